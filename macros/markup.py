@@ -1,0 +1,125 @@
+"""Markdown written by researchers: validated at load time, rendered and sanitised at build time.
+
+Validation is a fast line scan (it runs in `make check`, which must answer within a second
+for a thousand experiments): raw HTML is refused with a clear message, and every link target
+must be http(s), mailto or relative. Rendering then runs Python-Markdown and passes the
+result through nh3's allow-list sanitiser, so that even a case the scan missed cannot reach
+a reader's browser.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+from .fields import Ctx, url_problem
+
+FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])|<!--|<\?|<!\[CDATA\[")
+INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
+AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
+MD_BACKSLASH = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def link_target(raw: str) -> str:
+    """The URL a browser will follow: Markdown backslash escapes and HTML entities resolved."""
+    return html.unescape(MD_BACKSLASH.sub(r"\1", raw))
+
+
+def validate_markdown(text: str, first_line: int, path: str, ctx: Ctx) -> bool:
+    """Record raw HTML and unsafe links in a Markdown text; True when it is clean."""
+    ok = True
+    in_fence = ""
+    for offset, line in enumerate(text.split("\n")):
+        number = first_line + offset
+        fence = FENCE.match(line)
+        if fence:
+            marker = fence.group(1)
+            if not in_fence:
+                in_fence = marker[0] * 3
+            elif marker.startswith(in_fence):
+                in_fence = ""
+            continue
+        if in_fence:
+            continue
+        visible = INLINE_CODE.sub("", line)
+        for match in AUTOLINK.finditer(visible):
+            ok &= _check_link(match.group(1), number, path, ctx)
+        without_autolinks = AUTOLINK.sub("", visible)
+        html_match = RAW_HTML.search(without_autolinks)
+        if html_match:
+            ctx.error(number, path, f"ruwe HTML ({html_match.group(0)!r}…) is niet toegestaan; gebruik "
+                      "Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`")
+            ok = False
+        for pattern in (INLINE_LINK, REFERENCE_LINK):
+            for match in pattern.finditer(without_autolinks):
+                ok &= _check_link(match.group(1), number, path, ctx)
+    return ok
+
+
+def _check_link(raw: str, line: int, path: str, ctx: Ctx) -> bool:
+    problem = url_problem(link_target(raw))
+    if problem:
+        ctx.error(line, path, f"{problem} (link: {raw[:60]!r})")
+        return False
+    return True
+
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "em", "h3", "h4", "h5", "h6", "hr", "li", "ol",
+    "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+
+
+class _ShiftHeadings(markdown.treeprocessors.Treeprocessor):
+    """Body headings sit under the page's own headings: `#` becomes h{base}."""
+
+    base = 3
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if re.fullmatch(r"h[1-6]", element.tag):
+                element.tag = f"h{min(6, int(element.tag[1]) + self.base - 1)}"
+
+
+class _Renderer:
+    """One reusable Python-Markdown instance (building one per call costs more than rendering)."""
+
+    def __init__(self) -> None:
+        self.md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        self.shift = _ShiftHeadings(self.md)
+        self.md.treeprocessors.register(self.shift, "shift_headings", 5)
+
+    def render(self, text: str, heading_base: int) -> Markup:
+        self.shift.base = heading_base
+        raw = self.md.reset().convert(text)
+        clean = nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                          url_schemes={"http", "https", "mailto"}, link_rel="noopener")
+        return Markup(clean)
+
+
+_renderer: _Renderer | None = None
+
+
+def render_markdown(text: str, heading_base: int = 3) -> Markup:
+    """Researcher Markdown as sanitised HTML, its headings starting at h{heading_base}."""
+    global _renderer
+    if _renderer is None:
+        _renderer = _Renderer()
+    return _renderer.render(text, heading_base)
+
+
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def md_escape(text: str) -> str:
+    """Plain text placed in generated Markdown: no markup, no HTML, shown as written."""
+    return MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))

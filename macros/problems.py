@@ -1,0 +1,87 @@
+"""Content problems: one type for every mistake a researcher can make in a content file.
+
+Loaders never raise on the first mistake. They add a `Problem` to a `Problems` collector and
+carry on, so that one run reports every problem in the whole tree; only at the end does the
+caller raise `ContentError` with the full list.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one place: `path:line: field: message`."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A pointer from a content file to an id in a registry, checked once all are loaded."""
+
+    target: str
+    id: str
+    path: str
+    line: int
+    field: str
+
+
+@dataclass
+class Problems:
+    """A collector of problems (sorted by place when reported) and of references to check."""
+
+    items: list[Problem] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+    def add(self, path: str, line: int, field_name: str, message: str) -> None:
+        self.items.append(Problem(path, line, field_name or "-", message))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items))
+
+
+class ContentError(Exception):
+    """Raised once, after loading, when any content file has a problem."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(format_report(self.problems))
+
+
+def format_report(problems: list[Problem]) -> str:
+    """Every problem on its own line, then a count (Dutch, for researchers)."""
+    lines = [str(p) for p in problems]
+    count = len(problems)
+    lines.append(f"{count} {'probleem' if count == 1 else 'problemen'} gevonden in de inhoud; "
+                 "er is niets gepubliceerd.")
+    return "\n".join(lines)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ' (bedoel je 'x'?)' hint for the nearest choice, or '' when none is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (bedoel je '{close[0]}'?)" if close else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    """A Dutch list of allowed values for messages: 'a', 'b' of 'c'."""
+    quoted = [f"'{c}'" for c in choices]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " of " + quoted[-1]

@@ -1,0 +1,96 @@
+"""Load the whole content tree once, check what spans files, and cache the result.
+
+Steps: registries (municipalities, rounds, themes) -> experiments with their round reports
+-> references between files -> one `ContentError` listing every problem, or a `Site`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .experiments import Experiment, load_experiments
+from .problems import ContentError, Problems, did_you_mean
+from .registry import (MUNICIPALITIES_FILE, ROUNDS_FILE, THEMES_FILE, Municipality, Round, Theme,
+                       load_municipalities, load_rounds, load_themes)
+
+CONTENT_DIRS = ("experiments", "lectures", "publications")
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the pages are made of, validated and cross-referenced."""
+
+    root: Path
+    municipalities: dict[str, Municipality]
+    rounds: dict[int, Round]
+    themes: dict[str, Theme]
+    experiments: tuple[Experiment, ...]
+
+    def experiment(self, slug: str) -> Experiment:
+        return next(e for e in self.experiments if e.slug == slug)
+
+    def municipality_of(self, experiment: Experiment) -> Municipality:
+        return self.municipalities[experiment.municipality]
+
+    def experiments_in(self, municipality: str) -> tuple[Experiment, ...]:
+        return tuple(e for e in self.experiments if e.municipality == municipality)
+
+    @property
+    def drafts(self) -> tuple[str, ...]:
+        """Round reports left off the site because they are still drafts."""
+        return tuple(r.path for e in self.experiments for r in e.reports if not r.published)
+
+
+REGISTRY_FILES = {"municipality": MUNICIPALITIES_FILE, "round": ROUNDS_FILE, "theme": THEMES_FILE}
+TARGET_NAMES = {"municipality": "gemeente", "round": "ronde", "theme": "onderzoeksthema"}
+
+
+def load_site(root: Path) -> Site:
+    """Read and check every content file under `root`; raise `ContentError` listing all problems."""
+    root = root.resolve()
+    problems = Problems()
+    municipalities = load_municipalities(root, problems)
+    rounds = load_rounds(root, problems)
+    themes = load_themes(root, problems)
+    experiments = load_experiments(root, problems)
+    known = {"municipality": set(municipalities), "theme": set(themes),
+             "round": {str(n) for n in rounds}}
+    if not problems:  # a broken registry would make every reference to it look wrong
+        for ref in problems.references:
+            if ref.id not in known[ref.target]:
+                choices = sorted(known[ref.target])
+                problems.add(ref.path, ref.line, ref.field,
+                             f"onbekende {TARGET_NAMES[ref.target]} '{ref.id}'{did_you_mean(ref.id, choices)}; "
+                             f"kies uit {', '.join(choices) or '(geen)'} of voeg hem toe aan "
+                             f"{REGISTRY_FILES[ref.target]}")
+    if problems:
+        raise ContentError(problems.items)
+    return Site(root, municipalities, rounds, themes, tuple(experiments))
+
+
+_cache: dict[Path, tuple[tuple, Site]] = {}
+
+
+def content_signature(root: Path) -> tuple:
+    """Name, size and modification time of every content file: changes when any file does."""
+    entries = []
+    for name in CONTENT_DIRS:
+        base = root / name
+        if base.is_dir():
+            for path in sorted(base.rglob("*")):
+                stat = path.lstat()
+                entries.append((path.as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(entries)
+
+
+def get_site(root: Path) -> Site:
+    """`load_site`, cached until a content file changes (so `mkdocs serve` reloads edits)."""
+    root = root.resolve()
+    signature = content_signature(root)
+    cached = _cache.get(root)
+    if cached and cached[0] == signature:
+        return cached[1]
+    site = load_site(root)
+    _cache[root] = (signature, site)
+    return site
