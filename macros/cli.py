@@ -18,7 +18,7 @@ def check(root: Path) -> int:
     """The fast content check: no site build, every problem at once."""
     started = time.perf_counter()
     try:
-        site = load_site(root)
+        site = load_site(root, base=Path.cwd())
     except ContentError as error:
         print(error, file=sys.stderr)
         return 1

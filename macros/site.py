@@ -6,7 +6,7 @@ Steps: registries (municipalities, rounds, themes) -> experiments with their rou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .experiments import Experiment, load_experiments
@@ -46,8 +46,10 @@ REGISTRY_FILES = {"municipality": MUNICIPALITIES_FILE, "round": ROUNDS_FILE, "th
 TARGET_NAMES = {"municipality": "gemeente", "round": "ronde", "theme": "onderzoeksthema"}
 
 
-def load_site(root: Path) -> Site:
-    """Read and check every content file under `root`; raise `ContentError` listing all problems."""
+def load_site(root: Path, base: Path | None = None) -> Site:
+    """Read and check every content file under `root`; raise `ContentError` listing all problems.
+
+    Problems name files relative to `base` (the repository root; default `root`)."""
     root = root.resolve()
     problems = Problems()
     municipalities = load_municipalities(root, problems)
@@ -65,7 +67,8 @@ def load_site(root: Path) -> Site:
                              f"kies uit {', '.join(choices) or '(geen)'} of voeg hem toe aan "
                              f"{REGISTRY_FILES[ref.target]}")
     if problems:
-        raise ContentError(problems.items)
+        prefix = root.relative_to(base.resolve()).as_posix() + "/" if base and base.resolve() != root else ""
+        raise ContentError(replace(p, path=prefix + p.path) for p in problems.items)
     return Site(root, municipalities, rounds, themes, tuple(experiments))
 
 
@@ -84,13 +87,13 @@ def content_signature(root: Path) -> tuple:
     return tuple(entries)
 
 
-def get_site(root: Path) -> Site:
+def get_site(root: Path, base: Path | None = None) -> Site:
     """`load_site`, cached until a content file changes (so `mkdocs serve` reloads edits)."""
     root = root.resolve()
     signature = content_signature(root)
     cached = _cache.get(root)
     if cached and cached[0] == signature:
         return cached[1]
-    site = load_site(root)
+    site = load_site(root, base)
     _cache[root] = (signature, site)
     return site

@@ -1,0 +1,83 @@
+"""MkDocs hooks: the thin wiring between MkDocs and the content layer.
+
+    on_config     remember where the content lives (`extra.content_root`, relative to mkdocs.yml)
+    on_pre_build  load and check all content; on any problem print them all and stop, before
+                  MkDocs touches the output directory
+    on_files      add the generated pages (and the site's own CSS/JS) as virtual files, with
+                  "edit this page" pointing at the content file each page comes from
+    on_page_context  tell the theme whether this is the fictional demo site
+
+Everything that knows about experiments lives in the content modules; this file only calls them.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, InclusionLevel
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by path, not as a package
+
+from macros.pages import render_pages  # noqa: E402
+from macros.problems import ContentError  # noqa: E402
+from macros.site import Site, get_site  # noqa: E402
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.waardevol-werk")
+
+ASSETS = Path(__file__).parent / "assets"
+_state: dict[str, object] = {}
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    """The folder of mkdocs.yml: every content path in messages is relative to it."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def content_root(config: MkDocsConfig) -> Path:
+    return project_root(config) / config.extra.get("content_root", ".")
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    try:
+        _state["site"] = get_site(content_root(config), base=project_root(config))
+    except ContentError as error:
+        raise Abort(f"\n{error}") from None
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site: Site = _state["site"]  # type: ignore[assignment]
+    docs = Path(config.docs_dir).resolve().relative_to(project_root(config)).as_posix()
+    root_rel = site.root.relative_to(project_root(config)).as_posix()
+    for page in render_pages(site):
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            raise Abort(f"{docs}/{page.src_uri}: deze pagina wordt gegenereerd uit de inhoud; "
+                        "verwijder of hernoem het bestand in de docs-map")
+        # Profiles and filter pages stay out of the navigation (every page would list them all);
+        # NOT_IN_NAV also keeps MkDocs from listing each of them as "not in nav".
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+        if page.source:
+            source = posixpath.normpath(posixpath.join(root_rel, page.source))
+            file.edit_uri = posixpath.relpath(source, docs)
+        files.append(file)
+    for asset in sorted(ASSETS.rglob("*")):
+        if asset.is_file():
+            files.append(File.generated(config, f"assets/{asset.relative_to(ASSETS).as_posix()}",
+                                        abs_src_path=str(asset)))
+    return files
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    context["content_demo"] = bool(config.extra.get("demo"))
+    return context
