@@ -288,11 +288,11 @@ class PartialDateKind(Kind):
             if not 1 <= month <= 12:
                 return ctx.error(scalar.line, path, f"maand {month} bestaat niet; gebruik 01 tot en met 12")
             return PartialDate(int(match.group(1)), month)
-        value = parse_date(text, scalar.line, path, Ctx(ctx.rel, Problems()))
-        if value is INVALID:
-            return ctx.error(scalar.line, path, f"verwacht een jaar (2023), maand (2023-05) of datum "
+        if ISO_DATE.match(text):
+            value = parse_date(text, scalar.line, path, ctx)
+            return value if value is INVALID else PartialDate(value.year, value.month, value.day)
+        return ctx.error(scalar.line, path, f"verwacht een jaar (2023), maand (2023-05) of datum "
                              f"(2023-05-17), maar vond {_show(text)}")
-        return PartialDate(value.year, value.month, value.day)
 
     def json(self) -> dict:
         return {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
@@ -466,7 +466,7 @@ class Record(Kind):
                           f"toegestaan zijn: {', '.join(self.fields)}")
                 ok = False
                 continue
-            if isinstance(child, Scalar) and child.is_null:
+            if isinstance(child, Scalar) and (child.is_null or not child.text.strip()):
                 continue  # an empty field is the same as a missing one
             value = spec.kind.parse(child, f"{prefix}{key}", ctx)
             if value is INVALID:

@@ -80,14 +80,19 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}
 
 
 class _ShiftHeadings(markdown.treeprocessors.Treeprocessor):
-    """Body headings sit under the page's own headings: `#` becomes h{base}."""
+    """Body headings sit under the page's own: the body's highest heading becomes h{base}.
+
+    Researchers start with `#` or `##` as they please; the outline stays the same either way."""
 
     base = 3
 
     def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if re.fullmatch(r"h[1-6]", element.tag):
-                element.tag = f"h{min(6, int(element.tag[1]) + self.base - 1)}"
+        headings = [e for e in root.iter() if re.fullmatch(r"h[1-6]", e.tag)]
+        if not headings:
+            return
+        shift = self.base - min(int(e.tag[1]) for e in headings)
+        for element in headings:
+            element.tag = f"h{max(1, min(6, int(element.tag[1]) + shift))}"
 
 
 class _Renderer:

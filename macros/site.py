@@ -55,10 +55,11 @@ def load_site(root: Path, base: Path | None = None) -> Site:
     municipalities = load_municipalities(root, problems)
     rounds = load_rounds(root, problems)
     themes = load_themes(root, problems)
+    registries_ok = not problems
     experiments = load_experiments(root, problems)
     known = {"municipality": set(municipalities), "theme": set(themes),
              "round": {str(n) for n in rounds}}
-    if not problems:  # a broken registry would make every reference to it look wrong
+    if registries_ok:  # a broken registry would make every reference to it look wrong
         for ref in problems.references:
             if ref.id not in known[ref.target]:
                 choices = sorted(known[ref.target])
