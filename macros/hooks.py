@@ -13,6 +13,7 @@ Everything that knows about experiments lives in the content modules; this file 
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import sys
 from pathlib import Path
@@ -56,8 +57,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site: Site = _state["site"]  # type: ignore[assignment]
-    docs = Path(config.docs_dir).resolve().relative_to(project_root(config)).as_posix()
-    root_rel = site.root.relative_to(project_root(config)).as_posix()
+    docs = Path(os.path.relpath(config.docs_dir, project_root(config))).as_posix()
+    root_rel = Path(os.path.relpath(site.root, project_root(config))).as_posix()
     for page in render_pages(site):
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:

@@ -17,6 +17,7 @@ URLs (with `use_directory_urls`):
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -106,8 +107,17 @@ def _md(value: object) -> Markup:
 
 
 def _front_matter(meta: dict) -> Markup:
-    # JSON is valid YAML; json.dumps escapes every character YAML could misread.
-    return Markup("".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()))
+    """Page metadata as YAML front matter.
+
+    Material writes `title` and `description` into HTML without escaping (<title>, <meta
+    content="...">), so text values are HTML-escaped here, where they come from content.
+    JSON is valid YAML, and json.dumps escapes every character YAML could misread."""
+    lines = []
+    for key, value in meta.items():
+        if isinstance(value, str):
+            value = html.escape(value, quote=True)
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}\n")
+    return Markup("".join(lines))
 
 
 @cache

@@ -6,6 +6,7 @@ Steps: registries (municipalities, rounds, themes) -> experiments with their rou
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -68,7 +69,7 @@ def load_site(root: Path, base: Path | None = None) -> Site:
                              f"kies uit {', '.join(choices) or '(geen)'} of voeg hem toe aan "
                              f"{REGISTRY_FILES[ref.target]}")
     if problems:
-        prefix = root.relative_to(base.resolve()).as_posix() + "/" if base and base.resolve() != root else ""
+        prefix = Path(os.path.relpath(root, base)).as_posix() + "/" if base and base.resolve() != root else ""
         raise ContentError(replace(p, path=prefix + p.path) for p in problems.items)
     return Site(root, municipalities, rounds, themes, tuple(experiments))
 

@@ -1,0 +1,230 @@
+"""Layer (c): real `mkdocs build --strict` runs of the real, the demo and small fixture sites,
+checked the way a reader, a browser and a crawler see them."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import EXPERIMENT, ROOT, write_tree
+from htmlcheck import broken_internal_links, external_requests, parse, text_of
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                           "-d", str(site_dir)], cwd=config.parent, env=ENV, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = mkdocs_build(ROOT / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("demo") / "site"
+    result = mkdocs_build(ROOT / "mkdocs.demo.yml", site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def fixture_project(root: Path, files: dict[str, str | bytes]) -> Path:
+    """A project folder with its own content and the repository's generator; returns mkdocs.yml."""
+    write_tree(root, {"docs/index.md": "# Test\n", **files})
+    (root / "macros").symlink_to(ROOT / "macros")
+    config = root / "mkdocs.yml"
+    config.write_text(textwrap.dedent(f"""\
+        INHERIT: {ROOT / 'mkdocs.yml'}
+        watch: []
+        nav:
+          - index.md
+          - experimenten/index.md
+        """), encoding="utf-8")
+    return config
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html"))
+
+
+def test_real_site_has_every_page_type(real_site: Path) -> None:
+    for page in ["index.html", "experimenten/index.html", "experimenten/kaart/index.html",
+                 "experimenten/matrix/index.html", "rondes/index.html", "rondes/ronde-1/index.html",
+                 "experimenten/delft/index.html", "experimenten/gemeente/delft/index.html",
+                 "experimenten/schouwen-duiveland/index.html", "privacy/index.html",
+                 "toegankelijkheid/index.html"]:
+        assert (real_site / page).is_file(), page
+
+
+def test_real_profiles_say_they_are_being_prepared(real_site: Path) -> None:
+    text = text_of(real_site / "experimenten/schouwen-duiveland/index.html")
+    assert "Experiment in Schouwen-Duiveland" in text
+    assert "Dit profiel wordt voorbereid" in text
+    assert "Schouwen-Duiveland (Zeeland, CBS-code GM1676)" in text
+    assert "Nog geen bevindingen voor deze ronde." in text
+    assert "Hogeschool Rotterdam: Experimenteren met innovatieve vormen" in text
+    assert "fictie" not in text.lower()
+
+
+def test_real_pages_are_dutch_and_not_marked_fictional(real_site: Path) -> None:
+    for page in html_pages(real_site):
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="nl"' in html, page
+        assert "ww-demo-banner" not in html, page
+
+
+def test_every_demo_page_carries_the_fictional_banner(demo_site: Path) -> None:
+    pages = html_pages(demo_site)
+    assert len(pages) > 20
+    for page in pages:
+        assert "Fictieve voorbeeldinhoud." in page.read_text(encoding="utf-8"), page
+
+
+def test_demo_profile_shows_every_field(demo_site: Path) -> None:
+    text = text_of(demo_site / "experimenten/wijkconcierges-demowijk/index.html")
+    for expected in ["Wijkconciërges Demowijk", "Demowijk (Groningen, CBS-code GM9901)", "lopend",
+                     "vanaf 15 januari 2031", "werk in de wijk", "transitieplek", "Mensen die langer dan",
+                     "minimumloon; 32 uur per week", "Stichting Buurtwerk Demowijk (werkgever)",
+                     "Gemeente Demowijk (uitkeringsgelden): de uitkering wordt omgezet in loon",
+                     "gerealiseerd 9 30 september 2031 Voortgangsrapportage (fictief)",
+                     "kernexperiment in deze ronde", "1 april 2031 – 30 juni 2031", "interviews, observatie",
+                     "Negen van de twaalf plekken", "Betekenis voor belanghebbenden",
+                     "geraadpleegd 1 oktober 2031"]:
+        assert expected in text, expected
+
+
+def test_drafts_are_left_out(demo_site: Path) -> None:
+    for page in html_pages(demo_site):
+        assert "Concepttekst" not in page.read_text(encoding="utf-8"), page
+    assert "Concepttekst" not in (demo_site / "search/search_index.json").read_text(encoding="utf-8")
+
+
+def test_template_syntax_in_content_is_shown_as_text(demo_site: Path) -> None:
+    page = (demo_site / "experimenten/wijkconcierges-demowijk/index.html").read_text(encoding="utf-8")
+    assert "<code>{{ config }}</code>" in page
+    assert "<code>&lt;script&gt;</code>" in page
+
+
+def test_overview_rows_and_filters(demo_site: Path) -> None:
+    page = demo_site / "experimenten/index.html"
+    html = page.read_text(encoding="utf-8")
+    rows = re.findall(r"<tr data-gemeente=\"([^\"]*)\" data-domein=\"([^\"]*)\"", html)
+    assert len(rows) == 7
+    assert ("demowijk", "werk-in-de-wijk zorg") in rows
+    assert '<select id="ww-filter-domein" name="domein">' in html
+    assert "<form class=\"ww-filter\" id=\"ww-filter\" data-table=\"ww-experiments\" hidden>" in html
+    facet = text_of(demo_site / "experimenten/domein/klimaattransitie/index.html")
+    assert "2 van de 7 experimenten" in facet
+    assert "Groene Handen & Schone Straten" in facet and "Energiecoaches Testerveen" in facet
+    assert "Zorgmaatjes" not in facet.split("Bladeren per kenmerk")[0]
+    parels = text_of(demo_site / "experimenten/parel/ja/index.html")
+    assert "4 van de 7 experimenten" in parels
+
+
+def test_round_page_lists_parels_and_findings(demo_site: Path) -> None:
+    text = text_of(demo_site / "rondes/ronde-2/index.html")
+    assert "Parels Groene Handen & Schone Straten, Repair Café Plus" in text
+    assert "Uit een verzonnen vragenlijst" in text
+    assert "Een reflectiebijeenkomst per parel" in text
+    assert "Het tweede openbaar college" in text
+
+
+def test_matrix_links_each_theme_to_findings(demo_site: Path) -> None:
+    html = (demo_site / "experimenten/matrix/index.html").read_text(encoding="utf-8")
+    assert 'href="../wijkconcierges-demowijk/#ronde-1" aria-label="Organisatie in Wijkconciërges Demowijk, ronde 1"' in html
+    section = html.split('id="ronde-3"')[1]
+    assert section.count('class="ww-matrix__hit"') == 4
+
+
+def test_map_places_every_municipality_with_experiments(demo_site: Path) -> None:
+    html = (demo_site / "experimenten/kaart/index.html").read_text(encoding="utf-8")
+    labels = re.findall(r'class="ww-map__place" aria-label="([^"]+)"', html)
+    assert labels == ["Demowijk: 1 experiment", "Oefenstad: 1 experiment", "Proefhoven: 3 experimenten",
+                      "Testerveen: 1 experiment", "Voorbeelddam: 1 experiment"]
+    assert 'href="../gemeente/proefhoven/"' in html
+
+
+def test_edit_links_open_the_source_file(real_site: Path, demo_site: Path) -> None:
+    assert 'edit/main/experiments/delft/experiment.yml"' in \
+        (real_site / "experimenten/delft/index.html").read_text(encoding="utf-8")
+    assert 'edit/main/demo/experiments/wijkconcierges-demowijk/experiment.yml"' in \
+        (demo_site / "experimenten/wijkconcierges-demowijk/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("which", ["real", "demo"])
+def test_no_broken_internal_links_or_anchors(which, real_site: Path, demo_site: Path) -> None:
+    assert broken_internal_links(real_site if which == "real" else demo_site) == []
+
+
+@pytest.mark.parametrize("which", ["real", "demo"])
+def test_no_third_party_requests(which, real_site: Path, demo_site: Path) -> None:
+    assert external_requests(real_site if which == "real" else demo_site) == []
+
+
+def test_profiles_stay_out_of_the_navigation(demo_site: Path) -> None:
+    html = (demo_site / "experimenten/kaart/index.html").read_text(encoding="utf-8")
+    nav = html.split('<nav class="md-nav md-nav--primary"')[1].split("</nav>")[0]
+    assert "wijkconcierges-demowijk" not in nav
+
+
+PAYLOAD = '"<img src=x onerror=alert(1)> & {{ 7*7 }} {% raw %} *x* [a](javascript:b)"'
+
+
+def test_injection_in_content_is_escaped_everywhere(tmp_path: Path) -> None:
+    config = fixture_project(tmp_path, {
+        "experiments/x/experiment.yml": f"title: {PAYLOAD}\nmunicipality: delft\nstatus: actueel\n"
+                                        f"target_group: {PAYLOAD}\n",
+        "experiments/x/ronde-1.md": "---\nround: 1\nstatus: gepubliceerd\n---\n{{ 7*7 }} {% if true %}x{% endif %}\n",
+    })
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert "<img src=x" not in html, page
+        assert "49" not in text_of(page), page
+    profile = site / "experimenten/x/index.html"
+    assert "{{ 7*7 }} {% if true %}x{% endif %}" in text_of(profile)
+    assert '<title>&lt;img src=x onerror=alert(1)&gt; &amp; {{ 7*7 }}' in profile.read_text(encoding="utf-8")
+    assert all("javascript:" not in url for _, url in parse(profile).links)
+
+
+def test_content_error_stops_the_build_before_touching_the_site(tmp_path: Path) -> None:
+    config = fixture_project(tmp_path, {"experiments/x/experiment.yml": EXPERIMENT})
+    site = tmp_path / "site"
+    assert mkdocs_build(config, site).returncode == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    broken = tmp_path / "experiments/x/experiment.yml"
+    broken.write_text("municipality: delft\nstatus: klaar\nstart: morgen\n", encoding="utf-8")
+    result = mkdocs_build(config, site)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "experiments/x/experiment.yml:2: status: onbekende waarde 'klaar'" in output
+    assert "experiments/x/experiment.yml:3: start: verwacht een jaar (2023)" in output
+    assert "2 problemen gevonden in de inhoud; er is niets gepubliceerd." in output
+    assert "Traceback" not in output
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert broken.read_text(encoding="utf-8") == "municipality: delft\nstatus: klaar\nstart: morgen\n"
+
+
+def test_check_command_reports_problems_without_building(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"experiments/x/experiment.yml": "municipality: delft\nstatus: klaar\n"})
+    result = subprocess.run([sys.executable, "-m", "macros", "check", "--root", str(tmp_path)],
+                            cwd=ROOT, env=ENV, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2].endswith(
+        "experiments/x/experiment.yml:2: status: onbekende waarde 'klaar'; kies uit 'in voorbereiding' of 'actueel'")
+    ok = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=ROOT, env=ENV, capture_output=True, text=True)
+    assert ok.returncode == 0
+    assert ok.stdout.startswith("inhoud in orde: 5 experimenten, 0 rondeverslagen")
