@@ -68,10 +68,28 @@ def load_site(root: Path, base: Path | None = None) -> Site:
                              f"onbekende {TARGET_NAMES[ref.target]} '{ref.id}'{did_you_mean(ref.id, choices)}; "
                              f"kies uit {', '.join(choices) or '(geen)'} of voeg hem toe aan "
                              f"{REGISTRY_FILES[ref.target]}")
+    if registries_ok:
+        check_unique_titles(experiments, municipalities, problems)
     if problems:
         prefix = Path(os.path.relpath(root, base)).as_posix() + "/" if base and base.resolve() != root else ""
         raise ContentError(replace(p, path=prefix + p.path) for p in problems.items)
     return Site(root, municipalities, rounds, themes, tuple(experiments))
+
+
+def check_unique_titles(experiments: list[Experiment], municipalities: dict[str, Municipality],
+                        problems: Problems) -> None:
+    """Two profiles with the same heading confuse readers and search: name both files."""
+    seen: dict[str, Experiment] = {}
+    for experiment in experiments:
+        municipality = municipalities.get(experiment.municipality)
+        if municipality is None:
+            continue
+        title = (experiment.title or f"Experiment in {municipality.name}").casefold()
+        other = seen.setdefault(title, experiment)
+        if other is not experiment:
+            line = experiment.lines.get("title", 1)
+            problems.add(experiment.path, line, "title",
+                         f"dezelfde titel als {other.path}; geef elk experiment een eigen 'title:'")
 
 
 _cache: dict[Path, tuple[tuple, Site]] = {}

@@ -272,3 +272,28 @@ def test_loading_never_modifies_a_source_file(tree) -> None:
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     problems_of(root)
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_two_experiments_with_the_same_title_name_both_files(tree) -> None:
+    root = tree({
+        "experiments/a/experiment.yml": EXPERIMENT,
+        "experiments/b/experiment.yml": "title: proef\nmunicipality: eindhoven\nstatus: actueel\n",
+        "experiments/c/experiment.yml": "municipality: delft\nstatus: actueel\n",
+        "experiments/d/experiment.yml": "municipality: delft\nstatus: actueel\n",
+    })
+    assert problems_of(root) == [
+        "experiments/b/experiment.yml:1: title: dezelfde titel als experiments/a/experiment.yml; "
+        "geef elk experiment een eigen 'title:'",
+        "experiments/d/experiment.yml:1: title: dezelfde titel als experiments/c/experiment.yml; "
+        "geef elk experiment een eigen 'title:'",
+    ]
+
+
+def test_the_templates_are_valid_content(tree) -> None:
+    import shutil
+
+    from conftest import ROOT
+
+    root = tree({})
+    shutil.copytree(ROOT / "experiments/_sjabloon", root / "experiments/nieuw")
+    assert problems_of(root) == []
