@@ -23,20 +23,21 @@ def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
                            "-d", str(site_dir)], cwd=config.parent, env=ENV, capture_output=True, text=True)
 
 
+def built(tmp_path_factory, config: str) -> Path:
+    site = tmp_path_factory.mktemp(config) / "site"
+    result = mkdocs_build(ROOT / config, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return built(tmp_path_factory, "mkdocs.yml")
 
 
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("demo") / "site"
-    result = mkdocs_build(ROOT / "mkdocs.demo.yml", site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return built(tmp_path_factory, "mkdocs.demo.yml")
 
 
 def fixture_project(root: Path, files: dict[str, str | bytes]) -> Path:
