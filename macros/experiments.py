@@ -18,9 +18,8 @@ from typing import Any
 
 from .fields import (INVALID, Boolean, Choice, Ctx, Date, Either, Field, Integer, ListOf,
                      MarkdownText, PartialDate, PartialDateKind, Record, Ref, Text, Url,
-                     check_period, check_slug)
+                     check_period, check_slug, read_document, read_yaml_record)
 from .problems import Problems, Reference
-from .yamlio import parse_yaml, read_text, split_front_matter
 
 # Closed vocabularies. Extend them here and nowhere else: filters, schema and docs follow.
 DOMAINS = ("zorg", "onderwijs", "klimaattransitie", "wonen", "circulaire economie", "werk in de wijk")
@@ -237,36 +236,20 @@ def read_experiment(root: Path, folder: Path, problems: Problems) -> Experiment 
     if not path.exists():
         problems.add(ctx.rel, 1, "-", f"{EXPERIMENT_FILE} ontbreekt; kopieer experiments/_sjabloon/{EXPERIMENT_FILE}")
         return None
-    text = read_text(path, ctx.rel, problems)
-    if text is None:
+    parsed = read_yaml_record(root, path, EXPERIMENT, problems)
+    if parsed is None or slug is INVALID:
         return None
-    node = parse_yaml(text, ctx.rel, problems)
-    if node is None and text.strip():
-        return None
-    parsed = EXPERIMENT.parse_values(node, "", ctx)
-    if parsed is INVALID or slug is INVALID:
-        return None
-    values, lines = parsed
+    _, values, lines = parsed
     return Experiment(slug=slug, path=ctx.rel, reports=tuple(sorted(reports, key=lambda r: r.round)),
                       lines=lines, **values)
 
 
 def read_round_report(root: Path, path: Path, slug: str, number: int, problems: Problems) -> RoundReport | None:
     """One `ronde-<n>.md`: front matter plus findings."""
-    ctx = Ctx(path.relative_to(root).as_posix(), problems)
-    text = read_text(path, ctx.rel, problems)
-    if text is None:
+    parsed = read_document(root, path, ROUND_REPORT, FINDINGS, "bevindingen", problems)
+    if parsed is None:
         return None
-    node, body, body_line = split_front_matter(text, ctx.rel, problems)
-    if node is None:
-        return None
-    parsed = ROUND_REPORT.parse_values(node, "", ctx, line=2)
-    findings_line = body_line + len(body) - len(body.lstrip("\n"))
-    body = body.strip()
-    body_ok = FINDINGS.check(body, findings_line, "bevindingen", ctx)
-    if parsed is INVALID or not body_ok:
-        return None
-    values, lines = parsed
+    ctx, values, lines, body, findings_line = parsed
     if values["round"] != number:
         ctx.error(lines["round"], "round", f"ronde {values['round']} past niet bij de bestandsnaam "
                   f"ronde-{number}.md; maak ze gelijk")

@@ -17,8 +17,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from pathlib import Path
+
 from .problems import Problems, Reference, did_you_mean, one_of
-from .yamlio import Mapping, Node, Scalar, Sequence
+from .yamlio import Mapping, Node, Scalar, Sequence, parse_yaml, read_text, split_front_matter
 
 INVALID: Any = object()
 """Returned by a kind when the node was wrong; the problem is already recorded."""
@@ -579,3 +581,85 @@ class Either(Kind):
 
     def json(self) -> dict:
         return {"anyOf": [self.short.json(), self.full.json()]}
+
+
+AMSTERDAM = "Europe/Amsterdam"
+_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:\d{2}|Europe/Amsterdam)?$")
+
+
+@dataclass
+class DateTime(Kind):
+    """A moment with its time zone: 2024-05-16T15:00+02:00 or 2024-05-16 15:00 Europe/Amsterdam."""
+
+    doc: str = "datum en tijd met tijdzone (2024-05-16T15:00+02:00 of 2024-05-16 15:00 Europe/Amsterdam)"
+
+    def parse(self, node: Node, path: str, ctx: Ctx) -> Any:
+        scalar = self._scalar(node, path, ctx, "een datum en tijd")
+        if scalar is None:
+            return INVALID
+        return parse_datetime(scalar.text.strip(), scalar.line, path, ctx)
+
+    def json(self) -> dict:
+        return {"type": "string", "pattern": _DATETIME.pattern}
+
+
+def parse_datetime(text: str, line: int, path: str, ctx: Ctx) -> Any:
+    """An aware datetime in Europe/Amsterdam; a missing or wrong zone is an error."""
+    from zoneinfo import ZoneInfo
+
+    match = _DATETIME.match(text)
+    if not match:
+        return ctx.error(line, path, f"verwacht datum en tijd als 2024-05-16T15:00+02:00 of "
+                         f"2024-05-16 15:00 Europe/Amsterdam, maar vond {_show(text)}")
+    day, hour, minute, second, zone = match.groups()
+    if zone is None:
+        return ctx.error(line, path, f"tijd zonder tijdzone ({_show(text)}); schrijf er +01:00/+02:00 "
+                         "of Europe/Amsterdam achter")
+    date = parse_date(day, line, path, ctx)
+    if date is INVALID:
+        return INVALID
+    if not (int(hour) < 24 and int(minute) < 60 and int(second or 0) < 60):
+        return ctx.error(line, path, f"{hour}:{minute} is geen bestaande tijd")
+    tz = ZoneInfo(AMSTERDAM)
+    local = dt.datetime(date.year, date.month, date.day, int(hour), int(minute), int(second or 0), tzinfo=tz)
+    if zone != AMSTERDAM:
+        offset = dt.timedelta(0) if zone == "Z" else (
+            (1 if zone[0] == "+" else -1) * dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6])))
+        if local.utcoffset() != offset:
+            expected = local.utcoffset()
+            hours = int(expected.total_seconds() // 3600)
+            return ctx.error(line, path, f"tijdzone {zone} klopt niet voor Nederland op {date.isoformat()}; "
+                             f"daar geldt +{hours:02d}:00 (of schrijf Europe/Amsterdam)")
+    return local
+
+
+def read_yaml_record(root: Path, path: Path, record: Record, problems: Problems) -> Any:
+    """A YAML file holding one record: (ctx, values, lines), or None after recording problems."""
+    ctx = Ctx(path.relative_to(root).as_posix(), problems)
+    text = read_text(path, ctx.rel, problems)
+    if text is None:
+        return None
+    node = parse_yaml(text, ctx.rel, problems)
+    if node is None and text.strip():
+        return None
+    parsed = record.parse_values(node, "", ctx)
+    return None if parsed is INVALID else (ctx, *parsed)
+
+
+def read_document(root: Path, path: Path, record: Record, body: MarkdownText, body_field: str,
+                  problems: Problems) -> Any:
+    """A Markdown file with front matter: (ctx, values, lines, body, body_line), or None."""
+    ctx = Ctx(path.relative_to(root).as_posix(), problems)
+    text = read_text(path, ctx.rel, problems)
+    if text is None:
+        return None
+    node, text_body, body_line = split_front_matter(text, ctx.rel, problems)
+    if node is None:
+        return None
+    parsed = record.parse_values(node, "", ctx, line=2)
+    first_line = body_line + len(text_body) - len(text_body.lstrip("\n"))
+    text_body = text_body.strip()
+    body_ok = body.check(text_body, first_line, body_field, ctx)
+    if parsed is INVALID or not body_ok:
+        return None
+    return ctx, parsed[0], parsed[1], text_body, first_line
