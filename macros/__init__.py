@@ -17,7 +17,7 @@ from pathlib import Path
 
 def define_env(env) -> None:
     """Register the macros; content is loaded lazily and cached (see `site.get_site`)."""
-    from .pages import render_municipality_list, render_round_list, render_theme_list
+    from .experiment_pages import render_municipality_list, render_round_list, render_theme_list
     from .site import get_site
 
     project = Path(env.conf["config_file_path"]).resolve().parent

@@ -24,8 +24,8 @@ def check(root: Path) -> int:
         return 1
     elapsed = time.perf_counter() - started
     reports = sum(len(e.reports) for e in site.experiments)
-    print(f"inhoud in orde: {len(site.experiments)} experimenten, {reports} rondeverslagen "
-          f"({elapsed:.2f} s)")
+    print(f"inhoud in orde: {len(site.experiments)} experimenten, {reports} rondeverslagen, "
+          f"{len(site.lectures)} colleges ({elapsed:.2f} s)")
     return 0
 
 

@@ -24,8 +24,11 @@ from mkdocs.structure.files import File, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by path, not as a package
 
-from macros.pages import render_pages  # noqa: E402
+from macros.clock import build_time  # noqa: E402
+from macros.lecture_pages import lectures_awaiting_material  # noqa: E402
+from macros.output import render_site  # noqa: E402
 from macros.problems import ContentError  # noqa: E402
+from macros.render import Settings  # noqa: E402
 from macros.site import Site, get_site  # noqa: E402
 
 if TYPE_CHECKING:
@@ -50,16 +53,25 @@ def content_root(config: MkDocsConfig) -> Path:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     try:
-        _state["site"] = get_site(content_root(config), base=project_root(config))
+        site = get_site(content_root(config), base=project_root(config))
     except ContentError as error:
         raise Abort(f"\n{error}") from None
+    settings = Settings(site_url=config.site_url or "/", now=build_time(),
+                        organizer=dict(config.extra.get("organizer", {})))
+    _state.update(site=site, settings=settings)
+    # Reported, never fatal: a lecture that is over may get its report later.
+    prefix = Path(os.path.relpath(site.root, project_root(config))).as_posix()
+    for line in lectures_awaiting_material(site, settings):
+        log.info(posixpath.normpath(f"{prefix}/{line}"))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site: Site = _state["site"]  # type: ignore[assignment]
+    settings: Settings = _state["settings"]  # type: ignore[assignment]
+    pages, assets = render_site(site, settings)
     docs = Path(os.path.relpath(config.docs_dir, project_root(config))).as_posix()
     root_rel = Path(os.path.relpath(site.root, project_root(config))).as_posix()
-    for page in render_pages(site):
+    for page in pages:
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             raise Abort(f"{docs}/{page.src_uri}: deze pagina wordt gegenereerd uit de inhoud; "
@@ -72,6 +84,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             source = posixpath.normpath(posixpath.join(root_rel, page.source))
             file.edit_uri = posixpath.relpath(source, docs)
         files.append(file)
+    for asset in assets:
+        if asset.content is not None:
+            files.append(File.generated(config, asset.uri, content=asset.content))
+        else:
+            files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))
     for asset in sorted(ASSETS.rglob("*")):
         if asset.is_file():
             files.append(File.generated(config, f"assets/{asset.relative_to(ASSETS).as_posix()}",

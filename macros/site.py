@@ -1,7 +1,7 @@
 """Load the whole content tree once, check what spans files, and cache the result.
 
 Steps: registries (municipalities, rounds, themes) -> experiments with their round reports
--> references between files -> one `ContentError` listing every problem, or a `Site`.
+-> lectures -> references between files -> one `ContentError` listing every problem, or a `Site`.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .experiments import Experiment, load_experiments
+from .lectures import Lecture, load_lectures
 from .problems import ContentError, Problems, did_you_mean
 from .registry import (MUNICIPALITIES_FILE, ROUNDS_FILE, THEMES_FILE, Municipality, Round, Theme,
                        load_municipalities, load_rounds, load_themes)
@@ -27,6 +28,7 @@ class Site:
     rounds: dict[int, Round]
     themes: dict[str, Theme]
     experiments: tuple[Experiment, ...]
+    lectures: tuple[Lecture, ...] = ()
 
     def experiment(self, slug: str) -> Experiment:
         return next(e for e in self.experiments if e.slug == slug)
@@ -37,14 +39,22 @@ class Site:
     def experiments_in(self, municipality: str) -> tuple[Experiment, ...]:
         return tuple(e for e in self.experiments if e.municipality == municipality)
 
+    def lectures_of_round(self, number: int) -> tuple[Lecture, ...]:
+        return tuple(lecture for lecture in self.lectures if lecture.round == number)
+
+    def lectures_about(self, slug: str) -> tuple[Lecture, ...]:
+        return tuple(lecture for lecture in self.lectures if slug in lecture.experiments)
+
     @property
     def drafts(self) -> tuple[str, ...]:
         """Round reports left off the site because they are still drafts."""
         return tuple(r.path for e in self.experiments for r in e.reports if not r.published)
 
 
-REGISTRY_FILES = {"municipality": MUNICIPALITIES_FILE, "round": ROUNDS_FILE, "theme": THEMES_FILE}
-TARGET_NAMES = {"municipality": "gemeente", "round": "ronde", "theme": "onderzoeksthema"}
+REGISTRY_FILES = {"municipality": MUNICIPALITIES_FILE, "round": ROUNDS_FILE, "theme": THEMES_FILE,
+                  "experiment": "een map experiments/<id>/"}
+TARGET_NAMES = {"municipality": "gemeente", "round": "ronde", "theme": "onderzoeksthema",
+                "experiment": "experiment"}
 
 
 def load_site(root: Path, base: Path | None = None) -> Site:
@@ -58,8 +68,9 @@ def load_site(root: Path, base: Path | None = None) -> Site:
     themes = load_themes(root, problems)
     registries_ok = not problems
     experiments = load_experiments(root, problems)
+    lectures = load_lectures(root, problems)
     known = {"municipality": set(municipalities), "theme": set(themes),
-             "round": {str(n) for n in rounds}}
+             "round": {str(n) for n in rounds}, "experiment": {e.slug for e in experiments}}
     if registries_ok:  # a broken registry would make every reference to it look wrong
         for ref in problems.references:
             if ref.id not in known[ref.target]:
@@ -73,7 +84,7 @@ def load_site(root: Path, base: Path | None = None) -> Site:
     if problems:
         prefix = Path(os.path.relpath(root, base)).as_posix() + "/" if base and base.resolve() != root else ""
         raise ContentError(replace(p, path=prefix + p.path) for p in problems.items)
-    return Site(root, municipalities, rounds, themes, tuple(experiments))
+    return Site(root, municipalities, rounds, themes, tuple(experiments), tuple(lectures))
 
 
 def check_unique_titles(experiments: list[Experiment], municipalities: dict[str, Municipality],

@@ -15,7 +15,9 @@ import pytest
 from conftest import EXPERIMENT, ROOT, write_tree
 from htmlcheck import broken_internal_links, external_requests, parse, text_of
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+# A fixed build date (2026-06-01 UTC): pages that depend on "now" are the same on every run.
+BUILD_EPOCH = "1780272000"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": BUILD_EPOCH}
 
 
 def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -228,4 +230,4 @@ def test_check_command_reports_problems_without_building(tmp_path: Path) -> None
         "experiments/x/experiment.yml:2: status: onbekende waarde 'klaar'; kies uit 'in voorbereiding' of 'actueel'")
     ok = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=ROOT, env=ENV, capture_output=True, text=True)
     assert ok.returncode == 0
-    assert ok.stdout.startswith("inhoud in orde: 5 experimenten, 0 rondeverslagen")
+    assert ok.stdout.startswith("inhoud in orde: 5 experimenten, 0 rondeverslagen, 3 colleges")

@@ -6,7 +6,8 @@ import pytest
 
 from conftest import EXPERIMENT, REPORT
 from macros.markup import md_escape, render_markdown
-from macros.pages import relative, render_pages, render_profile, url_of
+from macros.experiment_pages import render_experiment_pages, render_profile
+from macros.render import relative, url_of
 from macros.site import load_site
 
 import markdown
@@ -61,8 +62,8 @@ def test_profile_page_of_a_fixture(tree) -> None:
 def test_generated_pages_are_stable_and_unique(tree) -> None:
     root = tree({"experiments/x/experiment.yml": EXPERIMENT, "experiments/x/ronde-1.md": REPORT,
                  "experiments/y/experiment.yml": "municipality: eindhoven\nstatus: in voorbereiding\n"})
-    first = render_pages(load_site(root))
-    second = render_pages(load_site(root))
+    first = render_experiment_pages(load_site(root))
+    second = render_experiment_pages(load_site(root))
     assert first == second
     uris = [p.src_uri for p in first]
     assert len(uris) == len(set(uris))

@@ -17,133 +17,24 @@ URLs (with `use_directory_urls`):
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
-import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-import jinja2
-from markupsafe import Markup
-
 from .experiments import DOMAINS, WORK_FORMS, Experiment
-from .fields import MONTHS_NL, PartialDate, dutch_date
 from .geo import HEIGHT, WIDTH, project
-from .markup import md_escape, render_markdown
+from .markup import md_escape
+from .render import Page, render_template, slugify, url_of
 from .site import Site
 
-TEMPLATES = Path(__file__).parent / "templates"
 OUTLINE = Path(__file__).parent / "data" / "nl-outline.json"
-
-
-@dataclass(frozen=True)
-class Page:
-    """A generated page: where it goes, its Markdown, and the content file it comes from."""
-
-    src_uri: str
-    markdown: str
-    source: str | None = None
-    in_nav: bool = False
-
-    @property
-    def url(self) -> str:
-        return url_of(self.src_uri)
-
-
-def url_of(src_uri: str) -> str:
-    """The directory URL MkDocs gives a Markdown file: a/b.md -> a/b/, a/index.md -> a/."""
-    stem = src_uri[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def relative(from_url: str, to_url: str) -> str:
-    """A link from one page URL to another (both relative to the site root)."""
-    target, _, fragment = to_url.partition("#")
-    path = posixpath.relpath(target or ".", from_url or ".")
-    if target.endswith("/") and not path.endswith("/"):
-        path += "/"
-    if path == "./":
-        path = "./"
-    return path + (f"#{fragment}" if fragment else "")
-
-
-def slugify(text: str) -> str:
-    """'circulaire economie' -> 'circulaire-economie' (ASCII, for URLs and anchors)."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def display_title(experiment: Experiment, site: Site) -> str:
     """The experiment's name, or 'Experiment in <gemeente>' while the name is unknown."""
     return experiment.title or f"Experiment in {site.municipality_of(experiment).name}"
-
-
-def date_nl(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, PartialDate):
-        return value.dutch()
-    return dutch_date(value)
-
-
-def period_nl(start, end) -> str:
-    if start and end:
-        return f"{date_nl(start)} – {date_nl(end)}"
-    if start:
-        return f"vanaf {date_nl(start)}"
-    if end:
-        return f"tot {date_nl(end)}"
-    return ""
-
-
-def _md(value: object) -> Markup:
-    return Markup(md_escape(str(value)))
-
-
-def _front_matter(meta: dict) -> Markup:
-    """Page metadata as YAML front matter.
-
-    Material writes `title` and `description` into HTML without escaping (<title>, <meta
-    content="...">), so text values are HTML-escaped here, where they come from content.
-    JSON is valid YAML, and json.dumps escapes every character YAML could misread."""
-    lines = []
-    for key, value in meta.items():
-        if isinstance(value, str):
-            value = html.escape(value, quote=True)
-        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}\n")
-    return Markup("".join(lines))
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        # Markdown heading ids are written `{#id}`; Jinja comments must not claim that syntax.
-        comment_start_string="{##",
-        comment_end_string="##}",
-    )
-    env.filters.update(md=_md, markdown=render_markdown, date_nl=date_nl, slugify=slugify,
-                       front_matter=_front_matter)
-    env.globals.update(period_nl=period_nl, months=MONTHS_NL)
-    return env
-
-
-def _render(template: str, page_url: str, **context) -> str:
-    def url(target: str) -> str:
-        return relative(page_url, target)
-
-    return _environment().get_template(template).render(url=url, page_url=page_url, **context)
 
 
 @dataclass(frozen=True)
@@ -198,8 +89,9 @@ def _common(site: Site) -> dict:
 def render_profile(site: Site, experiment: Experiment) -> Page:
     """`experimenten/<slug>/`: key facts, summary, round timeline, themes, sources."""
     src = f"experimenten/{experiment.slug}/index.md"
-    text = _render("profile.md.j2", url_of(src), experiment=experiment,
-                   municipality=site.municipality_of(experiment), **_common(site))
+    text = render_template("profile.md.j2", url_of(src), experiment=experiment,
+                           municipality=site.municipality_of(experiment),
+                           lectures=site.lectures_about(experiment.slug), **_common(site))
     return Page(src, text, experiment.path)
 
 
@@ -213,7 +105,7 @@ def render_overview(site: Site, experiments: list[Experiment] | None = None,
         src = f"experimenten/{facet.key}/{value}.md"
         listed = sorted_experiments(site, experiments or [])
     all_facets = [(f, facet_values(site, f)) for f in facets(site)]
-    text = _render("overview.md.j2", url_of(src), experiments=listed, facets=all_facets,
+    text = render_template("overview.md.j2", url_of(src), experiments=listed, facets=all_facets,
                    facet=facet, value=value, total=len(site.experiments), **_common(site))
     return Page(src, text, in_nav=facet is None)
 
@@ -231,7 +123,7 @@ def render_map(site: Site) -> Page:
                        "x": round(x, 1), "y": round(y, 1)})
     unplaced = [m for m in site.municipalities.values()
                 if site.experiments_in(m.id) and (m.lat is None or m.lon is None)]
-    text = _render("map.md.j2", url_of(src), places=places, unplaced=unplaced, outline=outline,
+    text = render_template("map.md.j2", url_of(src), places=places, unplaced=unplaced, outline=outline,
                    width=WIDTH, height=HEIGHT, **_common(site))
     return Page(src, text, in_nav=True)
 
@@ -240,7 +132,7 @@ def render_matrix(site: Site) -> Page:
     src = "experimenten/matrix.md"
     rounds = [r for r in site.rounds.values()
               if any(e.report(r.number) and e.report(r.number).published for e in site.experiments)]
-    text = _render("matrix.md.j2", url_of(src), rounds=rounds,
+    text = render_template("matrix.md.j2", url_of(src), rounds=rounds,
                    experiments=sorted_experiments(site, site.experiments), **_common(site))
     return Page(src, text, in_nav=True)
 
@@ -250,7 +142,8 @@ def render_round(site: Site, number: int) -> Page:
     round_ = site.rounds[number]
     reports = [(e, e.report(number)) for e in sorted_experiments(site, site.experiments)
                if e.report(number) and e.report(number).published]
-    text = _render("round.md.j2", url_of(src), round=round_, reports=reports, **_common(site))
+    text = render_template("round.md.j2", url_of(src), round=round_, reports=reports,
+                           lectures=site.lectures_of_round(number), **_common(site))
     return Page(src, text, "experiments/rondes.yml")
 
 
@@ -258,13 +151,13 @@ def render_rounds_index(site: Site) -> Page:
     src = "rondes/index.md"
     counts = {n: sum(1 for e in site.experiments if e.report(n) and e.report(n).published)
               for n in site.rounds}
-    text = _render("rounds.md.j2", url_of(src), rounds=list(site.rounds.values()), counts=counts,
+    text = render_template("rounds.md.j2", url_of(src), rounds=list(site.rounds.values()), counts=counts,
                    **_common(site))
     return Page(src, text, "experiments/rondes.yml", in_nav=True)
 
 
-def render_pages(site: Site) -> list[Page]:
-    """Every generated page of the site, in a stable order."""
+def render_experiment_pages(site: Site) -> list[Page]:
+    """Every page about experiments and rounds, in a stable order."""
     pages = [render_overview(site), render_map(site), render_matrix(site), render_rounds_index(site)]
     pages += [render_profile(site, e) for e in site.experiments]
     for facet in facets(site):

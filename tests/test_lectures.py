@@ -1,0 +1,243 @@
+"""Open lectures: strict records, calendars read by an independent parser, event data, and the
+upcoming/past split around one build date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+import vobject
+
+from conftest import EXPERIMENT, problems_of
+from macros.lecture_pages import lecture_assets, render_lecture, render_lectures_index
+from macros.render import Settings
+from macros.site import load_site
+from test_build import demo_site, mkdocs_build, fixture_project  # noqa: F401 (fixture)
+
+LEC = "lectures/college.md"
+AMS = "Europe/Amsterdam"
+
+
+def lecture_problems(tree, front: str, body: str = "", extra: dict | None = None) -> list[str]:
+    files = {"experiments/x/experiment.yml": EXPERIMENT, LEC: f"---\n{front}---\n{body}", **(extra or {})}
+    return problems_of(tree(files))
+
+
+BAD_LECTURES = {
+    "time without zone": (
+        "title: C\nround: 1\nstatus: gepland\nstart: 2024-05-16T15:00\n",
+        [f"{LEC}:5: start: tijd zonder tijdzone ('2024-05-16T15:00'); schrijf er +01:00/+02:00 of "
+         "Europe/Amsterdam achter"]),
+    "winter offset in summer": (
+        "title: C\nround: 1\nstatus: gepland\nstart: 2024-05-16T15:00+01:00\n",
+        [f"{LEC}:5: start: tijdzone +01:00 klopt niet voor Nederland op 2024-05-16; daar geldt +02:00 "
+         "(of schrijf Europe/Amsterdam)"]),
+    "time as a bare number": (
+        "title: C\nround: 1\nstatus: gepland\nstart: 15:00\n",
+        [f"{LEC}:5: start: verwacht datum en tijd als 2024-05-16T15:00+02:00 of 2024-05-16 15:00 "
+         "Europe/Amsterdam, maar vond '15:00'"]),
+    "end before start": (
+        "title: C\nround: 1\nstatus: gepland\nstart: 2024-05-16 15:00 Europe/Amsterdam\n"
+        "end: 2024-05-16 14:00 Europe/Amsterdam\n",
+        [f"{LEC}:6: end: eindtijd 2024-05-16 14:00 ligt niet na begintijd 2024-05-16 15:00; verbeter een van beide"]),
+    "end without a timed start": (
+        "title: C\nround: 1\nstatus: aangekondigd\nstart: 2024-05\nend: 2024-05-16 14:00 Europe/Amsterdam\n",
+        [f"{LEC}:6: end: een eindtijd kan alleen bij een begintijd met datum en tijd; vul 'start' aan of "
+         "haal 'end' weg"]),
+    "moved without the earlier date": (
+        "title: C\nround: 1\nstatus: verplaatst\nstart: 2024-05-16 15:00 Europe/Amsterdam\n",
+        [f"{LEC}:4: previous_start: een verplaatst college bewaart de oude datum; zet die in 'previous_start'"]),
+    "on site without a venue": (
+        "title: C\nround: 1\nstatus: gepland\nstart: nog niet bekend\nattendance: op locatie\n",
+        [f"{LEC}:6: venue: een college op locatie heeft een 'venue' (naam en plaats)"]),
+    "unknown status, round and experiment": (
+        "title: C\nround: 7\nstatus: afgelast\nstart: nog niet bekend\nexperiments: [y]\n",
+        [f"{LEC}:3: round: onbekende ronde '7'; kies uit 0, 1 of voeg hem toe aan experiments/rondes.yml",
+         f"{LEC}:4: status: onbekende waarde 'afgelast'; kies uit 'aangekondigd', 'gepland', 'verplaatst', "
+         "'online verplaatst', 'geannuleerd' of 'gehouden'",
+         f"{LEC}:6: experiments[0]: onbekende experiment 'y'; kies uit x of voeg hem toe aan een map "
+         "experiments/<id>/"]),
+    "missing slides file": (
+        "title: C\nround: 1\nstatus: gehouden\nstart: 2024-05\nslides: dias.pdf\n",
+        [f"{LEC}:6: slides: bestand 'dias.pdf' staat niet naast dit college (of is een symbolische link); "
+         "voeg het toe of verbeter de naam"]),
+    "slides path leaving the folder": (
+        "title: C\nround: 1\nstatus: gehouden\nstart: 2024-05\nslides: ../../etc/passwd\n",
+        [f"{LEC}:6: slides: verwacht een link (https://…) of de naam van een bestand naast dit college, zoals "
+         "college-1-dias.pdf (pdf, pptx of odp, zonder mappen)"]),
+    "missing title and start": (
+        "round: 1\nstatus: gepland\n",
+        [f"{LEC}:2: start: verplicht veld ontbreekt; voeg 'start:' toe (bijvoorbeeld: start: nog niet bekend)",
+         f"{LEC}:2: title: verplicht veld ontbreekt; voeg 'title:' toe (bijvoorbeeld: title: Openbaar college ronde 1)"]),
+}
+
+
+@pytest.mark.parametrize("front, expected", BAD_LECTURES.values(), ids=BAD_LECTURES.keys())
+def test_bad_lecture_is_reported_exactly(tree, front, expected) -> None:
+    assert lecture_problems(tree, front) == expected
+
+
+def test_raw_html_in_the_description(tree) -> None:
+    assert lecture_problems(tree, "title: C\nround: 1\nstatus: gepland\nstart: nog niet bekend\n",
+                            "Welkom <iframe src=x>\n") == [
+        f"{LEC}:7: tekst: ruwe HTML ('<iframe'…) is niet toegestaan; gebruik Markdown (bijvoorbeeld **vet**, "
+        "[tekst](https://…)) of zet code tussen `backticks`"]
+
+
+def test_times_are_read_in_dutch_local_time(tree) -> None:
+    root = tree({LEC: "---\ntitle: C\nround: 1\nstatus: gepland\nstart: 2024-01-10T15:00+01:00\n"
+                      "end: 2024-01-10 17:00 Europe/Amsterdam\n---\n"})
+    lecture = load_site(root).lectures[0]
+    assert lecture.start == dt.datetime(2024, 1, 10, 14, 0, tzinfo=dt.timezone.utc)
+    assert str(lecture.end.tzinfo) == AMS and lecture.end.hour == 17
+
+
+SPLIT_LECTURE = "---\ntitle: Het college\nround: 1\nstatus: gepland\nstart: 2024-05-16 15:00 Europe/Amsterdam\n" \
+                "end: 2024-05-16 17:00 Europe/Amsterdam\nregistration_url: https://aanmelden.example.org/\n" \
+                "recording_url: https://video.example.org/\n---\n"
+
+
+@pytest.mark.parametrize("now, upcoming", [
+    (dt.datetime(2024, 5, 16, 14, 59, tzinfo=dt.timezone.utc), True),   # 16:59 in Amsterdam: still on
+    (dt.datetime(2024, 5, 16, 15, 1, tzinfo=dt.timezone.utc), False),   # 17:01 in Amsterdam: over
+])
+def test_upcoming_and_past_follow_the_build_date(tree, now, upcoming) -> None:
+    site = load_site(tree({LEC: SPLIT_LECTURE}))
+    settings = Settings("https://example.org/", now)
+    index = render_lectures_index(site, settings).markdown
+    komend, afgelopen = index.split("## Afgelopen colleges")
+    assert ("Het college" in komend) is upcoming
+    assert ("Het college" in afgelopen) is not upcoming
+    page = render_lecture(site, site.lectures[0], settings).markdown
+    assert ("Aanmelden" in page) is upcoming
+    assert ("Opname bekijken" in page) is not upcoming
+
+
+def test_jsonld_cannot_close_its_script_element(tree) -> None:
+    root = tree({LEC: '---\ntitle: "</script><script>alert(1)</script>"\nround: 1\nstatus: gepland\n'
+                      "start: 2024-05\n---\n"})
+    site = load_site(root)
+    page = render_lecture(site, site.lectures[0], Settings("https://example.org/", dt.datetime(2024, 1, 1,
+                                                                                              tzinfo=dt.timezone.utc)))
+    block = page.markdown.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    assert "<" not in block and json.loads(block)["name"] == "</script><script>alert(1)</script>"
+
+
+def test_assets_include_slides_and_calendars(tree) -> None:
+    root = tree({LEC: SPLIT_LECTURE.replace("recording_url", "slides: dias.pdf\nrecording_url"),
+                 "lectures/dias.pdf": b"%PDF-1.4\n"})
+    site = load_site(root)
+    assets = {a.uri: a for a in lecture_assets(site, Settings("https://example.org/", dt.datetime.now(dt.timezone.utc)))}
+    assert set(assets) == {"colleges/colleges.ics", "colleges/college.ics", "colleges/college/dias.pdf"}
+    assert assets["colleges/college/dias.pdf"].path == root / "lectures/dias.pdf"
+
+
+# --- the built demo site: what calendar apps, search engines and readers get -----------------
+
+
+def read_calendar(path: Path):
+    raw = path.read_bytes()
+    return raw, vobject.readOne(raw.decode("utf-8"))
+
+
+def test_calendar_files_are_valid_rfc5545(demo_site: Path) -> None:
+    files = sorted((demo_site / "colleges").glob("*.ics"))
+    assert [f.name for f in files] == ["colleges.ics", "demo-college-ronde-1.ics", "demo-college-ronde-2.ics",
+                                       "demo-college-ronde-3.ics", "demo-extra-geannuleerd.ics",
+                                       "demo-verplaatst.ics"]
+    for path in files:
+        raw, calendar = read_calendar(path)
+        lines = raw.split(b"\r\n")
+        assert lines[-1] == b"" and all(b"\n" not in line for line in lines), path
+        assert all(len(line) <= 75 for line in lines), path
+        assert calendar.version.value == "2.0"
+        assert calendar.prodid.value.startswith("-//Lerende evaluatie")
+        assert calendar.vtimezone.tzid.value == AMS
+        for event in calendar.vevent_list:
+            assert event.uid.value.endswith("@colleges.waardevol-werk")
+            assert event.dtstamp.value == dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc)
+            assert str(event.dtstart.value.tzinfo) in (AMS, "<tzicalvtz 'Europe/Amsterdam'>") or \
+                event.dtstart.params["TZID"] == [AMS]
+
+
+def test_calendar_events_carry_the_record(demo_site: Path) -> None:
+    _, calendar = read_calendar(demo_site / "colleges/colleges.ics")
+    events = {e.uid.value.split("@")[0]: e for e in calendar.vevent_list}
+    assert sorted(events) == ["demo-college-ronde-1", "demo-college-ronde-2", "demo-college-ronde-3",
+                              "demo-extra-geannuleerd", "demo-verplaatst"]
+    third = events["demo-college-ronde-3"]
+    assert third.dtstart.value.utcoffset() == dt.timedelta(hours=1)
+    assert third.dtstart.value.replace(tzinfo=None) == dt.datetime(2027, 3, 11, 15, 0)
+    assert third.location.value == "Stadhuis Voorbeelddam, Marktplein 2, 9998 YY Voorbeelddam"
+    assert third.description.value.startswith('Wat leren we van drie rondes? Met een "debat" & vragen')
+    assert third.status.value == "CONFIRMED"
+    assert events["demo-extra-geannuleerd"].status.value == "CANCELLED"
+    assert events["demo-verplaatst"].sequence.value == "1"
+    assert events["demo-college-ronde-2"].location.value == "https://live.example.org/college-2"
+    raw = (demo_site / "colleges/colleges.ics").read_bytes()
+    assert b"LOCATION:Stadhuis Voorbeelddam\\, Marktplein 2\\, 9998 YY Voorbeelddam" in raw
+
+
+def jsonld_of(page: Path) -> dict:
+    html = page.read_text(encoding="utf-8")
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match, page
+    return json.loads(match.group(1))
+
+
+def test_event_jsonld(demo_site: Path) -> None:
+    third = jsonld_of(demo_site / "colleges/demo-college-ronde-3/index.html")
+    assert third["@type"] == "Event" and third["name"] == "Derde openbaar college – lessen voor het stelsel"
+    assert third["startDate"] == "2027-03-11T15:00:00+01:00" and third["endDate"] == "2027-03-11T17:30:00+01:00"
+    assert third["eventStatus"] == "https://schema.org/EventScheduled"
+    assert third["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    place, virtual = third["location"]
+    assert place["address"] == {"@type": "PostalAddress", "streetAddress": "Marktplein 2", "postalCode": "9998 YY",
+                                "addressLocality": "Voorbeelddam", "addressCountry": "NL"}
+    assert virtual == {"@type": "VirtualLocation", "url": "https://live.example.org/college-3"}
+    assert third["organizer"] == {"@type": "Organization", "name": "Hogeschool Fictief (verzonnen)"}
+    assert third["performer"][0]["name"] == "Dr. A. Voorbeeld"
+    assert third["url"] == "https://waardevol-werk.example.org/colleges/demo-college-ronde-3/"
+    moved = jsonld_of(demo_site / "colleges/demo-verplaatst/index.html")
+    assert moved["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert moved["previousStartDate"] == "2027-04-22T14:00:00+02:00"
+    online = jsonld_of(demo_site / "colleges/demo-college-ronde-2/index.html")
+    assert online["eventStatus"] == "https://schema.org/EventMovedOnline"
+    assert online["location"] == {"@type": "VirtualLocation", "url": "https://live.example.org/college-2"}
+    cancelled = jsonld_of(demo_site / "colleges/demo-extra-geannuleerd/index.html")
+    assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
+    assert jsonld_of(demo_site / "colleges/demo-maand/index.html")["startDate"] == "2027-06"
+
+
+def test_lecture_pages_before_and_after(demo_site: Path) -> None:
+    past = (demo_site / "colleges/demo-college-ronde-1/index.html").read_text(encoding="utf-8")
+    assert 'href="https://video.example.org/college-1">Opname bekijken' in past
+    assert 'href="demo-college-ronde-1-dias.pdf">Dia' in past
+    assert (demo_site / "colleges/demo-college-ronde-1/demo-college-ronde-1-dias.pdf").read_bytes().startswith(b"%PDF")
+    assert "Aanmelden" not in past and "Zestig (fictieve) bezoekers" in past
+    upcoming = (demo_site / "colleges/demo-college-ronde-3/index.html").read_text(encoding="utf-8")
+    assert 'href="https://aanmelden.example.org/college-3">Aanmelden' in upcoming
+    assert 'href="../demo-college-ronde-3.ics" download>Zet in je agenda' in upcoming
+    assert "Opname" not in upcoming
+    index = (demo_site / "colleges/index.html").read_text(encoding="utf-8")
+    komend, afgelopen = index.split('id="afgelopen"')
+    assert komend.index("Extra college over financiering") < komend.index("Derde openbaar college") \
+        < komend.index("Slotbijeenkomst")
+    assert afgelopen.index("Tweede openbaar college") < afgelopen.index("Eerste openbaar college")
+
+
+def test_lectures_show_on_round_pages_and_profiles(demo_site: Path) -> None:
+    assert "Eerste openbaar college – werk dat ertoe doet" in \
+        (demo_site / "rondes/ronde-1/index.html").read_text(encoding="utf-8")
+    profile = (demo_site / "experimenten/wijkconcierges-demowijk/index.html").read_text(encoding="utf-8")
+    assert "Eerste openbaar college" in profile and "Werkbezoek en college in Demowijk" in profile
+
+
+def test_build_reports_lectures_missing_material_without_failing(tmp_path: Path) -> None:
+    config = fixture_project(tmp_path, {"experiments/x/experiment.yml": EXPERIMENT, LEC: SPLIT_LECTURE})
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "lectures/college.md: college 'Het college' is voorbij maar mist nog: verslag, dia's" in result.stderr
