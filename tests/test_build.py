@@ -97,13 +97,13 @@ def test_every_demo_page_carries_the_fictional_banner(demo_site: Path) -> None:
 def test_demo_profile_shows_every_field(demo_site: Path) -> None:
     text = text_of(demo_site / "experimenten/wijkconcierges-demowijk/index.html")
     for expected in ["Wijkconciërges Demowijk", "Demowijk (Groningen, CBS-code GM9901)", "lopend",
-                     "vanaf 15 januari 2031", "werk in de wijk", "transitieplek", "Mensen die langer dan",
+                     "vanaf 15 januari 2025", "werk in de wijk", "transitieplek", "Mensen die langer dan",
                      "minimumloon; 32 uur per week", "Stichting Buurtwerk Demowijk (werkgever)",
                      "Gemeente Demowijk (uitkeringsgelden): de uitkering wordt omgezet in loon",
-                     "gerealiseerd 9 30 september 2031 Voortgangsrapportage (fictief)",
-                     "kernexperiment in deze ronde", "1 april 2031 – 30 juni 2031", "interviews, observatie",
+                     "gerealiseerd 9 30 september 2025 Voortgangsrapportage (fictief)",
+                     "kernexperiment in deze ronde", "1 april 2025 – 30 juni 2025", "interviews, observatie",
                      "Negen van de twaalf plekken", "Betekenis voor belanghebbenden",
-                     "geraadpleegd 1 oktober 2031"]:
+                     "geraadpleegd 1 oktober 2025"]:
         assert expected in text, expected
 
 
