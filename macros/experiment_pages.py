@@ -91,7 +91,8 @@ def render_profile(site: Site, experiment: Experiment) -> Page:
     src = f"experimenten/{experiment.slug}/index.md"
     text = render_template("profile.md.j2", url_of(src), experiment=experiment,
                            municipality=site.municipality_of(experiment),
-                           lectures=site.lectures_about(experiment.slug), **_common(site))
+                           lectures=site.lectures_about(experiment.slug),
+                           publications=site.publications_about(experiment.slug), **_common(site))
     return Page(src, text, experiment.path)
 
 
@@ -143,7 +144,8 @@ def render_round(site: Site, number: int) -> Page:
     reports = [(e, e.report(number)) for e in sorted_experiments(site, site.experiments)
                if e.report(number) and e.report(number).published]
     text = render_template("round.md.j2", url_of(src), round=round_, reports=reports,
-                           lectures=site.lectures_of_round(number), **_common(site))
+                           lectures=site.lectures_of_round(number),
+                           publications=site.publications_of_round(number), **_common(site))
     return Page(src, text, "experiments/rondes.yml")
 
 

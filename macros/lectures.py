@@ -36,9 +36,17 @@ class Venue:
 
 @dataclass(frozen=True)
 class Speaker:
-    name: str
+    name: str = ""
     organisation: str | None = None
     role: str | None = None
+    person: str | None = None
+
+    def resolved(self, people: dict) -> "Speaker":
+        """A speaker who is a project member takes name, role and organisation from the registry."""
+        if not self.person:
+            return self
+        member = people[self.person]
+        return Speaker(member.name, self.organisation or member.organisation, self.role or member.role, self.person)
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,7 @@ class Lecture:
     slides: str | None = None
     report: str | None = None
     experiments: tuple[str, ...] = ()
+    publications: tuple[str, ...] = ()
     description: str = ""
 
     @property
@@ -145,6 +154,13 @@ def _check_lecture(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
     return ok
 
 
+def _check_speaker(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
+    if "name" in values or "person" in values:
+        return True
+    ctx.error(min(lines.values(), default=1), f"{path}.name", "geef 'name' of 'person' (id uit experiments/mensen.yml)")
+    return False
+
+
 LECTURE = Record(check=_check_lecture, fields={
     "title": Field(Text(max_length=200), required=True, doc="Titel van het college", example="Openbaar college ronde 1"),
     "round": Field(Ref(target="round"), required=True, example="1",
@@ -165,8 +181,9 @@ LECTURE = Record(check=_check_lecture, fields={
     }), doc="Locatie"),
     "online_url": Field(Url(), doc="Link naar de livestream of online sessie"),
     "attendance": Field(Choice(ATTENDANCE), doc="Op locatie, online of beide"),
-    "speakers": Field(ListOf(Record(build=Speaker, fields={
-        "name": Field(Text(max_length=120), required=True, doc="Naam"),
+    "speakers": Field(ListOf(Record(build=Speaker, check=_check_speaker, fields={
+        "person": Field(Ref(target="person"), doc="Id uit experiments/mensen.yml (voor projectleden)"),
+        "name": Field(Text(max_length=120), doc="Naam (niet nodig bij 'person')"),
         "organisation": Field(Text(max_length=160), doc="Organisatie"),
         "role": Field(Text(max_length=160), doc="Openbare rol, zoals lector"),
     }), unique=False), doc="Sprekers (alleen in hun openbare rol)"),
@@ -175,6 +192,7 @@ LECTURE = Record(check=_check_lecture, fields={
     "slides": Field(Url(allow_relative=True), doc="Dia's: een link, of een bestand naast dit college"),
     "report": Field(MarkdownText(max_length=8000), doc="Kort verslag, na afloop (Markdown)"),
     "experiments": Field(ListOf(Ref(target="experiment")), doc="Ids van de experimenten waarover het college gaat"),
+    "publications": Field(ListOf(Ref(target="publication")), doc="Ids van publicaties bij dit college"),
 })
 DESCRIPTION = MarkdownText(max_length=20_000)
 

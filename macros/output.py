@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from .experiment_pages import render_experiment_pages
 from .lecture_pages import lecture_assets, render_lecture_pages
+from .publication_pages import publication_assets, render_publication_pages
 from .render import Asset, Page, Settings
 from .site import Site
 
 
 def render_site(site: Site, settings: Settings) -> tuple[list[Page], list[Asset]]:
     """All generated pages and files."""
-    pages = render_experiment_pages(site) + render_lecture_pages(site, settings)
-    assets = lecture_assets(site, settings)
+    pages = (render_experiment_pages(site) + render_lecture_pages(site, settings)
+             + render_publication_pages(site, settings))
+    assets = lecture_assets(site, settings) + publication_assets(site, settings)
     return pages, assets

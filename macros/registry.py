@@ -156,3 +156,79 @@ def load_themes(root: Path, problems: Problems) -> dict[str, Theme]:
                            Theme, problems)
     return {t.id: t for t in sorted(items, key=lambda t: (t.order, t.id))}
 
+
+
+PEOPLE_FILE = "experiments/mensen.yml"
+
+
+def orcid_problem(orcid: str) -> str | None:
+    """Why an ORCID iD is malformed (ISO 7064 11,2 check digit), or None."""
+    if not re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", orcid):
+        return "verwacht een ORCID iD als 0000-0002-1825-0097"
+    total = 0
+    for char in orcid.replace("-", "")[:-1]:
+        total = (total + int(char)) * 2
+    check = (12 - total % 11) % 11
+    expected = "X" if check == 10 else str(check)
+    return None if orcid[-1] == expected else f"controlecijfer klopt niet (verwacht {expected}); kopieer het iD opnieuw"
+
+
+class Orcid(Text):
+    """An ORCID iD, with or without https://orcid.org/; its check digit is verified."""
+
+    doc = "ORCID iD (0000-0002-1825-0097)"
+
+    def parse(self, node, path, ctx):
+        text = super().parse(node, path, ctx)
+        if text is INVALID:
+            return text
+        text = re.sub(r"^https?://orcid\.org/", "", text)
+        problem = orcid_problem(text)
+        return ctx.error(node.line, path, f"{problem} (gevonden: {text!r})") if problem else text
+
+    def json(self) -> dict:
+        return {"type": "string", "pattern": r"^(https://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]$"}
+
+
+@dataclass(frozen=True)
+class Person:
+    """A project member in a public role: researcher, lector."""
+
+    id: str
+    given: str
+    family: str
+    particle: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+    orcid: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+    @property
+    def name(self) -> str:
+        return " ".join(p for p in (self.given, self.particle, self.family) if p)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.family.casefold(), self.given.casefold(), self.id)
+
+
+PERSON = Record(fields={
+    "given": Field(Text(max_length=80), required=True, doc="Voornaam", example="Paul"),
+    "family": Field(Text(max_length=80), required=True, doc="Achternaam zonder tussenvoegsel", example="Aa"),
+    "particle": Field(Text(max_length=20), doc="Tussenvoegsel, zoals 'van der'"),
+    "role": Field(Text(max_length=120), doc="Openbare rol, zoals 'lector Inclusieve Arbeid'"),
+    "organisation": Field(Text(max_length=120), doc="Organisatie"),
+    "orcid": Field(Orcid(), doc="ORCID iD"),
+    "url": Field(Url(), doc="Openbare profielpagina"),
+    "source": Field(Url(), doc="Bron voor rol en organisatie"),
+})
+
+
+def load_people(root: Path, problems: Problems) -> dict[str, Person]:
+    """The people registry, by id (a missing file means no people yet)."""
+    if not (root / PEOPLE_FILE).exists():
+        return {}
+    items = _read_registry(root, PEOPLE_FILE, PERSON,
+                           lambda key, line, ctx: check_slug(key, line, key, ctx), Person, problems)
+    return {p.id: p for p in sorted(items, key=lambda p: p.sort_key)}

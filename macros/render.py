@@ -33,6 +33,7 @@ class Settings:
     site_url: str
     now: dt.datetime
     organizer: dict = field(default_factory=dict)
+    demo: bool = False  # fictional content: every page, redirects included, says so
 
     def absolute(self, url: str) -> str:
         return self.site_url.rstrip("/") + "/" + url

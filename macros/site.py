@@ -1,20 +1,21 @@
 """Load the whole content tree once, check what spans files, and cache the result.
 
 Steps: registries (municipalities, rounds, themes) -> experiments with their round reports
--> lectures -> references between files -> one `ContentError` listing every problem, or a `Site`.
+-> lectures -> publications (ids, aliases, ids that disappeared) -> references between files -> one `ContentError` listing every problem, or a `Site`.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .experiments import Experiment, load_experiments
 from .lectures import Lecture, load_lectures
 from .problems import ContentError, Problems, did_you_mean
-from .registry import (MUNICIPALITIES_FILE, ROUNDS_FILE, THEMES_FILE, Municipality, Round, Theme,
-                       load_municipalities, load_rounds, load_themes)
+from .publications import Publication, check_ids, check_removed_ids, load_publications
+from .registry import (MUNICIPALITIES_FILE, PEOPLE_FILE, ROUNDS_FILE, THEMES_FILE, Municipality, Person,
+                       Round, Theme, load_municipalities, load_people, load_rounds, load_themes)
 
 CONTENT_DIRS = ("experiments", "lectures", "publications")
 
@@ -29,6 +30,8 @@ class Site:
     themes: dict[str, Theme]
     experiments: tuple[Experiment, ...]
     lectures: tuple[Lecture, ...] = ()
+    publications: tuple[Publication, ...] = ()
+    people: dict[str, Person] = field(default_factory=dict)
 
     def experiment(self, slug: str) -> Experiment:
         return next(e for e in self.experiments if e.slug == slug)
@@ -45,6 +48,21 @@ class Site:
     def lectures_about(self, slug: str) -> tuple[Lecture, ...]:
         return tuple(lecture for lecture in self.lectures if slug in lecture.experiments)
 
+    def publication(self, ident: str) -> Publication:
+        return next(p for p in self.publications if p.id == ident)
+
+    def publications_about(self, slug: str) -> tuple[Publication, ...]:
+        return tuple(p for p in self.publications if slug in p.experiments)
+
+    def publications_of_round(self, number: int) -> tuple[Publication, ...]:
+        return tuple(p for p in self.publications if number in p.rounds)
+
+    def publications_by(self, person: str) -> tuple[Publication, ...]:
+        return tuple(p for p in self.publications if any(a.person == person for a in p.authors))
+
+    def lectures_by(self, person: str) -> tuple[Lecture, ...]:
+        return tuple(x for x in self.lectures if any(s.person == person for s in x.speakers))
+
     @property
     def drafts(self) -> tuple[str, ...]:
         """Round reports left off the site because they are still drafts."""
@@ -52,9 +70,10 @@ class Site:
 
 
 REGISTRY_FILES = {"municipality": MUNICIPALITIES_FILE, "round": ROUNDS_FILE, "theme": THEMES_FILE,
-                  "experiment": "een map experiments/<id>/"}
+                  "experiment": "een map experiments/<id>/", "person": PEOPLE_FILE,
+                  "publication": "een bestand publications/<id>.yml"}
 TARGET_NAMES = {"municipality": "gemeente", "round": "ronde", "theme": "onderzoeksthema",
-                "experiment": "experiment"}
+                "experiment": "experiment", "person": "persoon", "publication": "publicatie"}
 
 
 def load_site(root: Path, base: Path | None = None) -> Site:
@@ -66,11 +85,16 @@ def load_site(root: Path, base: Path | None = None) -> Site:
     municipalities = load_municipalities(root, problems)
     rounds = load_rounds(root, problems)
     themes = load_themes(root, problems)
+    people = load_people(root, problems)
     registries_ok = not problems
     experiments = load_experiments(root, problems)
     lectures = load_lectures(root, problems)
+    publications = load_publications(root, problems)
+    check_ids(publications, problems)
+    check_removed_ids(root, publications, problems)
     known = {"municipality": set(municipalities), "theme": set(themes),
-             "round": {str(n) for n in rounds}, "experiment": {e.slug for e in experiments}}
+             "round": {str(n) for n in rounds}, "experiment": {e.slug for e in experiments},
+             "person": set(people), "publication": {p.id for p in publications}}
     if registries_ok:  # a broken registry would make every reference to it look wrong
         for ref in problems.references:
             if ref.id not in known[ref.target]:
@@ -84,7 +108,10 @@ def load_site(root: Path, base: Path | None = None) -> Site:
     if problems:
         prefix = Path(os.path.relpath(root, base)).as_posix() + "/" if base and base.resolve() != root else ""
         raise ContentError(replace(p, path=prefix + p.path) for p in problems.items)
-    return Site(root, municipalities, rounds, themes, tuple(experiments), tuple(lectures))
+    publications = [replace(p, authors=tuple(a.resolved(people) for a in p.authors)) for p in publications]
+    lectures = [replace(x, speakers=tuple(s.resolved(people) for s in x.speakers)) for x in lectures]
+    return Site(root, municipalities, rounds, themes, tuple(experiments), tuple(lectures),
+                tuple(publications), people)
 
 
 def check_unique_titles(experiments: list[Experiment], municipalities: dict[str, Municipality],

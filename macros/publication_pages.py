@@ -1,0 +1,206 @@
+"""Pages and files for the publications and the people of the project.
+
+    publicaties/                        list by year, newest first, filterable by type and theme
+    publicaties/<facet>/<value>/        the list for one type or theme (works without JavaScript)
+    publicaties/<id>/                   one publication: Scholar meta tags, JSON-LD, Open Graph, cite block
+    publicaties/<id>/<id>.bib|.ris|.json   its citation downloads; publicaties/publicaties.* for all
+    publicaties/<alias>/                redirect from a former id
+    publicaties/feed.xml                Atom feed
+    team/                               the people, with their publications and lectures
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import xml.etree.ElementTree as ET
+
+from .citations import apa_references, render_bibtex, render_csl_json, render_ris
+from .jsonld import script
+from .publications import TYPE_LABELS, TYPES, Publication
+from .render import Asset, Page, Settings, render_template, url_of
+from .site import Site
+
+FEED = "publicaties/feed.xml"
+DOWNLOADS = (("bib", "BibTeX", render_bibtex), ("ris", "RIS", render_ris), ("json", "CSL-JSON", render_csl_json))
+
+
+def publication_url(publication: Publication) -> str:
+    return f"publicaties/{publication.id}/"
+
+
+def publication_facets(site: Site) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(key, label, [(value, label)]) for the values some publication has."""
+    types = [(t, TYPE_LABELS[t]) for t in TYPES if any(p.type == t for p in site.publications)]
+    themes = [(t.id, t.title) for t in site.themes.values() if any(t.id in p.themes for p in site.publications)]
+    return [("type", "Soort", types), ("thema", "Onderzoeksthema", themes)]
+
+
+def _item_values(publication: Publication) -> dict[str, list[str]]:
+    return {"type": [publication.type], "thema": list(publication.themes)}
+
+
+def head_meta(publication: Publication, site: Site, settings: Settings) -> list[list[str]]:
+    """Highwire (Google Scholar) and Open Graph tags, as [attribute, key, value]."""
+    p = publication
+    url = settings.absolute(publication_url(p))
+    date = p.date
+    meta = [["name", "citation_title", p.full_title]]
+    meta += [["name", "citation_author", a.name] for a in p.authors]
+    meta.append(["name", "citation_publication_date",
+                 f"{date.year}/{date.month:02d}/{date.day:02d}" if date.day else str(date.year)])
+    first, last = p.page_range
+    kind = TYPES[p.type][1]
+    optional = [("citation_journal_title", p.journal if kind == "article" else None),
+                ("citation_volume", p.volume), ("citation_issue", p.issue), ("citation_firstpage", first),
+                ("citation_lastpage", last), ("citation_doi", p.doi),
+                ("citation_technical_report_institution", p.publisher if kind == "techreport" else None),
+                ("citation_publisher", p.publisher if kind != "techreport" else None),
+                ("citation_pdf_url", settings.absolute(f"{publication_url(p)}{p.pdf}") if p.pdf_is_file else None),
+                ("citation_language", p.language), ("citation_abstract_html_url", url)]
+    meta += [["name", key, value] for key, value in optional if value]
+    meta += [["property", "og:type", "article"], ["property", "og:title", p.full_title],
+             ["property", "og:url", url], ["property", "og:locale", "nl_NL"],
+             ["property", "article:published_time", str(date)]]
+    if p.abstract:
+        meta.append(["property", "og:description", plain_text(p.abstract)[:300]])
+    return meta
+
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown as one line of plain text, for descriptions and feeds."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
+    return " ".join(re.sub(r"[*_`#>]", "", text).split())
+
+
+def scholarly_jsonld(publication: Publication, settings: Settings) -> dict:
+    p = publication
+    data: dict = {"@context": "https://schema.org", "@type": TYPES[p.type][3], "headline": p.full_title,
+                  "name": p.full_title, "datePublished": str(p.date), "inLanguage": p.language,
+                  "url": settings.absolute(publication_url(p)),
+                  "author": [{"@type": "Person", "name": a.name, "familyName": a.family,
+                              **({"givenName": a.given} if a.given else {}),
+                              **({"sameAs": f"https://orcid.org/{a.orcid}"} if a.orcid else {})} for a in p.authors]}
+    if p.journal:
+        data["isPartOf"] = {"@type": "Periodical", "name": p.journal}
+    if p.publisher:
+        data["publisher"] = {"@type": "Organization", "name": p.publisher}
+    if p.doi:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": p.doi}
+        data["sameAs"] = f"https://doi.org/{p.doi}"
+    if p.pages:
+        first, last = p.page_range
+        data["pageStart"] = first
+        if last:
+            data["pageEnd"] = last
+    if p.abstract:
+        data["abstract"] = plain_text(p.abstract)
+    if p.open_access is not None:
+        data["isAccessibleForFree"] = p.open_access
+    return data
+
+
+def render_publication(site: Site, publication: Publication, reference, settings: Settings) -> Page:
+    src = f"publicaties/{publication.id}.md"
+    text = render_template(
+        "publication.md.j2", url_of(src), p=publication, site=site, reference=reference,
+        head_meta=head_meta(publication, site, settings), jsonld=script(scholarly_jsonld(publication, settings)),
+        type_label=TYPE_LABELS[publication.type], downloads=DOWNLOADS,
+        lectures=[x for x in site.lectures if publication.id in x.publications])
+    return Page(src, text, publication.path)
+
+
+def render_publication_list(site: Site, references, facet: tuple | None = None, value: tuple | None = None) -> Page:
+    if facet is None:
+        src, listed = "publicaties/index.md", list(site.publications)
+    else:
+        src = f"publicaties/{facet[0]}/{value[0]}.md"
+        listed = [p for p in site.publications if value[0] in _item_values(p)[facet[0]]]
+    years: dict[int, list[Publication]] = {}
+    for publication in listed:
+        years.setdefault(publication.date.year, []).append(publication)
+    text = render_template("publications.md.j2", url_of(src), years=sorted(years.items(), reverse=True),
+                           references=references, facets=publication_facets(site), facet=facet, value=value,
+                           values_of=_item_values, total=len(site.publications), downloads=DOWNLOADS,
+                           feed=FEED, site=site, type_labels=TYPE_LABELS)
+    return Page(src, text, in_nav=facet is None)
+
+
+def render_team(site: Site) -> Page:
+    src = "team.md"
+    text = render_template("team.md.j2", url_of(src), site=site,
+                           people=[(person, site.publications_by(person.id), site.lectures_by(person.id))
+                                   for person in site.people.values()])
+    return Page(src, text, "experiments/mensen.yml", in_nav=True)
+
+
+def render_publication_pages(site: Site, settings: Settings) -> list[Page]:
+    references = apa_references(site.publications)
+    pages = [render_publication_list(site, references), render_team(site)]
+    for facet in publication_facets(site):
+        pages += [render_publication_list(site, references, facet, value) for value in facet[2]]
+    pages += [render_publication(site, p, references[p.id], settings) for p in site.publications]
+    return pages
+
+
+def redirect_html(target: str, title: str, demo: bool = False) -> bytes:
+    """A page at a former URL that sends readers and crawlers to the current one."""
+    t, u = html.escape(title), html.escape(target)
+    banner = "<p><strong>Fictieve voorbeeldinhoud.</strong></p>\n" if demo else ""
+    return (f'<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n<title>{t}</title>\n'
+            f'<link rel="canonical" href="{u}">\n<meta http-equiv="refresh" content="0; url={u}">\n'
+            f'<meta name="robots" content="noindex">\n</head>\n<body>\n{banner}<p>Deze publicatie heeft een nieuw adres: '
+            f'<a href="{u}">{t}</a>.</p>\n</body>\n</html>\n').encode("utf-8")
+
+
+def render_feed(site: Site, settings: Settings) -> bytes:
+    """An Atom feed; ids and dates come from the data, never from the build."""
+    ns = "http://www.w3.org/2005/Atom"
+    ET.register_namespace("", ns)
+    feed = ET.Element(f"{{{ns}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "nl"})
+
+    def sub(parent, tag, text=None, **attrs):
+        element = ET.SubElement(parent, f"{{{ns}}}{tag}", attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    def stamp(p: Publication) -> str:
+        d = p.date
+        return dt.datetime(d.year, d.month or 1, d.day or 1, tzinfo=dt.timezone.utc).isoformat().replace("+00:00", "Z")
+
+    sub(feed, "title", "Publicaties – lerende evaluatie maatschappelijk waardevol werk")
+    sub(feed, "id", "urn:waardevol-werk:publicaties")
+    sub(feed, "link", href=settings.absolute(FEED), rel="self")
+    sub(feed, "link", href=settings.absolute("publicaties/"), rel="alternate")
+    newest = max((stamp(p) for p in site.publications), default="2022-01-01T00:00:00Z")
+    sub(feed, "updated", newest)
+    sub(sub(feed, "author"), "name", "Lerende evaluatie maatschappelijk waardevol werk")
+    for p in site.publications:
+        entry = sub(feed, "entry")
+        sub(entry, "title", p.full_title)
+        sub(entry, "id", f"urn:waardevol-werk:publicatie:{p.id}")
+        sub(entry, "link", href=settings.absolute(publication_url(p)), rel="alternate")
+        sub(entry, "updated", stamp(p))
+        sub(entry, "published", stamp(p))
+        for author in p.authors:
+            sub(sub(entry, "author"), "name", author.name)
+        sub(entry, "summary", plain_text(p.abstract or TYPE_LABELS[p.type]))
+    ET.indent(feed)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+
+
+def publication_assets(site: Site, settings: Settings) -> list[Asset]:
+    urls = {p.id: settings.absolute(publication_url(p)) for p in site.publications}
+    assets = [Asset(FEED, render_feed(site, settings))]
+    for extension, _, writer in DOWNLOADS:
+        assets.append(Asset(f"publicaties/publicaties.{extension}", writer(site.publications, urls).encode("utf-8")))
+    for p in site.publications:
+        for extension, _, writer in DOWNLOADS:
+            assets.append(Asset(f"publicaties/{p.id}/{p.id}.{extension}", writer([p], urls).encode("utf-8")))
+        if p.pdf_is_file:
+            assets.append(Asset(f"publicaties/{p.id}/{p.pdf}", path=site.root / "publications" / p.pdf))
+        for alias in p.aliases:
+            assets.append(Asset(f"publicaties/{alias}/index.html", redirect_html(f"../{p.id}/", p.full_title, settings.demo)))
+    return assets

@@ -1,0 +1,234 @@
+"""Publications: strict records, stable URLs, and citation data that other tools read back."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import bibtexparser
+import feedparser
+import pytest
+import rispy
+from pybtex.database import parse_string
+from pylatexenc.latex2text import LatexNodes2Text
+
+from conftest import EXPERIMENT, ROOT, problems_of
+from macros.citations import apa_references
+from macros.site import load_site
+from test_build import demo_site  # noqa: F401 (fixture)
+
+PUB = "publications/p.yml"
+BASE = "type: rapport\ntitle: T\nauthors:\n  - family: Aa\n    particle: van der\n    given: Paul\ndate: 2024\n"
+
+
+def pub_problems(tree, text: str, extra: dict | None = None) -> list[str]:
+    return problems_of(tree({"experiments/x/experiment.yml": EXPERIMENT, PUB: text, **(extra or {})}))
+
+
+BAD_PUBLICATIONS = {
+    "bad DOI": (BASE + "doi: 10.12/x\n", [f"{PUB}:8: doi: verwacht een DOI als 10.1234/abcd, maar vond '10.12/x'"]),
+    "ORCID check digit": (
+        "type: rapport\ntitle: T\nauthors:\n  - family: Aa\n    orcid: 0000-0002-1825-0098\ndate: 2024\n",
+        [f"{PUB}:5: authors[0].orcid: controlecijfer klopt niet (verwacht 7); kopieer het iD opnieuw "
+         "(gevonden: '0000-0002-1825-0098')"]),
+    "no authors": ("type: rapport\ntitle: T\nauthors: []\ndate: 2024\n",
+                   [f"{PUB}:3: authors: lijst moet minstens 1 item(s) hebben"]),
+    "author without a name": ("type: rapport\ntitle: T\nauthors:\n  - given: Paul\ndate: 2024\n",
+                              [f"{PUB}:4: authors[0].family: geef 'family' (achternaam) of 'person' (id uit "
+                               "experiments/mensen.yml)"]),
+    "unknown type and pages": (BASE.replace("rapport", "artikel") + "pages: 12 tot 19\n",
+                               [f"{PUB}:1: type: onbekende waarde 'artikel' (bedoel je 'vakblad-artikel'?); "
+                                "kies uit 'vakblad-artikel', "
+                                "'wetenschappelijk-artikel', 'rapport', 'boek', 'boekhoofdstuk', 'factsheet', "
+                                "'presentatie' of 'blog'"]),
+    "bad pages": (BASE + "pages: 12 tot 19\n",
+                  [f"{PUB}:8: pages: verwacht pagina's als 12-19 of 12, maar vond '12 tot 19'"]),
+    "missing PDF": (BASE + "pdf: rapport.pdf\n",
+                    [f"{PUB}:8: pdf: bestand 'rapport.pdf' staat niet naast deze publicatie (of is een symbolische "
+                     "link); voeg het toe of verbeter de naam"]),
+    "PDF outside the folder": (BASE + "pdf: ../geheim.pdf\n",
+                               [f"{PUB}:8: pdf: verwacht een link (https://…) of de naam van een pdf naast deze "
+                                "publicatie, zoals rapport-2023.pdf (zonder mappen)"]),
+    "unknown person and theme": (
+        "type: rapport\ntitle: T\nauthors:\n  - person: nobody\ndate: 2024\nthemes: [organisatie, orgnisatie]\n",
+        [f"{PUB}:4: authors[0].person: onbekende persoon 'nobody'; kies uit (geen) of voeg hem toe aan "
+         "experiments/mensen.yml",
+         f"{PUB}:6: themes[1]: onbekende onderzoeksthema 'orgnisatie' (bedoel je 'organisatie'?); kies uit "
+         "organisatie, werknemers of voeg hem toe aan experiments/themas.yml"]),
+}
+
+
+@pytest.mark.parametrize("text, expected", BAD_PUBLICATIONS.values(), ids=BAD_PUBLICATIONS.keys())
+def test_bad_publication_is_reported_exactly(tree, text, expected) -> None:
+    assert pub_problems(tree, text) == expected
+
+
+def test_reserved_ids_and_alias_collisions(tree) -> None:
+    problems = pub_problems(tree, BASE + "aliases: [q]\n", {"publications/q.yml": BASE,
+                                                            "publications/feed.yml": BASE})
+    assert problems == [
+        "publications/feed.yml:1: bestandsnaam: id 'feed' is gereserveerd voor een pagina van de site; kies een ander id",
+        "publications/q.yml:1: bestandsnaam: id 'q' is al in gebruik door publications/p.yml; elk id en alias mag "
+        "één keer voorkomen",
+    ]
+
+
+@pytest.mark.parametrize("written", ["10.1234/abc.5", "https://doi.org/10.1234/abc.5", "doi:10.1234/abc.5",
+                                     "http://dx.doi.org/10.1234/abc.5"])
+def test_doi_is_normalised(tree, written) -> None:
+    root = tree({PUB: BASE + f"doi: {written}\n"})
+    assert load_site(root).publications[0].doi == "10.1234/abc.5"
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=root, check=True,
+                   capture_output=True)
+
+
+def test_removing_a_published_id_without_alias_fails(tree) -> None:
+    root = tree({PUB: BASE})
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "publish p")
+    (root / PUB).rename(root / "publications/nieuw.yml")
+    assert problems_of(root) == [
+        "publications/p.yml:1: -: publicatie 'p' stond eerder op de site en is verdwenen; zijn link mag niet "
+        "breken: zet 'p' onder 'aliases:' van de publicatie die hem vervangt, of zet het bestand terug"]
+    (root / "publications/nieuw.yml").write_text(BASE + "aliases: [p]\n", encoding="utf-8")
+    assert problems_of(root) == []
+
+
+def test_apa_reference_follows_dutch_conventions(tree) -> None:
+    root = tree({PUB: "type: vakblad-artikel\ntitle: Werk & waarde <b>\nauthors:\n  - family: Aa\n    particle: van der\n"
+                      "    given: Paul\n  - family: Bell\n    particle: de\n    given: Leendert\ndate: 2023-05\n"
+                      "journal: Tijdschrift voor Arbeidsvraagstukken\nvolume: '39'\nissue: '2'\npages: 123-140\n"
+                      "doi: 10.1234/abc.5\n"})
+    reference = str(apa_references(load_site(root).publications)["p"])
+    assert reference == ("Aa, P. van der, &amp; Bell, L. de. (2023, mei). Werk &amp; waarde &lt;b&gt;. "
+                         "<i>Tijdschrift voor Arbeidsvraagstukken</i>, <i>39</i>(2), 123-140. "
+                         "https://doi.org/10.1234/abc.5")
+
+
+# --- the built demo site -------------------------------------------------------------------------
+
+SOURCE = "voorbeeld-2025-werk-en-waarde"
+TITLE = 'Werk & waarde: 100% {inclusief} – "echt" werk in Proefhoven'
+
+
+def latex_to_text(value: str) -> str:
+    return LatexNodes2Text().latex_to_text(value)
+
+
+def test_bibtex_round_trips_through_two_parsers(demo_site: Path) -> None:
+    text = (demo_site / f"publicaties/{SOURCE}/{SOURCE}.bib").read_text(encoding="utf-8")
+    entry = parse_string(text, "bibtex").entries[SOURCE]
+    assert latex_to_text(entry.fields["title"]) == TITLE
+    assert [str(p) for p in entry.persons["author"]] == ["van der Voorbeeld, Anna", "Ëxample, Chloë", "de Proef, Bram"]
+    assert entry.persons["author"][0].prelast_names == ["van", "der"]
+    assert (entry.fields["journal"], entry.fields["volume"], entry.fields["number"], entry.fields["pages"]) == \
+        ("Tijdschrift voor Fictieve Arbeidsvraagstukken", "41", "3", "12--19")
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks
+    fields = library.entries[0].fields_dict
+    assert fields["doi"].value == "10.99999/fictief.2025.003" and fields["year"].value == "2025"
+    assert latex_to_text(fields["title"].value) == TITLE
+    whole = parse_string((demo_site / "publicaties/publicaties.bib").read_text(encoding="utf-8"), "bibtex")
+    assert len(whole.entries) == 4
+
+
+def test_ris_round_trips(demo_site: Path) -> None:
+    entries = rispy.loads((demo_site / "publicaties/publicaties.ris").read_text(encoding="utf-8"))
+    by_title = {e["title"]: e for e in entries}
+    assert len(entries) == 4
+    entry = by_title[TITLE]
+    assert entry["type_of_reference"] == "MGZN"
+    assert entry["authors"] == ["van der Voorbeeld, Anna", "Ëxample, Chloë", "de Proef, Bram"]
+    assert (entry["start_page"], entry["end_page"], entry["doi"]) == ("12", "19", "10.99999/fictief.2025.003")
+    assert "\n" not in entry["abstract"] and "café, reünie, ë" in entry["abstract"]
+    assert by_title["Eindrapport eerste ronde: Wat zeven verzonnen experimenten ons leren"]["type_of_reference"] == "RPRT"
+
+
+def test_csl_json_matches_the_source(demo_site: Path) -> None:
+    items = json.loads((demo_site / f"publicaties/{SOURCE}/{SOURCE}.json").read_text(encoding="utf-8"))
+    item = items[0]
+    assert item["title"] == TITLE and item["type"] == "article-magazine"
+    assert item["author"][0] == {"family": "Voorbeeld", "given": "Anna", "non-dropping-particle": "van der"}
+    assert item["issued"] == {"date-parts": [[2025, 11]]} and item["DOI"] == "10.99999/fictief.2025.003"
+
+
+def meta_tags(page: Path) -> list[tuple[str, str]]:
+    html = page.read_text(encoding="utf-8")
+    import html as h
+    return [(k, h.unescape(v)) for k, v in re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)">', html)]
+
+
+def test_scholar_and_open_graph_tags(demo_site: Path) -> None:
+    tags = meta_tags(demo_site / f"publicaties/{SOURCE}/index.html")
+    assert ("citation_title", TITLE) in tags
+    assert [v for k, v in tags if k == "citation_author"] == ["Anna van der Voorbeeld", "Chloë Ëxample", "Bram de Proef"]
+    for expected in [("citation_publication_date", "2025"), ("citation_volume", "41"), ("citation_issue", "3"),
+                     ("citation_firstpage", "12"), ("citation_lastpage", "19"),
+                     ("citation_doi", "10.99999/fictief.2025.003"), ("citation_language", "nl"),
+                     ("citation_journal_title", "Tijdschrift voor Fictieve Arbeidsvraagstukken"),
+                     ("og:title", TITLE), ("og:type", "article")]:
+        assert expected in tags, expected
+    report = meta_tags(demo_site / "publicaties/eindrapport-ronde-1/index.html")
+    assert ("citation_technical_report_institution", "Hogeschool Fictief") in report
+    assert ("citation_pdf_url", "https://waardevol-werk.example.org/publicaties/eindrapport-ronde-1/"
+                                "eindrapport-ronde-1.pdf") in report
+    assert (demo_site / "publicaties/eindrapport-ronde-1/eindrapport-ronde-1.pdf").is_file()
+
+
+def test_scholarly_jsonld(demo_site: Path) -> None:
+    html = (demo_site / f"publicaties/{SOURCE}/index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "ScholarlyArticle" and data["headline"] == TITLE
+    assert data["author"][0] == {"@type": "Person", "name": "Anna van der Voorbeeld", "familyName": "Voorbeeld",
+                                 "givenName": "Anna", "sameAs": "https://orcid.org/0000-0002-1825-0097"}
+    assert data["sameAs"] == "https://doi.org/10.99999/fictief.2025.003" and data["isAccessibleForFree"] is True
+    report = (demo_site / "publicaties/eindrapport-ronde-1/index.html").read_text(encoding="utf-8")
+    assert '"@type": "Report"' in report
+
+
+def test_list_groups_by_year_with_stable_anchors(demo_site: Path) -> None:
+    html = (demo_site / "publicaties/index.html").read_text(encoding="utf-8")
+    assert html.index('id="jaar-2026"') < html.index('id="jaar-2025"')
+    for ident in ["blog-2026-buurtkamer", "proef-2026-basisbanen", "eindrapport-ronde-1", SOURCE]:
+        assert f'<div class="ww-pub" id="{ident}" data-filter-item' in html
+    assert "Voorbeeld, A. van der, Ëxample, C., &amp; Proef, B. de. (2025, november)." in html
+    thema = (demo_site / "publicaties/thema/stelsel/index.html").read_text(encoding="utf-8")
+    assert "2 van de 4 publicaties" in thema
+
+
+def test_feed_is_valid_atom_with_stable_ids(demo_site: Path) -> None:
+    feed = feedparser.parse((demo_site / "publicaties/feed.xml").read_bytes())
+    assert not feed.bozo and feed.version == "atom10"
+    ids = [e.id for e in feed.entries]
+    assert ids[0] == "urn:waardevol-werk:publicatie:blog-2026-buurtkamer" and len(ids) == 4
+    entry = next(e for e in feed.entries if e.id.endswith(SOURCE))
+    assert entry.title == TITLE and entry.updated.startswith("2025-11-01")
+
+
+def test_aliases_redirect_to_the_current_page(demo_site: Path) -> None:
+    html = (demo_site / "publicaties/voorbeeld-2025-werk/index.html").read_text(encoding="utf-8")
+    assert f'<meta http-equiv="refresh" content="0; url=../{SOURCE}/">' in html
+    assert f'<link rel="canonical" href="../{SOURCE}/">' in html
+
+
+def test_team_page_and_cross_links(demo_site: Path) -> None:
+    team = (demo_site / "team/index.html").read_text(encoding="utf-8")
+    assert 'id="anna-van-der-voorbeeld"' in team
+    section = team.split('id="anna-van-der-voorbeeld"')[1].split('id="bram-de-proef"')[0]
+    assert "Eindrapport eerste ronde" in section and "Eerste openbaar college" in section
+    profile = (demo_site / "experimenten/zorgmaatjes-proefhoven/index.html").read_text(encoding="utf-8")
+    assert f'href="../../publicaties/{SOURCE}/"' in profile
+    assert "Eindrapport eerste ronde" in (demo_site / "rondes/ronde-1/index.html").read_text(encoding="utf-8")
+
+
+def test_real_site_publishes_no_invented_publications() -> None:
+    site = load_site(ROOT)
+    assert site.publications == ()
+    assert sorted(site.people) == ["josje-dikkers", "leendert-de-bell", "paul-van-der-aa"]
+    assert all(person.source for person in site.people.values())
