@@ -29,7 +29,8 @@ def render_lecture(site: Site, lecture: Lecture, settings: Settings) -> Page:
     text = render_template("lecture.md.j2", url, lecture=lecture, site=site,
                            past=lecture.is_past(settings.now), jsonld=script(data) if data else "",
                            round=site.rounds[lecture.round],
-                           experiments=[site.experiment(slug) for slug in lecture.experiments])
+                           experiments=[site.experiment(slug) for slug in lecture.experiments],
+                           publications=[site.publication(ident) for ident in lecture.publications])
     return Page(src, text, lecture.path)
 
 

@@ -1,0 +1,60 @@
+"""The command line, tested from the outside: exit codes, files written, messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, problems_of, write_tree
+from test_build import ENV
+
+BIB = r"""@article{aa2023,
+  author = {van der Aa, Paul and Dikkers, Josje},
+  title = {{Werk \& waarde: 100\% inclusief}},
+  journal = {Tijdschrift voor Arbeidsvraagstukken},
+  year = {2023}, month = {may}, volume = {39}, number = {2}, pages = {123--140},
+  doi = {https://doi.org/10.1234/abc.5}, language = {dutch}
+}
+@techreport{x, author = {Jansen, Jan}, title = {Eindrapport caf\'{e}}, institution = {Hogeschool Rotterdam}, year = {2024}}
+@article{bad, title = {Zonder auteur}, year = {2024}}
+"""
+
+RIS = "TY  - MGZN\nAU  - van der Aa, Paul\nTI  - Een vakblad & meer\nJO  - Zorg en Welzijn\nPY  - 2022\n" \
+      "DA  - 2022/10/05/\nSP  - 10\nEP  - 12\nDO  - 10.5555/zw.2022\nER  - \n"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros", *args], cwd=cwd, env=ENV, capture_output=True, text=True)
+
+
+def test_import_bibtex_writes_valid_files_and_never_overwrites(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"export.bib": BIB})
+    result = run("import", str(tmp_path / "export.bib"), "--root", str(tmp_path))
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == ["geschreven: publications/aa-2023-werk.yml",
+                                          "geschreven: publications/jansen-2024-eindrapport.yml",
+                                          "2 publicatie(s) geïmporteerd, 1 melding(en)."]
+    assert result.stderr == "export.bib (bad): authors: verplicht veld ontbreekt; voeg 'authors:' toe\n"
+    assert problems_of(tmp_path) == []
+    written = (tmp_path / "publications/aa-2023-werk.yml").read_text(encoding="utf-8")
+    assert "particle: van der" in written and "doi: 10.1234/abc.5" in written and "date: 2023-05" in written
+    (tmp_path / "publications/aa-2023-werk.yml").write_text(written + "themes: [organisatie]\n", encoding="utf-8")
+    again = run("import", str(tmp_path / "export.bib"), "--root", str(tmp_path))
+    assert again.returncode == 1
+    assert "publications/aa-2023-werk.yml bestaat al; niet overschreven" in again.stderr
+    assert (tmp_path / "publications/aa-2023-werk.yml").read_text(encoding="utf-8").endswith("themes: [organisatie]\n")
+
+
+def test_import_ris(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"export.ris": RIS})
+    result = run("import", str(tmp_path / "export.ris"), "--root", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "publications/aa-2022-vakblad.yml").read_text(encoding="utf-8")
+    assert "type: vakblad-artikel" in text and "pages: 10-12" in text and "date: '2022-10-05'" in text
+    assert problems_of(tmp_path) == []
+
+
+def test_import_of_a_missing_file(tmp_path: Path) -> None:
+    result = run("import", str(tmp_path / "nope.bib"), "--root", str(tmp_path))
+    assert result.returncode == 2 and "bestand niet gevonden" in result.stderr
