@@ -96,18 +96,22 @@ def render_profile(site: Site, experiment: Experiment) -> Page:
     return Page(src, text, experiment.path)
 
 
-def render_overview(site: Site, experiments: list[Experiment] | None = None,
+# Round values link to the round pages, which list every experiment of a round already.
+FACET_PAGE_TARGETS = {"ronde": "rondes/ronde-{}/"}
+
+
+def facet_target(facet: Facet, value: str) -> str:
+    """Where the no-JavaScript link for one filter value goes."""
+    return FACET_PAGE_TARGETS.get(facet.key, f"experimenten/{facet.key}/{{}}/").format(value)
+
+
+def render_overview(site: Site, all_facets: list[tuple[Facet, list[str]]], experiments: list[Experiment],
                     facet: Facet | None = None, value: str | None = None) -> Page:
-    """`experimenten/`, or one facet value's page when `facet` is given."""
-    if facet is None:
-        src = "experimenten/index.md"
-        listed = sorted_experiments(site, site.experiments)
-    else:
-        src = f"experimenten/{facet.key}/{value}.md"
-        listed = sorted_experiments(site, experiments or [])
-    all_facets = [(f, facet_values(site, f)) for f in facets(site)]
-    text = render_template("overview.md.j2", url_of(src), experiments=listed, facets=all_facets,
-                   facet=facet, value=value, total=len(site.experiments), **_common(site))
+    """`experimenten/` (a filterable table), or one facet value's page (a plain list)."""
+    src = "experimenten/index.md" if facet is None else f"experimenten/{facet.key}/{value}.md"
+    text = render_template("overview.md.j2", url_of(src), experiments=sorted_experiments(site, experiments),
+                           facets=all_facets, facet=facet, value=value, total=len(site.experiments),
+                           target=facet_target, **_common(site))
     return Page(src, text, in_nav=facet is None)
 
 
@@ -160,12 +164,19 @@ def render_rounds_index(site: Site) -> Page:
 
 def render_experiment_pages(site: Site) -> list[Page]:
     """Every page about experiments and rounds, in a stable order."""
-    pages = [render_overview(site), render_map(site), render_matrix(site), render_rounds_index(site)]
+    all_facets = [(f, facet_values(site, f)) for f in facets(site)]
+    # One pass over the experiments gives every facet page its members (not one pass per page).
+    members: dict[tuple[str, str], list[Experiment]] = {}
+    for experiment in site.experiments:
+        for facet, _ in all_facets:
+            for value in facet.values(experiment):
+                members.setdefault((facet.key, value), []).append(experiment)
+    pages = [render_overview(site, all_facets, list(site.experiments)), render_map(site), render_matrix(site),
+             render_rounds_index(site)]
     pages += [render_profile(site, e) for e in site.experiments]
-    for facet in facets(site):
-        for value in facet_values(site, facet):
-            members = [e for e in site.experiments if value in facet.values(e)]
-            pages.append(render_overview(site, members, facet, value))
+    for facet, values in all_facets:
+        if facet.key not in FACET_PAGE_TARGETS:
+            pages += [render_overview(site, all_facets, members[(facet.key, v)], facet, v) for v in values]
     pages += [render_round(site, n) for n in site.rounds]
     return pages
 

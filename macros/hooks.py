@@ -57,7 +57,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     except ContentError as error:
         raise Abort(f"\n{error}") from None
     settings = Settings(site_url=config.site_url or "/", now=build_time(),
-                        organizer=dict(config.extra.get("organizer", {})), demo=bool(config.extra.get("demo")))
+                        organizer=dict(config.extra.get("organizer", {})), demo=bool(config.extra.get("demo")),
+                        cache_dir=project_root(config) / ".cache")
     _state.update(site=site, settings=settings)
     # Reported, never fatal: a lecture that is over may get its report later.
     prefix = Path(os.path.relpath(site.root, project_root(config))).as_posix()

@@ -136,7 +136,7 @@ def render_team(site: Site) -> Page:
 
 
 def render_publication_pages(site: Site, settings: Settings) -> list[Page]:
-    references = apa_references(site.publications)
+    references = apa_references(site.publications, settings.cache_dir)
     pages = [render_publication_list(site, references), render_team(site)]
     for facet in publication_facets(site):
         pages += [render_publication_list(site, references, facet, value) for value in facet[2]]

@@ -34,6 +34,7 @@ class Settings:
     now: dt.datetime
     organizer: dict = field(default_factory=dict)
     demo: bool = False  # fictional content: every page, redirects included, says so
+    cache_dir: Path | None = None  # where slow, deterministic results (APA references) are kept
 
     def absolute(self, url: str) -> str:
         return self.site_url.rstrip("/") + "/" + url
@@ -135,6 +136,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build; skip a stat per include
         # Markdown heading ids are written `{#id}`; Jinja comments must not claim that syntax.
         comment_start_string="{##",
         comment_end_string="##}",

@@ -232,3 +232,13 @@ def test_real_site_publishes_no_invented_publications() -> None:
     assert site.publications == ()
     assert sorted(site.people) == ["josje-dikkers", "leendert-de-bell", "paul-van-der-aa"]
     assert all(person.source for person in site.people.values())
+
+
+def test_apa_cache_is_keyed_by_the_record(tree, tmp_path_factory) -> None:
+    cache = tmp_path_factory.mktemp("cache")
+    root = tree({PUB: BASE})
+    first = apa_references(load_site(root).publications, cache)
+    files = list(cache.iterdir())
+    assert len(files) == 1 and first == apa_references(load_site(root).publications, cache)
+    (root / PUB).write_text(BASE.replace("title: T", "title: Nieuwe titel"), encoding="utf-8")
+    assert "Nieuwe titel" in str(apa_references(load_site(root).publications, cache)["p"])

@@ -1,0 +1,209 @@
+"""Benchmark: what growth costs, against the floor that MkDocs and Material set.
+
+For each N (default 7, 100 and 1000): generate fictional content for N experiments
+(bench/generate.py), then build three ways, RUNS times each, each in a fresh process:
+
+    ours    the real configuration: macros plugin, hooks, loading, validation, generation
+    floor   plain MkDocs with the same theme and configuration, building the very same pages
+            written out beforehand as Markdown (no macros, no loading, no validation)
+    naive   the floor with every experiment profile listed in the navigation
+
+and time the content-only check (`python -m macros check`). Prints one table, the scaling
+exponent from the smallest N >= 100 to the largest, and last `ratio <N> <ours/floor>`.
+
+    python bench/run.py [N ...] [--runs 3] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from generate import generate  # noqa: E402
+
+EPOCH = "1780272000"  # 2026-06-01: the same build date for every run
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(ROOT)}
+
+# Runs a command and reports its wall time and the peak memory of the process tree below it.
+MEASURE = textwrap.dedent("""
+    import json, resource, subprocess, sys, time
+    start = time.perf_counter()
+    code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+    wall = time.perf_counter() - start
+    print(json.dumps({"wall": wall, "rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "code": code}))
+""")
+
+
+def measure(cmd: list[str], cwd: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], cwd=cwd, env=ENV, capture_output=True, text=True)
+    result = json.loads(out.stdout)
+    if result["code"] != 0:
+        raise SystemExit(f"command failed: {' '.join(cmd)}\n{out.stderr[-3000:]}")
+    return result
+
+
+def ours_project(work: Path, n: int) -> Path:
+    generate(work, n)
+    shutil.copytree(ROOT / "docs", work / "docs")
+    (work / "macros").symlink_to(ROOT / "macros")
+    config = work / "mkdocs.yml"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nwatch: []\n", encoding="utf-8")
+    return config
+
+
+def floor_project(work: Path, ours: Path, naive: bool) -> Path:
+    """The same pages, pre-rendered as Markdown files, built by plain MkDocs + Material."""
+    from macros.clock import build_time
+    from macros.output import render_site
+    from macros.render import Settings
+    from macros.site import load_site
+    import jinja2
+    import macros as macros_module
+
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    site = load_site(ours.parent)
+    pages, assets = render_site(site, Settings("https://waardevol-werk.example.org/", build_time(),
+                                               {"name": "Bench"}))
+    docs = work / "docs"
+    for page in pages:
+        target = docs / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    for asset in assets:
+        target = docs / asset.uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(asset.content if asset.content is not None else asset.path.read_bytes())
+    shutil.copytree(ROOT / "macros" / "assets", docs / "assets", dirs_exist_ok=True)
+
+    # Hand-written pages with their macros already expanded.
+    class Env:
+        def __init__(self):
+            self.conf = {"config_file_path": str(ours), "extra": {"content_root": "."}}
+            self.macros: dict = {}
+            self.page = None
+
+        def macro(self, function, name):
+            self.macros[name] = function
+
+    env = Env()
+    macros_module.define_env(env)
+    for source in (ours.parent / "docs").rglob("*.md"):
+        rel = source.relative_to(ours.parent / "docs").as_posix()
+        env.page = type("P", (), {"file": type("F", (), {"src_uri": rel})()})()
+        text = jinja2.Template(source.read_text(encoding="utf-8")).render(**env.macros)
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(text, encoding="utf-8")
+
+    config_text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config_text = re.sub(r"\n  - macros:\n(      .*\n)+", "\n", config_text)
+    config_text = re.sub(r"\nhooks:\n  - .*\n", "\n", config_text)
+    config_text = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config_text)
+    config_text = config_text.replace("custom_dir: macros/theme", f"custom_dir: {ROOT / 'macros' / 'theme'}")
+    if naive:
+        profiles = "".join(f"        - experimenten/{e.slug}/index.md\n" for e in site.experiments)
+        config_text = config_text.replace("      - Thema's per ronde: experimenten/matrix.md\n",
+                                          "      - Thema's per ronde: experimenten/matrix.md\n"
+                                          f"      - Alle profielen:\n{profiles}")
+    config = work / "mkdocs.yml"
+    config.write_text(config_text, encoding="utf-8")
+    return config
+
+
+def site_numbers(site_dir: Path) -> dict:
+    html_pages = list(site_dir.rglob("*.html"))
+    total = sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file())
+    profile = site_dir / "experimenten" / "experiment-0000" / "index.html"
+    html = profile.read_text(encoding="utf-8")
+    loaded = [profile]
+    for ref in re.findall(r'<(?:link rel="stylesheet"|script) [^>]*(?:href|src)="([^"]+\.(?:css|js))', html):
+        target = (profile.parent / ref.split("?")[0]).resolve()
+        if target.is_file():
+            loaded.append(target)
+    raw = sum(p.stat().st_size for p in loaded)
+    zipped = sum(len(gzip.compress(p.read_bytes(), 9)) for p in loaded)
+    index = site_dir / "search" / "search_index.json"
+    return {"pages": len(html_pages), "output_mb": total / 1e6, "profile_html_kb": profile.stat().st_size / 1e3,
+            "profile_raw_kb": raw / 1e3, "profile_gzip_kb": zipped / 1e3,
+            "search_kb": index.stat().st_size / 1e3 if index.exists() else 0.0}
+
+
+def summary(values: list[float]) -> str:
+    return f"{statistics.median(values):7.2f} ({min(values):.2f}–{max(values):.2f})"
+
+
+def bench_size(n: int, runs: int, keep: Path | None) -> dict:
+    base = Path(tempfile.mkdtemp(prefix=f"bench-{n}-", dir=keep))
+    ours = ours_project(base / "ours", n)
+    floor = floor_project(base / "floor", ours, naive=False)
+    naive = floor_project(base / "naive", ours, naive=True)
+    result: dict = {"n": n}
+    # The first build of ours starts without the APA cache (.cache/), as a clean CI clone does.
+    shutil.rmtree(ours.parent / ".cache", ignore_errors=True)
+    for name, config in (("ours", ours), ("floor", floor), ("naive", naive)):
+        timings = []
+        for _ in range(runs):
+            site_dir = config.parent / "site"
+            timings.append(measure([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                                    str(config), "-d", str(site_dir)], config.parent))
+        result[name] = {"wall": [t["wall"] for t in timings], "rss_mb": max(t["rss_kb"] for t in timings) / 1024,
+                        **site_numbers(config.parent / "site")}
+    checks = [measure([sys.executable, "-m", "macros", "check", "--root", str(ours.parent)], ROOT)["wall"]
+              for _ in range(runs)]
+    result["check"] = checks
+    if keep is None:
+        shutil.rmtree(base, ignore_errors=True)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int, default=[7, 100, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, default=None, help="keep the generated projects in this folder")
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.runs} runs each; "
+          "times in seconds as median (min–max)")
+    header = (f"{'N':>5} {'build':<6} {'wall s':>22} {'peak MB':>8} {'pages':>6} {'out MB':>7} "
+              f"{'profile KB':>10} {'+css/js KB':>10} {'gzip KB':>8} {'search KB':>9}")
+    print(header)
+    results = []
+    for n in args.sizes:
+        result = bench_size(n, args.runs, args.keep)
+        results.append(result)
+        for name in ("ours", "floor", "naive"):
+            r = result[name]
+            print(f"{n:>5} {name:<6} {summary(r['wall']):>22} {r['rss_mb']:8.0f} {r['pages']:6d} "
+                  f"{r['output_mb']:7.1f} {r['profile_html_kb']:10.1f} {r['profile_raw_kb']:10.1f} "
+                  f"{r['profile_gzip_kb']:8.1f} {r['search_kb']:9.0f}")
+        ours, floor, naive = (statistics.median(result[k]["wall"]) for k in ("ours", "floor", "naive"))
+        print(f"{n:>5} check  {summary(result['check']):>22}   (python -m macros check, whole process)")
+        print(f"{n:>5} ours/floor {ours / floor:.2f}   ours/naive {ours / naive:.2f}")
+        sys.stdout.flush()
+    big = [r for r in results if r["n"] >= 100]
+    if len(big) >= 2:
+        a, b = big[0], big[-1]
+        ta, tb = statistics.median(a["ours"]["wall"]), statistics.median(b["ours"]["wall"])
+        exponent = math.log(tb / ta) / math.log(b["n"] / a["n"])
+        print(f"scaling {a['n']} -> {b['n']}: time x{tb / ta:.1f}, exponent {exponent:.2f}")
+    last = results[-1]
+    ratio = statistics.median(last["ours"]["wall"]) / statistics.median(last["floor"]["wall"])
+    print(f"ratio {last['n']} {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
