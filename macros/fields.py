@@ -80,10 +80,12 @@ class Kind:
     def json(self) -> dict:
         raise NotImplementedError
 
-    def _scalar(self, node: Node, path: str, ctx: Ctx, expected: str) -> Scalar | None:
+    def _scalar(self, node: Node, path: str, ctx: Ctx, expected: str | Callable[[], str]) -> Scalar | None:
+        """The node if it is a scalar; else a problem. `expected` may be a function (built on error only)."""
         if isinstance(node, Scalar):
             return node
-        ctx.error(node.line, path, f"verwacht {expected}, maar vond {_kind_name(node)}")
+        wanted = expected() if callable(expected) else expected
+        ctx.error(node.line, path, f"verwacht {wanted}, maar vond {_kind_name(node)}")
         return None
 
 
@@ -301,12 +303,13 @@ class PartialDateKind(Kind):
 
 
 SAFE_SCHEMES = ("http", "https", "mailto")
+UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
 def url_problem(url: str, *, allow_relative: bool = True) -> str | None:
     """Why a link target is unsafe or malformed, or None when it may be published."""
-    if url != url.strip() or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+    if UNSAFE_URL_CHARS.search(url):
         return "link bevat spaties of stuurtekens; haal ze weg (of schrijf %20)"
     if INVISIBLE.search(url):
         return "link bevat een onzichtbaar teken; typ hem opnieuw"
@@ -356,7 +359,7 @@ class Choice(Kind):
     doc: str = "keuze"
 
     def parse(self, node: Node, path: str, ctx: Ctx) -> Any:
-        scalar = self._scalar(node, path, ctx, f"één van {one_of(self.choices)}")
+        scalar = self._scalar(node, path, ctx, lambda: f"één van {one_of(self.choices)}")
         if scalar is None:
             return INVALID
         text = scalar.text.strip()

@@ -11,10 +11,10 @@ Scalars stay text exactly as written: typing happens in `fields`, per the schema
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import NamedTuple, Union
 
 import yaml
 
@@ -31,8 +31,8 @@ MAX_DEPTH = 12
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)", re.MULTILINE)
 
 
-@dataclass(frozen=True, slots=True)
-class Scalar:
+# Named tuples: a content tree has a node per value, and tuples are the cheapest to make.
+class Scalar(NamedTuple):
     """A scalar as written: `plain` is False for quoted and block scalars."""
 
     text: str
@@ -44,15 +44,13 @@ class Scalar:
         return self.plain and self.text in ("", "~", "null", "Null", "NULL")
 
 
-@dataclass(frozen=True, slots=True)
-class Mapping:
+class Mapping(NamedTuple):
     items: dict[str, "Node"]
     key_lines: dict[str, int]
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Sequence:
+class Sequence(NamedTuple):
     items: list["Node"]
     line: int
 
@@ -66,16 +64,18 @@ class _Stop(Exception):
 
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
     """Read a content file as UTF-8 text with `\\n` line ends, or record why it cannot be read."""
-    if path.is_symlink():
-        problems.add(rel, 1, "-", "dit bestand is een symbolische link; zet de inhoud zelf in de map")
-        return None
     try:
-        data = path.read_bytes()
+        if os.path.islink(path):
+            problems.add(rel, 1, "-", "dit bestand is een symbolische link; zet de inhoud zelf in de map")
+            return None
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         problems.add(rel, 1, "-", f"kan het bestand niet lezen ({exc.strerror})")
         return None
     if len(data) > MAX_BYTES:
-        problems.add(rel, 1, "-", f"bestand is {len(data) // 1024} KiB, meer dan de grens van "
+        size = os.path.getsize(path)
+        problems.add(rel, 1, "-", f"bestand is {size // 1024} KiB, meer dan de grens van "
                      f"{MAX_BYTES // 1024} KiB; splits de inhoud op")
         return None
     if data.startswith(b"\xef\xbb\xbf"):
@@ -86,12 +86,14 @@ def read_text(path: Path, rel: str, problems: Problems) -> str | None:
         line = data[: exc.start].count(b"\n") + 1
         problems.add(rel, line, "-", "geen geldige UTF-8-tekst; sla het bestand op als UTF-8")
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for match in CONFLICT_MARKER.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        problems.add(rel, line, "-", "git-conflictmarkering gevonden; los het samenvoegconflict op "
-                     "en verwijder de regels met <<<<<<<, ======= en >>>>>>>")
-        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "<<<<<<<" in text or "=======" in text or ">>>>>>>" in text or "|||||||" in text:
+        for match in CONFLICT_MARKER.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            problems.add(rel, line, "-", "git-conflictmarkering gevonden; los het samenvoegconflict op "
+                         "en verwijder de regels met <<<<<<<, ======= en >>>>>>>")
+            return None
     return text
 
 
@@ -156,40 +158,44 @@ class _Walker:
     def node(self, depth: int) -> Node:
         event = self.events[self.pos]
         self.pos += 1
+        kind = event.__class__
+        if kind is yaml.ScalarEvent:  # by far the most common: checked first, kept short
+            if event.anchor is None and (event.tag is None or event.tag == "!"):
+                return Scalar(event.value, event.start_mark.line + 1 + self.offset, event.implicit[0])
+        if kind is yaml.AliasEvent:
+            self._fail(event, f"YAML-alias '*{event.anchor}' is niet toegestaan; schrijf de waarde uit")
+        if event.anchor:
+            self._fail(event, f"YAML-anker '&{event.anchor}' is niet toegestaan; schrijf de waarde uit")
+        if event.tag and event.tag != "!":
+            self._fail(event, f"YAML-tag '{event.tag}' is niet toegestaan; laat de tag weg")
         if depth > MAX_DEPTH:
             self._fail(event, f"te diep genest (meer dan {MAX_DEPTH} niveaus); maak de structuur platter")
-        if isinstance(event, yaml.AliasEvent):
-            self._fail(event, f"YAML-alias '*{event.anchor}' is niet toegestaan; schrijf de waarde uit")
-        if getattr(event, "anchor", None):
-            self._fail(event, f"YAML-anker '&{event.anchor}' is niet toegestaan; schrijf de waarde uit")
-        tag = getattr(event, "tag", None)
-        if tag and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
-            self._fail(event, f"YAML-tag '{tag}' is niet toegestaan; laat de tag weg")
-        if isinstance(event, yaml.ScalarEvent):
-            return Scalar(event.value, self._line(event), plain=bool(event.implicit[0]))
-        if isinstance(event, yaml.SequenceStartEvent):
+        line = event.start_mark.line + 1 + self.offset
+        events = self.events
+        if kind is yaml.SequenceStartEvent:
             items: list[Node] = []
-            while not isinstance(self.events[self.pos], yaml.SequenceEndEvent):
+            while events[self.pos].__class__ is not yaml.SequenceEndEvent:
                 items.append(self.node(depth + 1))
             self.pos += 1
-            return Sequence(items, self._line(event))
-        if isinstance(event, yaml.MappingStartEvent):
+            return Sequence(items, line)
+        if kind is yaml.MappingStartEvent:
             values: dict[str, Node] = {}
             key_lines: dict[str, int] = {}
-            while not isinstance(self.events[self.pos], yaml.MappingEndEvent):
-                key_event = self.events[self.pos]
+            while events[self.pos].__class__ is not yaml.MappingEndEvent:
+                key_event = events[self.pos]
                 key = self.node(depth + 1)
-                if not isinstance(key, Scalar):
+                if key.__class__ is not Scalar:
                     self._fail(key_event, "een sleutel moet een eenvoudige naam zijn")
                 if key.text in values:
                     self.problems.add(self.rel, key.line, key.text,
                                       f"dubbele sleutel; staat ook op regel {key_lines[key.text]}, "
                                       "houd er één over")
-                value = self.node(depth + 1)
-                values.setdefault(key.text, value)
-                key_lines.setdefault(key.text, key.line)
+                    self.node(depth + 1)  # the repeated value is read, and ignored
+                    continue
+                values[key.text] = self.node(depth + 1)
+                key_lines[key.text] = key.line
             self.pos += 1
-            return Mapping(values, key_lines, self._line(event))
+            return Mapping(values, key_lines, line)
         self._fail(event, "onverwachte YAML-structuur")  # pragma: no cover
         raise AssertionError
 
