@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -114,8 +115,11 @@ class _Renderer:
 _renderer: _Renderer | None = None
 
 
+@lru_cache(maxsize=16384)
 def render_markdown(text: str, heading_base: int = 3) -> Markup:
-    """Researcher Markdown as sanitised HTML, its headings starting at h{heading_base}."""
+    """Researcher Markdown as sanitised HTML, its headings starting at h{heading_base}.
+
+    Cached: findings appear on a profile and on a round page, and `make serve` rebuilds often."""
     global _renderer
     if _renderer is None:
         _renderer = _Renderer()
