@@ -25,7 +25,7 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m macros build
 
 check: $(STAMP)
 	$(BIN)/python -m macros check
@@ -34,7 +34,7 @@ demo: $(STAMP)
 	$(BIN)/mkdocs serve --config-file mkdocs.demo.yml --dev-addr 127.0.0.1:8001
 
 demo-site: $(STAMP)
-	$(BIN)/mkdocs build --strict --config-file mkdocs.demo.yml
+	$(BIN)/python -m macros build --config-file mkdocs.demo.yml
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

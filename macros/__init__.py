@@ -24,7 +24,8 @@ def define_env(env) -> None:
     root = project / env.conf["extra"].get("content_root", ".")
 
     def site():
-        return get_site(root, base=project)
+        # on_pre_build (macros/hooks.py) has just loaded and checked the content for this build.
+        return get_site(root, base=project, revalidate=False)
 
     def page_src() -> str:
         return env.page.file.src_uri

@@ -1,6 +1,7 @@
 """Command line: `python -m macros <command>`, run from the repository root.
 
     check [--root DIR]              check every content file; print each problem as path:line: field: message
+    build [-f mkdocs.yml] [-d DIR]  build the site into a new folder and swap it in only when all went well
     import FILE [--root DIR] [--overwrite]
                                     turn a BibTeX (.bib) or RIS (.ris) export into publication files
 """
@@ -8,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from pathlib import Path
@@ -47,11 +49,48 @@ def import_publications(source: Path, root: Path, overwrite: bool) -> int:
     return 1 if messages and not written else 0
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is now (not the one at creation), so repeated calls in one
+    process, as in the tests, never write to a closed stream."""
+
+    @property  # type: ignore[override]
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+def build_site(config: Path, site_dir: Path | None) -> int:
+    """`mkdocs build --strict`, published atomically (see publish.py)."""
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from .publish import PublishError, build
+
+    mkdocs_log = logging.getLogger("mkdocs")
+    if not any(isinstance(h, _StderrHandler) for h in mkdocs_log.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.INFO)
+    try:
+        target = build(config, site_dir)
+    except (Abort, ConfigurationError, PublishError) as error:
+        print(f"{error}\nDe vorige versie van de site is ongewijzigd.", file=sys.stderr)
+        return 1
+    print(f"site gebouwd in {target}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Hulpmiddelen voor de inhoud van de site.")
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="controleer alle inhoud zonder de site te bouwen")
     check_parser.add_argument("--root", type=Path, default=Path("."), help="map met experiments/ (standaard: .)")
+    build_parser = commands.add_parser("build", help="de site bouwen; bij een fout blijft de vorige site staan")
+    build_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    build_parser.add_argument("-d", "--site-dir", type=Path, default=None)
     import_parser = commands.add_parser("import", help="publicaties importeren uit BibTeX of RIS (bijv. uit Zotero)")
     import_parser.add_argument("file", type=Path, help="het .bib- of .ris-bestand")
     import_parser.add_argument("--root", type=Path, default=Path("."), help="map met publications/ (standaard: .)")
@@ -59,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.root)
+    if args.command == "build":
+        return build_site(args.config_file, args.site_dir)
     if args.command == "import":
         return import_publications(args.file, args.root, args.overwrite)
     return 2  # pragma: no cover - argparse refuses unknown commands

@@ -66,7 +66,23 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.info(posixpath.normpath(f"{prefix}/{line}"))
 
 
+def refuse_outside_links(files: Files, config: MkDocsConfig) -> None:
+    """A symlink in docs/ must not publish a file from outside the repository."""
+    project = project_root(config)
+    docs = os.path.realpath(config.docs_dir)
+    outside = []
+    for file in files:
+        if file.abs_src_path and file.src_dir and os.path.realpath(file.src_dir) == docs:
+            real = Path(file.abs_src_path).resolve()
+            if not real.is_relative_to(project):
+                outside.append(f"{os.path.relpath(file.abs_src_path, project)}: wijst naar {real}, buiten de "
+                               "repository; zet het bestand zelf in de map in plaats van een symbolische link")
+    if outside:
+        raise Abort("\n" + "\n".join(outside) + f"\n{len(outside)} probleem/problemen; er is niets gepubliceerd.")
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    refuse_outside_links(files, config)
     site: Site = _state["site"]  # type: ignore[assignment]
     settings: Settings = _state["settings"]  # type: ignore[assignment]
     pages, assets = render_site(site, settings)

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from icalendar import Calendar, Event
-
 from .lectures import Lecture
 
 PRODID = "-//Lerende evaluatie maatschappelijk waardevol werk//Openbare colleges//NL"
@@ -20,7 +18,9 @@ UID_DOMAIN = "colleges.waardevol-werk"  # stable whatever the site's host; never
 STATUS = {"aangekondigd": "TENTATIVE", "geannuleerd": "CANCELLED"}  # everything else: CONFIRMED
 
 
-def _event(lecture: Lecture, url: str, stamp: dt.datetime) -> Event:
+def _event(lecture: Lecture, url: str, stamp: dt.datetime):
+    from icalendar import Event
+
     event = Event()
     event.add("uid", f"{lecture.id}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
@@ -48,6 +48,8 @@ def _event(lecture: Lecture, url: str, stamp: dt.datetime) -> Event:
 def render_calendar(lectures: Iterable[Lecture], url_of: dict[str, str], now: dt.datetime,
                     name: str = "Openbare colleges") -> bytes:
     """An .ics file with an event for each timed lecture; `url_of` maps lecture id to page URL."""
+    from icalendar import Calendar  # imported here: a site without lectures never pays for it
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

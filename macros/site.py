@@ -145,11 +145,16 @@ def content_signature(root: Path) -> tuple:
     return tuple(entries)
 
 
-def get_site(root: Path, base: Path | None = None) -> Site:
-    """`load_site`, cached until a content file changes (so `mkdocs serve` reloads edits)."""
+def get_site(root: Path, base: Path | None = None, revalidate: bool = True) -> Site:
+    """`load_site`, cached until a content file changes (so `mkdocs serve` reloads edits).
+
+    `revalidate=False` trusts the cache without looking at the files again: for the macros of
+    hand-written pages, called within a build whose `on_pre_build` has just revalidated."""
     root = root.resolve()
-    signature = content_signature(root)
     cached = _cache.get(root)
+    if cached and not revalidate:
+        return cached[1]
+    signature = content_signature(root)
     if cached and cached[0] == signature:
         return cached[1]
     site = load_site(root, base)

@@ -18,6 +18,7 @@ from typing import NamedTuple, Union
 
 import yaml
 
+from .privacy import scan as scan_privacy
 from .problems import Problems
 
 try:  # libyaml is 5-10x faster; the wheels on PyPI ship it.
@@ -94,6 +95,7 @@ def read_text(path: Path, rel: str, problems: Problems) -> str | None:
             problems.add(rel, line, "-", "git-conflictmarkering gevonden; los het samenvoegconflict op "
                          "en verwijder de regels met <<<<<<<, ======= en >>>>>>>")
             return None
+    scan_privacy(text, rel, problems)  # recorded, and the file is still read for its other problems
     return text
 
 

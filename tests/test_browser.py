@@ -1,0 +1,144 @@
+"""What a browser, a keyboard user and validators see: axe-core (WCAG 2.1 AA) in Debian's
+headless Chromium, keyboard-only use of the filters, the map and the matrix, and the Nu HTML
+Checker over every page. `make test` installs the tools; outside CI a missing tool skips."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from test_build import demo_site, real_site  # noqa: F401 (fixtures)
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+def need(condition: bool, what: str) -> None:
+    if not condition:
+        if os.environ.get("CI"):
+            pytest.fail(f"{what} is missing in CI; `make test` should have installed it")
+        pytest.skip(f"{what} is not installed (make test installs it)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    need(CHROMIUM.exists(), "Debian's chromium")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield instance
+        instance.close()
+
+
+def serve(folder: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def servers(real_site, demo_site):
+    real, demo = serve(real_site), serve(demo_site)
+    yield {"real": f"http://127.0.0.1:{real.server_port}/", "demo": f"http://127.0.0.1:{demo.server_port}/"}
+    real.shutdown()
+    demo.shutdown()
+
+
+PAGES = {
+    "real": ["", "over-het-project/", "experimenten/", "experimenten/delft/", "experimenten/gemeente/delft/",
+             "experimenten/kaart/", "experimenten/matrix/", "rondes/", "rondes/ronde-1/", "colleges/",
+             "colleges/openbaar-college-ronde-1/", "publicaties/", "team/", "privacy/", "toegankelijkheid/"],
+    "demo": ["", "experimenten/", "experimenten/wijkconcierges-demowijk/", "experimenten/domein/zorg/",
+             "experimenten/kaart/", "experimenten/matrix/", "rondes/ronde-1/", "colleges/",
+             "colleges/demo-college-ronde-1/", "colleges/demo-college-ronde-3/", "publicaties/",
+             "publicaties/voorbeeld-2025-werk-en-waarde/", "publicaties/type/rapport/", "team/"],
+}
+
+
+@pytest.mark.parametrize("which, path", [(w, p) for w, paths in PAGES.items() for p in paths],
+                         ids=[f"{w}:/{p}" for w, paths in PAGES.items() for p in paths])
+def test_axe_finds_no_wcag_21_aa_violations(browser, servers, which, path) -> None:
+    need(AXE.exists(), "axe-core (npm)")
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(servers[which] + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => await axe.run(document, {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
+    page.close()
+    violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+                  for v in result["violations"]]
+    assert violations == []
+    assert [url for url in requests if not url.startswith(servers[which])] == []
+
+
+def test_keyboard_filters_the_overview_and_keeps_it_in_the_url(browser, servers) -> None:
+    page = browser.new_page()
+    page.goto(servers["demo"] + "experimenten/")
+    select = page.locator("#ww-filter-domein")
+    for _ in range(60):  # Tab through the page until the domain filter has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == "ww-filter-domein":
+            break
+    assert select.evaluate("el => el === document.activeElement")
+    page.keyboard.press("ArrowDown")  # first option after "Alle": zorg
+    page.wait_for_function("location.search.includes('domein=')")
+    assert "domein=zorg" in page.url
+    visible = page.locator("#ww-experiments tbody tr:not([hidden])")
+    assert visible.count() == 2
+    assert page.locator(".ww-filter__status").inner_text() == "2 van 7 experimenten getoond"
+    page.goto(servers["demo"] + "experimenten/?domein=zorg&werkvorm=transitieplek")
+    assert page.locator("#ww-experiments tbody tr:not([hidden])").count() == 2
+    page.close()
+
+
+def test_keyboard_reaches_the_map_and_the_matrix(browser, servers) -> None:
+    page = browser.new_page()
+    page.goto(servers["demo"] + "experimenten/kaart/")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('ww-map__place')"):
+            break
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Demowijk: 1 experiment"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/experimenten/wijkconcierges-demowijk/")
+    page.goto(servers["demo"] + "experimenten/matrix/")
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.ww-matrix__hit')"):
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/experimenten/*/#ronde-*")
+    page.close()
+
+
+# The Nu HTML Checker: zero errors on every page. Messages filtered below come from
+# Material's own templates, not from ours; each is named with the reason.
+VNU_FILTERED = {
+}
+
+
+def test_nu_html_checker_reports_no_errors(real_site, demo_site) -> None:
+    need(VNU.exists() and shutil.which("java") is not None, "vnu-jar (npm) and Java")
+    pages = [str(p) for site in (real_site, demo_site) for p in sorted(site.rglob("*.html"))]
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+                            capture_output=True, text=True)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url', '').split('/site/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages
+              if m.get("type") == "error" and not any(f in m["message"] for f in VNU_FILTERED)]
+    assert errors == []

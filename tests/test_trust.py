@@ -1,0 +1,191 @@
+"""Trust: privacy scan, atomic and reproducible builds, and a bad-input suite in which every case
+fails the real build with its exact message while the previous site and the sources stay as
+they were."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import EXPERIMENT, REPORT, ROOT, problems_of, write_tree
+from macros import cli
+from test_build import BUILD_EPOCH, fixture_project
+from test_lectures import BAD_LECTURES, LEC
+from test_loader import BAD_EXPERIMENTS, BAD_REPORTS, EXP, ROUND
+from test_publications import BAD_PUBLICATIONS, BASE as PUB_BASE, PUB
+
+FIX = "haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site"
+
+PRIVACY = {
+    "BSN": ("Deelnemer 123456782 vertelde", "mogelijk BSN (negen cijfers die de elfproef halen)"),
+    "BSN with dots": ("nummer 123.456.782 genoemd", "mogelijk BSN (negen cijfers die de elfproef halen)"),
+    "e-mail": ("Mail jan.jansen@gmail.com gerust", "e-mailadres van een persoon (alleen rol-adressen van het project mogen)"),
+    "mobile number": ("Bel 06-12345678 voor", "telefoonnummer"),
+    "international number": ("Bel +31 6 1234 5678 voor", "telefoonnummer"),
+    "landline": ("Bel 010 123 4567 voor", "telefoonnummer"),
+    "IBAN": ("Rekening NL91 ABNA 0417 1643 00 hier", "IBAN (rekeningnummer)"),
+    "home address": ("Woont op Dorpsstraat 12, 1234 AB Ergens", "adres met postcode en huisnummer"),
+}
+
+
+@pytest.mark.parametrize("text, what", PRIVACY.values(), ids=PRIVACY.keys())
+def test_privacy_scan_names_file_and_line_without_echoing(tree, text, what) -> None:
+    root = tree({EXP: EXPERIMENT, ROUND: REPORT + f"\nTweede alinea.\n{text}.\n"})
+    problems = problems_of(root)
+    assert problems == [f"{ROUND}:10: privacy: {what}; {FIX}"]
+    digits = "".join(c for c in text if c.isdigit())
+    assert all(digits not in p.replace(" ", "") for p in problems if digits)
+
+
+@pytest.mark.parametrize("text", ["Kijk op https://doi.org/10.99999/fictief.2025.003", "ORCID 0000-0002-1825-0097",
+                                  "start: 2025-10-02T15:00+02:00", "Er werken 123456 mensen", "info@example.org",
+                                  "Postcode 9999 XX in Voorbeelddam", "CBS-code GM0503, 12,5 procent"])
+def test_privacy_scan_leaves_ordinary_text_alone(tree, text) -> None:
+    assert problems_of(tree({EXP: EXPERIMENT, ROUND: REPORT + f"{text}\n"})) == []
+
+
+def test_public_venue_address_is_not_a_home_address(tree) -> None:
+    root = tree({LEC: "---\ntitle: C\nround: 1\nstatus: gepland\nstart: nog niet bekend\nattendance: op locatie\n"
+                      "venue:\n  name: Zaal\n  street: Marktplein 2\n  postcode: 9998 YY\n  city: Voorbeelddam\n---\n"})
+    assert problems_of(root) == []
+
+
+# --- building: atomic, marked, reproducible ------------------------------------------------------
+
+
+def tree_bytes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run_build(config: Path, site: Path, capsys) -> tuple[int, str]:
+    cwd = os.getcwd()
+    os.chdir(config.parent)
+    try:
+        code = cli.main(["build", "-f", str(config), "-d", str(site)])
+    finally:
+        os.chdir(cwd)
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+@pytest.fixture
+def built(tmp_path: Path, capsys, monkeypatch):
+    """A fixture project with one good build in site/."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = fixture_project(tmp_path, {EXP: EXPERIMENT, ROUND: REPORT})
+    site = tmp_path / "site"
+    code, output = run_build(config, site, capsys)
+    assert code == 0, output
+    return config, site
+
+
+def test_build_marks_its_output(built) -> None:
+    _, site = built
+    assert (site / ".waardevol-werk-build").is_file()
+    assert (site / "experimenten/x/index.html").is_file()
+
+
+def test_two_builds_are_byte_identical(built, capsys, tmp_path: Path) -> None:
+    config, site = built
+    first = tree_bytes(site)
+    code, output = run_build(config, site, capsys)
+    assert code == 0, output
+    assert tree_bytes(site) == first
+
+
+def test_refuses_to_replace_a_folder_it_did_not_make(built, capsys, tmp_path: Path) -> None:
+    config, _ = built
+    foreign = tmp_path / "elders"
+    foreign.mkdir()
+    (foreign / "belangrijk.txt").write_text("niet weggooien", encoding="utf-8")
+    code, output = run_build(config, foreign, capsys)
+    assert code == 1
+    assert "deze map is niet door deze generator gemaakt" in output
+    assert (foreign / "belangrijk.txt").read_text(encoding="utf-8") == "niet weggooien"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".elders")) == []
+
+
+def test_refuses_a_symlinked_site_dir(built, capsys, tmp_path: Path) -> None:
+    config, site = built
+    link = tmp_path / "link"
+    link.symlink_to(site)
+    code, output = run_build(config, link, capsys)
+    assert code == 1 and "is een symbolische link" in output
+
+
+def test_symlink_in_docs_to_outside_is_refused(built, capsys, tmp_path: Path) -> None:
+    config, site = built
+    secret = tmp_path.parent / f"{tmp_path.name}-geheim.txt"
+    secret.write_text("geheim", encoding="utf-8")
+    (tmp_path / "docs/geheim.txt").symlink_to(secret)
+    before = tree_bytes(site)
+    code, output = run_build(config, site, capsys)
+    assert code == 1
+    assert "docs/geheim.txt: wijst naar" in output and "buiten de repository" in output
+    assert tree_bytes(site) == before
+
+
+def test_a_real_build_leaves_the_work_tree_as_it_was(tmp_path: Path) -> None:
+    def status() -> str:
+        return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
+                              capture_output=True, text=True).stdout
+    before = status()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+    result = subprocess.run([os.sys.executable, "-m", "macros", "build", "-d", str(tmp_path / "site")], cwd=ROOT,
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert status() == before
+
+
+# --- the bad-input suite --------------------------------------------------------------------------
+
+def _cases() -> dict[str, tuple[dict, list[str]]]:
+    cases: dict[str, tuple[dict, list[str]]] = {}
+    for name, (text, expected) in BAD_EXPERIMENTS.items():
+        cases[f"experiment: {name}"] = ({EXP: text}, expected)
+    for name, (text, expected) in BAD_REPORTS.items():
+        cases[f"round report: {name}"] = ({ROUND: text}, expected)
+    for name, (front, expected) in BAD_LECTURES.items():
+        cases[f"lecture: {name}"] = ({LEC: f"---\n{front}---\n"}, expected)
+    for name, (text, expected) in BAD_PUBLICATIONS.items():
+        cases[f"publication: {name}"] = ({PUB: text}, expected)
+    for name, (text, what) in PRIVACY.items():
+        cases[f"privacy: {name}"] = ({ROUND: REPORT + f"\nTweede alinea.\n{text}.\n"}, [f"{ROUND}:10: privacy: {what}; {FIX}"])
+    cases["registry: theme title with an unknown field"] = (
+        {"experiments/themas.yml": "organisatie:\n  title: O\n  question: V?\n  vraag: X\nwerknemers:\n  title: W\n  question: V?\n"},
+        ["experiments/themas.yml:4: organisatie.vraag: onbekend veld; toegestaan zijn: title, question, order"])
+    cases["empty lecture file"] = ({LEC: ""}, [f"{LEC}:1: -: front matter ontbreekt; begin het bestand met een regel "
+                                               "'---', de velden, en weer een regel '---'"])
+    return cases
+
+
+CASES = _cases()
+
+
+def test_the_suite_is_large() -> None:
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("files, expected", CASES.values(), ids=CASES.keys())
+def test_bad_input_fails_the_build_and_keeps_the_previous_site(built, capsys, files, expected) -> None:
+    config, site = built
+    root = config.parent
+    before_site = tree_bytes(site)
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    before_sources = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and "site" not in p.parts}
+    code, output = run_build(config, site, capsys)
+    assert code == 1
+    lines = [line for line in output.splitlines() if ": " in line and line.split(":")[0].endswith((".yml", ".md"))]
+    assert lines == expected
+    assert "Traceback" not in output and "De vorige versie van de site is ongewijzigd." in output
+    assert tree_bytes(site) == before_site
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and "site" not in p.parts} == before_sources
