@@ -5,13 +5,14 @@
 #   make check      check all content without building (every problem, path:line: field: message)
 #   make demo       serve the fictional demo site on http://127.0.0.1:8001
 #   make demo-site  build the demo site into demo-site/
+#   make bench      benchmark builds at N = 7, 100 and 1000 experiments (make bench N=100: one size)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: setup serve site check demo demo-site test clean
+.PHONY: setup serve site check demo demo-site test test-tools bench clean
 
 setup: $(STAMP)
 
@@ -36,8 +37,27 @@ demo: $(STAMP)
 demo-site: $(STAMP)
 	$(BIN)/python -m macros build --config-file mkdocs.demo.yml
 
-test: $(STAMP)
+test: $(STAMP) test-tools
 	$(BIN)/python -m pytest
 
+# Browser and validator tests need Debian's Chromium and Java (installed with apt when missing
+# and we are root, as in CI) and axe-core and vnu-jar from npm (package-lock.json).
+test-tools: node_modules/.installed
+	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; \
+	  else \
+	    echo "Chromium or Java missing and not root: browser and validator tests will be skipped."; \
+	  fi; \
+	fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+N ?= 7 100 1000
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(N)
+
 clean:
-	rm -rf site demo-site .pytest_cache
+	rm -rf site demo-site .pytest_cache .cache

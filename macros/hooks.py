@@ -6,6 +6,7 @@
     on_files      add the generated pages (and the site's own CSS/JS) as virtual files, with
                   "edit this page" pointing at the content file each page comes from
     on_page_context  tell the theme whether this is the fictional demo site
+    on_post_page  drop one piece of invalid HTML that Material writes (tabindex="")
 
 Everything that knows about experiments lives in the content modules; this file only calls them.
 """
@@ -111,6 +112,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, f"assets/{asset.relative_to(ASSETS).as_posix()}",
                                         abs_src_path=str(asset)))
     return files
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # Material writes tabindex="" on navigation labels: invalid HTML, and the same as no tabindex.
+    return output.replace(' tabindex=""', "")
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return on_post_page(output_content, None, config)  # the 404 page has the same navigation
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
