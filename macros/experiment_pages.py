@@ -27,6 +27,7 @@ from .experiments import DOMAINS, WORK_FORMS, Experiment
 from .geo import HEIGHT, WIDTH, project
 from .markup import md_escape
 from .render import Page, render_template, slugify, url_of
+from .parallel import fork_map
 from .site import Site
 
 OUTLINE = Path(__file__).parent / "data" / "nl-outline.json"
@@ -173,7 +174,7 @@ def render_experiment_pages(site: Site) -> list[Page]:
                 members.setdefault((facet.key, value), []).append(experiment)
     pages = [render_overview(site, all_facets, list(site.experiments)), render_map(site), render_matrix(site),
              render_rounds_index(site)]
-    pages += [render_profile(site, e) for e in site.experiments]
+    pages += fork_map(render_profile, site.experiments, site)
     for facet, values in all_facets:
         if facet.key not in FACET_PAGE_TARGETS:
             pages += [render_overview(site, all_facets, members[(facet.key, v)], facet, v) for v in values]

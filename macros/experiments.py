@@ -11,10 +11,7 @@ cross-references to the registries are checked in `site.load_site`, which knows 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ from typing import Any
 from .fields import (INVALID, Boolean, Choice, Ctx, Date, Either, Field, Integer, ListOf,
                      MarkdownText, PartialDate, PartialDateKind, Record, Ref, Text, Url,
                      check_period, check_slug, read_document, read_yaml_record)
+from .parallel import fork_map
 from .problems import Problems, Reference
 
 # Closed vocabularies. Extend them here and nowhere else: filters, schema and docs follow.
@@ -197,42 +195,23 @@ ROUND_REPORT = Record(fields={
 FINDINGS = MarkdownText(max_length=60_000)
 
 
-# From this many experiments on, folders are read by one process per core.
-PARALLEL_FROM = 300
-
-
 def load_experiments(root: Path, problems: Problems) -> list[Experiment]:
     """Every experiment under `root/experiments/`, sorted by slug."""
     base = root / "experiments"
     folders = [f for f in sorted(base.iterdir()) if f.is_dir() and not f.name.startswith(("_", "."))] \
         if base.is_dir() else []
-    workers = min(os.cpu_count() or 1, 4)
-    if len(folders) < PARALLEL_FROM or workers < 2:
-        return _read_folders(root, folders, problems)
-    # Parsing is CPU-bound Python; a fork per core nearly halves a large tree's load time.
-    chunks = [folders[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = list(pool.map(_read_chunk, [root] * workers, chunks))
     experiments = []
-    for found, part in results:
-        experiments += found
-        problems.items += part.items
-        problems.references += part.references
-    return sorted(experiments, key=lambda e: e.slug)
-
-
-def _read_folders(root: Path, folders: list[Path], problems: Problems) -> list[Experiment]:
-    experiments = []
-    for folder in folders:
-        experiment = read_experiment(root, folder, problems)
+    for experiment, found in fork_map(_read_one, folders, root):
+        problems.items += found.items
+        problems.references += found.references
         if experiment is not None:
             experiments.append(experiment)
     return experiments
 
 
-def _read_chunk(root: Path, folders: list[Path]) -> tuple[list[Experiment], Problems]:
+def _read_one(root: Path, folder: Path) -> tuple[Experiment | None, Problems]:
     problems = Problems()
-    return _read_folders(root, folders, problems), problems
+    return read_experiment(root, folder, problems), problems
 
 
 def read_experiment(root: Path, folder: Path, problems: Problems) -> Experiment | None:

@@ -1,6 +1,6 @@
 """MkDocs hooks: the thin wiring between MkDocs and the content layer.
 
-    on_config     remember where the content lives (`extra.content_root`, relative to mkdocs.yml)
+    on_startup    remember whether this is `mkdocs serve` (which rebuilds on every change)
     on_pre_build  load and check all content; on any problem print them all and stop, before
                   MkDocs touches the output directory
     on_files      add the generated pages (and the site's own CSS/JS) as virtual files, with
@@ -52,9 +52,13 @@ def content_root(config: MkDocsConfig) -> Path:
     return project_root(config) / config.extra.get("content_root", ".")
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _state["serving"] = command == "serve"
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     try:
-        site = get_site(content_root(config), base=project_root(config))
+        site = get_site(content_root(config), base=project_root(config), watch=bool(_state.get("serving", True)))
     except ContentError as error:
         raise Abort(f"\n{error}") from None
     settings = Settings(site_url=config.site_url or "/", now=build_time(),

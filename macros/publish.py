@@ -61,7 +61,11 @@ def build(config_file: Path, site_dir: Path | None = None, strict: bool = True) 
     scratch.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
         config = load_config(config_file=str(config_file), strict=strict, site_dir=str(scratch))
-        mkdocs_build(config)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
         (scratch / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     except (Abort, ConfigurationError, Exception):
         remove_tree(scratch)

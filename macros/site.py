@@ -145,17 +145,19 @@ def content_signature(root: Path) -> tuple:
     return tuple(entries)
 
 
-def get_site(root: Path, base: Path | None = None, revalidate: bool = True) -> Site:
+def get_site(root: Path, base: Path | None = None, revalidate: bool = True, watch: bool = True) -> Site:
     """`load_site`, cached until a content file changes (so `mkdocs serve` reloads edits).
 
     `revalidate=False` trusts the cache without looking at the files again: for the macros of
-    hand-written pages, called within a build whose `on_pre_build` has just revalidated."""
+    hand-written pages, called within a build whose `on_pre_build` has just revalidated.
+    `watch=False` (a one-off build) skips taking the files' signature, which only a server that
+    rebuilds needs."""
     root = root.resolve()
     cached = _cache.get(root)
     if cached and not revalidate:
         return cached[1]
-    signature = content_signature(root)
-    if cached and cached[0] == signature:
+    signature = content_signature(root) if watch else ()
+    if cached and signature and cached[0] == signature:
         return cached[1]
     site = load_site(root, base)
     _cache[root] = (signature, site)

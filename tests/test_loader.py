@@ -300,14 +300,14 @@ def test_the_templates_are_valid_content(tree) -> None:
 
 
 def test_parallel_loading_gives_the_same_result(tree, monkeypatch) -> None:
-    import macros.experiments as experiments
+    import macros.parallel as parallel
 
     files = {f"experiments/e{i}/experiment.yml": EXPERIMENT.replace("Proef", f"Proef {i}") for i in range(12)}
     files["experiments/e3/experiment.yml"] = "municipality: delft\nstatus: fout\n"
     files["experiments/e5/ronde-1.md"] = REPORT
     root = tree(files)
     serial = problems_of(root)
-    monkeypatch.setattr(experiments, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
     assert problems_of(root) == serial == [
         "experiments/e3/experiment.yml:2: status: onbekende waarde 'fout'; kies uit 'in voorbereiding' of 'actueel'"]
     del files["experiments/e3/experiment.yml"]
