@@ -2,6 +2,9 @@
 
     check [--root DIR]              check every content file; print each problem as path:line: field: message
     build [-f mkdocs.yml] [-d DIR]  build the site into a new folder and swap it in only when all went well
+    new experiment|round|lecture|publication ID [N]
+                                    write a commented template for a new item (never overwrites)
+    schemas [--check]               write (or check) the JSON Schemas in schemas/
     import FILE [--root DIR] [--overwrite]
                                     turn a BibTeX (.bib) or RIS (.ris) export into publication files
 """
@@ -18,12 +21,17 @@ from .problems import ContentError
 from .site import load_site
 
 
-def check(root: Path) -> int:
+def check(root: Path, output_format: str = "text") -> int:
     """The fast content check: no site build, every problem at once."""
     started = time.perf_counter()
     try:
         site = load_site(root, base=Path.cwd())
     except ContentError as error:
+        if output_format == "github":
+            # GitHub Actions turns these lines into annotations on the pull request's files.
+            for problem in error.problems:
+                message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+                print(f"::error file={problem.path},line={problem.line},title={problem.field}::{message}")
         print(error, file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - started
@@ -83,11 +91,47 @@ def build_site(config: Path, site_dir: Path | None) -> int:
     return 0
 
 
+def new_item(kind: str, ident: str, number: int | None, root: Path) -> int:
+    from .fields import SLUG
+    from .schemas import new_file
+
+    if not SLUG.match(ident):
+        print(f"id '{ident}' is ongeldig; gebruik kleine letters a-z, cijfers en losse streepjes", file=sys.stderr)
+        return 2
+    if kind == "round" and number is None:
+        print("geef het nummer van de ronde: python -m macros new round <experiment-id> <nummer>", file=sys.stderr)
+        return 2
+    try:
+        path = new_file(kind, ident, root, number)
+    except FileExistsError as error:
+        print(f"{error.args[0]} bestaat al; niets geschreven", file=sys.stderr)
+        return 1
+    print(f"geschreven: {path.relative_to(root).as_posix()}")
+    return 0
+
+
+def schemas(root: Path, check_only: bool) -> int:
+    from .schemas import render_schemas, write_schemas
+
+    if check_only:
+        stale = [name for name, text in render_schemas().items()
+                 if not (root / "schemas" / name).is_file()
+                 or (root / "schemas" / name).read_text(encoding="utf-8") != text]
+        for name in stale:
+            print(f"schemas/{name} loopt niet gelijk met de code; draai python -m macros schemas", file=sys.stderr)
+        return 1 if stale else 0
+    for name in write_schemas(root):
+        print(f"geschreven: {name}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Hulpmiddelen voor de inhoud van de site.")
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="controleer alle inhoud zonder de site te bouwen")
     check_parser.add_argument("--root", type=Path, default=Path("."), help="map met experiments/ (standaard: .)")
+    check_parser.add_argument("--format", choices=["text", "github"], default="text",
+                              help="github: ook als annotaties voor GitHub Actions")
     build_parser = commands.add_parser("build", help="de site bouwen; bij een fout blijft de vorige site staan")
     build_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     build_parser.add_argument("-d", "--site-dir", type=Path, default=None)
@@ -95,9 +139,22 @@ def main(argv: list[str] | None = None) -> int:
     import_parser.add_argument("file", type=Path, help="het .bib- of .ris-bestand")
     import_parser.add_argument("--root", type=Path, default=Path("."), help="map met publications/ (standaard: .)")
     import_parser.add_argument("--overwrite", action="store_true", help="bestaande bestanden overschrijven")
+    new_parser = commands.add_parser("new", help="een sjabloon schrijven voor een nieuw experiment, rondeverslag, "
+                                                 "college of publicatie")
+    new_parser.add_argument("kind", choices=["experiment", "round", "lecture", "publication"])
+    new_parser.add_argument("id", help="id (bij round: het id van het experiment)")
+    new_parser.add_argument("number", nargs="?", type=int, help="bij round: het nummer van de ronde")
+    new_parser.add_argument("--root", type=Path, default=Path("."))
+    schema_parser = commands.add_parser("schemas", help="JSON Schemas voor de editor schrijven of controleren")
+    schema_parser.add_argument("--check", action="store_true")
+    schema_parser.add_argument("--root", type=Path, default=Path("."))
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return new_item(args.kind, args.id, args.number, args.root)
+    if args.command == "schemas":
+        return schemas(args.root, args.check)
     if args.command == "check":
-        return check(args.root)
+        return check(args.root, args.format)
     if args.command == "build":
         return build_site(args.config_file, args.site_dir)
     if args.command == "import":

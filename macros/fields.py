@@ -112,7 +112,8 @@ class Text(Kind):
         return unicodedata.normalize("NFC", text)
 
     def json(self) -> dict:
-        return {"type": "string", "maxLength": self.max_length}
+        # The loader keeps any scalar as the text written, so `volume: 41` is fine too.
+        return {"type": ["string", "number", "boolean"], "maxLength": self.max_length}
 
 
 @dataclass
@@ -299,7 +300,8 @@ class PartialDateKind(Kind):
                              f"(2023-05-17), maar vond {_show(text)}")
 
     def json(self) -> dict:
-        return {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+        return {"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999},
+                          {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}]}
 
 
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -529,6 +531,21 @@ class Ref(Slug):
         value = super().parse(node, path, ctx)
         if value is not INVALID:
             ctx.problems.references.append(Reference(self.target, value, ctx.rel, node.line, path))
+        return value
+
+
+@dataclass
+class RoundRef(Integer):
+    """The number of a research round (checked against experiments/rondes.yml once loaded)."""
+
+    minimum: int = 0
+    maximum: int = 9
+    doc: str = "nummer van een ronde"
+
+    def parse(self, node: Node, path: str, ctx: Ctx) -> Any:
+        value = super().parse(node, path, ctx)
+        if value is not INVALID:
+            ctx.problems.references.append(Reference("round", str(value), ctx.rel, node.line, path))
         return value
 
 

@@ -26,10 +26,10 @@ from mkdocs.structure.files import File, InclusionLevel
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by path, not as a package
 
 from macros.clock import build_time  # noqa: E402
-from macros.lecture_pages import lectures_awaiting_material  # noqa: E402
 from macros.output import render_site  # noqa: E402
 from macros.problems import ContentError  # noqa: E402
 from macros.render import Settings  # noqa: E402
+from macros.report import report_lines  # noqa: E402
 from macros.site import Site, get_site  # noqa: E402
 
 if TYPE_CHECKING:
@@ -65,10 +65,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
                         organizer=dict(config.extra.get("organizer", {})), demo=bool(config.extra.get("demo")),
                         cache_dir=project_root(config) / ".cache")
     _state.update(site=site, settings=settings)
-    # Reported, never fatal: a lecture that is over may get its report later.
+    # The build report: reported, never fatal (a lecture that is over may get its report later).
     prefix = Path(os.path.relpath(site.root, project_root(config))).as_posix()
-    for line in lectures_awaiting_material(site, settings):
-        log.info(posixpath.normpath(f"{prefix}/{line}"))
+    for line in report_lines(site, settings):
+        log.info(posixpath.normpath(f"{prefix}/{line}") if line.split(":")[0].endswith((".md", ".yml")) else line)
 
 
 def refuse_outside_links(files: Files, config: MkDocsConfig) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .fields import (INVALID, Choice, Ctx, DateTime, Either, Field, ListOf, MarkdownText, Number,
-                     PartialDate, Record, Ref, Text, Url, check_slug, read_document, url_problem)
+                     PartialDate, Record, Ref, RoundRef, Text, Url, check_slug, read_document, url_problem)
 from .problems import Problems
 
 STATUSES = ("aangekondigd", "gepland", "verplaatst", "online verplaatst", "geannuleerd", "gehouden")
@@ -163,7 +163,7 @@ def _check_speaker(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
 
 LECTURE = Record(check=_check_lecture, fields={
     "title": Field(Text(max_length=200), required=True, doc="Titel van het college", example="Openbaar college ronde 1"),
-    "round": Field(Ref(target="round"), required=True, example="1",
+    "round": Field(RoundRef(), required=True, example="1",
                    doc="Nummer van de ronde die het college afsluit"),
     "status": Field(Choice(STATUSES), required=True, example="aangekondigd", doc="Stand van het college"),
     "start": Field(Moment(), required=True, example=TBA,
@@ -225,5 +225,5 @@ def read_lecture(root: Path, path: Path, problems: Problems) -> Lecture | None:
             return None
     start = values.pop("start")
     return Lecture(id=ident, path=ctx.rel, start=None if start == TBA else start, description=body,
-                   round=int(values.pop("round")), **values)
+                   **values)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .fields import (INVALID, Boolean, Choice, Ctx, Field, Integer, ListOf, MarkdownText,
-                     PartialDate, PartialDateKind, Record, Ref, Slug, Text, Url, check_slug,
+                     PartialDate, PartialDateKind, Record, Ref, RoundRef, Slug, Text, Url, check_slug,
                      read_yaml_record, url_problem)
 from .problems import Problems
 from .registry import Orcid
@@ -176,7 +176,7 @@ PUBLICATION = Record(check=_check_publication, fields={
     "abstract": Field(MarkdownText(max_length=6000), doc="Samenvatting (Markdown)"),
     "open_access": Field(Boolean(), doc="Vrij toegankelijk?"),
     "experiments": Field(ListOf(Ref(target="experiment")), doc="Ids van experimenten"),
-    "rounds": Field(ListOf(Ref(target="round")), doc="Rondes waarover de publicatie gaat"),
+    "rounds": Field(ListOf(RoundRef()), doc="Rondes waarover de publicatie gaat"),
     "themes": Field(ListOf(Ref(target="theme")), doc="Onderzoeksthema's"),
     "aliases": Field(ListOf(Slug()), doc="Vroegere ids van deze publicatie (hun oude links blijven werken)"),
 })
@@ -210,7 +210,6 @@ def read_publication(root: Path, path: Path, problems: Problems) -> Publication 
                       "symbolische link); voeg het toe of verbeter de naam")
             return None
     values["authors"] = tuple(Author(**a) for a in values["authors"])
-    values["rounds"] = tuple(int(r) for r in values.get("rounds", ()))
     return Publication(id=ident, path=rel, **values)
 
 

@@ -58,3 +58,42 @@ def test_import_ris(tmp_path: Path) -> None:
 def test_import_of_a_missing_file(tmp_path: Path) -> None:
     result = run("import", str(tmp_path / "nope.bib"), "--root", str(tmp_path))
     assert result.returncode == 2 and "bestand niet gevonden" in result.stderr
+
+
+def test_new_writes_templates_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    write_tree(tmp_path, {})
+    for args, path in [(["experiment", "proef"], "experiments/proef/experiment.yml"),
+                       (["round", "proef", "1"], "experiments/proef/ronde-1.md"),
+                       (["lecture", "college-x"], "lectures/college-x.md")]:
+        result = run("new", *args, "--root", str(tmp_path))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == f"geschreven: {path}\n"
+    assert problems_of(tmp_path) == []  # the templates are valid content as written
+    experiment = (tmp_path / "experiments/proef/experiment.yml").read_text(encoding="utf-8")
+    assert experiment.startswith("# yaml-language-server: $schema=../../schemas/experiment.schema.json\n")
+    assert "\nmunicipality: delft\n" in experiment and "\n# title:" in experiment
+    assert "\nround: 1\n" in (tmp_path / "experiments/proef/ronde-1.md").read_text(encoding="utf-8")
+    again = run("new", "experiment", "proef", "--root", str(tmp_path))
+    assert again.returncode == 1 and "bestaat al; niets geschreven" in again.stderr
+    assert run("new", "experiment", "Proef!", "--root", str(tmp_path)).returncode == 2
+
+
+def test_new_publication_template_names_what_is_left_to_fill_in(tmp_path: Path) -> None:
+    write_tree(tmp_path, {})
+    run("new", "publication", "pub-x", "--root", str(tmp_path))
+    assert problems_of(tmp_path) == ["publications/pub-x.yml:6: title: verplicht veld is leeg; vul het in",
+                                     "publications/pub-x.yml:10: authors: verplicht veld is leeg; vul het in"]
+
+
+def test_check_annotates_for_github(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"experiments/x/experiment.yml": "municipality: delft\nstatus: klaar\n"})
+    result = run("check", "--root", str(tmp_path), "--format", "github", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=experiments/x/experiment.yml,line=2,title=status::onbekende waarde 'klaar'; "
+        "kies uit 'in voorbereiding' of 'actueel'"]
+
+
+def test_schemas_are_in_step_with_the_code() -> None:
+    result = run("schemas", "--check")
+    assert result.returncode == 0, result.stderr

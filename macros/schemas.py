@@ -1,0 +1,102 @@
+"""JSON Schemas and commented templates, both generated from the field declarations.
+
+The schemas (`schemas/*.schema.json`) let VS Code's YAML extension check and complete fields
+while typing (see .vscode/settings.json); a test fails when they drift from the code. The
+templates are what `python -m macros new …` writes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .experiments import EXPERIMENT, ROUND_REPORT
+from .fields import SLUG, Record, json_schema
+from .lectures import LECTURE
+from .publications import PUBLICATION
+from .registry import MUNICIPALITY, PERSON, ROUND, THEME
+
+SCHEMA_DIR = "schemas"
+BASE_ID = "https://waardevol-werk.example.org/schemas/"
+
+
+def _registry(record: Record, key_pattern: str = SLUG.pattern) -> Record:
+    """A registry file: ids as keys, each with the record's fields."""
+    class RegistryRecord(Record):
+        def json(self) -> dict:
+            return {"type": "object", "propertyNames": {"pattern": key_pattern},
+                    "additionalProperties": record.json()}
+    return RegistryRecord()
+
+
+# name -> (title, record, the files it describes)
+CONTENT_TYPES: dict[str, tuple[str, Record, str]] = {
+    "experiment": ("Experiment (experiments/<id>/experiment.yml)", EXPERIMENT, "experiments/*/experiment.yml"),
+    "ronde": ("Bevindingen van een ronde (front matter van experiments/<id>/ronde-<n>.md)", ROUND_REPORT,
+              "experiments/*/ronde-*.md"),
+    "college": ("Openbaar college (front matter van lectures/<id>.md)", LECTURE, "lectures/*.md"),
+    "publicatie": ("Publicatie (publications/<id>.yml)", PUBLICATION, "publications/*.yml"),
+    "gemeenten": ("Gemeenteregister (experiments/gemeenten.yml)", _registry(MUNICIPALITY), "experiments/gemeenten.yml"),
+    "rondes": ("Rondes (experiments/rondes.yml)", _registry(ROUND, r"^[0-9]$"), "experiments/rondes.yml"),
+    "themas": ("Onderzoeksthema's (experiments/themas.yml)", _registry(THEME), "experiments/themas.yml"),
+    "mensen": ("Mensen (experiments/mensen.yml)", _registry(PERSON), "experiments/mensen.yml"),
+}
+
+
+def render_schemas() -> dict[str, str]:
+    """File name -> JSON text, for every content type."""
+    return {f"{name}.schema.json": json.dumps(json_schema(record, title, f"{BASE_ID}{name}.schema.json"),
+                                              ensure_ascii=False, indent=2) + "\n"
+            for name, (title, record, _) in CONTENT_TYPES.items()}
+
+
+def write_schemas(root: Path) -> list[str]:
+    """Write the schemas under root/schemas/; returns the files that changed."""
+    folder = root / SCHEMA_DIR
+    folder.mkdir(exist_ok=True)
+    changed = []
+    for name, text in render_schemas().items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(f"{SCHEMA_DIR}/{name}")
+    return changed
+
+
+def template(record: Record) -> str:
+    """A commented template: required fields filled in with their example, the others commented out."""
+    lines = []
+    for name, spec in record.fields.items():
+        lines.append(f"# {spec.doc}{' (verplicht)' if spec.required else ''}")
+        lines.append(f"{'' if spec.required else '# '}{name}: {spec.example}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+NEW = {
+    # kind -> (path pattern, record, schema name, Markdown body or None)
+    "experiment": ("experiments/{id}/experiment.yml", EXPERIMENT, "experiment", None),
+    "round": ("experiments/{id}/ronde-{n}.md", ROUND_REPORT, "ronde",
+              "Schrijf hier de bevindingen in Markdown. Geen HTML en geen gegevens van deelnemers.\n"),
+    "lecture": ("lectures/{id}.md", LECTURE, "college", "Beschrijf hier het college in Markdown.\n"),
+    "publication": ("publications/{id}.yml", PUBLICATION, "publicatie", None),
+}
+
+
+def new_file(kind: str, ident: str, root: Path, number: int | None = None) -> Path:
+    """Write a commented template for a new item; never overwrites (FileExistsError)."""
+    pattern, record, schema, body = NEW[kind]
+    path = root / pattern.format(id=ident, n=number)
+    if path.exists():
+        raise FileExistsError(path)
+    depth = pattern.count("/")
+    modeline = f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_DIR}/{schema}.schema.json\n"
+    text = template(record)
+    if kind == "round":
+        text = text.replace("round: 1", f"round: {number}")
+    if body is None:
+        content = modeline + "# Alle velden: zie de pagina Bijdragen > Velden op de site.\n" + text
+    else:
+        content = "---\n" + text + "---\n" + body
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    return path
