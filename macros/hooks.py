@@ -63,7 +63,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise Abort(f"\n{error}") from None
     settings = Settings(site_url=config.site_url or "/", now=build_time(),
                         organizer=dict(config.extra.get("organizer", {})), demo=bool(config.extra.get("demo")),
-                        cache_dir=project_root(config) / ".cache")
+                        cache_dir=project_root(config) / ".cache", data_license=config.extra.get("data_license"))
     _state.update(site=site, settings=settings)
     # The build report: reported, never fatal (a lecture that is over may get its report later).
     prefix = Path(os.path.relpath(site.root, project_root(config))).as_posix()

@@ -35,6 +35,7 @@ class Settings:
     organizer: dict = field(default_factory=dict)
     demo: bool = False  # fictional content: every page, redirects included, says so
     cache_dir: Path | None = None  # where slow, deterministic results (APA references) are kept
+    data_license: str | None = None  # the licence of the open data (URL)
 
     def absolute(self, url: str) -> str:
         return self.site_url.rstrip("/") + "/" + url

@@ -1,0 +1,133 @@
+"""Open data: the evidence base as JSON and CSV under /data/, with the JSON Schemas of the files
+researchers edit, and a page that describes it all (schema.org Dataset).
+
+Every record is written from the models, never from raw YAML, so the exports hold the
+normalised values (a DOI without https://doi.org/, dates in ISO form) that the pages show.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from typing import Any, Iterable
+
+from .fields import PartialDate
+from .render import Asset, Page, Settings, render_template, url_of
+from .schemas import render_schemas
+from .site import Site
+
+DATA = "data"
+
+
+def plain(value: Any) -> Any:
+    """A model value as JSON: dataclasses as objects, dates as ISO text."""
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.name not in ("lines", "path")}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+def experiment_records(site: Site) -> list[dict]:
+    records = []
+    for e in site.experiments:
+        record = plain(e)
+        record.pop("reports")
+        record["municipality_name"] = site.municipalities[e.municipality].name
+        record["cbs_code"] = site.municipalities[e.municipality].cbs_code
+        record["rounds_published"] = [r.round for r in e.published_reports]
+        records.append(record)
+    return records
+
+
+def round_records(site: Site) -> list[dict]:
+    """Every published round report: experiment, round, parel, period, methods, themes, findings."""
+    records = [plain(r) for e in site.experiments for r in e.published_reports]
+    for record in records:
+        del record["findings_line"]  # a position in the source file, not data
+    return records
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_cell(v)}" for k, v in value.items() if v not in (None, "", []))
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return str(value)
+
+
+def to_csv(records: list[dict]) -> str:
+    columns = list(dict.fromkeys(key for record in records for key in record))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({key: _cell(record.get(key)) for key in columns})
+    return out.getvalue()
+
+
+def datasets(site: Site) -> dict[str, tuple[str, list[dict]]]:
+    """name -> (Dutch description, records)."""
+    rounds_meta = [plain(r) for r in site.rounds.values()]
+    for record in rounds_meta:
+        record["parels"] = [e.slug for e in site.experiments if e.report(record["number"])
+                            and e.report(record["number"]).published and e.report(record["number"]).parel]
+    return {
+        "experimenten": ("Alle experimenten met hun kerngegevens", experiment_records(site)),
+        "rondes": ("De rondes van de lerende evaluatie, met de parels per ronde", rounds_meta),
+        "bevindingen": ("De gepubliceerde bevindingen per experiment en ronde (Markdown)", round_records(site)),
+        "colleges": ("De openbare colleges", [plain(x) for x in site.lectures]),
+        "publicaties": ("De publicaties", [plain(p) for p in site.publications]),
+    }
+
+
+def data_assets(site: Site, settings: Settings) -> list[Asset]:
+    assets = []
+    for name, (_, records) in datasets(site).items():
+        assets.append(Asset(f"{DATA}/{name}.json", (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode()))
+        assets.append(Asset(f"{DATA}/{name}.csv", to_csv(records).encode("utf-8")))
+    for file, text in render_schemas().items():
+        assets.append(Asset(f"{DATA}/schemas/{file}", text.encode("utf-8")))
+    return assets
+
+
+def render_open_data_page(site: Site, settings: Settings) -> Page:
+    src = "open-data.md"
+    sets = datasets(site)
+    license_url = settings.data_license or "https://creativecommons.org/licenses/by/4.0/deed.nl"
+    jsonld = {
+        "@context": "https://schema.org", "@type": "Dataset",
+        "name": "Lerende evaluatie maatschappelijk waardevol werk: experimenten, rondes, colleges en publicaties",
+        "description": "De gegevens achter deze site: de experimenten met hun kerngegevens, de bevindingen per "
+                       "ronde, de openbare colleges en de publicaties, als JSON en CSV.",
+        "url": settings.absolute(url_of(src)), "inLanguage": "nl", "license": license_url,
+        "isAccessibleForFree": True,
+        "dateModified": settings.now.date().isoformat(),
+        "creator": {"@type": "Organization", **settings.organizer} if settings.organizer else None,
+        "distribution": [{"@type": "DataDownload", "encodingFormat": mime,
+                          "contentUrl": settings.absolute(f"{DATA}/{name}.{ext}")}
+                         for name in sets for ext, mime in (("json", "application/json"), ("csv", "text/csv"))],
+    }
+    from .jsonld import script
+
+    text = render_template("opendata.md.j2", url_of(src), sets=sets, schemas=sorted(render_schemas()),
+                           license_url=license_url, jsonld=script({k: v for k, v in jsonld.items() if v is not None}))
+    return Page(src, text, in_nav=True)
+
+
+def records_from_csv(text: str) -> Iterable[dict]:
+    return csv.DictReader(io.StringIO(text))

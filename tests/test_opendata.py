@@ -1,0 +1,49 @@
+"""Open data: the exports round-trip to the same records the site is built from."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from conftest import ROOT
+from macros.opendata import plain
+from macros.site import load_site
+from test_build import demo_site  # noqa: F401 (fixture)
+
+
+def test_json_exports_are_the_models(demo_site: Path) -> None:
+    site = load_site(ROOT / "demo")
+    experiments = json.loads((demo_site / "data/experimenten.json").read_text(encoding="utf-8"))
+    assert [e["slug"] for e in experiments] == [e.slug for e in site.experiments]
+    first = site.experiments[0]
+    expected = plain(first)
+    expected.pop("reports")
+    assert {k: experiments[0][k] for k in expected} == expected
+    findings = json.loads((demo_site / "data/bevindingen.json").read_text(encoding="utf-8"))
+    assert len(findings) == sum(len(e.published_reports) for e in site.experiments)
+    assert all(not f["findings"].startswith("Concepttekst") for f in findings)
+    publications = json.loads((demo_site / "data/publicaties.json").read_text(encoding="utf-8"))
+    assert {p["doi"] for p in publications if p["doi"]} == {"10.99999/fictief.2025.003", "10.99999/fictief.2026.101"}
+    rounds = json.loads((demo_site / "data/rondes.json").read_text(encoding="utf-8"))
+    assert rounds[1]["parels"] == ["groene-handen-oefenstad", "wijkconcierges-demowijk"]
+
+
+def test_csv_exports_have_a_row_per_record(demo_site: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO((demo_site / "data/experimenten.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 7
+    row = next(r for r in rows if r["slug"] == "wijkconcierges-demowijk")
+    assert row["domains"] == "werk in de wijk; zorg" and row["cbs_code"] == "GM9901" and row["start"] == "2025-01-15"
+    lectures = list(csv.DictReader(io.StringIO((demo_site / "data/colleges.csv").read_text(encoding="utf-8"))))
+    third = next(r for r in lectures if r["id"] == "demo-college-ronde-3")
+    assert third["start"] == "2027-03-11T15:00:00+01:00"
+
+
+def test_open_data_page_describes_a_dataset(demo_site: Path) -> None:
+    html = (demo_site / "open-data/index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "Dataset" and data["license"].startswith("https://creativecommons.org/")
+    assert len(data["distribution"]) == 10
+    assert (demo_site / "data/schemas/experiment.schema.json").is_file()
