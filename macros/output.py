@@ -8,6 +8,7 @@ from .publication_pages import publication_assets, render_publication_pages
 from .render import Asset, Page, Settings
 from .opendata import data_assets, render_open_data_page
 from .report import render_report_page
+from .schemas import render_field_reference
 from .site import Site
 
 
@@ -15,6 +16,7 @@ def render_site(site: Site, settings: Settings) -> tuple[list[Page], list[Asset]
     """All generated pages and files."""
     pages = (render_experiment_pages(site) + render_lecture_pages(site, settings)
              + render_publication_pages(site, settings)
-             + [render_report_page(site, settings), render_open_data_page(site, settings)])
+             + [render_report_page(site, settings), render_open_data_page(site, settings),
+                render_field_reference()])
     assets = lecture_assets(site, settings) + publication_assets(site, settings) + data_assets(site, settings)
     return pages, assets

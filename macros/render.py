@@ -110,6 +110,12 @@ def period_nl(start, end) -> str:
     return ""
 
 
+def _inline_code(value: str) -> Markup:
+    """Backticked parts of a plain description as <code>, the rest escaped."""
+    parts = str(value).split("`")
+    return Markup("".join(f"<code>{html.escape(p)}</code>" if i % 2 else html.escape(p) for i, p in enumerate(parts)))
+
+
 def _md(value: object) -> Markup:
     return Markup(md_escape(str(value)))
 
@@ -142,7 +148,7 @@ def _environment() -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(md=_md, markdown=render_markdown, date_nl=date_nl, slugify=slugify,
+    env.filters.update(md=_md, inline_code=_inline_code, markdown=render_markdown, date_nl=date_nl, slugify=slugify,
                        front_matter=_front_matter)
     env.globals.update(period_nl=period_nl, months=MONTHS_NL)
     return env

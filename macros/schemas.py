@@ -100,3 +100,50 @@ def new_file(kind: str, ident: str, root: Path, number: int | None = None) -> Pa
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content, encoding="utf-8")
     return path
+
+
+def describe(kind) -> str:
+    """A short Dutch description of what a field takes, for the field reference."""
+    from .fields import Choice, Either, ListOf
+
+    if isinstance(kind, Choice):
+        return "één van: " + ", ".join(f"`{c}`" for c in kind.choices)
+    if isinstance(kind, ListOf):
+        inner = describe(kind.item)
+        return f"lijst; elk item: {inner}" if not isinstance(kind.item, Record) else "lijst van groepen (zie hieronder)"
+    if isinstance(kind, Either):
+        return kind.doc or f"{describe(kind.short)}, of een groep"
+    if isinstance(kind, Record):
+        return "groep velden (zie hieronder)"
+    return kind.doc
+
+
+def field_rows(record: Record, prefix: str = "") -> list[tuple[str, bool, str, str]]:
+    """(field path, required, what it takes, explanation) for a record and its nested groups."""
+    from .fields import Either, ListOf
+
+    rows = []
+    for name, spec in record.fields.items():
+        path = f"{prefix}{name}"
+        rows.append((path, spec.required, describe(spec.kind), spec.doc))
+        nested = spec.kind.item if isinstance(spec.kind, ListOf) else spec.kind
+        if isinstance(nested, Either):
+            nested = nested.full
+        if isinstance(nested, Record) and nested.fields:
+            rows += field_rows(nested, f"{path}{'[]' if isinstance(spec.kind, ListOf) else ''}.")
+    return rows
+
+
+def render_field_reference() -> "Page":
+    """`bijdragen/velden/`: every field of every content type."""
+    from .render import Page, render_template, url_of
+
+    src = "bijdragen/velden.md"
+    types = [(name, title, pattern, field_rows(record if record.fields else record_of(name)))
+             for name, (title, record, pattern) in CONTENT_TYPES.items()]
+    return Page(src, render_template("fields.md.j2", url_of(src), types=types), in_nav=True)
+
+
+def record_of(name: str) -> Record:
+    """The record behind a registry file's entries."""
+    return {"gemeenten": MUNICIPALITY, "rondes": ROUND, "themas": THEME, "mensen": PERSON}[name]
