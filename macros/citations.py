@@ -9,6 +9,7 @@ were written, since title case is an English convention).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import io
@@ -207,3 +208,26 @@ def _escaped(value):
     if isinstance(value, dict):
         return {k: (v if k == "id" else _escaped(v)) for k, v in value.items()}
     return value
+
+
+def page_citation(title: str, url: str, author: str, version: "dt.date") -> Markup:
+    """'Cite this page' for a web page, APA 7 via the same CSL style, the build date as version.
+
+    The style is applied once per author and date with placeholders for title and URL, which are
+    then filled in escaped: a thousand profiles cost one citeproc run, not a thousand."""
+    template = _page_template(author, version.isoformat())
+    return Markup(template.replace("TITELPLAATS", html.escape(title)).replace("https://URL.PLAATS", html.escape(url)))
+
+
+@cache
+def _page_template(author: str, version: str) -> str:
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    year, month, day = (int(x) for x in version.split("-"))
+    item = {"id": "page", "type": "webpage", "title": "TITELPLAATS", "URL": "https://URL.PLAATS",
+            "author": [{"literal": html.escape(author)}], "issued": {"date-parts": [[year, month, day]]},
+            "version": version}
+    bibliography = CitationStylesBibliography(_apa_style(), CiteProcJSON([item]), formatter.html)
+    bibliography.register(Citation([CitationItem("page")]))
+    return nh3.clean(str(bibliography.bibliography()[0]), tags={"i", "b", "span"}, attributes={})

@@ -26,7 +26,11 @@ from typing import Callable, Iterable
 from .experiments import DOMAINS, WORK_FORMS, Experiment
 from .geo import HEIGHT, WIDTH, project
 from .markup import md_escape
-from .render import Page, render_template, slugify, url_of
+from markupsafe import Markup
+
+from .citations import page_citation
+from .feeds_paths import experiment_feed, round_feed
+from .render import Page, Settings, render_template, slugify, url_of
 from .parallel import fork_map
 from .site import Site
 
@@ -87,10 +91,20 @@ def _common(site: Site) -> dict:
     return {"site": site, "title_of": lambda e: display_title(e, site)}
 
 
-def render_profile(site: Site, experiment: Experiment) -> Page:
+def cite(title: str, url: str, settings: Settings | None) -> Markup | str:
+    """'Cite this page', with the build date as version ('' without settings, as in unit tests)."""
+    if settings is None:
+        return ""
+    author = settings.organizer.get("name", "Lerende evaluatie maatschappelijk waardevol werk")
+    return page_citation(title, settings.absolute(url), author, settings.now.date())
+
+
+def render_profile(site: Site, experiment: Experiment, settings: Settings | None = None) -> Page:
     """`experimenten/<slug>/`: key facts, summary, round timeline, themes, sources."""
     src = f"experimenten/{experiment.slug}/index.md"
     text = render_template("profile.md.j2", url_of(src), experiment=experiment,
+                           citation=cite(display_title(experiment, site), url_of(src), settings),
+                           feed=experiment_feed(experiment.slug),
                            municipality=site.municipality_of(experiment),
                            lectures=site.lectures_about(experiment.slug),
                            publications=site.publications_about(experiment.slug), **_common(site))
@@ -143,12 +157,13 @@ def render_matrix(site: Site) -> Page:
     return Page(src, text, in_nav=True)
 
 
-def render_round(site: Site, number: int) -> Page:
+def render_round(site: Site, number: int, settings: Settings | None = None) -> Page:
     src = f"rondes/ronde-{number}.md"
     round_ = site.rounds[number]
     reports = [(e, e.report(number)) for e in sorted_experiments(site, site.experiments)
                if e.report(number) and e.report(number).published]
-    text = render_template("round.md.j2", url_of(src), round=round_, reports=reports,
+    text = render_template("round.md.j2", url_of(src), round=round_, reports=reports, feed=round_feed(number),
+                           citation=cite(f"{round_.label}: {round_.title}", url_of(src), settings),
                            lectures=site.lectures_of_round(number),
                            publications=site.publications_of_round(number), **_common(site))
     return Page(src, text, "experiments/rondes.yml")
@@ -163,7 +178,11 @@ def render_rounds_index(site: Site) -> Page:
     return Page(src, text, "experiments/rondes.yml", in_nav=True)
 
 
-def render_experiment_pages(site: Site) -> list[Page]:
+def _profile(shared: tuple[Site, Settings | None], experiment: Experiment) -> Page:
+    return render_profile(shared[0], experiment, shared[1])
+
+
+def render_experiment_pages(site: Site, settings: Settings | None = None) -> list[Page]:
     """Every page about experiments and rounds, in a stable order."""
     all_facets = [(f, facet_values(site, f)) for f in facets(site)]
     # One pass over the experiments gives every facet page its members (not one pass per page).
@@ -174,11 +193,11 @@ def render_experiment_pages(site: Site) -> list[Page]:
                 members.setdefault((facet.key, value), []).append(experiment)
     pages = [render_overview(site, all_facets, list(site.experiments)), render_map(site), render_matrix(site),
              render_rounds_index(site)]
-    pages += fork_map(render_profile, site.experiments, site)
+    pages += fork_map(_profile, site.experiments, (site, settings))
     for facet, values in all_facets:
         if facet.key not in FACET_PAGE_TARGETS:
             pages += [render_overview(site, all_facets, members[(facet.key, v)], facet, v) for v in values]
-    pages += [render_round(site, n) for n in site.rounds]
+    pages += [render_round(site, n, settings) for n in site.rounds]
     return pages
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .experiment_pages import render_experiment_pages
+from .feeds import feed_assets
 from .lecture_pages import lecture_assets, render_lecture_pages
 from .publication_pages import publication_assets, render_publication_pages
 from .render import Asset, Page, Settings
@@ -14,9 +15,10 @@ from .site import Site
 
 def render_site(site: Site, settings: Settings) -> tuple[list[Page], list[Asset]]:
     """All generated pages and files."""
-    pages = (render_experiment_pages(site) + render_lecture_pages(site, settings)
+    pages = (render_experiment_pages(site, settings) + render_lecture_pages(site, settings)
              + render_publication_pages(site, settings)
              + [render_report_page(site, settings), render_open_data_page(site, settings),
                 render_field_reference()])
-    assets = lecture_assets(site, settings) + publication_assets(site, settings) + data_assets(site, settings)
+    assets = (lecture_assets(site, settings) + publication_assets(site, settings) + data_assets(site, settings)
+              + feed_assets(site, settings))
     return pages, assets

@@ -11,11 +11,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
-import xml.etree.ElementTree as ET
 
+from .atom import Entry, render_atom, stamp
 from .citations import apa_references, render_bibtex, render_csl_json, render_ris
 from .jsonld import script
 from .publications import TYPE_LABELS, TYPES, Publication
@@ -154,41 +153,16 @@ def redirect_html(target: str, title: str, demo: bool = False) -> bytes:
             f'<a href="{u}">{t}</a>.</p>\n</body>\n</html>\n').encode("utf-8")
 
 
+def publication_entry(p: Publication, settings: Settings) -> Entry:
+    return Entry(f"urn:waardevol-werk:publicatie:{p.id}", p.full_title, settings.absolute(publication_url(p)),
+                 stamp(p.date), plain_text(p.abstract or TYPE_LABELS[p.type]), tuple(a.name for a in p.authors))
+
+
 def render_feed(site: Site, settings: Settings) -> bytes:
-    """An Atom feed; ids and dates come from the data, never from the build."""
-    ns = "http://www.w3.org/2005/Atom"
-    ET.register_namespace("", ns)
-    feed = ET.Element(f"{{{ns}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "nl"})
-
-    def sub(parent, tag, text=None, **attrs):
-        element = ET.SubElement(parent, f"{{{ns}}}{tag}", attrs)
-        if text is not None:
-            element.text = text
-        return element
-
-    def stamp(p: Publication) -> str:
-        d = p.date
-        return dt.datetime(d.year, d.month or 1, d.day or 1, tzinfo=dt.timezone.utc).isoformat().replace("+00:00", "Z")
-
-    sub(feed, "title", "Publicaties – lerende evaluatie maatschappelijk waardevol werk")
-    sub(feed, "id", "urn:waardevol-werk:publicaties")
-    sub(feed, "link", href=settings.absolute(FEED), rel="self")
-    sub(feed, "link", href=settings.absolute("publicaties/"), rel="alternate")
-    newest = max((stamp(p) for p in site.publications), default="2022-01-01T00:00:00Z")
-    sub(feed, "updated", newest)
-    sub(sub(feed, "author"), "name", "Lerende evaluatie maatschappelijk waardevol werk")
-    for p in site.publications:
-        entry = sub(feed, "entry")
-        sub(entry, "title", p.full_title)
-        sub(entry, "id", f"urn:waardevol-werk:publicatie:{p.id}")
-        sub(entry, "link", href=settings.absolute(publication_url(p)), rel="alternate")
-        sub(entry, "updated", stamp(p))
-        sub(entry, "published", stamp(p))
-        for author in p.authors:
-            sub(sub(entry, "author"), "name", author.name)
-        sub(entry, "summary", plain_text(p.abstract or TYPE_LABELS[p.type]))
-    ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+    """The Atom feed of all publications."""
+    return render_atom("Publicaties – lerende evaluatie maatschappelijk waardevol werk", "urn:waardevol-werk:publicaties",
+                       settings.absolute(FEED), settings.absolute("publicaties/"),
+                       [publication_entry(p, settings) for p in site.publications])
 
 
 def publication_assets(site: Site, settings: Settings) -> list[Asset]:

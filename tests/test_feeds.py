@@ -1,0 +1,44 @@
+"""Following one experiment or one round, and citing their pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import feedparser
+
+from htmlcheck import text_of
+from test_build import demo_site  # noqa: F401 (fixture)
+
+
+def test_experiment_feed_lists_findings_lectures_and_publications(demo_site: Path) -> None:
+    feed = feedparser.parse((demo_site / "experimenten/wijkconcierges-demowijk/feed.xml").read_bytes())
+    assert not feed.bozo and feed.version == "atom10"
+    ids = [e.id for e in feed.entries]
+    assert ids == [
+        "urn:waardevol-werk:college:demo-verplaatst",
+        "urn:waardevol-werk:bevinding:wijkconcierges-demowijk:ronde-2",
+        "urn:waardevol-werk:publicatie:voorbeeld-2025-werk-en-waarde",
+        "urn:waardevol-werk:college:demo-college-ronde-1",
+        "urn:waardevol-werk:bevinding:wijkconcierges-demowijk:ronde-1",
+    ]
+    finding = next(e for e in feed.entries if e.id.endswith("demowijk:ronde-1"))
+    assert finding.updated.startswith("2025-06-30") and finding.link.endswith("/experimenten/wijkconcierges-demowijk/#ronde-1")
+    assert "Concepttekst" not in (demo_site / "experimenten/wijkconcierges-demowijk/feed.xml").read_text(encoding="utf-8")
+
+
+def test_round_feed(demo_site: Path) -> None:
+    feed = feedparser.parse((demo_site / "rondes/ronde-2/feed.xml").read_bytes())
+    assert not feed.bozo
+    assert {e.id for e in feed.entries} >= {"urn:waardevol-werk:bevinding:groene-handen-oefenstad:ronde-2",
+                                           "urn:waardevol-werk:college:demo-college-ronde-2",
+                                           "urn:waardevol-werk:publicatie:proef-2026-basisbanen"}
+
+
+def test_profiles_and_round_pages_can_be_cited_and_followed(demo_site: Path) -> None:
+    profile = demo_site / "experimenten/wijkconcierges-demowijk/index.html"
+    html = profile.read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml" title="Nieuws over dit experiment (Atom)" href="feed.xml">' in html
+    assert ("Hogeschool Fictief (verzonnen). (2026, juni 1). Wijkconciërges Demowijk. "
+            "https://waardevol-werk.example.org/experimenten/wijkconcierges-demowijk/") in text_of(profile)
+    round_page = demo_site / "rondes/ronde-1/index.html"
+    assert "(2026, juni 1). Ronde 1: Eerste onderzoeksronde." in text_of(round_page)
