@@ -8,6 +8,7 @@ content modules, with every content value escaped.
     {{ municipality_list() }}     the municipalities with experiments, linked
     {{ round_list() }}            the research rounds, linked
     {{ theme_list() }}            the research themes and their questions
+    {{ latest_news(3) }}          the newest posts of Actueel
 """
 
 from __future__ import annotations
@@ -34,3 +35,10 @@ def define_env(env) -> None:
     env.macro(lambda: render_municipality_list(site(), page_src()), "municipality_list")
     env.macro(lambda: render_round_list(site(), page_src()), "round_list")
     env.macro(lambda: render_theme_list(site()), "theme_list")
+
+    def latest_news(count: int = 3) -> str:
+        from .news import load_posts, render_latest
+
+        return render_latest(load_posts(Path(env.conf["docs_dir"]), project), page_src(), count)
+
+    env.macro(latest_news, "latest_news")

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, InclusionLevel
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by path, not as a package
 
 from macros.clock import build_time  # noqa: E402
+from macros.news import FEED as NEWS_FEED, load_posts, render_news_feed  # noqa: E402
 from macros.output import render_site  # noqa: E402
 from macros.problems import ContentError  # noqa: E402
 from macros.render import Settings  # noqa: E402
@@ -111,6 +112,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, asset.uri, content=asset.content))
         else:
             files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))
+    try:
+        posts = load_posts(Path(config.docs_dir), project_root(config))
+    except ContentError as error:
+        raise Abort(f"\n{error}") from None
+    if (Path(config.docs_dir) / "actueel").is_dir():
+        files.append(File.generated(config, NEWS_FEED, content=render_news_feed(posts, settings.absolute)))
     for asset in sorted(ASSETS.rglob("*")):
         if asset.is_file():
             files.append(File.generated(config, f"assets/{asset.relative_to(ASSETS).as_posix()}",

@@ -13,6 +13,7 @@ pointing at the wrong folder gets wiped. Here:
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import shutil
@@ -45,6 +46,13 @@ def remove_tree(path: Path) -> None:
     shutil.rmtree(path)  # rmtree does not follow symlinks (and refuses a symlinked root)
 
 
+def _shutdown_quietly(plugins) -> None:
+    try:
+        plugins.on_shutdown()
+    except OSError:
+        pass  # a plugin shared by several builds cleaned up after the first already
+
+
 def build(config_file: Path, site_dir: Path | None = None, strict: bool = True) -> Path:
     """Build with MkDocs into a temporary folder and publish it to `site_dir` atomically."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -62,10 +70,10 @@ def build(config_file: Path, site_dir: Path | None = None, strict: bool = True) 
     try:
         config = load_config(config_file=str(config_file), strict=strict, site_dir=str(scratch))
         config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
+        # MkDocs keeps plugins that have on_startup alive across builds in one process (as in
+        # `mkdocs serve`), so their shutdown belongs at the end of the process, not of a build.
+        atexit.register(_shutdown_quietly, config.plugins)
+        mkdocs_build(config)
         (scratch / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     except (Abort, ConfigurationError, Exception):
         remove_tree(scratch)

@@ -61,11 +61,13 @@ def servers(real_site, demo_site):
 PAGES = {
     "real": ["", "over-het-project/", "experimenten/", "experimenten/delft/", "experimenten/gemeente/delft/",
              "experimenten/kaart/", "experimenten/matrix/", "rondes/", "rondes/ronde-1/", "colleges/",
-             "colleges/openbaar-college-ronde-1/", "publicaties/", "team/", "privacy/", "toegankelijkheid/"],
+             "colleges/openbaar-college-ronde-1/", "publicaties/", "team/", "privacy/", "toegankelijkheid/",
+             "actueel/", "open-data/", "bijdragen/", "bijdragen/velden/", "onderhoud/"],
     "demo": ["", "experimenten/", "experimenten/wijkconcierges-demowijk/", "experimenten/domein/zorg/",
              "experimenten/kaart/", "experimenten/matrix/", "rondes/ronde-1/", "colleges/",
              "colleges/demo-college-ronde-1/", "colleges/demo-college-ronde-3/", "publicaties/",
-             "publicaties/voorbeeld-2025-werk-en-waarde/", "publicaties/type/rapport/", "team/"],
+             "publicaties/voorbeeld-2025-werk-en-waarde/", "publicaties/type/rapport/", "team/",
+             "actueel/", "actueel/eerste-bevindingen/", "open-data/"],
 }
 
 

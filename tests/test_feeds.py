@@ -42,3 +42,28 @@ def test_profiles_and_round_pages_can_be_cited_and_followed(demo_site: Path) -> 
             "https://waardevol-werk.example.org/experimenten/wijkconcierges-demowijk/") in text_of(profile)
     round_page = demo_site / "rondes/ronde-1/index.html"
     assert "(2026, juni 1). Ronde 1: Eerste onderzoeksronde." in text_of(round_page)
+
+
+def test_news_feed_and_latest_items_on_the_home_page(demo_site: Path) -> None:
+    feed = feedparser.parse((demo_site / "actueel/feed.xml").read_bytes())
+    assert not feed.bozo
+    assert [e.id for e in feed.entries] == ["urn:waardevol-werk:actueel:eerste-bevindingen",
+                                            "urn:waardevol-werk:actueel:startbijeenkomst"]
+    assert feed.entries[0].updated.startswith("2025-10-06")
+    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert '6 oktober 2025: <a href="actueel/eerste-bevindingen/">Eerste bevindingen online</a>' in home
+    assert (demo_site / "actueel/startbijeenkomst/index.html").is_file()
+
+
+def test_a_post_without_date_fails_with_its_place(tmp_path: Path) -> None:
+    from macros.news import load_posts
+    from macros.problems import ContentError
+    import pytest
+
+    post = tmp_path / "docs/actueel/posts/x.md"
+    post.parent.mkdir(parents=True)
+    post.write_text("---\nslug: x\ndate: 16 mei\n---\n# Titel\n", encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_posts(tmp_path / "docs", tmp_path)
+    assert [str(p) for p in error.value.problems] == [
+        "docs/actueel/posts/x.md:3: date: verwacht een datum als 2022-03-01 (jaar-maand-dag), maar vond '16 mei'"]
