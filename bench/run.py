@@ -78,7 +78,9 @@ def floor_project(work: Path, ours: Path, naive: bool) -> Path:
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     site = load_site(ours.parent)
     pages, assets = render_site(site, Settings("https://waardevol-werk.example.org/", build_time(),
-                                               {"name": "Bench"}))
+                                               {"name": "Hogeschool Rotterdam en Hogeschool Utrecht, met Start "
+                                                        "Foundation"},
+                                               data_license="https://creativecommons.org/licenses/by/4.0/deed.nl"))
     docs = work / "docs"
     for page in pages:
         target = docs / page.src_uri
@@ -89,11 +91,17 @@ def floor_project(work: Path, ours: Path, naive: bool) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(asset.content if asset.content is not None else asset.path.read_bytes())
     shutil.copytree(ROOT / "macros" / "assets", docs / "assets", dirs_exist_ok=True)
+    from macros.news import FEED, load_posts, render_news_feed
+
+    settings = Settings("https://waardevol-werk.example.org/", build_time())
+    (docs / FEED).parent.mkdir(parents=True, exist_ok=True)
+    (docs / FEED).write_bytes(render_news_feed(load_posts(ours.parent / "docs", ours.parent), settings.absolute))
 
     # Hand-written pages with their macros already expanded.
     class Env:
         def __init__(self):
-            self.conf = {"config_file_path": str(ours), "extra": {"content_root": "."}}
+            self.conf = {"config_file_path": str(ours), "extra": {"content_root": "."},
+                         "docs_dir": str(ours.parent / "docs")}
             self.macros: dict = {}
             self.page = None
 
