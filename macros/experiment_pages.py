@@ -96,7 +96,7 @@ def cite(title: str, url: str, settings: Settings | None) -> Markup | str:
     if settings is None:
         return ""
     author = settings.organizer.get("name", "Lerende evaluatie maatschappelijk waardevol werk")
-    return page_citation(title, settings.absolute(url), author, settings.now.date())
+    return page_citation(title, settings.absolute(url), author, settings.now.date(), settings.cache_dir)
 
 
 def render_profile(site: Site, experiment: Experiment, settings: Settings | None = None) -> Page:

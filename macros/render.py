@@ -134,6 +134,15 @@ def _front_matter(meta: dict) -> Markup:
     return Markup("".join(lines))
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = Path(__file__).resolve().parent.parent / ".cache" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only checkout simply compiles every time
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -144,6 +153,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build; skip a stat per include
+        # Compiled templates are kept between builds (keyed by each template's checksum).
+        bytecode_cache=_bytecode_cache(),
         # Markdown heading ids are written `{#id}`; Jinja comments must not claim that syntax.
         comment_start_string="{##",
         comment_end_string="##}",
