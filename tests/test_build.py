@@ -189,6 +189,11 @@ def test_injection_in_content_is_escaped_everywhere(tmp_path: Path) -> None:
         "experiments/x/experiment.yml": f"title: {PAYLOAD}\nmunicipality: delft\nstatus: actueel\n"
                                         f"target_group: {PAYLOAD}\n",
         "experiments/x/ronde-1.md": "---\nround: 1\nstatus: gepubliceerd\n---\n{{ 7*7 }} {% if true %}x{% endif %}\n",
+        "experiments/themas.yml": f"organisatie:\n  title: {PAYLOAD}\n  question: {PAYLOAD}\n",
+        "lectures/c.md": f"---\ntitle: {PAYLOAD}\nround: 1\nstatus: gepland\nstart: 2024-05\nsummary: {PAYLOAD}\n---\n"
+                         "{{ 7*7 }} {{ config }}\n",
+        "publications/p.yml": f"type: rapport\ntitle: {PAYLOAD}\nauthors:\n  - family: {PAYLOAD}\ndate: 2024\n"
+                              "abstract: '{{ 7*7 }}'\n",
     })
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode == 0, result.stderr
@@ -199,6 +204,11 @@ def test_injection_in_content_is_escaped_everywhere(tmp_path: Path) -> None:
         assert "49" not in text_of(page), page
     profile = site / "experimenten/x/index.html"
     assert "{{ 7*7 }} {% if true %}x{% endif %}" in text_of(profile)
+    assert "{{ 7*7 }} {{ config }}" in text_of(site / "colleges/c/index.html")
+    assert "{{ 7*7 }}" in text_of(site / "publicaties/p/index.html")
+    # Downloads are not HTML: there the title is kept as written, in that format's own escaping.
+    import json
+    assert json.loads((site / "publicaties/p/p.json").read_text(encoding="utf-8"))[0]["title"] == PAYLOAD.strip('"')
     assert '<title>&lt;img src=x onerror=alert(1)&gt; &amp; {{ 7*7 }}' in profile.read_text(encoding="utf-8")
     assert all("javascript:" not in url for _, url in parse(profile).links)
 
