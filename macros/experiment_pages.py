@@ -182,6 +182,12 @@ def _profile(shared: tuple[Site, Settings | None], experiment: Experiment) -> Pa
     return render_profile(shared[0], experiment, shared[1])
 
 
+def _facet_page(shared: tuple, job: tuple[str, str]) -> Page:
+    site, all_facets, members = shared
+    facet = next(f for f, _ in all_facets if f.key == job[0])
+    return render_overview(site, all_facets, members[job], facet, job[1])
+
+
 def render_experiment_pages(site: Site, settings: Settings | None = None) -> list[Page]:
     """Every page about experiments and rounds, in a stable order."""
     all_facets = [(f, facet_values(site, f)) for f in facets(site)]
@@ -194,9 +200,8 @@ def render_experiment_pages(site: Site, settings: Settings | None = None) -> lis
     pages = [render_overview(site, all_facets, list(site.experiments)), render_map(site), render_matrix(site),
              render_rounds_index(site)]
     pages += fork_map(_profile, site.experiments, (site, settings))
-    for facet, values in all_facets:
-        if facet.key not in FACET_PAGE_TARGETS:
-            pages += [render_overview(site, all_facets, members[(facet.key, v)], facet, v) for v in values]
+    jobs = [(facet.key, v) for facet, values in all_facets if facet.key not in FACET_PAGE_TARGETS for v in values]
+    pages += fork_map(_facet_page, jobs, (site, all_facets, members))
     pages += [render_round(site, n, settings) for n in site.rounds]
     return pages
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from .fields import (INVALID, Boolean, Choice, Ctx, Field, Integer, ListOf, MarkdownText,
                      PartialDate, PartialDateKind, Record, Ref, RoundRef, Slug, Text, Url, check_slug,
                      read_yaml_record, url_problem)
+from .parallel import fork_map
 from .problems import Problems
 from .registry import Orcid
 
@@ -185,14 +186,19 @@ PUBLICATION = Record(check=_check_publication, fields={
 def load_publications(root: Path, problems: Problems) -> list[Publication]:
     """Every publication under `root/publications/`, newest first."""
     base = root / "publications"
+    paths = [p for p in sorted(base.glob("*.yml")) if not p.name.startswith(("_", "."))] if base.is_dir() else []
     publications = []
-    for path in sorted(base.glob("*.yml")) if base.is_dir() else []:
-        if path.name.startswith(("_", ".")):
-            continue
-        publication = read_publication(root, path, problems)
+    for publication, found in fork_map(_read_one, paths, root):
+        problems.items += found.items
+        problems.references += found.references
         if publication is not None:
             publications.append(publication)
     return sorted(publications, key=lambda p: p.sort_key)
+
+
+def _read_one(root: Path, path: Path) -> tuple[Publication | None, Problems]:
+    problems = Problems()
+    return read_publication(root, path, problems), problems
 
 
 def read_publication(root: Path, path: Path, problems: Problems) -> Publication | None:
