@@ -19,7 +19,7 @@ from typing import Any
 from .fields import (INVALID, Boolean, Choice, Ctx, Date, Either, Field, Integer, ListOf,
                      MarkdownText, PartialDate, PartialDateKind, Record, Ref, Text, Url,
                      check_period, check_slug, read_document, read_yaml_record)
-from .parallel import fork_map
+from .parallel import load_each
 from .problems import Problems, Reference
 
 # Closed vocabularies. Extend them here and nowhere else: filters, schema and docs follow.
@@ -200,18 +200,7 @@ def load_experiments(root: Path, problems: Problems) -> list[Experiment]:
     base = root / "experiments"
     folders = [f for f in sorted(base.iterdir()) if f.is_dir() and not f.name.startswith(("_", "."))] \
         if base.is_dir() else []
-    experiments = []
-    for experiment, found in fork_map(_read_one, folders, root):
-        problems.items += found.items
-        problems.references += found.references
-        if experiment is not None:
-            experiments.append(experiment)
-    return experiments
-
-
-def _read_one(root: Path, folder: Path) -> tuple[Experiment | None, Problems]:
-    problems = Problems()
-    return read_experiment(root, folder, problems), problems
+    return load_each(read_experiment, root, folders, problems)
 
 
 def read_experiment(root: Path, folder: Path, problems: Problems) -> Experiment | None:

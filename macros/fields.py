@@ -653,6 +653,19 @@ def parse_datetime(text: str, line: int, path: str, ctx: Ctx) -> Any:
     return local
 
 
+def check_sibling_file(record_path: Path, value: str | None, field_name: str, lines: dict, ctx: Ctx,
+                       owner: str) -> bool:
+    """A file named in a record (not a link) must sit next to it, as a real file."""
+    if not value or url_problem(value, allow_relative=False) is None:
+        return True  # empty, or a link
+    file = record_path.parent / value
+    if file.is_file() and not file.is_symlink():
+        return True
+    ctx.error(lines[field_name], field_name, f"bestand '{value}' staat niet naast {owner} (of is een "
+              "symbolische link); voeg het toe of verbeter de naam")
+    return False
+
+
 def read_yaml_record(root: Path, path: Path, record: Record, problems: Problems) -> Any:
     """A YAML file holding one record: (ctx, values, lines), or None after recording problems."""
     ctx = Ctx(path.relative_to(root).as_posix(), problems)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .fields import (INVALID, Choice, Ctx, DateTime, Either, Field, ListOf, MarkdownText, Number,
-                     PartialDate, Record, Ref, RoundRef, Text, Url, check_slug, read_document, url_problem)
+                     PartialDate, Record, Ref, RoundRef, Text, Url, check_sibling_file, check_slug, read_document,
+                     url_problem)
 from .problems import Problems
 
 STATUSES = ("aangekondigd", "gepland", "verplaatst", "online verplaatst", "geannuleerd", "gehouden")
@@ -216,13 +217,8 @@ def read_lecture(root: Path, path: Path, problems: Problems) -> Lecture | None:
     if parsed is None or ident is INVALID:
         return None
     ctx, values, lines, body, _ = parsed
-    slides = values.get("slides")
-    if slides and url_problem(slides, allow_relative=False) is not None:
-        file = path.parent / slides
-        if not file.is_file() or file.is_symlink():
-            ctx.error(lines["slides"], "slides", f"bestand '{slides}' staat niet naast dit college "
-                      "(of is een symbolische link); voeg het toe of verbeter de naam")
-            return None
+    if not check_sibling_file(path, values.get("slides"), "slides", lines, ctx, "dit college"):
+        return None
     start = values.pop("start")
     return Lecture(id=ident, path=ctx.rel, start=None if start == TBA else start, description=body,
                    **values)

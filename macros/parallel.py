@@ -41,3 +41,23 @@ def fork_map(func: Callable[[Any, T], R], items: Sequence[T], shared: Any) -> li
 def _run_chunk(func: Callable[[Any, T], R], chunk: list[T]) -> list[R]:
     shared = _shared["value"]
     return [func(shared, item) for item in chunk]
+
+
+def load_each(read: Callable[[Any, Any, Any], R | None], root: Any, paths: Sequence[Any], problems: Any) -> list[R]:
+    """Read every path with `read(root, path, problems)`, in parallel for long lists; the problems
+    found in the workers are merged into `problems`. Items that failed (None) are left out."""
+    items = []
+    for item, found in fork_map(_read_item, paths, (read, root)):
+        problems.items += found.items
+        problems.references += found.references
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _read_item(shared: tuple, path: Any) -> tuple[Any, Any]:
+    from .problems import Problems
+
+    read, root = shared
+    found = Problems()
+    return read(root, path, found), found

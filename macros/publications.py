@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .fields import (INVALID, Boolean, Choice, Ctx, Field, Integer, ListOf, MarkdownText,
-                     PartialDate, PartialDateKind, Record, Ref, RoundRef, Slug, Text, Url, check_slug,
+                     PartialDate, PartialDateKind, Record, Ref, RoundRef, Slug, Text, Url, check_sibling_file, check_slug,
                      read_yaml_record, url_problem)
-from .parallel import fork_map
+from .parallel import load_each
 from .problems import Problems
 from .registry import Orcid
 
@@ -187,18 +187,7 @@ def load_publications(root: Path, problems: Problems) -> list[Publication]:
     """Every publication under `root/publications/`, newest first."""
     base = root / "publications"
     paths = [p for p in sorted(base.glob("*.yml")) if not p.name.startswith(("_", "."))] if base.is_dir() else []
-    publications = []
-    for publication, found in fork_map(_read_one, paths, root):
-        problems.items += found.items
-        problems.references += found.references
-        if publication is not None:
-            publications.append(publication)
-    return sorted(publications, key=lambda p: p.sort_key)
-
-
-def _read_one(root: Path, path: Path) -> tuple[Publication | None, Problems]:
-    problems = Problems()
-    return read_publication(root, path, problems), problems
+    return sorted(load_each(read_publication, root, paths, problems), key=lambda p: p.sort_key)
 
 
 def read_publication(root: Path, path: Path, problems: Problems) -> Publication | None:
@@ -208,13 +197,8 @@ def read_publication(root: Path, path: Path, problems: Problems) -> Publication 
     if parsed is None or ident is INVALID:
         return None
     ctx, values, lines = parsed
-    pdf = values.get("pdf")
-    if pdf and url_problem(pdf, allow_relative=False) is not None:
-        file = path.parent / pdf
-        if not file.is_file() or file.is_symlink():
-            ctx.error(lines["pdf"], "pdf", f"bestand '{pdf}' staat niet naast deze publicatie (of is een "
-                      "symbolische link); voeg het toe of verbeter de naam")
-            return None
+    if not check_sibling_file(path, values.get("pdf"), "pdf", lines, ctx, "deze publicatie"):
+        return None
     values["authors"] = tuple(Author(**a) for a in values["authors"])
     return Publication(id=ident, path=rel, **values)
 
