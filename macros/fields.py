@@ -70,11 +70,21 @@ def check_characters(text: str, line: int, path: str, ctx: Ctx) -> bool:
 
 
 class Kind:
-    """Turns a node into a value; subclasses describe themselves for schema and docs."""
+    """Turns a node into a value; subclasses describe themselves for schema and docs.
+
+    Most kinds take a scalar: they set `expected` (for "verwacht …" messages) and implement
+    `parse_scalar`, which gets the scalar and its stripped text."""
 
     doc: str = ""
+    expected = "een waarde"
 
     def parse(self, node: Node, path: str, ctx: Ctx) -> Any:
+        scalar = self._scalar(node, path, ctx, lambda: self.expected)
+        if scalar is None:
+            return INVALID
+        return self.parse_scalar(scalar, scalar.text.strip(), path, ctx)
+
+    def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> Any:
         raise NotImplementedError
 
     def json(self) -> dict:
@@ -96,12 +106,9 @@ class Text(Kind):
     max_length: int = 300
     multiline: bool = False
     doc: str = "tekst"
+    expected = "tekst"
 
-    def parse(self, node: Node, path: str, ctx: Ctx) -> Any:
-        scalar = self._scalar(node, path, ctx, "tekst")
-        if scalar is None:
-            return INVALID
-        text = scalar.text.strip()
+    def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> Any:
         if not self.multiline and "\n" in text:
             return ctx.error(scalar.line, path, "verwacht tekst op één regel; haal de regeleinden weg")
         if len(text) > self.max_length:
@@ -151,12 +158,10 @@ class Slug(Kind):
     """An id: lower-case letters, digits and hyphens (ASCII only, so no look-alikes)."""
 
     doc: str = "id (kleine letters, cijfers en streepjes)"
+    expected = "een id"
 
-    def parse(self, node: Node, path: str, ctx: Ctx) -> Any:
-        scalar = self._scalar(node, path, ctx, "een id")
-        if scalar is None:
-            return INVALID
-        return check_slug(scalar.text.strip(), scalar.line, path, ctx)
+    def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> Any:
+        return check_slug(text, scalar.line, path, ctx)
 
     def json(self) -> dict:
         return {"type": "string", "pattern": SLUG.pattern}
@@ -182,12 +187,9 @@ class Integer(Kind):
     minimum: int = 0
     maximum: int = 1_000_000
     doc: str = "geheel getal"
+    expected = "een geheel getal"
 
-    def parse(self, node: Node, path: str, ctx: Ctx) -> Any:
-        scalar = self._scalar(node, path, ctx, "een geheel getal")
-        if scalar is None:
-            return INVALID
-        text = scalar.text.strip()
+    def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> Any:
         if not scalar.plain or not re.fullmatch(r"-?(0|[1-9][0-9]*)", text):
             return ctx.error(scalar.line, path, f"verwacht een geheel getal zoals 12, maar vond {_show(text)}; "
                              "schrijf alleen cijfers, zonder aanhalingstekens of voorloopnullen")
@@ -203,11 +205,9 @@ class Integer(Kind):
 @dataclass
 class Boolean(Kind):
     doc: str = "true of false"
+    expected = "true of false"
 
-    def parse(self, node: Node, path: str, ctx: Ctx) -> Any:
-        scalar = self._scalar(node, path, ctx, "true of false")
-        if scalar is None:
-            return INVALID
+    def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> Any:
         if scalar.plain and scalar.text in ("true", "false"):
             return scalar.text == "true"
         return ctx.error(scalar.line, path, f"verwacht true of false, maar vond {_show(scalar.text)}; "
@@ -223,12 +223,10 @@ ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 @dataclass
 class Date(Kind):
     doc: str = "datum (JJJJ-MM-DD)"
+    expected = "een datum"
 
-    def parse(self, node: Node, path: str, ctx: Ctx) -> Any:
-        scalar = self._scalar(node, path, ctx, "een datum")
-        if scalar is None:
-            return INVALID
-        return parse_date(scalar.text.strip(), scalar.line, path, ctx)
+    def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> Any:
+        return parse_date(text, scalar.line, path, ctx)
 
     def json(self) -> dict:
         return {"type": "string", "format": "date"}
@@ -279,12 +277,9 @@ def dutch_date(value: dt.date) -> str:
 @dataclass
 class PartialDateKind(Kind):
     doc: str = "jaar (2023), maand (2023-05) of datum (2023-05-17)"
+    expected = "een jaar, maand of datum"
 
-    def parse(self, node: Node, path: str, ctx: Ctx) -> Any:
-        scalar = self._scalar(node, path, ctx, "een jaar, maand of datum")
-        if scalar is None:
-            return INVALID
-        text = scalar.text.strip()
+    def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> Any:
         if re.fullmatch(r"\d{4}", text):
             return PartialDate(int(text))
         match = re.fullmatch(r"(\d{4})-(\d{2})", text)
@@ -336,12 +331,9 @@ def url_problem(url: str, *, allow_relative: bool = True) -> str | None:
 class Url(Kind):
     allow_relative: bool = False
     doc: str = "link (https://…)"
+    expected = "een link"
 
-    def parse(self, node: Node, path: str, ctx: Ctx) -> Any:
-        scalar = self._scalar(node, path, ctx, "een link")
-        if scalar is None:
-            return INVALID
-        text = scalar.text.strip()
+    def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> Any:
         problem = url_problem(text, allow_relative=self.allow_relative)
         if problem:
             return ctx.error(scalar.line, path, f"{problem} (gevonden: {_show(text, 60)})")
@@ -360,11 +352,11 @@ class Choice(Kind):
     choices: tuple[str, ...] = ()
     doc: str = "keuze"
 
-    def parse(self, node: Node, path: str, ctx: Ctx) -> Any:
-        scalar = self._scalar(node, path, ctx, lambda: f"één van {one_of(self.choices)}")
-        if scalar is None:
-            return INVALID
-        text = scalar.text.strip()
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return f"één van {one_of(self.choices)}"
+
+    def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> Any:
         if text in self.choices:
             return text
         return ctx.error(scalar.line, path, f"onbekende waarde {_show(text)}{did_you_mean(text, self.choices)}; "
@@ -566,12 +558,9 @@ class Number(Kind):
     minimum: float = -1e9
     maximum: float = 1e9
     doc: str = "getal"
+    expected = "een getal"
 
-    def parse(self, node: Node, path: str, ctx: Ctx) -> Any:
-        scalar = self._scalar(node, path, ctx, "een getal")
-        if scalar is None:
-            return INVALID
-        text = scalar.text.strip()
+    def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> Any:
         if not scalar.plain or not re.fullmatch(r"-?\d+(\.\d+)?", text):
             return ctx.error(scalar.line, path, f"verwacht een getal met een punt als decimaalteken, "
                              f"zoals 52.0116, maar vond {_show(text)}")
@@ -612,12 +601,10 @@ class DateTime(Kind):
     """A moment with its time zone: 2024-05-16T15:00+02:00 or 2024-05-16 15:00 Europe/Amsterdam."""
 
     doc: str = "datum en tijd met tijdzone (2024-05-16T15:00+02:00 of 2024-05-16 15:00 Europe/Amsterdam)"
+    expected = "een datum en tijd"
 
-    def parse(self, node: Node, path: str, ctx: Ctx) -> Any:
-        scalar = self._scalar(node, path, ctx, "een datum en tijd")
-        if scalar is None:
-            return INVALID
-        return parse_datetime(scalar.text.strip(), scalar.line, path, ctx)
+    def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> Any:
+        return parse_datetime(text, scalar.line, path, ctx)
 
     def json(self) -> dict:
         return {"type": "string", "pattern": _DATETIME.pattern}
