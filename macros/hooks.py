@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by
 from macros.clock import build_time  # noqa: E402
 from macros.news import FEED as NEWS_FEED, load_posts, render_news_feed  # noqa: E402
 from macros.output import render_site  # noqa: E402
+from macros import parallel  # noqa: E402
 from macros.problems import ContentError  # noqa: E402
 from macros.render import Settings  # noqa: E402
 from macros.report import report_lines  # noqa: E402
@@ -55,6 +56,7 @@ def content_root(config: MkDocsConfig) -> Path:
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["serving"] = command == "serve"
+    parallel.ENABLED = command != "serve"
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

@@ -59,12 +59,23 @@ def round_records(site: Site) -> list[dict]:
 
 
 def _cell(value: Any) -> str:
+    """A value as CSV text; text that a spreadsheet would run as a formula gets a leading quote."""
+    text = _text(value)
+    if isinstance(value, (int, float)):
+        return text  # a number, such as a negative coordinate, is data, not a formula
+    return "'" + text if text[:1] in FORMULA_START else text
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
+        return "; ".join(_text(v) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {_cell(v)}" for k, v in value.items() if v not in (None, "", []))
+        return ", ".join(f"{k}: {_text(v)}" for k, v in value.items() if v not in (None, "", []))
     if isinstance(value, bool):
         return "ja" if value else "nee"
     return str(value)

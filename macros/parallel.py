@@ -17,13 +17,16 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 PARALLEL_FROM = 300
+# Switched off by the hooks under `mkdocs serve`: forking a process that runs server threads
+# is not safe, and a server rebuilds small changes anyway.
+ENABLED = True
 _shared: dict[str, Any] = {}
 
 
 def fork_map(func: Callable[[Any, T], R], items: Sequence[T], shared: Any) -> list[R]:
     """[func(shared, item) for item in items], spread over the cores for long lists."""
     workers = min(os.cpu_count() or 1, 4)
-    if len(items) < PARALLEL_FROM or workers < 2:
+    if len(items) < PARALLEL_FROM or workers < 2 or not ENABLED:
         return [func(shared, item) for item in items]
     _shared["value"] = shared
     chunks = [list(items[i::workers]) for i in range(workers)]

@@ -47,3 +47,11 @@ def test_open_data_page_describes_a_dataset(demo_site: Path) -> None:
     assert data["@type"] == "Dataset" and data["license"].startswith("https://creativecommons.org/")
     assert len(data["distribution"]) == 10
     assert (demo_site / "data/schemas/experiment.schema.json").is_file()
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas() -> None:
+    from macros.opendata import to_csv
+
+    rows = list(csv.DictReader(io.StringIO(to_csv([{"title": "=HYPERLINK(\"http://x\")", "note": "-1+1",
+                                                     "ok": "Werk & waarde", "n": -12}]))))
+    assert rows == [{"title": "'=HYPERLINK(\"http://x\")", "note": "'-1+1", "ok": "Werk & waarde", "n": "-12"}]
