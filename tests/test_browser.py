@@ -153,3 +153,16 @@ def test_nu_html_checker_reports_no_errors(real_site, demo_site) -> None:
     errors = [f"{m.get('url', '').split('/site/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages
               if m.get("type") == "error" and not any(f in m["message"] for f in VNU_FILTERED)]
     assert errors == []
+
+
+def test_publication_filter_reads_the_url_and_hides_empty_years(browser, servers) -> None:
+    page = browser.new_page()
+    page.goto(servers["demo"] + "publicaties/?type=rapport")
+    visible = page.locator("#ww-publications .ww-pub:not([hidden])")
+    assert visible.count() == 1
+    assert visible.first.get_attribute("id") == "eindrapport-ronde-1"
+    assert page.locator("#ww-publications section:not([hidden]) h2").all_inner_texts() == ["2025"]
+    assert page.locator(".ww-filter__status").inner_text() == "1 van 4 publicaties getoond"
+    page.select_option("#ww-filter-thema", "stelsel")
+    page.wait_for_function("location.search.includes('thema=stelsel')")
+    page.close()

@@ -84,6 +84,23 @@ BAD_EXPERIMENTS = {
          f"{EXP}:5: sources[1]: link zonder schema ('//host'); begin met https:// (gevonden: '//evil.example')",
          f"{EXP}:7: sources[3]: link mist een geldige domeinnaam, zoals https://www.example.nl/ "
          "(gevonden: 'https://nodot')"]),
+    "data:, vbscript: and control characters in links": (
+        "municipality: delft\nstatus: actueel\nsources:\n  - data:text/html,<script>alert(1)</script>\n"
+        "  - vbscript:msgbox(1)\n  - \"java\\tscript:alert(1)\"\n",
+        [f"{EXP}:4: sources[0]: schema 'data:' is niet toegestaan; gebruik https://, http:// of mailto: "
+         "(gevonden: 'data:text/html,<script>alert(1)</script>')",
+         f"{EXP}:5: sources[1]: schema 'vbscript:' is niet toegestaan; gebruik https://, http:// of mailto: "
+         "(gevonden: 'vbscript:msgbox(1)')",
+         f"{EXP}:6: sources[2]: link bevat spaties of stuurtekens; haal ze weg (of schrijf %20) "
+         "(gevonden: 'java\\tscript:alert(1)')"]),
+    "disguised javascript links in Markdown": (
+        "municipality: delft\nstatus: actueel\nsummary: |\n  [a](JaVaScRiPt:alert(1)) [c]( javascript:x)\n"
+        "  [d](java\\script:x)\n",
+        [f"{EXP}:4: summary: schema 'javascript:' is niet toegestaan; gebruik https://, http:// of mailto: "
+         "(link: 'JaVaScRiPt:alert(1')",
+         f"{EXP}:4: summary: schema 'javascript:' is niet toegestaan; gebruik https://, http:// of mailto: "
+         "(link: 'javascript:x')",
+         f"{EXP}:5: summary: onbekend schema; gebruik https://, http:// of mailto: (link: 'java\\\\script:x')"]),
     "zero-width space in an id": (
         "municipality: del\u200bft\nstatus: actueel\n",
         [f"{EXP}:1: municipality: bevat een onzichtbaar of richting-wisselend teken (U+200B); verwijder het "
