@@ -14,7 +14,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .fields import (INVALID, Boolean, Choice, Ctx, Date, Either, Field, Integer, ListOf,
                      MarkdownText, PartialDate, PartialDateKind, Record, Ref, Text, Url,

@@ -15,7 +15,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fields import (INVALID, Boolean, Choice, Ctx, Field, Integer, ListOf, MarkdownText,
+from .fields import (INVALID, Boolean, Choice, Ctx, Field, ListOf, MarkdownText,
                      PartialDate, PartialDateKind, Record, Ref, RoundRef, Slug, Text, Url, check_sibling_file, check_slug,
                      read_yaml_record, url_problem)
 from .parallel import load_each

@@ -15,6 +15,7 @@ from .fields import SLUG, Record, json_schema
 from .lectures import LECTURE
 from .publications import PUBLICATION
 from .registry import MUNICIPALITY, PERSON, ROUND, THEME
+from .render import Page
 
 SCHEMA_DIR = "schemas"
 BASE_ID = "https://waardevol-werk.example.org/schemas/"
@@ -134,9 +135,9 @@ def field_rows(record: Record, prefix: str = "") -> list[tuple[str, bool, str, s
     return rows
 
 
-def render_field_reference() -> "Page":
+def render_field_reference() -> Page:
     """`bijdragen/velden/`: every field of every content type."""
-    from .render import Page, render_template, url_of
+    from .render import render_template, url_of
 
     src = "bijdragen/velden.md"
     types = [(name, title, pattern, field_rows(record if record.fields else record_of(name)))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -94,3 +97,50 @@ def problems_of(root: Path) -> list[str]:
     except ContentError as error:
         return [str(p) for p in error.problems]
     return []
+
+
+# --- real builds (shared by the end-to-end test modules) ------------------------------------
+
+# A fixed build date (2026-06-01 UTC): pages that depend on "now" are the same on every run.
+BUILD_EPOCH = "1780272000"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                           "-d", str(site_dir)], cwd=config.parent, env=ENV, capture_output=True, text=True)
+
+
+def built(tmp_path_factory, config: str) -> Path:
+    """Build a site once per test run (the tests only read it)."""
+    site = tmp_path_factory.mktemp(config) / "site"
+    result = mkdocs_build(ROOT / config, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    return built(tmp_path_factory, "mkdocs.yml")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    return built(tmp_path_factory, "mkdocs.demo.yml")
+
+
+def fixture_project(root: Path, files: dict[str, str | bytes]) -> Path:
+    """A project folder with its own content and the repository's generator; returns mkdocs.yml."""
+    write_tree(root, {"docs/index.md": "# Test\n", **files})
+    (root / "macros").symlink_to(ROOT / "macros")
+    config = root / "mkdocs.yml"
+    config.write_text(textwrap.dedent(f"""\
+        INHERIT: {ROOT / 'mkdocs.yml'}
+        watch: []
+        nav:
+          - index.md
+          - experimenten/index.md
+        """), encoding="utf-8")
+    return config
+
+

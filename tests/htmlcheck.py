@@ -64,7 +64,7 @@ def broken_internal_links(site: Path) -> list[str]:
     pages = {p: parse(p) for p in site.rglob("*.html")}
     problems = []
     for page, parsed in sorted(pages.items()):
-        for tag, url in parsed.links:
+        for _, url in parsed.links:
             parts = urlsplit(url)
             if parts.scheme or parts.netloc or url.startswith(("mailto:", "data:")):
                 continue

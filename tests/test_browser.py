@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from test_build import demo_site, real_site  # noqa: F401 (fixtures)
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules/axe-core/axe.min.js"

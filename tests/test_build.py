@@ -3,59 +3,15 @@ checked the way a reader, a browser and a crawler see them."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import EXPERIMENT, ROOT, write_tree
+from conftest import ENV, EXPERIMENT, ROOT, fixture_project, mkdocs_build, write_tree
 from htmlcheck import broken_internal_links, external_requests, parse, text_of
-
-# A fixed build date (2026-06-01 UTC): pages that depend on "now" are the same on every run.
-BUILD_EPOCH = "1780272000"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": BUILD_EPOCH}
-
-
-def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                           "-d", str(site_dir)], cwd=config.parent, env=ENV, capture_output=True, text=True)
-
-
-def built(tmp_path_factory, config: str) -> Path:
-    site = tmp_path_factory.mktemp(config) / "site"
-    result = mkdocs_build(ROOT / config, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
-    return built(tmp_path_factory, "mkdocs.yml")
-
-
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory) -> Path:
-    return built(tmp_path_factory, "mkdocs.demo.yml")
-
-
-def fixture_project(root: Path, files: dict[str, str | bytes]) -> Path:
-    """A project folder with its own content and the repository's generator; returns mkdocs.yml."""
-    write_tree(root, {"docs/index.md": "# Test\n", **files})
-    (root / "macros").symlink_to(ROOT / "macros")
-    config = root / "mkdocs.yml"
-    config.write_text(textwrap.dedent(f"""\
-        INHERIT: {ROOT / 'mkdocs.yml'}
-        watch: []
-        nav:
-          - index.md
-          - experimenten/index.md
-        """), encoding="utf-8")
-    return config
-
 
 def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html"))

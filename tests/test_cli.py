@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, problems_of, write_tree
-from test_build import ENV
+from conftest import ENV
 
 BIB = r"""@article{aa2023,
   author = {van der Aa, Paul and Dikkers, Josje},

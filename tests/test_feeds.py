@@ -7,7 +7,6 @@ from pathlib import Path
 import feedparser
 
 from htmlcheck import text_of
-from test_build import demo_site  # noqa: F401 (fixture)
 
 
 def test_experiment_feed_lists_findings_lectures_and_publications(demo_site: Path) -> None:

@@ -15,7 +15,7 @@ from conftest import EXPERIMENT, problems_of
 from macros.lecture_pages import lecture_assets, render_lecture, render_lectures_index
 from macros.render import Settings
 from macros.site import load_site
-from test_build import demo_site, mkdocs_build, fixture_project  # noqa: F401 (fixture)
+from conftest import fixture_project, mkdocs_build
 
 LEC = "lectures/college.md"
 AMS = "Europe/Amsterdam"

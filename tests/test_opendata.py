@@ -11,7 +11,6 @@ from pathlib import Path
 from conftest import ROOT
 from macros.opendata import plain
 from macros.site import load_site
-from test_build import demo_site  # noqa: F401 (fixture)
 
 
 def test_json_exports_are_the_models(demo_site: Path) -> None:

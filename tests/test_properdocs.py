@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from test_build import BUILD_EPOCH
+from conftest import BUILD_EPOCH
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 

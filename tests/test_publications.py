@@ -17,7 +17,6 @@ from pylatexenc.latex2text import LatexNodes2Text
 from conftest import EXPERIMENT, ROOT, problems_of
 from macros.citations import apa_references
 from macros.site import load_site
-from test_build import demo_site  # noqa: F401 (fixture)
 
 PUB = "publications/p.yml"
 BASE = "type: rapport\ntitle: T\nauthors:\n  - family: Aa\n    particle: van der\n    given: Paul\ndate: 2024\n"

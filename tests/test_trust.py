@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXPERIMENT, REPORT, ROOT, problems_of, write_tree
+from conftest import EXPERIMENT, REPORT, ROOT, problems_of
 from macros import cli
-from test_build import BUILD_EPOCH, fixture_project
+from conftest import BUILD_EPOCH, fixture_project
 from test_lectures import BAD_LECTURES, LEC
 from test_loader import BAD_EXPERIMENTS, BAD_REPORTS, EXP, ROUND
-from test_publications import BAD_PUBLICATIONS, BASE as PUB_BASE, PUB
+from test_publications import BAD_PUBLICATIONS, PUB
 
 FIX = "haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site"
 
