@@ -106,9 +106,9 @@ def datasets(site: Site) -> dict[str, tuple[str, list[dict]]]:
     }
 
 
-def data_assets(site: Site, settings: Settings) -> list[Asset]:
+def data_assets(site: Site, settings: Settings, sets: dict | None = None) -> list[Asset]:
     assets = []
-    for name, (_, records) in datasets(site).items():
+    for name, (_, records) in (sets or datasets(site)).items():
         assets.append(Asset(f"{DATA}/{name}.json", (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode()))
         assets.append(Asset(f"{DATA}/{name}.csv", to_csv(records).encode("utf-8")))
     for file, text in render_schemas().items():
@@ -116,9 +116,9 @@ def data_assets(site: Site, settings: Settings) -> list[Asset]:
     return assets
 
 
-def render_open_data_page(site: Site, settings: Settings) -> Page:
+def render_open_data_page(site: Site, settings: Settings, sets: dict | None = None) -> Page:
     src = "open-data.md"
-    sets = datasets(site)
+    sets = sets or datasets(site)
     license_url = settings.data_license or "https://creativecommons.org/licenses/by/4.0/deed.nl"
     jsonld = {
         "@context": "https://schema.org", "@type": "Dataset",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -73,13 +72,18 @@ def url_of(src_uri: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A link from one page URL to another (both relative to the site root)."""
+    """A link from one page URL to another (both relative to the site root, folders end in '/').
+
+    What posixpath.relpath gives, written out: it runs for every link of every page."""
     target, _, fragment = to_url.partition("#")
-    path = posixpath.relpath(target or ".", from_url or ".")
-    if target.endswith("/") and not path.endswith("/"):
-        path += "/"
-    if path == "./":
-        path = "./"
+    here = [part for part in from_url.split("/") if part]
+    there = [part for part in target.split("/") if part]
+    common = 0
+    while common < len(here) and common < len(there) and here[common] == there[common]:
+        common += 1
+    path = "/".join([".."] * (len(here) - common) + there[common:])
+    if target.endswith("/") or not target:
+        path = f"{path}/" if path else "./"
     return path + (f"#{fragment}" if fragment else "")
 
 
