@@ -1,11 +1,10 @@
 """MkDocs hooks: the thin wiring between MkDocs and the content layer.
 
     on_startup    remember whether this is `mkdocs serve` (which rebuilds on every change)
-    on_pre_build  load and check all content; on any problem print them all and stop, before
-                  MkDocs touches the output directory
+    on_pre_build  load and check all content and news posts; on any problem print them all and
+                  stop, before MkDocs touches the output directory
     on_files      add the generated pages (and the site's own CSS/JS) as virtual files, with
                   "edit this page" pointing at the content file each page comes from
-    on_page_context  tell the theme whether this is the fictional demo site
     on_post_page  drop one piece of invalid HTML that Material writes (tabindex="")
 
 Everything that knows about experiments lives in the content modules; this file only calls them.
@@ -62,12 +61,13 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config: MkDocsConfig) -> None:
     try:
         site = get_site(content_root(config), base=project_root(config), watch=bool(_state.get("serving", True)))
+        posts = load_posts(Path(config.docs_dir), project_root(config))
     except ContentError as error:
         raise Abort(f"\n{error}") from None
     settings = Settings(site_url=config.site_url or "/", now=build_time(),
                         organizer=dict(config.extra.get("organizer", {})), demo=bool(config.extra.get("demo")),
                         cache_dir=project_root(config) / ".cache", data_license=config.extra.get("data_license"))
-    _state.update(site=site, settings=settings)
+    _state.update(site=site, settings=settings, posts=posts)
     # The build report: reported, never fatal (a lecture that is over may get its report later).
     prefix = Path(os.path.relpath(site.root, project_root(config))).as_posix()
     for line in report_lines(site, settings):
@@ -114,12 +114,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, asset.uri, content=asset.content))
         else:
             files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))
-    try:
-        posts = load_posts(Path(config.docs_dir), project_root(config))
-    except ContentError as error:
-        raise Abort(f"\n{error}") from None
     if (Path(config.docs_dir) / "actueel").is_dir():
-        files.append(File.generated(config, NEWS_FEED, content=render_news_feed(posts, settings.absolute)))
+        files.append(File.generated(config, NEWS_FEED, content=render_news_feed(_state["posts"], settings.absolute)))
     for asset in sorted(ASSETS.rglob("*")):
         if asset.is_file():
             files.append(File.generated(config, f"assets/{asset.relative_to(ASSETS).as_posix()}",
@@ -134,8 +130,3 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     return on_post_page(output_content, None, config)  # the 404 page has the same navigation
-
-
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    context["content_demo"] = bool(config.extra.get("demo"))
-    return context
