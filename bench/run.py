@@ -1,7 +1,7 @@
 """Benchmark: what growth costs, against the floor that MkDocs and Material set.
 
 For each N (default 7, 100 and 1000): generate fictional content for N experiments
-(bench/generate.py), then build three ways, RUNS times each, each in a fresh process:
+(bench/generate.py), then build three ways, RUNS times each (interleaved), each in a fresh process:
 
     ours    the real configuration: macros plugin, hooks, loading, validation, generation
     floor   plain MkDocs with the same theme and configuration, building the very same pages
@@ -162,13 +162,17 @@ def bench_size(n: int, runs: int, keep: Path | None) -> dict:
     result: dict = {"n": n}
     # The first build of ours starts without the APA cache (.cache/), as a clean CI clone does.
     shutil.rmtree(ours.parent / ".cache", ignore_errors=True)
-    for name, config in (("ours", ours), ("floor", floor), ("naive", naive)):
-        timings = []
-        for _ in range(runs):
-            site_dir = config.parent / "site"
-            timings.append(measure([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
-                                    str(config), "-d", str(site_dir)], config.parent))
-        result[name] = {"wall": [t["wall"] for t in timings], "rss_mb": max(t["rss_kb"] for t in timings) / 1024,
+    builds = (("ours", ours), ("floor", floor), ("naive", naive))
+    timings: dict[str, list[dict]] = {name: [] for name, _ in builds}
+    # Interleaved (ours, floor, naive, ours, …): a machine that drifts in speed during the run
+    # then affects every variant alike, not the one that happened to run last.
+    for _ in range(runs):
+        for name, config in builds:
+            timings[name].append(measure([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                                          "-d", str(config.parent / "site")], config.parent))
+    for name, config in builds:
+        result[name] = {"wall": [t["wall"] for t in timings[name]],
+                        "rss_mb": max(t["rss_kb"] for t in timings[name]) / 1024,
                         **site_numbers(config.parent / "site")}
     checks = [measure([sys.executable, "-m", "macros", "check", "--root", str(ours.parent)], ROOT)["wall"]
               for _ in range(runs)]
