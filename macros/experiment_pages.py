@@ -37,11 +37,6 @@ from .site import Site
 OUTLINE = Path(__file__).parent / "data" / "nl-outline.json"
 
 
-def display_title(experiment: Experiment, site: Site) -> str:
-    """The experiment's name, or 'Experiment in <gemeente>' while the name is unknown."""
-    return experiment.title or f"Experiment in {site.municipality_of(experiment).name}"
-
-
 @dataclass(frozen=True)
 class Facet:
     """A filter of the overview: its URL part, label, and the values of one experiment."""
@@ -84,11 +79,11 @@ def facet_values(site: Site, facet: Facet) -> list[str]:
 def sorted_experiments(site: Site, experiments: Iterable[Experiment]) -> list[Experiment]:
     """Experiments by municipality name, then title, then slug."""
     return sorted(experiments, key=lambda e: (site.municipality_of(e).name.lower(),
-                                              display_title(e, site).lower(), e.slug))
+                                              site.title_of(e).lower(), e.slug))
 
 
 def _common(site: Site) -> dict:
-    return {"site": site, "title_of": lambda e: display_title(e, site)}
+    return {"site": site, "title_of": site.title_of}
 
 
 def cite(title: str, url: str, settings: Settings | None) -> Markup | str:
@@ -103,7 +98,7 @@ def render_profile(site: Site, experiment: Experiment, settings: Settings | None
     """`experimenten/<slug>/`: key facts, summary, round timeline, themes, sources."""
     src = f"experimenten/{experiment.slug}/index.md"
     text = render_template("profile.md.j2", url_of(src), experiment=experiment,
-                           citation=cite(display_title(experiment, site), url_of(src), settings),
+                           citation=cite(site.title_of(experiment), url_of(src), settings),
                            feed=experiment_feed(experiment.slug),
                            municipality=site.municipality_of(experiment),
                            lectures=site.lectures_about(experiment.slug),
@@ -151,7 +146,7 @@ def render_map(site: Site) -> Page:
 def render_matrix(site: Site) -> Page:
     src = "experimenten/matrix.md"
     rounds = [r for r in site.rounds.values()
-              if any(e.report(r.number) and e.report(r.number).published for e in site.experiments)]
+              if any(e.report(r.number) for e in site.experiments)]
     text = render_template("matrix.md.j2", url_of(src), rounds=rounds,
                    experiments=sorted_experiments(site, site.experiments), **_common(site))
     return Page(src, text, in_nav=True)
@@ -160,8 +155,7 @@ def render_matrix(site: Site) -> Page:
 def render_round(site: Site, number: int, settings: Settings | None = None) -> Page:
     src = f"rondes/ronde-{number}.md"
     round_ = site.rounds[number]
-    reports = [(e, e.report(number)) for e in sorted_experiments(site, site.experiments)
-               if e.report(number) and e.report(number).published]
+    reports = [(e, e.report(number)) for e in sorted_experiments(site, site.experiments) if e.report(number)]
     text = render_template("round.md.j2", url_of(src), round=round_, reports=reports, feed=round_feed(number),
                            citation=cite(f"{round_.label}: {round_.title}", url_of(src), settings),
                            lectures=site.lectures_of_round(number),
@@ -171,8 +165,7 @@ def render_round(site: Site, number: int, settings: Settings | None = None) -> P
 
 def render_rounds_index(site: Site) -> Page:
     src = "rondes/index.md"
-    counts = {n: sum(1 for e in site.experiments if e.report(n) and e.report(n).published)
-              for n in site.rounds}
+    counts = {n: sum(1 for e in site.experiments if e.report(n)) for n in site.rounds}
     text = render_template("rounds.md.j2", url_of(src), rounds=list(site.rounds.values()), counts=counts,
                    **_common(site))
     return Page(src, text, "experiments/rondes.yml", in_nav=True)

@@ -120,7 +120,8 @@ class Experiment:
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def report(self, number: int) -> RoundReport | None:
-        return next((r for r in self.reports if r.round == number), None)
+        """The published report of round `number` (drafts never reach the site), or None."""
+        return next((r for r in self.reports if r.round == number and r.published), None)
 
     @property
     def published_reports(self) -> tuple[RoundReport, ...]:

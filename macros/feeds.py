@@ -13,17 +13,13 @@ from .render import Asset, Settings
 from .site import Site
 
 
-def _title(site: Site, experiment: Experiment) -> str:
-    return experiment.title or f"Experiment in {site.municipality_of(experiment).name}"
-
-
 def finding_entry(site: Site, experiment: Experiment, report: RoundReport, settings: Settings) -> Entry | None:
     round_ = site.rounds[report.round]
     updated = stamp(report.end or round_.end or round_.start)
     if updated is None:
         return None
     return Entry(f"urn:waardevol-werk:bevinding:{experiment.slug}:ronde-{report.round}",
-                 f"{_title(site, experiment)}: bevindingen {round_.label.lower()}",
+                 f"{site.title_of(experiment)}: bevindingen {round_.label.lower()}",
                  settings.absolute(f"experimenten/{experiment.slug}/#ronde-{report.round}"), updated,
                  plain_text(report.findings)[:400])
 
@@ -44,12 +40,11 @@ def feed_assets(site: Site, settings: Settings) -> list[Asset]:
         entries += [lecture_entry(x, settings) for x in site.lectures_about(experiment.slug)]
         entries += [publication_entry(p, settings) for p in site.publications_about(experiment.slug)]
         assets.append(Asset(experiment_feed(experiment.slug), render_atom(
-            f"{_title(site, experiment)} – lerende evaluatie maatschappelijk waardevol werk",
+            f"{site.title_of(experiment)} – lerende evaluatie maatschappelijk waardevol werk",
             f"urn:waardevol-werk:experiment:{experiment.slug}", settings.absolute(experiment_feed(experiment.slug)),
             settings.absolute(f"experimenten/{experiment.slug}/"), [e for e in entries if e])))
     for number, round_ in site.rounds.items():
-        entries = [finding_entry(site, e, e.report(number), settings) for e in site.experiments
-                   if e.report(number) and e.report(number).published]
+        entries = [finding_entry(site, e, e.report(number), settings) for e in site.experiments if e.report(number)]
         entries += [lecture_entry(x, settings) for x in site.lectures_of_round(number)]
         entries += [publication_entry(p, settings) for p in site.publications_of_round(number)]
         assets.append(Asset(round_feed(number), render_atom(

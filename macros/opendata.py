@@ -95,8 +95,8 @@ def datasets(site: Site) -> dict[str, tuple[str, list[dict]]]:
     """name -> (Dutch description, records)."""
     rounds_meta = [plain(r) for r in site.rounds.values()]
     for record in rounds_meta:
-        record["parels"] = [e.slug for e in site.experiments if e.report(record["number"])
-                            and e.report(record["number"]).published and e.report(record["number"]).parel]
+        record["parels"] = [e.slug for e in site.experiments
+                            if e.report(record["number"]) and e.report(record["number"]).parel]
     return {
         "experimenten": ("Alle experimenten met hun kerngegevens", experiment_records(site)),
         "rondes": ("De rondes van de lerende evaluatie, met de parels per ronde", rounds_meta),

@@ -54,6 +54,5 @@ def render_report_page(site: Site, settings: Settings) -> Page:
     future = [p for p in site.publications if p.date.first_day > settings.now.date()]
     text = render_template("report.md.j2", url_of(src), site=site, scores=scores, drafts=site.drafts,
                            lectures=lectures_awaiting_material(site, settings), future=future,
-                           built=settings.now, fields=KEY_FIELDS,
-                           title_of=lambda e: e.title or f"Experiment in {site.municipality_of(e).name}")
+                           built=settings.now, fields=KEY_FIELDS, title_of=site.title_of)
     return Page(src, text)

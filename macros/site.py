@@ -1,7 +1,8 @@
 """Load the whole content tree once, check what spans files, and cache the result.
 
-Steps: registries (municipalities, rounds, themes) -> experiments with their round reports
--> lectures -> publications (ids, aliases, ids that disappeared) -> references between files -> one `ContentError` listing every problem, or a `Site`.
+Steps: registries (municipalities, rounds, themes, people) -> experiments with their round
+reports -> lectures -> publications (ids, aliases, ids that disappeared) -> references between
+files -> one `ContentError` listing every problem, or a `Site`.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ class Site:
 
     def municipality_of(self, experiment: Experiment) -> Municipality:
         return self.municipalities[experiment.municipality]
+
+    def title_of(self, experiment: Experiment) -> str:
+        """The experiment's name, or 'Experiment in <gemeente>' while the name is unknown."""
+        return display_title(experiment, self.municipalities)
 
     def experiments_in(self, municipality: str) -> tuple[Experiment, ...]:
         return tuple(e for e in self.experiments if e.municipality == municipality)
@@ -114,15 +119,18 @@ def load_site(root: Path, base: Path | None = None) -> Site:
                 tuple(publications), people)
 
 
+def display_title(experiment: Experiment, municipalities: dict[str, Municipality]) -> str:
+    return experiment.title or f"Experiment in {municipalities[experiment.municipality].name}"
+
+
 def check_unique_titles(experiments: list[Experiment], municipalities: dict[str, Municipality],
                         problems: Problems) -> None:
     """Two profiles with the same heading confuse readers and search: name both files."""
     seen: dict[str, Experiment] = {}
     for experiment in experiments:
-        municipality = municipalities.get(experiment.municipality)
-        if municipality is None:
-            continue
-        title = (experiment.title or f"Experiment in {municipality.name}").casefold()
+        if experiment.municipality not in municipalities:
+            continue  # reported as an unknown municipality already
+        title = display_title(experiment, municipalities).casefold()
         other = seen.setdefault(title, experiment)
         if other is not experiment:
             line = experiment.lines.get("title", 1)
