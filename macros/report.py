@@ -33,12 +33,16 @@ def completeness(experiment: Experiment) -> Completeness:
     return Completeness(experiment, filled, tuple(f for f in KEY_FIELDS if f not in filled))
 
 
+def future_publications(site: Site, settings: Settings) -> list:
+    """Publications dated after the build date (shown, but worth a maintainer's look)."""
+    return [p for p in site.publications if p.date.first_day > settings.now.date()]
+
+
 def report_lines(site: Site, settings: Settings) -> list[str]:
     """The report as log lines."""
     lines = [f"{path}: concept, niet gepubliceerd" for path in site.drafts]
     lines += lectures_awaiting_material(site, settings)
-    future = [p for p in site.publications if p.date.first_day > settings.now.date()]
-    lines += [f"{p.path}: verschijningsdatum {p.date} ligt na de bouwdatum" for p in future]
+    lines += [f"{p.path}: verschijningsdatum {p.date} ligt na de bouwdatum" for p in future_publications(site, settings)]
     scores = [completeness(e) for e in site.experiments]
     if scores:
         average = round(sum(c.score for c in scores) / len(scores))
@@ -51,7 +55,7 @@ def report_lines(site: Site, settings: Settings) -> list[str]:
 def render_report_page(site: Site, settings: Settings) -> Page:
     src = "onderhoud.md"
     scores = sorted((completeness(e) for e in site.experiments), key=lambda c: (c.score, c.experiment.slug))
-    future = [p for p in site.publications if p.date.first_day > settings.now.date()]
+    future = future_publications(site, settings)
     text = render_template("report.md.j2", url_of(src), site=site, scores=scores, drafts=site.drafts,
                            lectures=lectures_awaiting_material(site, settings), future=future,
                            built=settings.now, fields=KEY_FIELDS, title_of=site.title_of)
