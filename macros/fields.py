@@ -310,7 +310,9 @@ def url_problem(url: str, *, allow_relative: bool = True) -> str | None:
         return "link bevat spaties of stuurtekens; haal ze weg (of schrijf %20)"
     if INVISIBLE.search(url):
         return "link bevat een onzichtbaar teken; typ hem opnieuw"
-    if url.startswith("//") or url.startswith("\\"):
+    # A browser reads a backslash as a slash in web addresses (WHATWG URL), so `/\\host` and
+    # `\\/host` leave the site just like `//host`.
+    if url.replace("\\", "/").startswith("//"):
         return "link zonder schema ('//host'); begin met https://"
     match = _SCHEME.match(url)
     if match:

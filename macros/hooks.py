@@ -5,6 +5,9 @@
                   stop, before MkDocs touches the output directory
     on_files      add the generated pages (and the site's own CSS/JS) as virtual files, with
                   "edit this page" pointing at the content file each page comes from
+    on_page_markdown  (before mkdocs-macros) no page is ever a template; hand-written pages get
+                  their building blocks expanded and their front matter escaped
+    on_page_content   hand-written pages: the title as text, the HTML through the sanitiser
     on_post_page  drop one piece of invalid HTML that Material writes (tabindex="")
 
 Everything that knows about experiments lives in the content modules; this file only calls them.
@@ -12,6 +15,7 @@ Everything that knows about experiments lives in the content modules; this file 
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import posixpath
@@ -20,12 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by path, not as a package
 
 from macros.clock import build_time  # noqa: E402
-from macros.news import FEED as NEWS_FEED, load_posts, render_news_feed  # noqa: E402
+from macros.handwritten import expand_blocks  # noqa: E402
+from macros.markup import sanitize_page_html  # noqa: E402
+from macros.news import FEED as NEWS_FEED, render_news_feed  # noqa: E402
 from macros.output import render_site  # noqa: E402
 from macros import parallel  # noqa: E402
 from macros.problems import ContentError  # noqa: E402
@@ -59,15 +66,19 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    root = content_root(config)
+    if Path(config.docs_dir).resolve() != (root / "docs").resolve():
+        raise Abort(f"docs_dir moet {root / 'docs'} zijn (de map docs/ naast de inhoud); "
+                    "daar leest de controle de pagina's en berichten")
     try:
-        site = get_site(content_root(config), base=project_root(config), watch=bool(_state.get("serving", True)))
-        posts = load_posts(Path(config.docs_dir), project_root(config))
+        site = get_site(root, base=project_root(config), watch=bool(_state.get("serving", True)))
     except ContentError as error:
         raise Abort(f"\n{error}") from None
     settings = Settings(site_url=config.site_url or "/", now=build_time(),
                         organizer=dict(config.extra.get("organizer", {})), demo=bool(config.extra.get("demo")),
                         cache_dir=project_root(config) / ".cache", data_license=config.extra.get("data_license"))
-    _state.update(site=site, settings=settings, posts=posts)
+    _state.update(site=site, settings=settings,
+                  handwritten={p.source for p in site.pages} | {p.source for p in site.posts})
     # The build report: reported, never fatal (a lecture that is over may get its report later).
     prefix = Path(os.path.relpath(site.root, project_root(config))).as_posix()
     for line in report_lines(site, settings):
@@ -115,12 +126,42 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         else:
             files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))
     if (Path(config.docs_dir) / "actueel").is_dir():
-        files.append(File.generated(config, NEWS_FEED, content=render_news_feed(_state["posts"], settings.absolute)))
+        files.append(File.generated(config, NEWS_FEED, content=render_news_feed(site.posts, settings.absolute)))
     for asset in sorted(ASSETS.rglob("*")):
         if asset.is_file():
             files.append(File.generated(config, f"assets/{asset.relative_to(ASSETS).as_posix()}",
                                         abs_src_path=str(asset)))
     return files
+
+
+def _handwritten(page: Page) -> bool:
+    return page.file.generated_by is None and page.file.src_uri in _state.get("handwritten", ())
+
+
+def _text(value: object) -> str:
+    """Plain text for a place where Material writes it into HTML unescaped (<title>, attributes)."""
+    return html.escape(str(value), quote=False).replace('"', "&quot;")
+
+
+@event_priority(100)  # before mkdocs-macros: no content page is ever rendered as a Jinja template
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    page.meta.pop("render_macros", None)
+    if not _handwritten(page):
+        return markdown
+    for key in ("title", "description"):
+        if key in page.meta:
+            page.meta[key] = _text(page.meta[key])
+    return expand_blocks(markdown, _state["site"], page.file.src_uri)
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not _handwritten(page):
+        return html_text
+    # MkDocs takes the title from the rendered heading as plain text; Material writes it into
+    # <title> and the navigation unescaped, so it is kept as escaped text.
+    if "title" not in page.meta and page._title_from_render:  # inner HTML, tags stripped
+        page.meta["title"] = _text(html.unescape(page._title_from_render))
+    return sanitize_page_html(html_text)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

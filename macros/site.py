@@ -12,13 +12,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .experiments import Experiment, load_experiments
+from .handwritten import HandPage, Post, load_docs
 from .lectures import Lecture, load_lectures
 from .problems import ContentError, Problems, did_you_mean
 from .publications import Publication, check_ids, check_removed_ids, load_publications
 from .registry import (MUNICIPALITIES_FILE, PEOPLE_FILE, ROUNDS_FILE, THEMES_FILE, Municipality, Person,
                        Round, Theme, load_municipalities, load_people, load_rounds, load_themes)
 
-CONTENT_DIRS = ("experiments", "lectures", "publications")
+CONTENT_DIRS = ("experiments", "lectures", "publications", "docs")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class Site:
     lectures: tuple[Lecture, ...] = ()
     publications: tuple[Publication, ...] = ()
     people: dict[str, Person] = field(default_factory=dict)
+    pages: tuple[HandPage, ...] = ()  # hand-written pages in docs/
+    posts: tuple[Post, ...] = ()  # news posts, newest first
 
     def experiment(self, slug: str) -> Experiment:
         return next(e for e in self.experiments if e.slug == slug)
@@ -84,9 +87,11 @@ TARGET_NAMES = {"municipality": "gemeente", "round": "ronde", "theme": "onderzoe
 def load_site(root: Path, base: Path | None = None) -> Site:
     """Read and check every content file under `root`; raise `ContentError` listing all problems.
 
-    Problems name files relative to `base` (the repository root; default `root`)."""
+    The hand-written pages and news posts are those in `root/docs` (the `docs_dir` of both
+    configurations). Problems name files relative to `base` (the repository root; default `root`)."""
     root = root.resolve()
     problems = Problems()
+    pages, posts = load_docs(root / "docs", root, problems)
     municipalities = load_municipalities(root, problems)
     rounds = load_rounds(root, problems)
     themes = load_themes(root, problems)
@@ -116,7 +121,7 @@ def load_site(root: Path, base: Path | None = None) -> Site:
     publications = [replace(p, authors=tuple(a.resolved(people) for a in p.authors)) for p in publications]
     lectures = [replace(x, speakers=tuple(s.resolved(people) for s in x.speakers)) for x in lectures]
     return Site(root, municipalities, rounds, themes, tuple(experiments), tuple(lectures),
-                tuple(publications), people)
+                tuple(publications), people, pages, posts)
 
 
 def display_title(experiment: Experiment, municipalities: dict[str, Municipality]) -> str:
