@@ -1,0 +1,112 @@
+"""Hand-written pages and news posts (`docs/`) are content: every rule that holds for
+experiments, lectures and publications holds for them, in `make check` and in the build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXPERIMENT, REPORT, ROOT, write_tree
+from test_loader import EXP, ROUND
+from test_trust import built, run_build, tree_bytes  # noqa: F401  (the fixture project with one good build)
+
+POST = "docs/actueel/posts/bericht.md"
+POST_HEAD = "---\ndate: 2025-10-06\nslug: bericht\n---\n\n# Bericht\n\n"
+PAGE = "docs/over.md"
+# Hand-written pages and news posts: the same rules as every other content file.
+BAD_DOCS = {
+    'page: raw script': ({PAGE: '# Over\n\n<script>alert(1)</script>\n'},
+        ["docs/over.md:3: tekst: ruwe HTML ('<script'…) is niet toegestaan; gebruik Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`"]),
+    'page: img onerror': ({PAGE: '# Over\n\nTekst <img src=x onerror=alert(1)>\n'},
+        ["docs/over.md:3: tekst: ruwe HTML ('<img'…) is niet toegestaan; gebruik Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`"]),
+    'page: iframe': ({PAGE: '# Over\n\n<iframe src=https://evil.example/></iframe>\n'},
+        ["docs/over.md:3: tekst: ruwe HTML ('<iframe'…) is niet toegestaan; gebruik Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`"]),
+    'page: javascript link': ({PAGE: '# Over\n\n[klik](javascript:alert(1))\n'},
+        ["docs/over.md:3: tekst: schema 'javascript:' is niet toegestaan; gebruik https://, http:// of mailto: (link: 'javascript:alert(1')"]),
+    'page: entity javascript link': ({PAGE: '# Over\n\n[klik](javascript&colon;alert(1))\n'},
+        ["docs/over.md:3: tekst: schema 'javascript:' is niet toegestaan; gebruik https://, http:// of mailto: (link: 'javascript&colon;alert(1')"]),
+    'page: slash backslash link': ({PAGE: '# Over\n\n[x](/\\evil.example/pad)\n'},
+        ["docs/over.md:3: tekst: link zonder schema ('//host'); begin met https:// (link: '/\\\\evil.example/pad')"]),
+    'page: backslash slash link': ({PAGE: '# Over\n\n[x](\\/evil.example)\n'},
+        ["docs/over.md:3: tekst: link zonder schema ('//host'); begin met https:// (link: '\\\\/evil.example')"]),
+    'page: reference link off site': ({PAGE: '# Over\n\n[x][r]\n\n[r]: //evil.example\n'},
+        ["docs/over.md:5: tekst: link zonder schema ('//host'); begin met https:// (link: '//evil.example')"]),
+    'page: jinja expression': ({PAGE: '# Over\n\n{{ config.extra }}\n'},
+        ["docs/over.md:3: tekst: sjabloontaal ('{{', '{%', '{#') en attributen ('{:') werken niet in inhoud; zet een bouwsteen op een eigen regel, zoals {{ round_list() }}, of zet de tekens tussen `backticks`"]),
+    'page: jinja statement': ({PAGE: "# Over\n\n{% include 'x' %}\n"},
+        ["docs/over.md:3: tekst: sjabloontaal ('{{', '{%', '{#') en attributen ('{:') werken niet in inhoud; zet een bouwsteen op een eigen regel, zoals {{ round_list() }}, of zet de tekens tussen `backticks`"]),
+    'page: unknown block': ({PAGE: '# Over\n\n{{ secrets() }}\n'},
+        ["docs/over.md:3: tekst: onbekende bouwsteen 'secrets'; kies uit 'municipality_list', 'round_list', 'theme_list' of 'latest_news', op een eigen regel, zoals {{ round_list() }}"]),
+    'page: attribute list': ({PAGE: '# Over {: onclick="alert(1)" }\n'},
+        ["docs/over.md:1: tekst: sjabloontaal ('{{', '{%', '{#') en attributen ('{:') werken niet in inhoud; zet een bouwsteen op een eigen regel, zoals {{ round_list() }}, of zet de tekens tussen `backticks`"]),
+    'page: render_macros': ({PAGE: '---\nrender_macros: true\n---\n# Over\n'},
+        ['docs/over.md:2: render_macros: onbekend veld; toegestaan zijn: title, description, hide']),
+    'page: template field': ({PAGE: '---\ntemplate: main.html\n---\n# Over\n'},
+        ['docs/over.md:2: template: onbekend veld; toegestaan zijn: title, description, hide']),
+    'page: bidi character': ({PAGE: '# Over\n\nTekst \u202e omgekeerd\n'},
+        ['docs/over.md:3: tekst: bevat een onzichtbaar of richting-wisselend teken (U+202E); verwijder het (typ de tekst opnieuw)']),
+    'page: BSN': ({PAGE: '# Over\n\nBSN 111222333.\n'},
+        ['docs/over.md:3: privacy: mogelijk BSN (negen cijfers die de elfproef halen); haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site']),
+    'page: description breaks out': ({PAGE: '---\ndescription: |\n  twee\n  regels\n---\n# Over\n'},
+        ['docs/over.md:2: description: verwacht tekst op één regel; haal de regeleinden weg']),
+    'post: raw script': ({POST: POST_HEAD + '<script>alert(1)</script>\n'},
+        ["docs/actueel/posts/bericht.md:8: tekst: ruwe HTML ('<script'…) is niet toegestaan; gebruik Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`"]),
+    'post: phone number': ({POST: POST_HEAD + 'Bel 06-12345678.\n'},
+        ['docs/actueel/posts/bericht.md:8: privacy: telefoonnummer; haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site']),
+    'post: IBAN': ({POST: POST_HEAD + 'Rekening NL91ABNA0417164300.\n'},
+        ['docs/actueel/posts/bericht.md:8: privacy: IBAN (rekeningnummer); haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site']),
+    'post: home address': ({POST: POST_HEAD + 'Woont op Dorpsstraat 12, 1234 AB Ergens.\n'},
+        ['docs/actueel/posts/bericht.md:8: privacy: adres met postcode en huisnummer; haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site']),
+    'post: no heading': ({POST: '---\ndate: 2025-10-06\nslug: bericht\n---\n\nTekst.\n'},
+        ["docs/actueel/posts/bericht.md:6: tekst: een bericht begint met een kop: '# Titel'"]),
+    'post: unknown field': ({POST: '---\ndate: 2025-10-06\nslug: bericht\ndraft: true\n---\n# B\n'},
+        ["docs/actueel/posts/bericht.md:4: draft: onbekend veld (bedoel je 'date'?); toegestaan zijn: date, slug, description, authors"]),
+}
+
+
+@pytest.mark.parametrize("files, expected", BAD_DOCS.values(), ids=BAD_DOCS.keys())
+def test_bad_docs_fail_the_build_and_keep_the_previous_site(built, capsys, files, expected) -> None:  # noqa: F811
+    config, site = built
+    root = config.parent
+    before_site = tree_bytes(site)
+    write_tree(root, files, registries=False)
+    code, output = run_build(config, site, capsys)
+    assert code == 1
+    assert [line for line in output.splitlines() if line.startswith("docs/")] == expected
+    assert "Traceback" not in output
+    assert tree_bytes(site) == before_site
+
+
+def check(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros", "check"], cwd=root, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+@pytest.mark.parametrize("files, expected", BAD_DOCS.values(), ids=BAD_DOCS.keys())
+def test_make_check_reads_pages_and_posts(tmp_path: Path, files, expected) -> None:
+    write_tree(tmp_path, {"docs/index.md": "# Test\n", EXP: EXPERIMENT, ROUND: REPORT, **files})
+    result = check(tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:-1] == expected
+
+
+@pytest.mark.parametrize("name", ["x.js", "pagina.html", "logo.svg", "stijl.css"])
+def test_only_markdown_images_and_pdfs_sit_in_docs(tmp_path: Path, name: str) -> None:
+    write_tree(tmp_path, {"docs/index.md": "# Test\n", f"docs/{name}": "alert(1)\n", EXP: EXPERIMENT, ROUND: REPORT})
+    result = check(tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].startswith(f"docs/{name}:1: -: alleen Markdown (.md), afbeeldingen")
+
+
+def test_building_blocks_and_code_are_fine(tmp_path: Path) -> None:
+    """Blocks on their own line, template syntax in code, and the post excerpt marker pass."""
+    write_tree(tmp_path, {
+        "docs/index.md": "# Test\n\n{{ round_list() }}\n\n{{ latest_news(2) }}\n\nSchrijf `{{ round_list() }}`.\n\n"
+                         "```\n{% include 'x' %}\n```\n",
+        "docs/actueel/posts/b.md": "---\ndate: 2025-10-06\nslug: b\n---\n# B\n\nKort.\n\n<!-- more -->\n\nLang.\n",
+        EXP: EXPERIMENT, ROUND: REPORT})
+    result = check(tmp_path)
+    assert result.returncode == 0, result.stderr
