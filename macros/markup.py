@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from html.parser import HTMLParser
 from functools import lru_cache
 
 import markdown
@@ -137,6 +138,44 @@ def render_markdown(text: str, heading_base: int = 3) -> Markup:
     if _renderer is None:
         _renderer = _Renderer()
     return _renderer.render(text, heading_base)
+
+
+class _TextOf(HTMLParser):
+    """The text a reader sees in sanitised HTML: blocks apart, list items and table rows on a line."""
+
+    BLOCKS = {"p", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.pre = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.pre += tag == "pre"
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+        elif tag in ("li", "tr", "br"):
+            self.parts.append("\n- " if tag == "li" else "\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" | ")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.pre -= tag == "pre"
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data if self.pre else data.replace("\n", " "))
+
+
+def markdown_text(text: str) -> str:
+    """Researcher Markdown as the plain text a reader sees on the page (sanitised like the page):
+    for exports, where Markdown syntax or anything the sanitiser removed must not travel."""
+    parser = _TextOf()
+    parser.feed(str(render_markdown(text)))
+    parser.close()
+    lines = [" ".join(line.split()).removeprefix("| ") for line in "".join(parser.parts).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")

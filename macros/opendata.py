@@ -15,6 +15,7 @@ import json
 from typing import Any, Iterable
 
 from .fields import PartialDate
+from .markup import markdown_text
 from .render import Asset, Page, Settings, render_template, url_of
 from .schemas import render_schemas
 from .site import Site
@@ -91,19 +92,35 @@ def to_csv(records: list[dict]) -> str:
     return out.getvalue()
 
 
+# The Markdown fields of each export: written out as the text a reader sees on the page, so
+# neither Markdown syntax nor anything the sanitiser removed from the page travels in the data.
+MARKDOWN_FIELDS = {"experimenten": ("summary",), "rondes": ("summary", "reflection", "lecture"),
+                   "bevindingen": ("findings",), "colleges": ("description", "report"),
+                   "publicaties": ("abstract",)}
+
+
+def _as_text(name: str, records: list[dict]) -> list[dict]:
+    for record in records:
+        for key in MARKDOWN_FIELDS[name]:
+            if isinstance(record.get(key), str):
+                record[key] = markdown_text(record[key])
+    return records
+
+
 def datasets(site: Site) -> dict[str, tuple[str, list[dict]]]:
     """name -> (Dutch description, records)."""
     rounds_meta = [plain(r) for r in site.rounds.values()]
     for record in rounds_meta:
         record["parels"] = [e.slug for e in site.experiments
                             if e.report(record["number"]) and e.report(record["number"]).parel]
-    return {
+    sets = {
         "experimenten": ("Alle experimenten met hun kerngegevens", experiment_records(site)),
         "rondes": ("De rondes van de lerende evaluatie, met de parels per ronde", rounds_meta),
-        "bevindingen": ("De gepubliceerde bevindingen per experiment en ronde (Markdown)", round_records(site)),
+        "bevindingen": ("De gepubliceerde bevindingen per experiment en ronde (als tekst)", round_records(site)),
         "colleges": ("De openbare colleges", [plain(x) for x in site.lectures]),
         "publicaties": ("De publicaties", [plain(p) for p in site.publications]),
     }
+    return {name: (description, _as_text(name, records)) for name, (description, records) in sets.items()}
 
 
 def data_assets(site: Site, settings: Settings, sets: dict | None = None) -> list[Asset]:

@@ -54,3 +54,16 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas() -> None:
     rows = list(csv.DictReader(io.StringIO(to_csv([{"title": "=HYPERLINK(\"http://x\")", "note": "-1+1",
                                                      "ok": "Werk & waarde", "n": -12}]))))
     assert rows == [{"title": "'=HYPERLINK(\"http://x\")", "note": "'-1+1", "ok": "Werk & waarde", "n": "-12"}]
+
+
+def test_exports_carry_the_text_the_page_shows(tmp_path: Path) -> None:
+    """Markdown syntax and whatever the sanitiser would drop never travel in the data files."""
+    from conftest import EXPERIMENT, REPORT, write_tree
+    from macros.opendata import datasets, to_csv
+    from test_loader import EXP, ROUND
+
+    findings = "Een **vette** bevinding met [een link](https://example.org/x \"titel\") en &lt;b&gt;.\n\n- een\n- twee"
+    write_tree(tmp_path, {EXP: EXPERIMENT, ROUND: REPORT.replace("Bevinding.", findings)})
+    (_, records), = [v for k, v in datasets(load_site(tmp_path)).items() if k == "bevindingen"]
+    assert records[0]["findings"] == "Een vette bevinding met een link en <b>.\n\n- een\n- twee"
+    assert "**" not in to_csv(records) and "](" not in to_csv(records)
