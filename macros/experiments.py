@@ -35,10 +35,10 @@ METHODS = ("literatuurstudie", "documentanalyse", "interviews", "focusgroepen", 
 REPORT_STATUSES = ("concept", "gepubliceerd")
 
 # Generated pages live beside the profiles; an experiment may not take their URL.
-RESERVED_SLUGS = ("kaart", "matrix", "gemeente", "domein", "werkvorm", "ronde", "parels", "index")
+RESERVED_SLUGS = ("kaart", "matrix", "gemeente", "domein", "werkvorm", "ronde", "parel", "parels", "index")
 
 EXPERIMENT_FILE = "experiment.yml"
-ROUND_FILE = re.compile(r"^ronde-(\d+)\.md$")
+ROUND_FILE = re.compile(r"^ronde-(0|[1-9]\d*)\.md$")  # no leading zeros: ronde-1 and ronde-01 are one round
 ALLOWED_EXTRA = re.compile(r"\.(png|jpe?g|svg|webp|pdf)$", re.I)
 
 
@@ -224,6 +224,9 @@ def read_experiment(root: Path, folder: Path, problems: Problems) -> Experiment 
             report = read_round_report(root, path, folder.name, int(match.group(1)), problems)
             if report is not None:
                 reports.append(report)
+        elif re.match(r"^ronde-0\d+\.md$", path.name):
+            problems.add(path.relative_to(root).as_posix(), 1, "bestandsnaam", "schrijf het rondenummer zonder "
+                         f"voorloopnul: ronde-{int(path.name[6:-3])}.md")
         elif not ALLOWED_EXTRA.search(path.name) or path.is_dir():
             problems.add(path.relative_to(root).as_posix(), 1, "-",
                          f"onbekend bestand in een experimentmap; verwacht {EXPERIMENT_FILE} of "

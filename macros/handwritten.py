@@ -23,7 +23,7 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from mkdocs.utils import get_markdown_title
 
@@ -195,12 +195,18 @@ def _read(path: Path, docs_dir: Path, base: Path, record: Record, problems: Prob
     return HandPage(source, title, blocks)
 
 
-def load_docs(docs_dir: Path, base: Path, problems: Problems) -> tuple[tuple[HandPage, ...], tuple[Post, ...]]:
-    """Every hand-written page and news post under `docs_dir`, checked; problems are recorded."""
+class Docs(NamedTuple):
+    pages: tuple[HandPage, ...]
+    posts: tuple[Post, ...]  # newest first
+    files: tuple[str, ...]  # images and PDFs, relative to docs_dir
+
+
+def load_docs(docs_dir: Path, base: Path, problems: Problems) -> Docs:
+    """Every hand-written page, news post and file under `docs_dir`, checked; problems are recorded."""
     if not docs_dir.is_dir():
-        return (), ()
+        return Docs((), (), ())
     docs_dir, base = docs_dir.absolute(), base.absolute()
-    pages, posts = [], []
+    pages, posts, files = [], [], []
     for path in sorted(docs_dir.rglob("*")):
         rel = _rel(path, base)
         if path.is_dir() and not path.is_symlink():
@@ -214,5 +220,7 @@ def load_docs(docs_dir: Path, base: Path, problems: Problems) -> tuple[tuple[Han
             problems.add(rel, 1, "-", "alleen Markdown (.md), afbeeldingen (.png, .jpg, .gif, .webp) en "
                          "PDF's mogen in deze map; HTML, SVG, scripts en stijlen horen in macros/, waar een "
                          "beheerder ze nakijkt (een symbolische link of speciaal bestand mag ook niet)")
+        else:
+            files.append(path.relative_to(docs_dir).as_posix())
     posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
-    return tuple(pages), tuple(posts)
+    return Docs(tuple(pages), tuple(posts), tuple(files))

@@ -125,7 +125,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, asset.uri, content=asset.content))
         else:
             files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))
-    if (Path(config.docs_dir) / "actueel").is_dir():
+    if site.has_news:
         files.append(File.generated(config, NEWS_FEED, content=render_news_feed(site.posts, settings.absolute)))
     for asset in sorted(ASSETS.rglob("*")):
         if asset.is_file():

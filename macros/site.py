@@ -14,6 +14,7 @@ from pathlib import Path
 from .experiments import Experiment, load_experiments
 from .handwritten import HandPage, Post, load_docs
 from .lectures import Lecture, load_lectures
+from .outputs import check_claims, claims
 from .problems import ContentError, Problems, did_you_mean
 from .publications import Publication, check_ids, check_removed_ids, load_publications
 from .registry import (MUNICIPALITIES_FILE, PEOPLE_FILE, ROUNDS_FILE, THEMES_FILE, Municipality, Person,
@@ -36,6 +37,12 @@ class Site:
     people: dict[str, Person] = field(default_factory=dict)
     pages: tuple[HandPage, ...] = ()  # hand-written pages in docs/
     posts: tuple[Post, ...] = ()  # news posts, newest first
+    doc_files: tuple[str, ...] = ()  # images and PDFs in docs/
+
+    @property
+    def has_news(self) -> bool:
+        """Whether the site has an Actueel section (posts, or its hand-written index)."""
+        return bool(self.posts) or any(page.source.startswith("actueel/") for page in self.pages)
 
     def experiment(self, slug: str) -> Experiment:
         return next(e for e in self.experiments if e.slug == slug)
@@ -91,7 +98,7 @@ def load_site(root: Path, base: Path | None = None) -> Site:
     configurations). Problems name files relative to `base` (the repository root; default `root`)."""
     root = root.resolve()
     problems = Problems()
-    pages, posts = load_docs(root / "docs", root, problems)
+    docs = load_docs(root / "docs", root, problems)
     municipalities = load_municipalities(root, problems)
     rounds = load_rounds(root, problems)
     themes = load_themes(root, problems)
@@ -115,13 +122,16 @@ def load_site(root: Path, base: Path | None = None) -> Site:
                              f"{REGISTRY_FILES[ref.target]}")
     if registries_ok:
         check_unique_titles(experiments, municipalities, problems)
+    if not problems:  # people and paths are known once every reference resolves
+        publications = [replace(p, authors=tuple(a.resolved(people) for a in p.authors)) for p in publications]
+        lectures = [replace(x, speakers=tuple(s.resolved(people) for s in x.speakers)) for x in lectures]
+        site = Site(root, municipalities, rounds, themes, tuple(experiments), tuple(lectures),
+                    tuple(publications), people, *docs)
+        check_claims(claims(site), problems)
     if problems:
         prefix = Path(os.path.relpath(root, base)).as_posix() + "/" if base and base.resolve() != root else ""
         raise ContentError(replace(p, path=prefix + p.path) for p in problems.items)
-    publications = [replace(p, authors=tuple(a.resolved(people) for a in p.authors)) for p in publications]
-    lectures = [replace(x, speakers=tuple(s.resolved(people) for s in x.speakers)) for x in lectures]
-    return Site(root, municipalities, rounds, themes, tuple(experiments), tuple(lectures),
-                tuple(publications), people, pages, posts)
+    return site
 
 
 def display_title(experiment: Experiment, municipalities: dict[str, Municipality]) -> str:

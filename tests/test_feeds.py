@@ -62,6 +62,6 @@ def test_a_post_without_date_fails_with_its_place(tmp_path: Path) -> None:
     post.parent.mkdir(parents=True)
     post.write_text("---\nslug: x\ndate: 16 mei\n---\n# Titel\n", encoding="utf-8")
     problems = Problems()
-    assert load_docs(tmp_path / "docs", tmp_path, problems) == ((), ())
+    assert load_docs(tmp_path / "docs", tmp_path, problems).posts == ()
     assert [str(p) for p in problems.sorted()] == [
         "docs/actueel/posts/x.md:3: date: verwacht een datum als 2022-03-01 (jaar-maand-dag), maar vond '16 mei'"]

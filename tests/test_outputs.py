@@ -1,0 +1,69 @@
+"""One site-wide check of published paths: no two sources claim one URL (also up to letter
+case), no Windows-reserved names, no round numbers with leading zeros. `outputs.claims` lists
+the paths without rendering; here it is held equal to what the build really writes."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXPERIMENT, REPORT, ROOT, problems_of
+from macros.outputs import GENERATED, claims
+from macros.site import load_site
+from test_loader import EXP, ROUND
+
+LECTURE = "---\ntitle: C\nround: 1\nstatus: gepland\nstart: 2024-05-16 15:00 Europe/Amsterdam\n---\nTekst.\n"
+
+
+@pytest.mark.parametrize("root", ["demo", "."])
+def test_claims_are_what_the_build_writes(root: str) -> None:
+    from macros.clock import build_time
+    from macros.news import FEED
+    from macros.output import render_site
+    from macros.render import Settings
+
+    site = load_site(ROOT / root)
+    pages, assets = render_site(site, Settings(site_url="https://example.org/", now=build_time()))
+    generated = {p.src_uri for p in pages} | {a.uri for a in assets} | ({FEED} if site.has_news else set())
+    claimed = {c.path for c in claims(site) if c.source == GENERATED or not c.source.startswith("docs/")}
+    assert claimed == generated
+
+
+CLASHES = {
+    "lecture named like the calendar": (
+        {"lectures/colleges.md": LECTURE},
+        ["lectures/colleges.md:1: bestandsnaam: geeft hetzelfde adres 'colleges/colleges.ics' als de generator "
+         "(colleges/colleges.ics); kies een andere naam of id"]),
+    "lecture named index": (
+        {"lectures/index.md": LECTURE},
+        ["lectures/index.md:1: bestandsnaam: geeft hetzelfde adres 'colleges/' als de generator "
+         "(colleges/index.md); kies een andere naam of id"]),
+    "hand-written page over a generated one": (
+        {"docs/team.md": "# Team\n"},
+        ["docs/team.md:1: bestandsnaam: geeft hetzelfde adres 'team/' als de generator (team.md); "
+         "kies een andere naam of id"]),
+    "hand-written page differing in case": (
+        {"docs/Team.md": "# Team\n"},
+        ["docs/Team.md:1: bestandsnaam: geeft een adres dat alleen in hoofdletters verschilt van 'Team/' als "
+         "de generator (team.md); kies een andere naam of id"]),
+    "news post and page with one address": (
+        {"docs/actueel/nieuws.md": "# Nieuws\n",
+         "docs/actueel/posts/n.md": "---\ndate: 2025-10-06\nslug: nieuws\n---\n# Nieuws\n"},
+        ["docs/actueel/posts/n.md:3: slug: geeft hetzelfde adres 'actueel/nieuws/' als docs/actueel/nieuws.md "
+         "(actueel/nieuws.md); kies een andere naam of id"]),
+    "Windows reserved lecture id": (
+        {"lectures/con.md": LECTURE},
+        ["lectures/con.md:1: bestandsnaam: 'con.md' is op Windows een gereserveerde naam (ook als deel van "
+         "colleges/con.md); kies een andere naam"]),
+    "Windows reserved page name": (
+        {"docs/aux.md": "# Aux\n"},
+        ["docs/aux.md:1: bestandsnaam: 'aux.md' is op Windows een gereserveerde naam (ook als deel van aux.md); "
+         "kies een andere naam"]),
+    "round number with a leading zero": (
+        {"experiments/x/ronde-01.md": REPORT},
+        ["experiments/x/ronde-01.md:1: bestandsnaam: schrijf het rondenummer zonder voorloopnul: ronde-1.md"]),
+}
+
+
+@pytest.mark.parametrize("files, expected", CLASHES.values(), ids=CLASHES.keys())
+def test_two_sources_never_share_an_address(tree, files, expected) -> None:
+    assert problems_of(tree({EXP: EXPERIMENT, ROUND: REPORT, "docs/index.md": "# Home\n", **files})) == expected
