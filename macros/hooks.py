@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,10 +26,11 @@ from mkdocs.structure.files import File, InclusionLevel
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by path, not as a package
 
 from macros.clock import build_time  # noqa: E402
+from macros.fsafe import is_within, not_regular_message, scan_tree  # noqa: E402
 from macros.news import FEED as NEWS_FEED, load_posts, render_news_feed  # noqa: E402
 from macros.output import render_site  # noqa: E402
 from macros import parallel  # noqa: E402
-from macros.problems import ContentError  # noqa: E402
+from macros.problems import ContentError, Problems  # noqa: E402
 from macros.render import Settings  # noqa: E402
 from macros.report import report_lines  # noqa: E402
 from macros.site import Site, get_site  # noqa: E402
@@ -59,6 +61,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    refuse_unsafe_docs(config)  # before MkDocs walks docs/ (it follows symlinks) and reads a page
     try:
         site = get_site(content_root(config), base=project_root(config), watch=bool(_state.get("serving", True)))
         posts = load_posts(Path(config.docs_dir), project_root(config))
@@ -74,19 +77,45 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.info(posixpath.normpath(f"{prefix}/{line}") if line.split(":")[0].endswith((".md", ".yml")) else line)
 
 
+def _abort(problems: Problems) -> None:
+    if problems:
+        lines = [str(p) for p in problems.sorted()]
+        raise Abort("\n" + "\n".join(lines) + f"\n{len(lines)} probleem/problemen; er is niets gepubliceerd.")
+
+
+def refuse_unsafe_docs(config: MkDocsConfig) -> None:
+    """docs/ may hold no symlink to outside the repository, no symlink loop, no FIFO, device or socket."""
+    problems = Problems()
+    project = project_root(config)
+    if not is_within(config.docs_dir, project):
+        problems.add(Path(os.path.relpath(os.path.abspath(config.docs_dir), project)).as_posix(), 1, "-",
+                     f"de docs-map ligt buiten de repository ({os.path.realpath(config.docs_dir)}); zet hem erin")
+    else:
+        scan_tree(Path(config.docs_dir), project, project, problems)
+    _abort(problems)
+
+
 def refuse_outside_links(files: Files, config: MkDocsConfig) -> None:
-    """A symlink in docs/ must not publish a file from outside the repository."""
+    """A symlink in docs/ must not publish a file from outside the repository, nor a FIFO (a
+    second line of defence behind refuse_unsafe_docs, on the very list MkDocs will publish)."""
     project = project_root(config)
     docs = os.path.realpath(config.docs_dir)
-    outside = []
+    problems = Problems()
     for file in files:
         if file.abs_src_path and file.src_dir and os.path.realpath(file.src_dir) == docs:
+            rel = Path(os.path.relpath(file.abs_src_path, project)).as_posix()
             real = Path(file.abs_src_path).resolve()
             if not real.is_relative_to(project):
-                outside.append(f"{os.path.relpath(file.abs_src_path, project)}: wijst naar {real}, buiten de "
-                               "repository; zet het bestand zelf in de map in plaats van een symbolische link")
-    if outside:
-        raise Abort("\n" + "\n".join(outside) + f"\n{len(outside)} probleem/problemen; er is niets gepubliceerd.")
+                problems.add(rel, 1, "-", f"wijst naar {real}, buiten de repository; zet het bestand zelf in de "
+                             "map in plaats van een symbolische link")
+                continue
+            try:
+                mode = os.stat(file.abs_src_path).st_mode
+            except OSError:
+                continue  # gone: MkDocs reports it
+            if not stat.S_ISREG(mode):
+                problems.add(rel, 1, "-", not_regular_message(mode))
+    _abort(problems)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

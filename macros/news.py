@@ -5,12 +5,14 @@ and the latest items for the home page."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .atom import Entry, render_atom, stamp
 from .fields import Date, Field, Record, Slug, Text
+from .fsafe import refuse_outside_folder
 from .problems import ContentError, Problems
 from .yamlio import read_text, split_front_matter
 
@@ -39,7 +41,11 @@ def load_posts(docs_dir: Path, base: Path) -> list[Post]:
 
     problems = Problems()
     posts = []
-    for path in sorted((docs_dir / POSTS).glob("*.md")):
+    folder = docs_dir / POSTS
+    folder_rel = Path(os.path.relpath(os.path.abspath(folder), os.path.abspath(base))).as_posix()
+    if refuse_outside_folder(folder, folder_rel, base, problems):  # a symlink to elsewhere: nothing read
+        raise ContentError(problems.items)
+    for path in sorted(folder.glob("*.md")):
         rel = path.resolve().relative_to(base.resolve()).as_posix() if path.resolve().is_relative_to(base.resolve()) \
             else path.as_posix()
         text = read_text(path, rel, problems)
