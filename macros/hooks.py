@@ -1,8 +1,9 @@
 """MkDocs hooks: the thin wiring between MkDocs and the content layer.
 
     on_startup    remember whether this is `mkdocs serve` (which rebuilds on every change)
-    on_pre_build  load and check all content and news posts; on any problem print them all and
-                  stop, before MkDocs touches the output directory
+    on_pre_build  refuse unsafe files in docs/ (links to outside, link loops, FIFOs; before MkDocs
+                  walks it), load and check all content and news posts; on any problem print
+                  them all and stop, before MkDocs touches the output directory
     on_files      add the generated pages (and the site's own CSS/JS) as virtual files, with
                   "edit this page" pointing at the content file each page comes from
     on_post_page  drop one piece of invalid HTML that Material writes (tabindex="")
