@@ -81,6 +81,26 @@ def open_regular(path: Path | str) -> BinaryIO:
     return os.fdopen(fd, "rb")
 
 
+def read_regular(path: Path | str, limit: int) -> bytes:
+    """Up to `limit` bytes of a regular file, opened as `open_regular` does (no final symlink
+    followed, never blocking on a FIFO); raises NotRegular or OSError."""
+    fd = os.open(path, os.O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_BINARY)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegular(mode)
+        chunks, left = [], limit
+        while left > 0:
+            chunk = os.read(fd, left)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def is_within(path: Path | str, boundary: Path | str) -> bool:
     """Whether `path`, every symlink resolved, lies in (or is) `boundary`, resolved too."""
     return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(boundary))

@@ -19,7 +19,7 @@ from typing import NamedTuple, Union
 
 import yaml
 
-from .fsafe import SYMLINK_FILE, NotRegular, not_regular_message, open_regular
+from .fsafe import SYMLINK_FILE, NotRegular, not_regular_message, read_regular
 from .privacy import scan as scan_privacy
 from .problems import Problems
 
@@ -69,7 +69,7 @@ def read_text(path: Path, rel: str, problems: Problems) -> str | None:
     """Read a content file as UTF-8 text with `\\n` line ends, or record why it cannot be read."""
     try:
         # lstat first: a symlink is refused, and a FIFO, device or socket is never opened (open()
-        # on a FIFO blocks forever); open_regular re-checks the opened file (see fsafe.py).
+        # on a FIFO blocks forever); read_regular re-checks the opened file (see fsafe.py).
         mode = os.lstat(path).st_mode
         if stat.S_ISLNK(mode):
             problems.add(rel, 1, "-", SYMLINK_FILE)
@@ -77,8 +77,7 @@ def read_text(path: Path, rel: str, problems: Problems) -> str | None:
         if not stat.S_ISREG(mode):
             problems.add(rel, 1, "-", not_regular_message(mode))
             return None
-        with open_regular(path) as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_regular(path, MAX_BYTES + 1)
     except NotRegular as exc:
         problems.add(rel, 1, "-", not_regular_message(exc.mode))
         return None
