@@ -6,7 +6,8 @@ pointing at the wrong folder gets wiped. Here:
 
     1. refuse a target that holds sources, whatever marker it carries (`refuse_sources`): one
        that is, contains or lies inside docs_dir, a content folder, demo/ or macros/; one that
-       is or contains the repository root; one holding mkdocs.yml or .git, or files git tracks;
+       is or contains the repository root or the home folder; one holding mkdocs.yml or .git,
+       or files git tracks; `/` and the folders directly in it;
     2. refuse a symlinked target, and an existing one without our marker (MARKER);
     3. remove leftovers of killed builds beside the target (`clean_leftovers`);
     4. build into a new temporary folder beside the target (same file system), which carries a
@@ -99,8 +100,10 @@ def refuse_sources(target: Path, project: Path, docs_dir: Path, content_root: Pa
         raise PublishError(f"{target}: {why}; de site wordt daar niet neergezet en er wordt niets verwijderd. "
                            "Kies een eigen map voor de site, zoals site/")
 
+    if len(Path(os.path.abspath(target)).parts) <= 2:
+        refuse("dit is de hoofdmap van het bestandssysteem of een map direct daarin")
     top = _git_top(project)
-    outer = {project: "de map van het project (met mkdocs.yml)"}
+    outer = {project: "de map van het project (met mkdocs.yml)", Path.home(): "je thuismap"}
     if top is not None:
         outer[top] = "de git-repository"
     inner = {docs_dir: "de docs-map", Path(__file__).resolve().parent: "de map macros/ van de generator",
