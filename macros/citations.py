@@ -22,6 +22,7 @@ from typing import Iterable
 import nh3
 from markupsafe import Markup
 
+from .fsafe import UnsafeWrite, open_regular, write_file
 from .publications import TYPES, Author, Publication
 
 
@@ -170,11 +171,8 @@ def apa_references(publications: Iterable[Publication], cache_dir: Path | None =
     kept cache) pay it only for records that changed."""
     cache: dict[str, str] = {}
     cache_file = cache_dir / f"apa-{_style_key()}.json" if cache_dir else None
-    if cache_file and cache_file.is_file():
-        try:
-            cache = json.loads(cache_file.read_text(encoding="utf-8"))
-        except ValueError:
-            cache = {}
+    if cache_file:
+        cache = _read_cache(cache_file)
     references, fresh = {}, {}
     for publication in publications:
         key = hashlib.sha256(json.dumps(csl_item(publication), sort_keys=True).encode("utf-8")).hexdigest()
@@ -184,9 +182,27 @@ def apa_references(publications: Iterable[Publication], cache_dir: Path | None =
         fresh[key] = html_text
         references[publication.id] = Markup(html_text)
     if cache_file and fresh != cache:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        cache_file.write_text(json.dumps(fresh, sort_keys=True), encoding="utf-8")
+        _write_cache(cache_file, fresh)
     return references
+
+
+def _read_cache(path: Path) -> dict:
+    """A cache file's JSON, or {}: never through a symlink, never blocking on a FIFO."""
+    try:
+        with open_regular(path) as handle:
+            data = json.loads(handle.read().decode("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_cache(path: Path, data: dict) -> None:
+    """Replace a cache file, never writing through a symlinked cache folder or file."""
+    try:
+        write_file(path.parent.parent, f"{path.parent.name}/{path.name}",
+                   json.dumps(data, sort_keys=True).encode("utf-8"), overwrite=True)
+    except (OSError, UnsafeWrite):
+        pass  # the cache only saves time; a build without it is the same build
 
 
 @cache
@@ -227,14 +243,10 @@ def _cached_page_template(author: str, version: str, cache_dir: Path | None) -> 
         return _page_template(author, version)
     path = cache_dir / f"pagina-{_style_key()}.json"
     key = f"{author}|{version}"
-    try:
-        known = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
-    if key not in known:
+    known = _read_cache(path)
+    if not isinstance(known.get(key), str):
         known = {key: _page_template(author, version)}  # one build date at a time is all we need
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(known, sort_keys=True), encoding="utf-8")
+        _write_cache(path, known)
     return known[key]
 
 

@@ -93,6 +93,7 @@ def build_site(config: Path, site_dir: Path | None) -> int:
 
 def new_item(kind: str, ident: str, number: int | None, root: Path) -> int:
     from .fields import SLUG
+    from .fsafe import UnsafeWrite
     from .schemas import new_file
 
     if not SLUG.match(ident):
@@ -106,11 +107,15 @@ def new_item(kind: str, ident: str, number: int | None, root: Path) -> int:
     except FileExistsError as error:
         print(f"{error.args[0]} bestaat al; niets geschreven", file=sys.stderr)
         return 1
+    except UnsafeWrite as error:
+        print(f"{error}\nNiets geschreven.", file=sys.stderr)
+        return 1
     print(f"geschreven: {path.relative_to(root).as_posix()}")
     return 0
 
 
 def schemas(root: Path, check_only: bool) -> int:
+    from .fsafe import UnsafeWrite
     from .schemas import render_schemas, write_schemas
 
     if check_only:
@@ -120,7 +125,12 @@ def schemas(root: Path, check_only: bool) -> int:
         for name in stale:
             print(f"schemas/{name} loopt niet gelijk met de code; draai python -m macros schemas", file=sys.stderr)
         return 1 if stale else 0
-    for name in write_schemas(root):
+    try:
+        written = write_schemas(root)
+    except UnsafeWrite as error:
+        print(error, file=sys.stderr)
+        return 1
+    for name in written:
         print(f"geschreven: {name}")
     return 0
 

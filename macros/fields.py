@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable
 
 from pathlib import Path
 
+from .fsafe import sibling_problem
 from .problems import Problems, Reference, did_you_mean, one_of
 from .yamlio import Mapping, Node, Scalar, Sequence, parse_yaml, read_text, split_front_matter
 
@@ -647,11 +648,14 @@ def check_sibling_file(record_path: Path, value: str | None, field_name: str, li
     """A file named in a record (not a link) must sit next to it, as a real file."""
     if not value or url_problem(value, allow_relative=False) is None:
         return True  # empty, or a link
-    file = record_path.parent / value
-    if file.is_file() and not file.is_symlink():
+    problem = sibling_problem(record_path.parent / value)  # lstat only: a FIFO is never opened
+    if problem is None:
         return True
-    ctx.error(lines[field_name], field_name, f"bestand '{value}' staat niet naast {owner} (of is een "
-              "symbolische link); voeg het toe of verbeter de naam")
+    if problem in ("missing", "symlink"):
+        ctx.error(lines[field_name], field_name, f"bestand '{value}' staat niet naast {owner} (of is een "
+                  "symbolische link); voeg het toe of verbeter de naam")
+    else:
+        ctx.error(lines[field_name], field_name, f"bestand '{value}': {problem}")
     return False
 
 

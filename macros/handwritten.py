@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,6 +196,15 @@ def _read(path: Path, docs_dir: Path, base: Path, record: Record, problems: Prob
     return HandPage(source, title, blocks)
 
 
+def _walk(folder: Path) -> list[Path]:
+    """Every entry below `folder` but its real folders, sorted; symlinked folders are listed, never entered."""
+    found = []
+    for top, dirs, names in os.walk(folder, followlinks=False):
+        found += [Path(top, d) for d in dirs if os.path.islink(os.path.join(top, d))]
+        found += [Path(top, n) for n in names]
+    return sorted(found)
+
+
 class Docs(NamedTuple):
     pages: tuple[HandPage, ...]
     posts: tuple[Post, ...]  # newest first
@@ -207,10 +217,8 @@ def load_docs(docs_dir: Path, base: Path, problems: Problems) -> Docs:
         return Docs((), (), ())
     docs_dir, base = docs_dir.absolute(), base.absolute()
     pages, posts, files = [], [], []
-    for path in sorted(docs_dir.rglob("*")):
+    for path in _walk(docs_dir):
         rel = _rel(path, base)
-        if path.is_dir() and not path.is_symlink():
-            continue
         if path.suffix.lower() == ".md":
             is_post = path.parent == docs_dir / POSTS
             item = _read(path, docs_dir, base, POST if is_post else PAGE, problems, is_post)

@@ -1,8 +1,9 @@
 """MkDocs hooks: the thin wiring between MkDocs and the content layer.
 
     on_startup    remember whether this is `mkdocs serve` (which rebuilds on every change)
-    on_pre_build  load and check all content and news posts; on any problem print them all and
-                  stop, before MkDocs touches the output directory
+    on_pre_build  refuse unsafe files in docs/ (links to outside, link loops, FIFOs; before MkDocs
+                  walks it), load and check all content and news posts; on any problem print
+                  them all and stop, before MkDocs touches the output directory
     on_files      add the generated pages (and the site's own CSS/JS) as virtual files, with
                   "edit this page" pointing at the content file each page comes from
     on_page_markdown  (before mkdocs-macros) no page is ever a template; hand-written pages get
@@ -19,6 +20,7 @@ import html
 import logging
 import os
 import posixpath
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,10 +34,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by
 from macros.clock import build_time  # noqa: E402
 from macros.handwritten import expand_blocks  # noqa: E402
 from macros.markup import sanitize_page_html  # noqa: E402
+from macros.fsafe import is_within, not_regular_message, scan_tree  # noqa: E402
 from macros.news import FEED as NEWS_FEED, render_news_feed  # noqa: E402
 from macros.output import render_site  # noqa: E402
 from macros import parallel  # noqa: E402
-from macros.problems import ContentError  # noqa: E402
+from macros.problems import ContentError, Problems  # noqa: E402
 from macros.render import Settings  # noqa: E402
 from macros.report import report_lines  # noqa: E402
 from macros.site import Site, get_site  # noqa: E402
@@ -70,6 +73,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if Path(config.docs_dir).resolve() != (root / "docs").resolve():
         raise Abort(f"docs_dir moet {root / 'docs'} zijn (de map docs/ naast de inhoud); "
                     "daar leest de controle de pagina's en berichten")
+    refuse_unsafe_docs(config)  # before MkDocs walks docs/ (it follows symlinks) and reads a page
     try:
         site = get_site(root, base=project_root(config), watch=bool(_state.get("serving", True)))
     except ContentError as error:
@@ -85,19 +89,45 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.info(posixpath.normpath(f"{prefix}/{line}") if line.split(":")[0].endswith((".md", ".yml")) else line)
 
 
+def _abort(problems: Problems) -> None:
+    if problems:
+        lines = [str(p) for p in problems.sorted()]
+        raise Abort("\n" + "\n".join(lines) + f"\n{len(lines)} probleem/problemen; er is niets gepubliceerd.")
+
+
+def refuse_unsafe_docs(config: MkDocsConfig) -> None:
+    """docs/ may hold no symlink to outside the repository, no symlink loop, no FIFO, device or socket."""
+    problems = Problems()
+    project = project_root(config)
+    if not is_within(config.docs_dir, project):
+        problems.add(Path(os.path.relpath(os.path.abspath(config.docs_dir), project)).as_posix(), 1, "-",
+                     f"de docs-map ligt buiten de repository ({os.path.realpath(config.docs_dir)}); zet hem erin")
+    else:
+        scan_tree(Path(config.docs_dir), project, project, problems)
+    _abort(problems)
+
+
 def refuse_outside_links(files: Files, config: MkDocsConfig) -> None:
-    """A symlink in docs/ must not publish a file from outside the repository."""
+    """A symlink in docs/ must not publish a file from outside the repository, nor a FIFO (a
+    second line of defence behind refuse_unsafe_docs, on the very list MkDocs will publish)."""
     project = project_root(config)
     docs = os.path.realpath(config.docs_dir)
-    outside = []
+    problems = Problems()
     for file in files:
         if file.abs_src_path and file.src_dir and os.path.realpath(file.src_dir) == docs:
+            rel = Path(os.path.relpath(file.abs_src_path, project)).as_posix()
             real = Path(file.abs_src_path).resolve()
             if not real.is_relative_to(project):
-                outside.append(f"{os.path.relpath(file.abs_src_path, project)}: wijst naar {real}, buiten de "
-                               "repository; zet het bestand zelf in de map in plaats van een symbolische link")
-    if outside:
-        raise Abort("\n" + "\n".join(outside) + f"\n{len(outside)} probleem/problemen; er is niets gepubliceerd.")
+                problems.add(rel, 1, "-", f"wijst naar {real}, buiten de repository; zet het bestand zelf in de "
+                             "map in plaats van een symbolische link")
+                continue
+            try:
+                mode = os.stat(file.abs_src_path).st_mode
+            except OSError:
+                continue  # gone: MkDocs reports it
+            if not stat.S_ISREG(mode):
+                problems.add(rel, 1, "-", not_regular_message(mode))
+    _abort(problems)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

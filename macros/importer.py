@@ -3,13 +3,13 @@
 Steps: parse the export (bibtexparser with LaTeX decoding, or rispy) -> map each entry to a
 publication record -> give it an id (<family>-<year>-<first title word>) -> write it to a
 scratch folder and validate it with the same loader as hand-written files -> copy only valid
-records into `publications/`, never over an existing file unless `overwrite` is set.
+records into `publications/`, never over an existing file unless `overwrite` is set, and never
+through a symbolic link (the folder or the file).
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from .fsafe import UnsafeWrite, check_write_path, write_file
 from .problems import Problems
 from .publications import DOI, read_publication
 
@@ -158,8 +159,10 @@ def import_file(source: Path, root: Path, overwrite: bool = False) -> tuple[list
     """Import an export into `root/publications/`; (files written, messages)."""
     text = source.read_text(encoding="utf-8-sig")
     entries = from_ris(text) if source.suffix.lower() in (".ris", ".txt") else from_bibtex(text)
-    target = root / "publications"
-    target.mkdir(exist_ok=True)
+    try:  # never write through a symlinked publications/ (or a file in it): see fsafe.py
+        check_write_path(root, "publications", folder=True)
+    except UnsafeWrite as error:
+        return [], [str(error)]
     taken: set[str] = set()  # ids are unique within one import; existing files are never overwritten
     written, messages = [], []
     with tempfile.TemporaryDirectory() as scratch:
@@ -176,11 +179,14 @@ def import_file(source: Path, root: Path, overwrite: bool = False) -> tuple[list
             if problems:
                 messages += [f"{source.name} ({entry.source}): {p.field}: {p.message}" for p in problems.sorted()]
                 continue
-            destination = target / path.name
-            if destination.exists() and not overwrite:
-                messages.append(f"{destination.relative_to(root).as_posix()} bestaat al; niet overschreven "
-                                "(gebruik --overwrite om dat wel te doen)")
+            rel = f"publications/{path.name}"
+            try:
+                write_file(root, rel, path.read_bytes(), overwrite=overwrite)
+            except FileExistsError:
+                messages.append(f"{rel} bestaat al; niet overschreven (gebruik --overwrite om dat wel te doen)")
                 continue
-            shutil.copyfile(path, destination)
-            written.append(destination.relative_to(root).as_posix())
+            except UnsafeWrite as error:
+                messages.append(str(error))
+                continue
+            written.append(rel)
     return written, messages

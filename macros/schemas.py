@@ -8,10 +8,12 @@ templates are what `python -m macros new …` writes.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from .experiments import EXPERIMENT, ROUND_REPORT
 from .fields import SLUG, Record, json_schema
+from .fsafe import check_write_path, write_file
 from .lectures import LECTURE
 from .publications import PUBLICATION
 from .registry import MUNICIPALITY, PERSON, ROUND, THEME
@@ -53,14 +55,14 @@ def render_schemas() -> dict[str, str]:
 
 def write_schemas(root: Path) -> list[str]:
     """Write the schemas under root/schemas/; returns the files that changed."""
-    folder = root / SCHEMA_DIR
-    folder.mkdir(exist_ok=True)
     changed = []
     for name, text in render_schemas().items():
-        path = folder / name
+        rel = f"{SCHEMA_DIR}/{name}"
+        check_write_path(root, rel)  # UnsafeWrite before a symlinked file is read or written
+        path = root / rel
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            changed.append(f"{SCHEMA_DIR}/{name}")
+            write_file(root, rel, text.encode("utf-8"), overwrite=True)
+            changed.append(rel)
     return changed
 
 
@@ -86,8 +88,9 @@ NEW = {
 def new_file(kind: str, ident: str, root: Path, number: int | None = None) -> Path:
     """Write a commented template for a new item; never overwrites (FileExistsError)."""
     pattern, record, schema, body = NEW[kind]
-    path = root / pattern.format(id=ident, n=number)
-    if path.exists():
+    rel = pattern.format(id=ident, n=number)
+    path = root / rel
+    if os.path.lexists(path):
         raise FileExistsError(path)
     depth = pattern.count("/")
     modeline = f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_DIR}/{schema}.schema.json\n"
@@ -98,9 +101,7 @@ def new_file(kind: str, ident: str, root: Path, number: int | None = None) -> Pa
         content = modeline + "# Alle velden: zie de pagina Bijdragen > Velden op de site.\n" + text
     else:
         content = "---\n" + text + "---\n" + body
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
-    return path
+    return write_file(root, rel, content.encode("utf-8"))  # O_EXCL, never through a symlink
 
 
 def describe(kind) -> str:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .experiments import Experiment, load_experiments
-from .handwritten import HandPage, Post, load_docs
+from .handwritten import Docs, HandPage, Post, load_docs
+from .fsafe import boundary_of, escapes, refuse_outside_folder
 from .lectures import Lecture, load_lectures
 from .outputs import check_claims, claims
 from .problems import ContentError, Problems, did_you_mean
@@ -95,20 +96,32 @@ def load_site(root: Path, base: Path | None = None) -> Site:
     """Read and check every content file under `root`; raise `ContentError` listing all problems.
 
     The hand-written pages and news posts are those in `root/docs` (the `docs_dir` of both
-    configurations). Problems name files relative to `base` (the repository root; default `root`)."""
+    configurations). Problems name files relative to `base` (the repository root; default `root`). Nothing is
+    read from a content folder that is a symlink to outside the repository (see fsafe.py)."""
+    boundary = boundary_of(root, base)
+    if escapes(root, boundary):
+        rel = Path(os.path.relpath(os.path.abspath(root), base or Path.cwd())).as_posix()
+        problems = Problems()
+        refuse_outside_folder(root, rel, boundary, problems)
+        raise ContentError(problems.items)
     root = root.resolve()
     problems = Problems()
-    docs = load_docs(root / "docs", root, problems)
-    municipalities = load_municipalities(root, problems)
-    rounds = load_rounds(root, problems)
-    themes = load_themes(root, problems)
-    people = load_people(root, problems)
-    registries_ok = not problems
-    experiments = load_experiments(root, problems)
-    lectures = load_lectures(root, problems)
-    publications = load_publications(root, problems)
+    refused = {name for name in CONTENT_DIRS if refuse_outside_folder(root / name, name, boundary, problems)}
+    docs = load_docs(root / "docs", root, problems) if "docs" not in refused else Docs((), (), ())
+    municipalities, rounds, themes, people, experiments = {}, {}, {}, {}, []
+    if "experiments" not in refused:  # the registries live in experiments/ too
+        municipalities = load_municipalities(root, problems)
+        rounds = load_rounds(root, problems)
+        themes = load_themes(root, problems)
+        people = load_people(root, problems)
+    registries_ok = not problems  # also False after a refused folder: its ids are unknown
+    if "experiments" not in refused:
+        experiments = load_experiments(root, problems)
+    lectures = load_lectures(root, problems) if "lectures" not in refused else []
+    publications = load_publications(root, problems) if "publications" not in refused else []
     check_ids(publications, problems)
-    check_removed_ids(root, publications, problems)
+    if "publications" not in refused:
+        check_removed_ids(root, publications, problems)
     known = {"municipality": set(municipalities), "theme": set(themes),
              "round": {str(n) for n in rounds}, "experiment": {e.slug for e in experiments},
              "person": set(people), "publication": {p.id for p in publications}}
@@ -158,13 +171,22 @@ _cache: dict[Path, tuple[tuple, Site]] = {}
 
 def content_signature(root: Path) -> tuple:
     """Name, size and modification time of every content file: changes when any file does."""
+    # lstat only, and symlinked folders inside are not descended into: nothing is opened, so a
+    # FIFO or a link to elsewhere costs one entry and never blocks.
     entries = []
     for name in CONTENT_DIRS:
         base = root / name
-        if base.is_dir():
-            for path in sorted(base.rglob("*")):
-                stat = path.lstat()
-                entries.append((path.as_posix(), stat.st_size, stat.st_mtime_ns))
+        if not base.is_dir():
+            continue
+        for folder, dirs, files in os.walk(base, followlinks=False):
+            dirs.sort()
+            for entry in sorted(dirs + files):
+                path = os.path.join(folder, entry)
+                try:
+                    stat = os.lstat(path)
+                except FileNotFoundError:
+                    continue  # removed while we looked: the next signature will differ anyway
+                entries.append((path, stat.st_size, stat.st_mtime_ns))
     return tuple(entries)
 
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import NamedTuple, Union
 
 import yaml
 
+from .fsafe import SYMLINK_FILE, NotRegular, not_regular_message, read_regular
 from .privacy import scan as scan_privacy
 from .problems import Problems
 
@@ -66,11 +68,19 @@ class _Stop(Exception):
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
     """Read a content file as UTF-8 text with `\\n` line ends, or record why it cannot be read."""
     try:
-        if os.path.islink(path):
-            problems.add(rel, 1, "-", "dit bestand is een symbolische link; zet de inhoud zelf in de map")
+        # lstat first: a symlink is refused, and a FIFO, device or socket is never opened (open()
+        # on a FIFO blocks forever); read_regular re-checks the opened file (see fsafe.py).
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            problems.add(rel, 1, "-", SYMLINK_FILE)
             return None
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        if not stat.S_ISREG(mode):
+            problems.add(rel, 1, "-", not_regular_message(mode))
+            return None
+        data = read_regular(path, MAX_BYTES + 1)
+    except NotRegular as exc:
+        problems.add(rel, 1, "-", not_regular_message(exc.mode))
+        return None
     except OSError as exc:
         problems.add(rel, 1, "-", f"kan het bestand niet lezen ({exc.strerror})")
         return None

@@ -132,7 +132,7 @@ def test_symlink_in_docs_to_outside_is_refused(built, capsys, tmp_path: Path) ->
     before = tree_bytes(site)
     code, output = run_build(config, site, capsys)
     assert code == 1
-    assert "docs/geheim.txt:1: -: " in output and "symbolische link" in output
+    assert "docs/geheim.txt:1: -: wijst naar" in output and "buiten de repository" in output
     assert tree_bytes(site) == before
 
 
