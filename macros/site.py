@@ -16,6 +16,7 @@ from .handwritten import Docs, HandPage, Post, load_docs
 from .fsafe import boundary_of, escapes, refuse_outside_folder
 from .lectures import Lecture, load_lectures
 from .outputs import check_claims, claims
+from .project import Project, load_project
 from .problems import ContentError, Problems, did_you_mean
 from .publications import Publication, check_ids, check_removed_ids, load_publications
 from .registry import (MUNICIPALITIES_FILE, PEOPLE_FILE, ROUNDS_FILE, THEMES_FILE, Municipality, Person,
@@ -39,6 +40,7 @@ class Site:
     pages: tuple[HandPage, ...] = ()  # hand-written pages in docs/
     posts: tuple[Post, ...] = ()  # news posts, newest first
     doc_files: tuple[str, ...] = ()  # images and PDFs in docs/
+    project: Project | None = None  # the project's own sourced facts (experiments/project.yml)
 
     @property
     def has_news(self) -> bool:
@@ -108,12 +110,13 @@ def load_site(root: Path, base: Path | None = None) -> Site:
     problems = Problems()
     refused = {name for name in CONTENT_DIRS if refuse_outside_folder(root / name, name, boundary, problems)}
     docs = load_docs(root / "docs", root, problems) if "docs" not in refused else Docs((), (), ())
-    municipalities, rounds, themes, people, experiments = {}, {}, {}, {}, []
+    municipalities, rounds, themes, people, experiments, project = {}, {}, {}, {}, [], None
     if "experiments" not in refused:  # the registries live in experiments/ too
         municipalities = load_municipalities(root, problems)
         rounds = load_rounds(root, problems)
         themes = load_themes(root, problems)
         people = load_people(root, problems)
+        project = load_project(root, problems)
     registries_ok = not problems  # also False after a refused folder: its ids are unknown
     if "experiments" not in refused:
         experiments = load_experiments(root, problems)
@@ -139,7 +142,7 @@ def load_site(root: Path, base: Path | None = None) -> Site:
         publications = [replace(p, authors=tuple(a.resolved(people) for a in p.authors)) for p in publications]
         lectures = [replace(x, speakers=tuple(s.resolved(people) for s in x.speakers)) for x in lectures]
         site = Site(root, municipalities, rounds, themes, tuple(experiments), tuple(lectures),
-                    tuple(publications), people, *docs)
+                    tuple(publications), people, *docs, project)
         check_claims(claims(site), problems)
     if problems:
         prefix = Path(os.path.relpath(root, base)).as_posix() + "/" if base and base.resolve() != root else ""
