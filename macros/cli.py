@@ -5,6 +5,7 @@
     new experiment|round|lecture|publication ID [N]
                                     write a commented template for a new item (never overwrites)
     schemas [--check]               write (or check) the JSON Schemas in schemas/
+    cache [--clear]                 show (or empty) the folder outside the repository where builds keep caches
     import FILE [--root DIR] [--overwrite]
                                     turn a BibTeX (.bib) or RIS (.ris) export into publication files
 """
@@ -23,10 +24,21 @@ from .site import load_site
 
 def check(root: Path, output_format: str = "text") -> int:
     """The fast content check: no site build, every problem at once."""
+    from .caches import cache_problems
+
     started = time.perf_counter()
+    base = Path.cwd()
+    # Caches a commit could plant: in the project (the current folder), and in --root when that
+    # is a project of its own elsewhere.
+    problems = cache_problems(base)
+    if not root.resolve().is_relative_to(base.resolve()):
+        problems += cache_problems(root, base)
     try:
-        site = load_site(root, base=Path.cwd())
+        site = load_site(root, base=base)
     except ContentError as error:
+        problems += error.problems
+    if problems:
+        error = ContentError(problems)
         if output_format == "github":
             # GitHub Actions turns these lines into annotations on the pull request's files.
             for problem in error.problems:
@@ -125,6 +137,17 @@ def schemas(root: Path, check_only: bool) -> int:
     return 0
 
 
+def cache(clear_it: bool) -> int:
+    from .caches import cache_dir, clear
+
+    if clear_it:
+        folder, removed = clear(Path.cwd())
+        print(f"{removed} cachebestand(en) verwijderd uit {folder}")
+    else:
+        print(cache_dir(Path.cwd()))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Hulpmiddelen voor de inhoud van de site.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -148,7 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     schema_parser = commands.add_parser("schemas", help="JSON Schemas voor de editor schrijven of controleren")
     schema_parser.add_argument("--check", action="store_true")
     schema_parser.add_argument("--root", type=Path, default=Path("."))
+    cache_parser = commands.add_parser("cache", help="de cachemap van de build tonen (buiten de repository)")
+    cache_parser.add_argument("--clear", action="store_true", help="de cachebestanden van de build verwijderen")
     args = parser.parse_args(argv)
+    if args.command == "cache":
+        return cache(args.clear)
     if args.command == "new":
         return new_item(args.kind, args.id, args.number, args.root)
     if args.command == "schemas":

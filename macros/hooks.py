@@ -1,8 +1,9 @@
 """MkDocs hooks: the thin wiring between MkDocs and the content layer.
 
     on_startup    remember whether this is `mkdocs serve` (which rebuilds on every change)
-    on_pre_build  load and check all content and news posts; on any problem print them all and
-                  stop, before MkDocs touches the output directory
+    on_pre_build  load and check all content and news posts, and refuse a cache a commit could
+                  plant (caches.py); on any problem print them all and stop, before MkDocs
+                  touches the output directory
     on_files      add the generated pages (and the site's own CSS/JS) as virtual files, with
                   "edit this page" pointing at the content file each page comes from
     on_post_page  drop one piece of invalid HTML that Material writes (tabindex="")
@@ -24,6 +25,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by path, not as a package
 
+from macros.caches import cache_dir, cache_problems  # noqa: E402
 from macros.clock import build_time  # noqa: E402
 from macros.news import FEED as NEWS_FEED, load_posts, render_news_feed  # noqa: E402
 from macros.output import render_site  # noqa: E402
@@ -59,14 +61,19 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    project = project_root(config)
+    # A cache a commit could plant (caches.py) stops the build like a content problem, listed with them.
+    problems = cache_problems(project)
     try:
-        site = get_site(content_root(config), base=project_root(config), watch=bool(_state.get("serving", True)))
-        posts = load_posts(Path(config.docs_dir), project_root(config))
+        site = get_site(content_root(config), base=project, watch=bool(_state.get("serving", True)))
+        posts = load_posts(Path(config.docs_dir), project)
     except ContentError as error:
-        raise Abort(f"\n{error}") from None
+        problems += error.problems
+    if problems:
+        raise Abort(f"\n{ContentError(problems)}") from None
     settings = Settings(site_url=config.site_url or "/", now=build_time(),
                         organizer=dict(config.extra.get("organizer", {})), demo=bool(config.extra.get("demo")),
-                        cache_dir=project_root(config) / ".cache", data_license=config.extra.get("data_license"))
+                        cache_dir=cache_dir(project), data_license=config.extra.get("data_license"))
     _state.update(site=site, settings=settings, posts=posts)
     # The build report: reported, never fatal (a lecture that is over may get its report later).
     prefix = Path(os.path.relpath(site.root, project_root(config))).as_posix()
