@@ -6,6 +6,8 @@
                                     write a commented template for a new item (never overwrites)
     schemas [--check]               write (or check) the JSON Schemas in schemas/
     cache [--clear]                 show (or empty) the folder outside the repository where builds keep caches
+    codepaths [--format github] [--] FILE...
+                                    name the changed files that are code (a maintainer reviews them)
     import FILE [--root DIR] [--overwrite]
                                     turn a BibTeX (.bib) or RIS (.ris) export into publication files
 """
@@ -148,6 +150,13 @@ def cache(clear_it: bool) -> int:
     return 0
 
 
+def codepaths(changed: list[str], output_format: str) -> int:
+    from .codepaths import report
+
+    report(changed, Path.cwd(), output_format)
+    return 0  # a signal for reviewers, not a failure: CODEOWNERS decides who must approve
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Hulpmiddelen voor de inhoud van de site.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -173,9 +182,17 @@ def main(argv: list[str] | None = None) -> int:
     schema_parser.add_argument("--root", type=Path, default=Path("."))
     cache_parser = commands.add_parser("cache", help="de cachemap van de build tonen (buiten de repository)")
     cache_parser.add_argument("--clear", action="store_true", help="de cachebestanden van de build verwijderen")
+    code_parser = commands.add_parser("codepaths", help="gewijzigde bestanden noemen die code zijn, geen inhoud")
+    code_parser.add_argument("--format", choices=["text", "github"], default="text",
+                             help="github: als waarschuwingen en samenvatting voor GitHub Actions")
+    code_parser.add_argument("changed", nargs="*", metavar="BESTAND",
+                             help="gewijzigde paden ten opzichte van de repository (bijv. uit git diff "
+                                  "--name-only); zet -- ervoor")
     args = parser.parse_args(argv)
     if args.command == "cache":
         return cache(args.clear)
+    if args.command == "codepaths":
+        return codepaths(args.changed, args.format)
     if args.command == "new":
         return new_item(args.kind, args.id, args.number, args.root)
     if args.command == "schemas":
