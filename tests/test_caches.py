@@ -227,6 +227,10 @@ def test_a_symlinked_cache_folder_is_refused_and_nothing_is_written_there(tmp_pa
     assert check.returncode == 1 and problem_lines(check) == expected
     result = build(project, tmp_path / "cache", tmp_path / "site")
     assert result.returncode == 1 and problem_lines(result) == expected
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.demo.yml", "-d",
+                            str(tmp_path / "site")], cwd=project, capture_output=True, text=True,
+                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", CACHE_ENV: str(tmp_path / "cache")})
+    assert plain.returncode == 1 and expected[0] in plain.stdout + plain.stderr  # the hooks refuse it too
     assert list(outside.iterdir()) == [] and not (tmp_path / "site").exists()
 
 
