@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate  # noqa: E402
+from macros.caches import ENV as CACHE_ENV  # noqa: E402
 
 EPOCH = "1780272000"  # 2026-06-01: the same build date for every run
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(ROOT)}
@@ -160,8 +161,9 @@ def bench_size(n: int, runs: int, keep: Path | None) -> dict:
     floor = floor_project(base / "floor", ours, naive=False)
     naive = floor_project(base / "naive", ours, naive=True)
     result: dict = {"n": n}
-    # The first build of ours starts without the APA cache (.cache/), as a clean CI clone does.
-    shutil.rmtree(ours.parent / ".cache", ignore_errors=True)
+    # The first build of ours starts without the APA cache, as a clean CI runner does: a fresh,
+    # empty cache folder for this size (outside the project, as always; macros/caches.py).
+    ENV[CACHE_ENV] = str(base / "cache")
     builds = (("ours", ours), ("floor", floor), ("naive", naive))
     timings: dict[str, list[dict]] = {name: [] for name, _ in builds}
     # Interleaved (ours, floor, naive, ours, …): a machine that drifts in speed during the run

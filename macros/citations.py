@@ -22,7 +22,7 @@ from typing import Iterable
 import nh3
 from markupsafe import Markup
 
-from .fsafe import UnsafeWrite, open_regular, write_file
+from .caches import read_json, write_json
 from .publications import TYPES, Author, Publication
 
 
@@ -161,51 +161,40 @@ def apa_reference(publication: Publication) -> Markup:
     bibliography = CitationStylesBibliography(_apa_style(), CiteProcJSON([item]), formatter.html)
     bibliography.register(Citation([CitationItem(item["id"])]))
     entry = bibliography.bibliography()[0]
-    return Markup(nh3.clean(str(entry), tags={"i", "b", "span"}, attributes={}))
+    return Markup(_sanitised(str(entry)))
+
+
+def _sanitised(text: str) -> str:
+    """What a reference may contain: text and italics. The one allow-list for a reference just
+    made and for one read back from the cache alike."""
+    return nh3.clean(text, tags={"i", "b", "span"}, attributes={})
+
+
+def _entry_key(text: str) -> str:
+    """A cache key: the full input, the style, our adaptation of it and citeproc-py's version."""
+    return hashlib.sha256(f"{_style_key()}\0{text}".encode("utf-8")).hexdigest()
 
 
 def apa_references(publications: Iterable[Publication], cache_dir: Path | None = None) -> dict[str, Markup]:
     """APA references by id, from a cache keyed by the record where one is given.
 
-    Formatting costs about 10 ms a publication; the cache makes rebuilds (make serve, CI with a
-    kept cache) pay it only for records that changed."""
-    cache: dict[str, str] = {}
-    cache_file = cache_dir / f"apa-{_style_key()}.json" if cache_dir else None
-    if cache_file:
-        cache = _read_cache(cache_file)
+    Formatting costs about 10 ms a publication; the cache makes rebuilds (make serve, a kept
+    cache folder) pay it only for records that changed. The cache folder lies outside the
+    repository (caches.py), and what comes back from it is sanitised as if it were new: a
+    planted entry can at most change the words of one reference, never add markup."""
+    cache = read_json(cache_dir / f"apa-{_style_key()}.json") if cache_dir else {}
     references, fresh = {}, {}
     for publication in publications:
-        key = hashlib.sha256(json.dumps(csl_item(publication), sort_keys=True).encode("utf-8")).hexdigest()
-        html_text = cache.get(key)
-        if html_text is None:
-            html_text = str(apa_reference(publication))
+        key = _entry_key(json.dumps(csl_item(publication), sort_keys=True))
+        cached = cache.get(key)
+        html_text = _sanitised(cached) if isinstance(cached, str) else str(apa_reference(publication))
         fresh[key] = html_text
         references[publication.id] = Markup(html_text)
-    if cache_file and fresh != cache:
-        _write_cache(cache_file, fresh)
+    if cache_dir and fresh != cache:
+        write_json(cache_dir / f"apa-{_style_key()}.json", fresh)
     return references
 
 
-def _read_cache(path: Path) -> dict:
-    """A cache file's JSON, or {}: never through a symlink, never blocking on a FIFO."""
-    try:
-        with open_regular(path) as handle:
-            data = json.loads(handle.read().decode("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _write_cache(path: Path, data: dict) -> None:
-    """Replace a cache file, never writing through a symlinked cache folder or file."""
-    try:
-        write_file(path.parent.parent, f"{path.parent.name}/{path.name}",
-                   json.dumps(data, sort_keys=True).encode("utf-8"), overwrite=True)
-    except (OSError, UnsafeWrite):
-        pass  # the cache only saves time; a build without it is the same build
-
-
-@cache
 def _style_key() -> str:
     """Changes when the style, our adaptation of it, or citeproc-py changes."""
     import citeproc
@@ -232,22 +221,27 @@ def page_citation(title: str, url: str, author: str, version: "dt.date", cache_d
     The style is applied once per author and date with placeholders for title and URL, which are
     then filled in escaped: a thousand profiles cost one citeproc run, not a thousand."""
     template = _cached_page_template(author, version.isoformat(), cache_dir)
-    return Markup(template.replace("TITELPLAATS", html.escape(title)).replace("https://URL.PLAATS", html.escape(url)))
+    return Markup(template.replace(TITLE_SLOT, html.escape(title)).replace(URL_SLOT, html.escape(url)))
+
+
+TITLE_SLOT, URL_SLOT = "TITELPLAATS", "https://URL.PLAATS"
 
 
 @cache
 def _cached_page_template(author: str, version: str, cache_dir: Path | None) -> str:
     """The page citation template, from the disk cache when there (loading the APA style alone
-    takes a fifth of a second, which every build of a small site would otherwise pay)."""
+    takes a fifth of a second, which every build of a small site would otherwise pay). Read back
+    as untrusted, like the references: sanitised, and used only when it has both slots."""
     if cache_dir is None:
         return _page_template(author, version)
     path = cache_dir / f"pagina-{_style_key()}.json"
-    key = f"{author}|{version}"
-    known = _read_cache(path)
-    if not isinstance(known.get(key), str):
-        known = {key: _page_template(author, version)}  # one build date at a time is all we need
-        _write_cache(path, known)
-    return known[key]
+    key = _entry_key(json.dumps([author, version]))
+    cached = read_json(path).get(key)
+    if isinstance(cached, str) and TITLE_SLOT in cached and URL_SLOT in cached:
+        return _sanitised(cached)
+    template = _page_template(author, version)
+    write_json(path, {key: template})  # one build date at a time is all we need
+    return template
 
 
 def _page_template(author: str, version: str) -> str:
@@ -255,9 +249,9 @@ def _page_template(author: str, version: str) -> str:
     from citeproc.source.json import CiteProcJSON
 
     year, month, day = (int(x) for x in version.split("-"))
-    item = {"id": "page", "type": "webpage", "title": "TITELPLAATS", "URL": "https://URL.PLAATS",
+    item = {"id": "page", "type": "webpage", "title": TITLE_SLOT, "URL": URL_SLOT,
             "author": [{"literal": html.escape(author)}], "issued": {"date-parts": [[year, month, day]]},
             "version": version}
     bibliography = CitationStylesBibliography(_apa_style(), CiteProcJSON([item]), formatter.html)
     bibliography.register(Citation([CitationItem("page")]))
-    return nh3.clean(str(bibliography.bibliography()[0]), tags={"i", "b", "span"}, attributes={})
+    return _sanitised(str(bibliography.bibliography()[0]))

@@ -5,6 +5,9 @@
     new experiment|round|lecture|publication ID [N]
                                     write a commented template for a new item (never overwrites)
     schemas [--check]               write (or check) the JSON Schemas in schemas/
+    cache [--clear]                 show (or empty) the folder outside the repository where builds keep caches
+    codepaths [--format github] [--] FILE...
+                                    name the changed files that are code (a maintainer reviews them)
     import FILE [--root DIR] [--overwrite]
                                     turn a BibTeX (.bib) or RIS (.ris) export into publication files
 """
@@ -23,10 +26,21 @@ from .site import load_site
 
 def check(root: Path, output_format: str = "text") -> int:
     """The fast content check: no site build, every problem at once."""
+    from .caches import cache_problems
+
     started = time.perf_counter()
+    base = Path.cwd()
+    # Caches a commit could plant: in the project (the current folder), and in --root when that
+    # is a project of its own elsewhere.
+    problems = cache_problems(base)
+    if not root.resolve().is_relative_to(base.resolve()):
+        problems += cache_problems(root, base)
     try:
-        site = load_site(root, base=Path.cwd())
+        site = load_site(root, base=base)
     except ContentError as error:
+        problems += error.problems
+    if problems:
+        error = ContentError(problems)
         if output_format == "github":
             # GitHub Actions turns these lines into annotations on the pull request's files.
             for problem in error.problems:
@@ -135,6 +149,24 @@ def schemas(root: Path, check_only: bool) -> int:
     return 0
 
 
+def cache(clear_it: bool) -> int:
+    from .caches import cache_dir, clear
+
+    if clear_it:
+        folder, removed = clear(Path.cwd())
+        print(f"{removed} cachebestand(en) verwijderd uit {folder}")
+    else:
+        print(cache_dir(Path.cwd()))
+    return 0
+
+
+def codepaths(changed: list[str], output_format: str) -> int:
+    from .codepaths import report
+
+    report(changed, Path.cwd(), output_format)
+    return 0  # a signal for reviewers, not a failure: CODEOWNERS decides who must approve
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Hulpmiddelen voor de inhoud van de site.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -158,7 +190,19 @@ def main(argv: list[str] | None = None) -> int:
     schema_parser = commands.add_parser("schemas", help="JSON Schemas voor de editor schrijven of controleren")
     schema_parser.add_argument("--check", action="store_true")
     schema_parser.add_argument("--root", type=Path, default=Path("."))
+    cache_parser = commands.add_parser("cache", help="de cachemap van de build tonen (buiten de repository)")
+    cache_parser.add_argument("--clear", action="store_true", help="de cachebestanden van de build verwijderen")
+    code_parser = commands.add_parser("codepaths", help="gewijzigde bestanden noemen die code zijn, geen inhoud")
+    code_parser.add_argument("--format", choices=["text", "github"], default="text",
+                             help="github: als waarschuwingen en samenvatting voor GitHub Actions")
+    code_parser.add_argument("changed", nargs="*", metavar="BESTAND",
+                             help="gewijzigde paden ten opzichte van de repository (bijv. uit git diff "
+                                  "--name-only); zet -- ervoor")
     args = parser.parse_args(argv)
+    if args.command == "cache":
+        return cache(args.clear)
+    if args.command == "codepaths":
+        return codepaths(args.changed, args.format)
     if args.command == "new":
         return new_item(args.kind, args.id, args.number, args.root)
     if args.command == "schemas":

@@ -2,8 +2,9 @@
 
     on_startup    remember whether this is `mkdocs serve` (which rebuilds on every change)
     on_pre_build  refuse unsafe files in docs/ (links to outside, link loops, FIFOs; before MkDocs
-                  walks it), load and check all content and news posts; on any problem print
-                  them all and stop, before MkDocs touches the output directory
+                  walks it), load and check all content, hand-written pages and news posts, and
+                  refuse a cache a commit could plant (caches.py); on any problem print them all
+                  and stop, before MkDocs touches the output directory
     on_files      add the generated pages (and the site's own CSS/JS) as virtual files, with
                   "edit this page" pointing at the content file each page comes from
     on_page_markdown  (before mkdocs-macros) no page is ever a template; hand-written pages get
@@ -31,6 +32,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by path, not as a package
 
+from macros.caches import cache_dir, cache_problems  # noqa: E402
 from macros.clock import build_time  # noqa: E402
 from macros.handwritten import expand_blocks  # noqa: E402
 from macros.markup import sanitize_page_html  # noqa: E402
@@ -69,18 +71,23 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    project = project_root(config)
     root = content_root(config)
     if Path(config.docs_dir).resolve() != (root / "docs").resolve():
         raise Abort(f"docs_dir moet {root / 'docs'} zijn (de map docs/ naast de inhoud); "
                     "daar leest de controle de pagina's en berichten")
     refuse_unsafe_docs(config)  # before MkDocs walks docs/ (it follows symlinks) and reads a page
+    # A cache a commit could plant (caches.py) stops the build like a content problem, listed with them.
+    problems = cache_problems(project)
     try:
-        site = get_site(root, base=project_root(config), watch=bool(_state.get("serving", True)))
+        site = get_site(root, base=project, watch=bool(_state.get("serving", True)))
     except ContentError as error:
-        raise Abort(f"\n{error}") from None
+        problems += error.problems
+    if problems:
+        raise Abort(f"\n{ContentError(problems)}") from None
     settings = Settings(site_url=config.site_url or "/", now=build_time(),
                         organizer=dict(config.extra.get("organizer", {})), demo=bool(config.extra.get("demo")),
-                        cache_dir=project_root(config) / ".cache", data_license=config.extra.get("data_license"))
+                        cache_dir=cache_dir(project), data_license=config.extra.get("data_license"))
     _state.update(site=site, settings=settings,
                   handwritten={p.source for p in site.pages} | {p.source for p in site.posts})
     # The build report: reported, never fatal (a lecture that is over may get its report later).

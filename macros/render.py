@@ -33,7 +33,7 @@ class Settings:
     now: dt.datetime
     organizer: dict = field(default_factory=dict)
     demo: bool = False  # fictional content: every page, redirects included, says so
-    cache_dir: Path | None = None  # where slow, deterministic results (APA references) are kept
+    cache_dir: Path | None = None  # where slow, deterministic results (APA references) are kept: caches.py
     data_license: str | None = None  # the licence of the open data (URL)
 
     def absolute(self, url: str) -> str:
@@ -138,15 +138,6 @@ def _front_matter(meta: dict) -> Markup:
     return Markup("".join(lines))
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    folder = Path(__file__).resolve().parent.parent / ".cache" / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None  # a read-only checkout simply compiles every time
-    return jinja2.FileSystemBytecodeCache(str(folder))
-
-
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -157,8 +148,9 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build; skip a stat per include
-        # Compiled templates are kept between builds (keyed by each template's checksum).
-        bytecode_cache=_bytecode_cache(),
+        # No bytecode cache: Jinja's loads compiled code with marshal, so a cache file is code. A
+        # fresh process compiles the templates in about 0.1 s; forked workers and `mkdocs serve`
+        # reuse this environment.
         # Markdown heading ids are written `{#id}`; Jinja comments must not claim that syntax.
         comment_start_string="{##",
         comment_end_string="##}",

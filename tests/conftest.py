@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from macros.caches import ENV as CACHE_ENV
 from macros.problems import ContentError
 from macros.site import load_site
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The builds of a test run keep their caches in one folder of the run (removed at its end), not in
+# a folder per temporary project under the home folder. Tests about caches set their own.
+if CACHE_ENV not in os.environ:
+    os.environ[CACHE_ENV] = tempfile.mkdtemp(prefix="waardevol-werk-cache-")
+    atexit.register(shutil.rmtree, os.environ[CACHE_ENV], True)
 
 MUNICIPALITIES = """\
 delft:
