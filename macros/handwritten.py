@@ -75,38 +75,52 @@ class HandPage:
 
 @dataclass(frozen=True)
 class Block:
-    """A building block: `render(site, page_src, count)` returns Markdown."""
+    """A building block: `render(site, page_src, count, build_date)` returns Markdown."""
 
     doc: str
     render: Callable[..., str]
     takes_count: bool = False
 
 
-def _municipality_list(site, src: str, count: int) -> str:
+def _municipality_list(site, src: str, count: int, today: dt.date) -> str:
     from .experiment_pages import render_municipality_list
 
     return render_municipality_list(site, src)
 
 
-def _round_list(site, src: str, count: int) -> str:
+def _round_list(site, src: str, count: int, today: dt.date) -> str:
     from .experiment_pages import render_round_list
 
     return render_round_list(site, src)
 
 
-def _theme_list(site, src: str, count: int) -> str:
+def _theme_list(site, src: str, count: int, today: dt.date) -> str:
     from .experiment_pages import render_theme_list
 
     return render_theme_list(site)
 
 
-def _latest_news(site, src: str, count: int) -> str:
+def _latest_news(site, src: str, count: int, today: dt.date) -> str:
     from .news import render_latest
 
     return render_latest(site.posts, src, count or 3)
 
 
+def _project_status(site, src: str, count: int, today: dt.date) -> str:
+    from .project import status_markdown
+
+    return status_markdown(site.project, today, len(site.experiments), len({e.municipality for e in site.experiments}))
+
+
+def _project_plan(site, src: str, count: int, today: dt.date) -> str:
+    from .project import plan_markdown
+
+    return plan_markdown(site.project, today)
+
+
 BLOCKS = {
+    "project_status": Block("looptijd (in de tijd die bij de bouwdatum past) en aantallen, met bron", _project_status),
+    "project_plan": Block("wat de projectbeschrijving plande en wie wat financiert, met bron", _project_plan),
     "municipality_list": Block("de gemeenten met een experiment, met links", _municipality_list),
     "round_list": Block("de onderzoeksrondes, met links", _round_list),
     "theme_list": Block("de onderzoeksthema's en hun vragen", _theme_list),
@@ -114,14 +128,14 @@ BLOCKS = {
 }
 
 
-def expand_blocks(markdown: str, site, page_src: str) -> str:
+def expand_blocks(markdown: str, site, page_src: str, today: dt.date) -> str:
     """A checked page's Markdown with each building-block line replaced by the block's Markdown."""
     def expand(line: str) -> str:
         match = BLOCK_LINE.match(line)
         if not match or match.group(1) not in BLOCKS:
             return line
         count = int(match.group(2)) if match.group(2) else 0
-        return BLOCKS[match.group(1)].render(site, page_src, count)
+        return BLOCKS[match.group(1)].render(site, page_src, count, today)
 
     if "{{" not in markdown:
         return markdown

@@ -188,7 +188,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for key in ("title", "description"):
         if key in page.meta:
             page.meta[key] = _text(page.meta[key])
-    return expand_blocks(markdown, _state["site"], page.file.src_uri)
+    return expand_blocks(markdown, _state["site"], page.file.src_uri, _state["settings"].now.date())
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:

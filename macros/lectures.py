@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fields import (INVALID, Choice, Ctx, DateTime, Either, Field, ListOf, MarkdownText, Number,
@@ -19,7 +19,10 @@ from .fields import (INVALID, Choice, Ctx, DateTime, Either, Field, ListOf, Mark
                      url_problem)
 from .problems import Problems
 
-STATUSES = ("aangekondigd", "gepland", "verplaatst", "online verplaatst", "geannuleerd", "gehouden")
+# 'voorgenomen': only planned in the project description, with nothing known about date or
+# venue; 'aangekondigd' and later need an announcement (or a report) to point to.
+STATUSES = ("voorgenomen", "aangekondigd", "gepland", "verplaatst", "online verplaatst", "geannuleerd", "gehouden")
+STILL_AHEAD = ("voorgenomen", "aangekondigd", "gepland")
 ATTENDANCE = ("op locatie", "online", "beide")
 TBA = "nog niet bekend"
 SLIDE_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(pdf|pptx|odp)$")
@@ -72,6 +75,7 @@ class Lecture:
     experiments: tuple[str, ...] = ()
     publications: tuple[str, ...] = ()
     description: str = ""
+    lines: dict = field(default_factory=dict, compare=False, repr=False)  # field -> line in the file
 
     @property
     def timed(self) -> bool:
@@ -166,7 +170,8 @@ LECTURE = Record(check=_check_lecture, fields={
     "title": Field(Text(max_length=200), required=True, doc="Titel van het college", example="Openbaar college ronde 1"),
     "round": Field(RoundRef(), required=True, example="1",
                    doc="Nummer van de ronde die het college afsluit"),
-    "status": Field(Choice(STATUSES), required=True, example="aangekondigd", doc="Stand van het college"),
+    "status": Field(Choice(STATUSES), required=True, example="voorgenomen",
+                    doc="Stand van het college ('voorgenomen': alleen gepland in de projectbeschrijving)"),
     "start": Field(Moment(), required=True, example=TBA,
                    doc="Begin: datum en tijd met tijdzone, alleen een maand (2024-05), of 'nog niet bekend'"),
     "end": Field(DateTime(), doc="Einde, met tijdzone"),
@@ -221,5 +226,16 @@ def read_lecture(root: Path, path: Path, problems: Problems) -> Lecture | None:
         return None
     start = values.pop("start")
     return Lecture(id=ident, path=ctx.rel, start=None if start == TBA else start, description=body,
-                   **values)
+                   lines=lines, **values)
 
+
+
+def check_passed(lectures: list[Lecture], now: dt.datetime, problems: Problems) -> None:
+    """A lecture whose date has passed while its status still looks ahead: say what to do."""
+    for lecture in lectures:
+        if lecture.status not in STILL_AHEAD or lecture.start is None or not lecture.is_past(now):
+            continue
+        problems.add(lecture.path, lecture.lines.get("status", 1), "status",
+                     f"de datum van dit college is voorbij, maar de stand is nog '{lecture.status}'; zet de "
+                     "stand op 'gehouden' (met een verslag of opname als die er is) of 'geannuleerd', of geef "
+                     "de nieuwe datum")

@@ -110,14 +110,15 @@ def _n(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def count_sentence(project: Project | None, profiles: int) -> str:
+def count_sentence(project: Project | None, profiles: int, places: int) -> str:
     """Profiles counted as profiles, beside what the source counted (and when)."""
-    mine = f"Deze site heeft {_n(profiles, 'profiel', 'profielen')}, één per gemeente."
+    mine = (f"Deze site heeft {_n(profiles, 'profiel', 'profielen')} van experimenten, in "
+            f"{_n(places, 'gemeente', 'gemeenten')}.")
     if project is None or project.experiments is None:
         return mine + " Hoeveel experimenten er zijn, is op deze site niet bekend."
-    places = f" in {_n(len(project.municipalities), 'gemeente', 'gemeenten')}" if project.municipalities else ""
+    where = f" in {_n(len(project.municipalities), 'gemeente', 'gemeenten')}" if project.municipalities else ""
     return (f"{mine} De projectbeschrijving van {_date(project.source.date)} noemt "
-            f"{_n(project.experiments, 'experiment', 'experimenten')}{places}; welk experiment in welke "
+            f"{_n(project.experiments, 'experiment', 'experimenten')}{where}; welk experiment in welke "
             "gemeente loopt, zegt zij niet.")
 
 
@@ -164,3 +165,31 @@ def _date(value: dt.date) -> str:
     from .fields import dutch_date
 
     return dutch_date(value)
+
+
+def source_markdown(project: Project | None) -> str:
+    """The source line under generated sentences (Markdown)."""
+    if project is None:
+        return ""
+    from .markup import md_escape
+
+    return (f"*Bron: [{md_escape(project.source.title)}](<{project.source.url}>), "
+            f"{_date(project.source.date)}.*")
+
+
+def status_markdown(project: Project | None, today: dt.date, profiles: int, places: int) -> str:
+    """Period in the build date's tense, and the counts: for hand-written pages."""
+    from .markup import md_escape
+
+    sentences = [*period_sentences(project, today), count_sentence(project, profiles, places)]
+    return "\n\n".join([md_escape(" ".join(sentences)), source_markdown(project)]).strip()
+
+
+def plan_markdown(project: Project | None, today: dt.date) -> str:
+    """What the description planned and who funds what: for hand-written pages."""
+    from .markup import md_escape
+
+    sentences = [s for s in (plan_sentence(project, today), funding_sentence(project)) if s]
+    if not sentences:
+        return md_escape("Wat het project plande en wie het financiert, is op deze site niet bekend.")
+    return "\n\n".join([md_escape(" ".join(sentences)), source_markdown(project)])

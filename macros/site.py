@@ -14,7 +14,8 @@ from pathlib import Path
 from .experiments import Experiment, load_experiments
 from .handwritten import Docs, HandPage, Post, load_docs
 from .fsafe import boundary_of, escapes, refuse_outside_folder
-from .lectures import Lecture, load_lectures
+from .clock import build_time
+from .lectures import Lecture, check_passed, load_lectures
 from .outputs import check_claims, claims
 from .project import Project, load_project
 from .problems import ContentError, Problems, did_you_mean
@@ -122,6 +123,7 @@ def load_site(root: Path, base: Path | None = None) -> Site:
         experiments = load_experiments(root, problems)
     lectures = load_lectures(root, problems) if "lectures" not in refused else []
     publications = load_publications(root, problems) if "publications" not in refused else []
+    check_passed(lectures, build_time(), problems)
     check_ids(publications, problems)
     if "publications" not in refused:
         check_removed_ids(root, publications, problems)

@@ -21,6 +21,13 @@ LEC = "lectures/college.md"
 AMS = "Europe/Amsterdam"
 
 
+@pytest.fixture(autouse=True)
+def build_date_before_the_lectures(monkeypatch) -> None:
+    """These lectures are set in 2024; a build then still sees them ahead (a passed 'gepland'
+    lecture is a content problem, tested on its own below)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704067200")  # 2024-01-01
+
+
 def lecture_problems(tree, front: str, body: str = "", extra: dict | None = None) -> list[str]:
     files = {"experiments/x/experiment.yml": EXPERIMENT, LEC: f"---\n{front}---\n{body}", **(extra or {})}
     return problems_of(tree(files))
@@ -56,7 +63,7 @@ BAD_LECTURES = {
     "unknown status, round and experiment": (
         "title: C\nround: 7\nstatus: afgelast\nstart: nog niet bekend\nexperiments: [y]\n",
         [f"{LEC}:3: round: onbekende ronde '7'; kies uit 0, 1 of voeg hem toe aan experiments/rondes.yml",
-         f"{LEC}:4: status: onbekende waarde 'afgelast'; kies uit 'aangekondigd', 'gepland', 'verplaatst', "
+         f"{LEC}:4: status: onbekende waarde 'afgelast'; kies uit 'voorgenomen', 'aangekondigd', 'gepland', 'verplaatst', "
          "'online verplaatst', 'geannuleerd' of 'gehouden'",
          f"{LEC}:6: experiments[0]: onbekende experiment 'y'; kies uit x of voeg hem toe aan een map "
          "experiments/<id>/"]),
@@ -237,7 +244,18 @@ def test_lectures_show_on_round_pages_and_profiles(demo_site: Path) -> None:
 
 
 def test_build_reports_lectures_missing_material_without_failing(tmp_path: Path) -> None:
-    config = fixture_project(tmp_path, {"experiments/x/experiment.yml": EXPERIMENT, LEC: SPLIT_LECTURE})
+    held = SPLIT_LECTURE.replace("status: gepland", "status: gehouden")
+    config = fixture_project(tmp_path, {"experiments/x/experiment.yml": EXPERIMENT, LEC: held})
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "lectures/college.md: college 'Het college' is voorbij maar mist nog: verslag, dia's" in result.stderr
+
+
+@pytest.mark.parametrize("status, problem", [("gepland", True), ("aangekondigd", True), ("voorgenomen", True),
+                                             ("gehouden", False), ("geannuleerd", False)])
+def test_a_passed_lecture_that_still_looks_ahead_is_reported(tree, monkeypatch, status, problem) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780272000")  # 2026-06-01, after the lecture
+    expected = [f"{LEC}:4: status: de datum van dit college is voorbij, maar de stand is nog '{status}'; zet de "
+                "stand op 'gehouden' (met een verslag of opname als die er is) of 'geannuleerd', of geef de "
+                "nieuwe datum"] if problem else []
+    assert lecture_problems(tree, f"title: C\nround: 1\nstatus: {status}\nstart: 2024-05\n") == expected

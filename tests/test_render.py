@@ -56,7 +56,8 @@ def test_profile_page_of_a_fixture(tree) -> None:
     assert page.markdown.startswith('---\ntitle: "Proef"\n')
     assert "### Ronde 1: Eerste ronde {#ronde-1}" in page.markdown
     assert '<span class="ww-parel">kernexperiment in deze ronde</span>' in page.markdown
-    assert "Nog geen bevindingen voor deze ronde." in page.markdown  # round 0
+    assert "Over ronde 0 staan hier geen bevindingen van dit experiment." in page.markdown
+    assert "### Ronde 0" not in page.markdown  # no section without findings
 
 
 def test_generated_pages_are_stable_and_unique(tree) -> None:
