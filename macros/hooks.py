@@ -5,7 +5,9 @@
                   stop, before MkDocs touches the output directory
     on_files      add the generated pages (and the site's own CSS/JS) as virtual files, with
                   "edit this page" pointing at the content file each page comes from
-    on_post_page  drop one piece of invalid HTML that Material writes (tabindex="")
+    on_post_page  drop one piece of invalid HTML that Material writes (tabindex=""); note what in
+                  a page would make a reader's browser contact another origin (origins.py)
+    on_post_build refuse the build when any page does, naming every one
 
 Everything that knows about experiments lives in the content modules; this file only calls them.
 """
@@ -25,6 +27,7 @@ from mkdocs.structure.files import File, InclusionLevel
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by path, not as a package
 
 from macros.clock import build_time  # noqa: E402
+from macros.origins import foreign_requests, origin  # noqa: E402
 from macros.news import FEED as NEWS_FEED, load_posts, render_news_feed  # noqa: E402
 from macros.output import render_site  # noqa: E402
 from macros import parallel  # noqa: E402
@@ -67,7 +70,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     settings = Settings(site_url=config.site_url or "/", now=build_time(),
                         organizer=dict(config.extra.get("organizer", {})), demo=bool(config.extra.get("demo")),
                         cache_dir=project_root(config) / ".cache", data_license=config.extra.get("data_license"))
-    _state.update(site=site, settings=settings, posts=posts)
+    _state.update(site=site, settings=settings, posts=posts, foreign=[])
     # The build report: reported, never fatal (a lecture that is over may get its report later).
     prefix = Path(os.path.relpath(site.root, project_root(config))).as_posix()
     for line in report_lines(site, settings):
@@ -124,9 +127,49 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    note_foreign_requests(output, page, config)
     # Material writes tabindex="" on navigation labels: invalid HTML, and the same as no tabindex.
     return output.replace(' tabindex=""', "")
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return on_post_page(output_content, None, config)  # the 404 page has the same navigation
+    if template_name.endswith(".html"):
+        note_foreign_requests(output_content, None, config)
+    return output_content.replace(' tabindex=""', "")  # the 404 page has the same navigation
+
+
+def note_foreign_requests(output: str, page: Page | None, config: MkDocsConfig) -> None:
+    """Record, as `path:line: -: message`, what in this page a browser would fetch from another origin.
+
+    Checked: the hand-written pages (docs/, news posts), whose Markdown may hold raw HTML, images
+    and attributes, and the 404 page. Generated pages are not: their content is sanitised (no
+    images, no classes) and their templates are covered in a browser by tests/test_origins.py;
+    scanning them would add about 1 ms per page (2 s at 1,000 experiments)."""
+    if page is not None and not page.file.abs_src_path:
+        return
+    found = foreign_requests(output, origin(config.site_url or ""))
+    if not found:
+        return
+    if page is None:
+        rel, lines = "404.html (thema: macros/theme/)", []
+    else:
+        source = Path(page.file.abs_src_path)
+        rel = Path(os.path.relpath(source, project_root(config))).as_posix()
+        lines = source.read_text(encoding="utf-8", errors="replace").split("\n")
+    problems = _state.setdefault("foreign", [])
+    for needle, what in found:
+        line = next((n for n, text in enumerate(lines, 1) if needle in text), 1)
+        if needle == "mermaid":
+            fix = "verwijder de klasse mermaid (een diagram kan als afbeelding in de docs-map)"
+        else:
+            fix = (f"zet het bestand zelf in de docs-map en verwijs er relatief naar, of maak er een gewone "
+                   f"link van: [tekst]({needle})")
+        problems.append(f"{rel}:{line}: -: {what}: de browser van elke lezer vraagt dan iets op bij een andere "
+                        f"partij, wat de privacyverklaring uitsluit; {fix}")
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    problems = _state.get("foreign") or []
+    if problems:
+        raise Abort("\n" + "\n".join(problems) + f"\n{len(problems)} verzoek(en) aan andere partijen; "
+                    "de build is afgebroken.")
