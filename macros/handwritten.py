@@ -54,6 +54,8 @@ BLOCK_LINE = re.compile(r"^[ \t]*\{\{[ \t]*([a-z_]+)\([ \t]*(\d{0,2})[ \t]*\)[ \
 # Template tags, and Python-Markdown attribute lists (`{: onclick=… }`, `{ .class }`, `{#id}`).
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#|\{:|\{[ \t]*(?:\.[^\s}]|[A-Za-z_][\w:.-]*[ \t]*=)")
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+# An image whose address leaves the site (scheme, or `//`/`\\` that a browser reads as one).
+REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:[A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2})[^)\s>]*)")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
@@ -151,7 +153,14 @@ def _check_template_syntax(body: str, first_line: int, ctx: Ctx) -> tuple[bool, 
             marker = opening.group(1)
             fence = marker[0] * 3 if not fence else ("" if marker.startswith(fence) else fence)
             continue
-        if fence or not TEMPLATE_SYNTAX.search(line):
+        if fence:
+            continue
+        for image in REMOTE_IMAGE.finditer(INLINE_CODE.sub("", line)):
+            ok = False
+            ctx.error(first_line + offset, "tekst", f"afbeelding van een andere site ({image.group(1)[:60]!r}): "
+                      "de browser van elke lezer zou die site dan om het bestand vragen; zet het bestand in de "
+                      "docs-map en verwijs er relatief naar, of maak er een gewone link van")
+        if not TEMPLATE_SYNTAX.search(line):
             continue
         block = BLOCK_LINE.match(line)
         if block and block.group(1) in BLOCKS:

@@ -10,7 +10,9 @@
     on_page_markdown  (before mkdocs-macros) no page is ever a template; hand-written pages get
                   their building blocks expanded and their front matter escaped
     on_page_content   hand-written pages: the title as text, the HTML through the sanitiser
-    on_post_page  drop one piece of invalid HTML that Material writes (tabindex="")
+    on_post_page  drop one piece of invalid HTML that Material writes (tabindex=""); note what in
+                  a page would make a reader's browser contact another origin (origins.py)
+    on_post_build refuse the build when any page does, naming every one
 
 Everything that knows about experiments lives in the content modules; this file only calls them.
 """
@@ -38,6 +40,7 @@ from macros.handwritten import expand_blocks  # noqa: E402
 from macros.markup import sanitize_page_html  # noqa: E402
 from macros.fsafe import is_within, not_regular_message, scan_tree  # noqa: E402
 from macros.news import FEED as NEWS_FEED, render_news_feed  # noqa: E402
+from macros.origins import foreign_requests, origin  # noqa: E402
 from macros.output import render_site  # noqa: E402
 from macros import parallel  # noqa: E402
 from macros.problems import ContentError, Problems  # noqa: E402
@@ -89,7 +92,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
                         organizer=dict(config.extra.get("organizer", {})), demo=bool(config.extra.get("demo")),
                         cache_dir=cache_dir(project), data_license=config.extra.get("data_license"))
     _state.update(site=site, settings=settings,
-                  handwritten={p.source for p in site.pages} | {p.source for p in site.posts})
+                  handwritten={p.source for p in site.pages} | {p.source for p in site.posts}, foreign=[])
     # The build report: reported, never fatal (a lecture that is over may get its report later).
     prefix = Path(os.path.relpath(site.root, project_root(config))).as_posix()
     for line in report_lines(site, settings):
@@ -202,9 +205,49 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    note_foreign_requests(output, page, config)
     # Material writes tabindex="" on navigation labels: invalid HTML, and the same as no tabindex.
     return output.replace(' tabindex=""', "")
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return on_post_page(output_content, None, config)  # the 404 page has the same navigation
+    if template_name.endswith(".html"):
+        note_foreign_requests(output_content, None, config)
+    return output_content.replace(' tabindex=""', "")  # the 404 page has the same navigation
+
+
+def note_foreign_requests(output: str, page: Page | None, config: MkDocsConfig) -> None:
+    """Record, as `path:line: -: message`, what in this page a browser would fetch from another origin.
+
+    Checked: the hand-written pages (docs/, news posts), whose Markdown may hold raw HTML, images
+    and attributes, and the 404 page. Generated pages are not: their content is sanitised (no
+    images, no classes) and their templates are covered in a browser by tests/test_origins.py;
+    scanning them would add about 1 ms per page (2 s at 1,000 experiments)."""
+    if page is not None and not page.file.abs_src_path:
+        return
+    found = foreign_requests(output, origin(config.site_url or ""))
+    if not found:
+        return
+    if page is None:
+        rel, lines = "404.html (thema: macros/theme/)", []
+    else:
+        source = Path(page.file.abs_src_path)
+        rel = Path(os.path.relpath(source, project_root(config))).as_posix()
+        lines = source.read_text(encoding="utf-8", errors="replace").split("\n")
+    problems = _state.setdefault("foreign", [])
+    for needle, what in found:
+        line = next((n for n, text in enumerate(lines, 1) if needle in text), 1)
+        if needle == "mermaid":
+            fix = "verwijder de klasse mermaid (een diagram kan als afbeelding in de docs-map)"
+        else:
+            fix = (f"zet het bestand zelf in de docs-map en verwijs er relatief naar, of maak er een gewone "
+                   f"link van: [tekst]({needle})")
+        problems.append(f"{rel}:{line}: -: {what}: de browser van elke lezer vraagt dan iets op bij een andere "
+                        f"partij, wat de privacyverklaring uitsluit; {fix}")
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    problems = _state.get("foreign") or []
+    if problems:
+        raise Abort("\n" + "\n".join(problems) + f"\n{len(problems)} verzoek(en) aan andere partijen; "
+                    "de build is afgebroken.")

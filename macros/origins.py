@@ -1,0 +1,78 @@
+"""Every page loads from the site's own origin only: a check of the HTML the build writes.
+
+The privacy statement promises that a reader's browser contacts no other party. Material's own
+requests to other origins are switched off in the theme (theme/partials/source.html: no
+repository facts from the code host's API; theme/main.html: no ResizeObserver polyfill from
+unpkg.com). What is left is the pages themselves: researcher Markdown is sanitised (no images,
+no classes), but the hand-written pages in docs/ are plain MkDocs Markdown, where
+`![](https://…)`, raw HTML or `{ .mermaid }` would make every reader's browser fetch from
+elsewhere (Material loads mermaid from unpkg.com for any `pre.mermaid`). This module finds such
+references in the final HTML, so the build can refuse them, every one listed at once.
+
+What counts as a request: the attributes a browser fetches without a click (src, srcset,
+poster, data, ping, and href on <link>, a <meta> refresh, SVG <image> and <use>; Material also fetches a
+sitemap.xml next to every <link rel="alternate">), url(...) and @import in inline styles, and
+any element with the class "mermaid". Plain links (<a href>) are clicks, not requests.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+TAG = re.compile(r"<([a-zA-Z][\w:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*/?>")
+ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
+SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?</script>", re.S | re.I)
+STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S | re.I)
+STYLE_URL = re.compile(r"url\(\s*[\"']?([^\"')\s]+)|@import\s+[\"']([^\"']+)")
+REFRESH_URL = re.compile(r";\s*url\s*=\s*['\"]?([^'\"\s]+)", re.I)
+FETCHED = {"src", "poster", "data", "ping", "background"}
+FETCHED_HREF = {"link", "image", "use", "feimage"}  # elements whose href is fetched, not clicked
+
+
+def origin(url: str) -> str | None:
+    """scheme://host[:port] of an absolute or protocol-relative URL; None for a relative one."""
+    url = url.strip()
+    parts = urlsplit("https:" + url if url.startswith("//") else url)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+    return None
+
+
+def _fetched_urls(element: str, attributes: dict[str, str]) -> list[tuple[str, str]]:
+    """(attribute, URL) for every URL this element makes the browser fetch on its own."""
+    urls = []
+    for name, value in attributes.items():
+        if name in FETCHED or (name == "href" and element in FETCHED_HREF):
+            urls.append((name, value))
+        elif name in ("srcset", "imagesrcset"):
+            urls += [(name, c.split()[0]) for c in value.split(",") if c.strip()]
+        elif name == "style":
+            urls += [(name, a or b) for a, b in STYLE_URL.findall(value)]
+    if element == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
+        urls += [("content", u) for u in REFRESH_URL.findall(attributes.get("content", ""))]
+    return urls
+
+
+def foreign_requests(page_html: str, own_origin: str | None) -> list[tuple[str, str]]:
+    """What in a page makes a browser contact an origin other than own_origin, in page order.
+
+    Each item is (URL, or "mermaid"; what asks for it), e.g.
+    ("https://cdn.example/x.png", "<img src=\"https://cdn.example/x.png\">")."""
+    found: list[tuple[str, str]] = []
+    page_html = SCRIPT_BODY.sub(r"\1", page_html)  # script text (JSON, code) is not markup
+    for block in STYLE_BLOCK.findall(page_html):
+        urls = [html.unescape(a or b) for a, b in STYLE_URL.findall(block)]
+        found += [(url, f"<style> met url({url})") for url in urls if origin(url) not in (None, own_origin)]
+    for tag in TAG.finditer(page_html):
+        element = tag.group(1).lower()
+        attributes = {m.group(1).lower().removeprefix("xlink:"):
+                      html.unescape(next((v for v in m.group(2, 3, 4) if v is not None), ""))
+                      for m in ATTRIBUTE.finditer(tag.group(2))}
+        if "mermaid" in attributes.get("class", "").split():
+            found.append(("mermaid", f'<{element} class="{attributes["class"]}"> laat Material mermaid van '
+                                     "unpkg.com laden"))
+        found += [(url, f'<{element} {name}="{url}">') for name, url in _fetched_urls(element, attributes)
+                  if origin(url) not in (None, own_origin)]
+    return found
