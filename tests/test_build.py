@@ -93,7 +93,7 @@ def test_overview_rows_and_filters(demo_site: Path) -> None:
 
 def test_round_page_lists_parels_and_findings(demo_site: Path) -> None:
     text = text_of(demo_site / "rondes/ronde-2/index.html")
-    assert "Parels Groene Handen & Schone Straten, Repair Café Plus" in text
+    assert "Parels Groene Handen & Schone Straten, Herstelwerkplaats Plus" in text
     assert "Uit een verzonnen vragenlijst" in text
     assert "Een reflectiebijeenkomst per parel" in text
     assert "Het tweede openbaar college" in text

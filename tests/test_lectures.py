@@ -171,14 +171,14 @@ def test_calendar_events_carry_the_record(demo_site: Path) -> None:
     third = events["demo-college-ronde-3"]
     assert third.dtstart.value.utcoffset() == dt.timedelta(hours=1)
     assert third.dtstart.value.replace(tzinfo=None) == dt.datetime(2027, 3, 11, 15, 0)
-    assert third.location.value == "Stadhuis Voorbeelddam, Marktplein 2, 9998 YY Voorbeelddam"
+    assert third.location.value == "Stadhuis Voorbeelddam, Marktplein 2, 0000 YY Voorbeelddam"
     assert third.description.value.startswith('Wat leren we van drie rondes? Met een "debat" & vragen')
     assert third.status.value == "CONFIRMED"
     assert events["demo-extra-geannuleerd"].status.value == "CANCELLED"
     assert events["demo-verplaatst"].sequence.value == "1"
     assert events["demo-college-ronde-2"].location.value == "https://live.example.org/college-2"
     raw = (demo_site / "colleges/colleges.ics").read_bytes()
-    assert b"LOCATION:Stadhuis Voorbeelddam\\, Marktplein 2\\, 9998 YY Voorbeelddam" in raw
+    assert b"LOCATION:Stadhuis Voorbeelddam\\, Marktplein 2\\, 0000 YY Voorbeelddam" in raw
 
 
 def jsonld_of(page: Path) -> dict:
@@ -195,7 +195,7 @@ def test_event_jsonld(demo_site: Path) -> None:
     assert third["eventStatus"] == "https://schema.org/EventScheduled"
     assert third["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     place, virtual = third["location"]
-    assert place["address"] == {"@type": "PostalAddress", "streetAddress": "Marktplein 2", "postalCode": "9998 YY",
+    assert place["address"] == {"@type": "PostalAddress", "streetAddress": "Marktplein 2", "postalCode": "0000 YY",
                                 "addressLocality": "Voorbeelddam", "addressCountry": "NL"}
     assert virtual == {"@type": "VirtualLocation", "url": "https://live.example.org/college-3"}
     assert third["organizer"] == {"@type": "Organization", "name": "Hogeschool Fictief (verzonnen)"}
