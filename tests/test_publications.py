@@ -163,8 +163,15 @@ def meta_tags(page: Path) -> list[tuple[str, str]]:
     return [(k, h.unescape(v)) for k, v in re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)">', html)]
 
 
-def test_scholar_and_open_graph_tags(demo_site: Path) -> None:
-    tags = meta_tags(demo_site / f"publicaties/{SOURCE}/index.html")
+def test_scholar_and_open_graph_tags() -> None:
+    """The Highwire tags a real site gives Google Scholar (the demo has none: see test_demo_fence)."""
+    from macros.clock import build_time
+    from macros.publication_pages import head_meta
+    from macros.render import Settings
+
+    site = load_site(ROOT / "demo")
+    settings = Settings(site_url="https://example.org/", now=build_time())
+    tags = [(k, v) for _, k, v in head_meta(site.publication(SOURCE), site, settings)]
     assert ("citation_title", TITLE) in tags
     assert [v for k, v in tags if k == "citation_author"] == ["Anna van der Voorbeeld", "Chloë Ëxample", "Bram de Proef"]
     for expected in [("citation_publication_date", "2025"), ("citation_volume", "3"), ("citation_issue", "2"),
@@ -173,10 +180,17 @@ def test_scholar_and_open_graph_tags(demo_site: Path) -> None:
                      ("citation_journal_title", "Verzonnen Vakblad voor Voorbeeldwerk"),
                      ("og:title", TITLE), ("og:type", "article")]:
         assert expected in tags, expected
-    report = meta_tags(demo_site / "publicaties/eindrapport-ronde-1/index.html")
+    report = [(k, v) for _, k, v in head_meta(site.publication("eindrapport-ronde-1"), site, settings)]
     assert ("citation_technical_report_institution", "Hogeschool Fictief") in report
-    assert ("citation_pdf_url", "https://waardevol-werk.example.org/publicaties/eindrapport-ronde-1/"
-                                "eindrapport-ronde-1.pdf") in report
+    assert ("citation_pdf_url", "https://example.org/publicaties/eindrapport-ronde-1/eindrapport-ronde-1.pdf") in report
+    demo_settings = Settings(site_url="https://example.org/", now=build_time(), demo=True)
+    demo_tags = [k for _, k, _ in head_meta(site.publication(SOURCE), site, demo_settings)]
+    assert "og:title" in demo_tags and not [k for k in demo_tags if k.startswith("citation_")]
+
+
+def test_publication_pages_carry_open_graph_tags(demo_site: Path) -> None:
+    tags = meta_tags(demo_site / f"publicaties/{SOURCE}/index.html")
+    assert ("og:title", TITLE) in tags and ("og:type", "article") in tags
     assert (demo_site / "publicaties/eindrapport-ronde-1/eindrapport-ronde-1.pdf").is_file()
 
 
@@ -205,9 +219,9 @@ def test_feed_is_valid_atom_with_stable_ids(demo_site: Path) -> None:
     feed = feedparser.parse((demo_site / "publicaties/feed.xml").read_bytes())
     assert not feed.bozo and feed.version == "atom10"
     ids = [e.id for e in feed.entries]
-    assert ids[0] == "urn:waardevol-werk:publicatie:blog-2026-buurtkamer" and len(ids) == 4
+    assert ids[0] == "urn:waardevol-werk-demo:publicatie:blog-2026-buurtkamer" and len(ids) == 4
     entry = next(e for e in feed.entries if e.id.endswith(SOURCE))
-    assert entry.title == TITLE and entry.updated.startswith("2025-11-01")
+    assert entry.title == "[FICTIEF] " + TITLE and entry.updated.startswith("2025-11-01")
 
 
 def test_aliases_redirect_to_the_current_page(demo_site: Path) -> None:
