@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Iterable
 
+from . import fictional
 from .fields import PartialDate
 
 NS = "http://www.w3.org/2005/Atom"
@@ -36,7 +37,11 @@ def stamp(value: dt.date | dt.datetime | PartialDate | None) -> str | None:
 
 
 def render_atom(title: str, feed_id: str, self_url: str, alt_url: str, entries: Iterable[Entry],
-                author: str = "Lerende evaluatie maatschappelijk waardevol werk") -> bytes:
+                author: str = "Lerende evaluatie maatschappelijk waardevol werk", demo: bool = False) -> bytes:
+    """A feed; on the demo its title, every entry's title and its author say it is fictional (the
+    ids come from `fictional.urn`, under the demo's own namespace)."""
+    if demo:
+        author = fictional.FEED_AUTHOR
     entries = sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)
     ET.register_namespace("", NS)
     feed = ET.Element(f"{{{NS}}}feed", {XML_LANG: "nl"})
@@ -47,7 +52,7 @@ def render_atom(title: str, feed_id: str, self_url: str, alt_url: str, entries: 
             element.text = text
         return element
 
-    sub(feed, "title", title)
+    sub(feed, "title", fictional.title(demo, title))
     sub(feed, "id", feed_id)
     sub(feed, "link", href=self_url, rel="self")
     sub(feed, "link", href=alt_url, rel="alternate")
@@ -55,7 +60,7 @@ def render_atom(title: str, feed_id: str, self_url: str, alt_url: str, entries: 
     sub(sub(feed, "author"), "name", author)
     for e in entries:
         entry = sub(feed, "entry")
-        sub(entry, "title", e.title)
+        sub(entry, "title", fictional.title(demo, e.title))
         sub(entry, "id", e.id)
         sub(entry, "link", href=e.url, rel="alternate")
         sub(entry, "updated", e.updated)

@@ -23,6 +23,7 @@ import nh3
 from markupsafe import Markup
 
 from .caches import read_json, write_json
+from .fictional import NOTE as FICTIONAL_NOTE
 from .publications import TYPES, Author, Publication
 
 
@@ -52,8 +53,11 @@ def csl_item(publication: Publication, url: str | None = None) -> dict:
     return item
 
 
-def render_csl_json(publications: Iterable[Publication], urls: dict[str, str]) -> str:
-    return json.dumps([csl_item(p, urls.get(p.id)) for p in publications], ensure_ascii=False, indent=2) + "\n"
+def render_csl_json(publications: Iterable[Publication], urls: dict[str, str], demo: bool = False) -> str:
+    items = [csl_item(p, urls.get(p.id)) for p in publications]
+    if demo:  # the demo's records say they are invented, in the field reference managers show
+        items = [{**item, "note": FICTIONAL_NOTE} for item in items]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 BIBTEX_SPECIAL = re.compile(r"([{}%&$#_])")
@@ -74,7 +78,7 @@ def _bibtex_name(author: Author) -> str:
     return f"{last}, {author.given}" if author.given else last
 
 
-def render_bibtex_entry(publication: Publication, url: str | None = None) -> str:
+def render_bibtex_entry(publication: Publication, url: str | None = None, demo: bool = False) -> str:
     p = publication
     kind = TYPES[p.type][1]
     fields: list[tuple[str, str]] = [
@@ -101,19 +105,21 @@ def render_bibtex_entry(publication: Publication, url: str | None = None) -> str
     if p.url or url:
         fields.append(("url", bibtex_escape(p.url or url)))
     fields.append(("language", {"nl": "dutch", "en": "english", "de": "german", "fr": "french"}[p.language]))
+    if demo:
+        fields.append(("note", bibtex_escape(FICTIONAL_NOTE)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{kind}{{{p.id},\n{body}\n}}\n"
 
 
-def render_bibtex(publications: Iterable[Publication], urls: dict[str, str]) -> str:
-    return "\n".join(render_bibtex_entry(p, urls.get(p.id)) for p in publications)
+def render_bibtex(publications: Iterable[Publication], urls: dict[str, str], demo: bool = False) -> str:
+    return "\n".join(render_bibtex_entry(p, urls.get(p.id), demo) for p in publications)
 
 
 def _ris_value(text: str) -> str:
     return " ".join(str(text).split())  # RIS has no line breaks inside a value
 
 
-def render_ris_entry(publication: Publication, url: str | None = None) -> str:
+def render_ris_entry(publication: Publication, url: str | None = None, demo: bool = False) -> str:
     p = publication
     lines = [("TY", TYPES[p.type][2])]
     lines += [("AU", ", ".join(x for x in (" ".join(y for y in (a.particle, a.family) if y), a.given) if x))
@@ -128,12 +134,14 @@ def render_ris_entry(publication: Publication, url: str | None = None) -> str:
                 ("PB", p.publisher), ("DO", p.doi), ("UR", p.url or url), ("LA", p.language),
                 ("AB", p.abstract)]
     lines += [(tag, value) for tag, value in optional if value]
+    if demo:
+        lines.append(("N1", FICTIONAL_NOTE))
     lines.append(("ER", ""))
     return "".join(f"{tag}  - {_ris_value(value)}".rstrip() + "\r\n" for tag, value in lines)
 
 
-def render_ris(publications: Iterable[Publication], urls: dict[str, str]) -> str:
-    return "\r\n".join(render_ris_entry(p, urls.get(p.id)) for p in publications)
+def render_ris(publications: Iterable[Publication], urls: dict[str, str], demo: bool = False) -> str:
+    return "\r\n".join(render_ris_entry(p, urls.get(p.id), demo) for p in publications)
 
 
 @cache

@@ -5,6 +5,7 @@ the round, the lecture, the publication); an item with no date in the data is le
 from __future__ import annotations
 
 from .atom import Entry, render_atom, stamp
+from .fictional import urn
 from .experiments import Experiment, RoundReport
 from .feeds_paths import experiment_feed, round_feed
 from .lectures import Lecture
@@ -18,7 +19,7 @@ def finding_entry(site: Site, experiment: Experiment, report: RoundReport, setti
     updated = stamp(report.end or round_.end or round_.start)
     if updated is None:
         return None
-    return Entry(f"urn:waardevol-werk:bevinding:{experiment.slug}:ronde-{report.round}",
+    return Entry(urn(settings.demo, "bevinding", experiment.slug, f"ronde-{report.round}"),
                  f"{site.title_of(experiment)}: bevindingen {round_.label.lower()}",
                  settings.absolute(f"experimenten/{experiment.slug}/#ronde-{report.round}"), updated,
                  plain_text(report.findings)[:400])
@@ -28,7 +29,7 @@ def lecture_entry(lecture: Lecture, settings: Settings) -> Entry | None:
     updated = stamp(lecture.start)
     if updated is None:
         return None
-    return Entry(f"urn:waardevol-werk:college:{lecture.id}", lecture.title,
+    return Entry(urn(settings.demo, "college", lecture.id), lecture.title,
                  settings.absolute(f"colleges/{lecture.id}/"), updated, lecture.summary or "")
 
 
@@ -41,14 +42,14 @@ def feed_assets(site: Site, settings: Settings) -> list[Asset]:
         entries += [publication_entry(p, settings) for p in site.publications_about(experiment.slug)]
         assets.append(Asset(experiment_feed(experiment.slug), render_atom(
             f"{site.title_of(experiment)} – lerende evaluatie maatschappelijk waardevol werk",
-            f"urn:waardevol-werk:experiment:{experiment.slug}", settings.absolute(experiment_feed(experiment.slug)),
-            settings.absolute(f"experimenten/{experiment.slug}/"), [e for e in entries if e])))
+            urn(settings.demo, "experiment", experiment.slug), settings.absolute(experiment_feed(experiment.slug)),
+            settings.absolute(f"experimenten/{experiment.slug}/"), [e for e in entries if e], demo=settings.demo)))
     for number, round_ in site.rounds.items():
         entries = [finding_entry(site, e, e.report(number), settings) for e in site.experiments if e.report(number)]
         entries += [lecture_entry(x, settings) for x in site.lectures_of_round(number)]
         entries += [publication_entry(p, settings) for p in site.publications_of_round(number)]
         assets.append(Asset(round_feed(number), render_atom(
             f"{round_.label}: {round_.title} – lerende evaluatie maatschappelijk waardevol werk",
-            f"urn:waardevol-werk:ronde:{number}", settings.absolute(round_feed(number)),
-            settings.absolute(f"rondes/ronde-{number}/"), [e for e in entries if e])))
+            urn(settings.demo, "ronde", number), settings.absolute(round_feed(number)),
+            settings.absolute(f"rondes/ronde-{number}/"), [e for e in entries if e], demo=settings.demo)))
     return assets

@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks load by
 
 from macros.caches import cache_dir, cache_problems  # noqa: E402
 from macros.clock import build_time  # noqa: E402
+from macros.fictional import ROBOTS_TXT  # noqa: E402
 from macros.handwritten import expand_blocks  # noqa: E402
 from macros.markup import sanitize_page_html  # noqa: E402
 from macros.fsafe import is_within, not_regular_message, scan_tree  # noqa: E402
@@ -80,6 +81,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise Abort(f"docs_dir moet {root / 'docs'} zijn (de map docs/ naast de inhoud); "
                     "daar leest de controle de pagina's en berichten")
     refuse_unsafe_docs(config)  # before MkDocs walks docs/ (it follows symlinks) and reads a page
+    refuse_real_address(config)
     # A cache a commit could plant (caches.py) stops the build like a content problem, listed with them.
     problems = cache_problems(project)
     try:
@@ -97,6 +99,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
     prefix = Path(os.path.relpath(site.root, project_root(config))).as_posix()
     for line in report_lines(site, settings):
         log.info(posixpath.normpath(f"{prefix}/{line}") if line.split(":")[0].endswith((".md", ".yml")) else line)
+
+
+def refuse_real_address(config: MkDocsConfig) -> None:
+    """The fictional demo never publishes under the real site's address (SITE_URL)."""
+    real = os.environ.get("SITE_URL", "").strip()
+    if config.extra.get("demo") and real and (config.site_url or "").rstrip("/") == real.rstrip("/"):
+        raise Abort(f"de voorbeeldsite zou het adres van de echte site krijgen ({real}); geef haar een eigen "
+                    "adres met DEMO_SITE_URL (of site_url in mkdocs.demo.yml)")
 
 
 def _abort(problems: Problems) -> None:
@@ -166,7 +176,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         else:
             files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))
     if site.has_news:
-        files.append(File.generated(config, NEWS_FEED, content=render_news_feed(site.posts, settings.absolute)))
+        files.append(File.generated(config, NEWS_FEED, content=render_news_feed(site.posts, settings.absolute,
+                                                                                  demo=settings.demo)))
+    if settings.demo:  # the fictional site keeps out of search engines altogether
+        files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))
     for asset in sorted(ASSETS.rglob("*")):
         if asset.is_file():
             files.append(File.generated(config, f"assets/{asset.relative_to(ASSETS).as_posix()}",

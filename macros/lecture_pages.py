@@ -52,11 +52,12 @@ def render_lecture_pages(site: Site, settings: Settings) -> list[Page]:
 def lecture_assets(site: Site, settings: Settings) -> list[Asset]:
     """Calendar files and slides."""
     urls = {x.id: settings.absolute(url_of(lecture_src(x))) for x in site.lectures}
-    assets = [Asset(CALENDAR, render_calendar(site.lectures, urls, settings.now))]
+    assets = [Asset(CALENDAR, render_calendar(site.lectures, urls, settings.now, demo=settings.demo))]
     for lecture in site.lectures:
         if lecture.timed:
             assets.append(Asset(f"colleges/{lecture.id}.ics",
-                                render_calendar([lecture], urls, settings.now, name=lecture.title)))
+                                render_calendar([lecture], urls, settings.now, name=lecture.title,
+                                                demo=settings.demo)))
         if lecture.slides_is_file:
             assets.append(Asset(f"colleges/{lecture.id}/{lecture.slides}",
                                 path=site.root / "lectures" / lecture.slides))

@@ -5,16 +5,17 @@ feed of them, and the latest items for the home page."""
 from __future__ import annotations
 
 from .atom import Entry, render_atom, stamp
+from .fictional import urn
 from .handwritten import Post
 
 FEED = "actueel/feed.xml"
 
 
-def render_news_feed(posts: tuple[Post, ...], absolute) -> bytes:
-    return render_atom("Actueel – lerende evaluatie maatschappelijk waardevol werk", "urn:waardevol-werk:actueel",
+def render_news_feed(posts: tuple[Post, ...], absolute, demo: bool = False) -> bytes:
+    return render_atom("Actueel – lerende evaluatie maatschappelijk waardevol werk", urn(demo, "actueel"),
                        absolute(FEED), absolute("actueel/"),
-                       [Entry(f"urn:waardevol-werk:actueel:{p.slug}", p.title, absolute(f"actueel/{p.slug}/"),
-                              stamp(p.date), p.description) for p in posts])
+                       [Entry(urn(demo, "actueel", p.slug), p.title, absolute(f"actueel/{p.slug}/"),
+                              stamp(p.date), p.description) for p in posts], demo=demo)
 
 
 def render_latest(posts: tuple[Post, ...], page_src: str, count: int = 3) -> str:

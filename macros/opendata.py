@@ -14,10 +14,11 @@ import io
 import json
 from typing import Any, Iterable
 
+from . import fictional
 from .fields import PartialDate
 from .markup import markdown_text
 from .render import Asset, Page, Settings, render_template, url_of
-from .schemas import render_schemas
+from .schemas import BASE_ID, render_schemas
 from .site import Site
 
 DATA = "data"
@@ -124,11 +125,17 @@ def datasets(site: Site) -> dict[str, tuple[str, list[dict]]]:
 
 
 def data_assets(site: Site, settings: Settings, sets: dict | None = None) -> list[Asset]:
+    """The JSON and CSV files. On the demo every record (and so every CSV row) carries
+    `fictief: true` ("ja"), first, so that no row copied out of it passes for real data."""
     assets = []
     for name, (_, records) in (sets or datasets(site)).items():
+        if settings.demo:
+            records = [{fictional.FIELD: True, **record} for record in records]
         assets.append(Asset(f"{DATA}/{name}.json", (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode()))
         assets.append(Asset(f"{DATA}/{name}.csv", to_csv(records).encode("utf-8")))
     for file, text in render_schemas().items():
+        if settings.demo:  # the schemas' ids name the demo's own address, never the real site's
+            text = text.replace(BASE_ID, settings.absolute(f"{DATA}/schemas/"))
         assets.append(Asset(f"{DATA}/schemas/{file}", text.encode("utf-8")))
     return assets
 
@@ -139,8 +146,11 @@ def render_open_data_page(site: Site, settings: Settings, sets: dict | None = No
     license_url = settings.data_license or "https://creativecommons.org/licenses/by/4.0/deed.nl"
     jsonld = {
         "@context": "https://schema.org", "@type": "Dataset",
-        "name": "Lerende evaluatie maatschappelijk waardevol werk: experimenten, rondes, colleges en publicaties",
-        "description": "De gegevens achter deze site: de experimenten met hun kerngegevens, de bevindingen per "
+        "name": fictional.title(settings.demo, "Lerende evaluatie maatschappelijk waardevol werk: experimenten, "
+                                               "rondes, colleges en publicaties"),
+        "description": ("Fictieve voorbeeldgegevens: alles hierin is verzonnen om de generator te tonen. "
+                        if settings.demo else "")
+                       + "De gegevens achter deze site: de experimenten met hun kerngegevens, de bevindingen per "
                        "ronde, de openbare colleges en de publicaties, als JSON en CSV.",
         "url": settings.absolute(url_of(src)), "inLanguage": "nl", "license": license_url,
         "isAccessibleForFree": True,
@@ -153,6 +163,7 @@ def render_open_data_page(site: Site, settings: Settings, sets: dict | None = No
     from .jsonld import script
 
     text = render_template("opendata.md.j2", url_of(src), sets=sets, schemas=sorted(render_schemas()),
+                           demo=settings.demo,
                            license_url=license_url, jsonld=script({k: v for k, v in jsonld.items() if v is not None}))
     return Page(src, text, in_nav=True)
 

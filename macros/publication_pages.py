@@ -16,6 +16,7 @@ import re
 
 from .atom import Entry, render_atom, stamp
 from .citations import apa_references, render_bibtex, render_csl_json, render_ris
+from .fictional import urn
 from .jsonld import script
 from .publications import TYPE_LABELS, TYPES, Publication
 from .render import Asset, Page, Settings, render_template, url_of
@@ -41,7 +42,9 @@ def _item_values(publication: Publication) -> dict[str, list[str]]:
 
 
 def head_meta(publication: Publication, site: Site, settings: Settings) -> list[list[str]]:
-    """Highwire (Google Scholar) and Open Graph tags, as [attribute, key, value]."""
+    """Highwire (Google Scholar) and Open Graph tags, as [attribute, key, value].
+
+    The demo has no Highwire tags at all: Google Scholar must never list an invented paper."""
     p = publication
     url = settings.absolute(publication_url(p))
     date = p.date
@@ -59,6 +62,8 @@ def head_meta(publication: Publication, site: Site, settings: Settings) -> list[
                 ("citation_pdf_url", settings.absolute(f"{publication_url(p)}{p.pdf}") if p.pdf_is_file else None),
                 ("citation_language", p.language), ("citation_abstract_html_url", url)]
     meta += [["name", key, value] for key, value in optional if value]
+    if settings.demo:
+        meta = []  # not one citation_* tag
     meta += [["property", "og:type", "article"], ["property", "og:title", p.full_title],
              ["property", "og:url", url], ["property", "og:locale", "nl_NL"],
              ["property", "article:published_time", str(date)]]
@@ -147,32 +152,37 @@ def redirect_html(target: str, title: str, demo: bool = False) -> bytes:
     """A page at a former URL that sends readers and crawlers to the current one."""
     t, u = html.escape(title), html.escape(target)
     banner = "<p><strong>Fictieve voorbeeldinhoud.</strong></p>\n" if demo else ""
+    robots = "noindex, nofollow" if demo else "noindex"
     return (f'<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n<title>{t}</title>\n'
             f'<link rel="canonical" href="{u}">\n<meta http-equiv="refresh" content="0; url={u}">\n'
-            f'<meta name="robots" content="noindex">\n</head>\n<body>\n{banner}<p>Deze publicatie heeft een nieuw adres: '
+            f'<meta name="robots" content="{robots}">\n</head>\n<body>\n{banner}'
+            '<p>Deze publicatie heeft een nieuw adres: '
             f'<a href="{u}">{t}</a>.</p>\n</body>\n</html>\n').encode("utf-8")
 
 
 def publication_entry(p: Publication, settings: Settings) -> Entry:
-    return Entry(f"urn:waardevol-werk:publicatie:{p.id}", p.full_title, settings.absolute(publication_url(p)),
+    return Entry(urn(settings.demo, "publicatie", p.id), p.full_title, settings.absolute(publication_url(p)),
                  stamp(p.date), plain_text(p.abstract or TYPE_LABELS[p.type]), tuple(a.name for a in p.authors))
 
 
 def render_feed(site: Site, settings: Settings) -> bytes:
     """The Atom feed of all publications."""
-    return render_atom("Publicaties – lerende evaluatie maatschappelijk waardevol werk", "urn:waardevol-werk:publicaties",
+    return render_atom("Publicaties – lerende evaluatie maatschappelijk waardevol werk",
+                       urn(settings.demo, "publicaties"),
                        settings.absolute(FEED), settings.absolute("publicaties/"),
-                       [publication_entry(p, settings) for p in site.publications])
+                       [publication_entry(p, settings) for p in site.publications], demo=settings.demo)
 
 
 def publication_assets(site: Site, settings: Settings) -> list[Asset]:
     urls = {p.id: settings.absolute(publication_url(p)) for p in site.publications}
     assets = [Asset(FEED, render_feed(site, settings))]
     for extension, _, writer in DOWNLOADS:
-        assets.append(Asset(f"publicaties/publicaties.{extension}", writer(site.publications, urls).encode("utf-8")))
+        assets.append(Asset(f"publicaties/publicaties.{extension}",
+                            writer(site.publications, urls, demo=settings.demo).encode("utf-8")))
     for p in site.publications:
         for extension, _, writer in DOWNLOADS:
-            assets.append(Asset(f"publicaties/{p.id}/{p.id}.{extension}", writer([p], urls).encode("utf-8")))
+            assets.append(Asset(f"publicaties/{p.id}/{p.id}.{extension}",
+                                writer([p], urls, demo=settings.demo).encode("utf-8")))
         if p.pdf_is_file:
             assets.append(Asset(f"publicaties/{p.id}/{p.pdf}", path=site.root / "publications" / p.pdf))
         for alias in p.aliases:

@@ -31,7 +31,7 @@ def test_real_profiles_say_they_are_being_prepared(real_site: Path) -> None:
     assert "Experiment in Schouwen-Duiveland" in text
     assert "Dit profiel wordt voorbereid" in text
     assert "Schouwen-Duiveland (Zeeland, CBS-code GM1676)" in text
-    assert "Nog geen bevindingen voor deze ronde." in text
+    assert "Op deze site staan geen bevindingen van dit experiment." in text
     assert "Hogeschool Rotterdam: Experimenteren met innovatieve vormen" in text
     assert "fictie" not in text.lower()
 
@@ -93,7 +93,7 @@ def test_overview_rows_and_filters(demo_site: Path) -> None:
 
 def test_round_page_lists_parels_and_findings(demo_site: Path) -> None:
     text = text_of(demo_site / "rondes/ronde-2/index.html")
-    assert "Parels Groene Handen & Schone Straten, Repair Café Plus" in text
+    assert "Parels Groene Handen & Schone Straten, Herstelwerkplaats Plus" in text
     assert "Uit een verzonnen vragenlijst" in text
     assert "Een reflectiebijeenkomst per parel" in text
     assert "Het tweede openbaar college" in text
@@ -146,7 +146,7 @@ def test_injection_in_content_is_escaped_everywhere(tmp_path: Path) -> None:
                                         f"target_group: {PAYLOAD}\n",
         "experiments/x/ronde-1.md": "---\nround: 1\nstatus: gepubliceerd\n---\n{{ 7*7 }} {% if true %}x{% endif %}\n",
         "experiments/themas.yml": f"organisatie:\n  title: {PAYLOAD}\n  question: {PAYLOAD}\n",
-        "lectures/c.md": f"---\ntitle: {PAYLOAD}\nround: 1\nstatus: gepland\nstart: 2024-05\nsummary: {PAYLOAD}\n---\n"
+        "lectures/c.md": f"---\ntitle: {PAYLOAD}\nround: 1\nstatus: gehouden\nstart: 2024-05\nsummary: {PAYLOAD}\n---\n"
                          "{{ 7*7 }} {{ config }}\n",
         "publications/p.yml": f"type: rapport\ntitle: {PAYLOAD}\nauthors:\n  - family: {PAYLOAD}\ndate: 2024\n"
                               "abstract: '{{ 7*7 }}'\n",

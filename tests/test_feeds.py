@@ -14,11 +14,11 @@ def test_experiment_feed_lists_findings_lectures_and_publications(demo_site: Pat
     assert not feed.bozo and feed.version == "atom10"
     ids = [e.id for e in feed.entries]
     assert ids == [
-        "urn:waardevol-werk:college:demo-verplaatst",
-        "urn:waardevol-werk:bevinding:wijkconcierges-demowijk:ronde-2",
-        "urn:waardevol-werk:publicatie:voorbeeld-2025-werk-en-waarde",
-        "urn:waardevol-werk:college:demo-college-ronde-1",
-        "urn:waardevol-werk:bevinding:wijkconcierges-demowijk:ronde-1",
+        "urn:waardevol-werk-demo:college:demo-verplaatst",
+        "urn:waardevol-werk-demo:bevinding:wijkconcierges-demowijk:ronde-2",
+        "urn:waardevol-werk-demo:publicatie:voorbeeld-2025-werk-en-waarde",
+        "urn:waardevol-werk-demo:college:demo-college-ronde-1",
+        "urn:waardevol-werk-demo:bevinding:wijkconcierges-demowijk:ronde-1",
     ]
     finding = next(e for e in feed.entries if e.id.endswith("demowijk:ronde-1"))
     assert finding.updated.startswith("2025-06-30") and finding.link.endswith("/experimenten/wijkconcierges-demowijk/#ronde-1")
@@ -28,9 +28,9 @@ def test_experiment_feed_lists_findings_lectures_and_publications(demo_site: Pat
 def test_round_feed(demo_site: Path) -> None:
     feed = feedparser.parse((demo_site / "rondes/ronde-2/feed.xml").read_bytes())
     assert not feed.bozo
-    assert {e.id for e in feed.entries} >= {"urn:waardevol-werk:bevinding:groene-handen-oefenstad:ronde-2",
-                                           "urn:waardevol-werk:college:demo-college-ronde-2",
-                                           "urn:waardevol-werk:publicatie:proef-2026-basisbanen"}
+    assert {e.id for e in feed.entries} >= {"urn:waardevol-werk-demo:bevinding:groene-handen-oefenstad:ronde-2",
+                                           "urn:waardevol-werk-demo:college:demo-college-ronde-2",
+                                           "urn:waardevol-werk-demo:publicatie:proef-2026-basisbanen"}
 
 
 def test_profiles_and_round_pages_can_be_cited_and_followed(demo_site: Path) -> None:
@@ -38,7 +38,7 @@ def test_profiles_and_round_pages_can_be_cited_and_followed(demo_site: Path) -> 
     html = profile.read_text(encoding="utf-8")
     assert '<link rel="alternate" type="application/atom+xml" title="Nieuws over dit experiment (Atom)" href="feed.xml">' in html
     assert ("Hogeschool Fictief (verzonnen). (2026, juni 1). Wijkconciërges Demowijk. "
-            "https://waardevol-werk.example.org/experimenten/wijkconcierges-demowijk/") in text_of(profile)
+            "https://demo.waardevol-werk.example/experimenten/wijkconcierges-demowijk/") in text_of(profile)
     round_page = demo_site / "rondes/ronde-1/index.html"
     assert "(2026, juni 1). Ronde 1: Eerste onderzoeksronde." in text_of(round_page)
 
@@ -46,8 +46,8 @@ def test_profiles_and_round_pages_can_be_cited_and_followed(demo_site: Path) -> 
 def test_news_feed_and_latest_items_on_the_home_page(demo_site: Path) -> None:
     feed = feedparser.parse((demo_site / "actueel/feed.xml").read_bytes())
     assert not feed.bozo
-    assert [e.id for e in feed.entries] == ["urn:waardevol-werk:actueel:eerste-bevindingen",
-                                            "urn:waardevol-werk:actueel:startbijeenkomst"]
+    assert [e.id for e in feed.entries] == ["urn:waardevol-werk-demo:actueel:eerste-bevindingen",
+                                            "urn:waardevol-werk-demo:actueel:startbijeenkomst"]
     assert feed.entries[0].updated.startswith("2025-10-06")
     home = (demo_site / "index.html").read_text(encoding="utf-8")
     assert '6 oktober 2025: <a href="actueel/eerste-bevindingen/">Eerste bevindingen online</a>' in home

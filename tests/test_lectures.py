@@ -161,10 +161,10 @@ def test_calendar_files_are_valid_rfc5545(demo_site: Path) -> None:
         assert lines[-1] == b"" and all(b"\n" not in line for line in lines), path
         assert all(len(line) <= 75 for line in lines), path
         assert calendar.version.value == "2.0"
-        assert calendar.prodid.value.startswith("-//Lerende evaluatie")
+        assert calendar.prodid.value.startswith("-//Voorbeeldsite met fictieve inhoud")
         assert calendar.vtimezone.tzid.value == AMS
         for event in calendar.vevent_list:
-            assert event.uid.value.endswith("@colleges.waardevol-werk")
+            assert event.uid.value.endswith("@colleges.demo.waardevol-werk.example")
             assert event.dtstamp.value == dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc)
             assert str(event.dtstart.value.tzinfo) in (AMS, "<tzicalvtz 'Europe/Amsterdam'>") or \
                 event.dtstart.params["TZID"] == [AMS]
@@ -178,14 +178,16 @@ def test_calendar_events_carry_the_record(demo_site: Path) -> None:
     third = events["demo-college-ronde-3"]
     assert third.dtstart.value.utcoffset() == dt.timedelta(hours=1)
     assert third.dtstart.value.replace(tzinfo=None) == dt.datetime(2027, 3, 11, 15, 0)
-    assert third.location.value == "Stadhuis Voorbeelddam, Marktplein 2, 9998 YY Voorbeelddam"
-    assert third.description.value.startswith('Wat leren we van drie rondes? Met een "debat" & vragen')
+    assert third.location.value == "Stadhuis Voorbeelddam, Marktplein 2, 0000 YY Voorbeelddam"
+    note, summary, _ = third.description.value.split("\n\n")
+    assert note.startswith("Fictief voorbeeld") and third.summary.value.startswith("[FICTIEF] Derde")
+    assert summary.startswith('Wat leren we van drie rondes? Met een "debat" & vragen')
     assert third.status.value == "CONFIRMED"
     assert events["demo-extra-geannuleerd"].status.value == "CANCELLED"
     assert events["demo-verplaatst"].sequence.value == "1"
     assert events["demo-college-ronde-2"].location.value == "https://live.example.org/college-2"
     raw = (demo_site / "colleges/colleges.ics").read_bytes()
-    assert b"LOCATION:Stadhuis Voorbeelddam\\, Marktplein 2\\, 9998 YY Voorbeelddam" in raw
+    assert b"LOCATION:Stadhuis Voorbeelddam\\, Marktplein 2\\, 0000 YY Voorbeelddam" in raw
 
 
 def jsonld_of(page: Path) -> dict:
@@ -202,12 +204,12 @@ def test_event_jsonld(demo_site: Path) -> None:
     assert third["eventStatus"] == "https://schema.org/EventScheduled"
     assert third["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     place, virtual = third["location"]
-    assert place["address"] == {"@type": "PostalAddress", "streetAddress": "Marktplein 2", "postalCode": "9998 YY",
+    assert place["address"] == {"@type": "PostalAddress", "streetAddress": "Marktplein 2", "postalCode": "0000 YY",
                                 "addressLocality": "Voorbeelddam", "addressCountry": "NL"}
     assert virtual == {"@type": "VirtualLocation", "url": "https://live.example.org/college-3"}
     assert third["organizer"] == {"@type": "Organization", "name": "Hogeschool Fictief (verzonnen)"}
     assert third["performer"][0]["name"] == "Dr. A. Voorbeeld"
-    assert third["url"] == "https://waardevol-werk.example.org/colleges/demo-college-ronde-3/"
+    assert third["url"] == "https://demo.waardevol-werk.example/colleges/demo-college-ronde-3/"
     moved = jsonld_of(demo_site / "colleges/demo-verplaatst/index.html")
     assert moved["eventStatus"] == "https://schema.org/EventRescheduled"
     assert moved["previousStartDate"] == "2027-04-22T14:00:00+02:00"

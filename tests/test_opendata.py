@@ -25,7 +25,7 @@ def test_json_exports_are_the_models(demo_site: Path) -> None:
     assert len(findings) == sum(len(e.published_reports) for e in site.experiments)
     assert all(not f["findings"].startswith("Concepttekst") for f in findings)
     publications = json.loads((demo_site / "data/publicaties.json").read_text(encoding="utf-8"))
-    assert {p["doi"] for p in publications if p["doi"]} == {"10.99999/fictief.2025.003", "10.99999/fictief.2026.101"}
+    assert {p["doi"] for p in publications if p["doi"]} == {"10.5555/fictief.2025.003", "10.5555/fictief.2026.101"}
     rounds = json.loads((demo_site / "data/rondes.json").read_text(encoding="utf-8"))
     assert rounds[1]["parels"] == ["groene-handen-oefenstad", "wijkconcierges-demowijk"]
 

@@ -127,11 +127,11 @@ def test_bibtex_round_trips_through_two_parsers(demo_site: Path) -> None:
     assert [str(p) for p in entry.persons["author"]] == ["van der Voorbeeld, Anna", "Ëxample, Chloë", "de Proef, Bram"]
     assert entry.persons["author"][0].prelast_names == ["van", "der"]
     assert (entry.fields["journal"], entry.fields["volume"], entry.fields["number"], entry.fields["pages"]) == \
-        ("Tijdschrift voor Fictieve Arbeidsvraagstukken", "41", "3", "12--19")
+        ("Verzonnen Vakblad voor Voorbeeldwerk", "3", "2", "12--19")
     library = bibtexparser.parse_string(text)
     assert not library.failed_blocks
     fields = library.entries[0].fields_dict
-    assert fields["doi"].value == "10.99999/fictief.2025.003" and fields["year"].value == "2025"
+    assert fields["doi"].value == "10.5555/fictief.2025.003" and fields["year"].value == "2025"
     assert latex_to_text(fields["title"].value) == TITLE
     whole = parse_string((demo_site / "publicaties/publicaties.bib").read_text(encoding="utf-8"), "bibtex")
     assert len(whole.entries) == 4
@@ -144,7 +144,7 @@ def test_ris_round_trips(demo_site: Path) -> None:
     entry = by_title[TITLE]
     assert entry["type_of_reference"] == "MGZN"
     assert entry["authors"] == ["van der Voorbeeld, Anna", "Ëxample, Chloë", "de Proef, Bram"]
-    assert (entry["start_page"], entry["end_page"], entry["doi"]) == ("12", "19", "10.99999/fictief.2025.003")
+    assert (entry["start_page"], entry["end_page"], entry["doi"]) == ("12", "19", "10.5555/fictief.2025.003")
     assert "\n" not in entry["abstract"] and "café, reünie, ë" in entry["abstract"]
     assert by_title["Eindrapport eerste ronde: Wat zeven verzonnen experimenten ons leren"]["type_of_reference"] == "RPRT"
 
@@ -154,7 +154,7 @@ def test_csl_json_matches_the_source(demo_site: Path) -> None:
     item = items[0]
     assert item["title"] == TITLE and item["type"] == "article-magazine"
     assert item["author"][0] == {"family": "Voorbeeld", "given": "Anna", "non-dropping-particle": "van der"}
-    assert item["issued"] == {"date-parts": [[2025, 11]]} and item["DOI"] == "10.99999/fictief.2025.003"
+    assert item["issued"] == {"date-parts": [[2025, 11]]} and item["DOI"] == "10.5555/fictief.2025.003"
 
 
 def meta_tags(page: Path) -> list[tuple[str, str]]:
@@ -163,20 +163,34 @@ def meta_tags(page: Path) -> list[tuple[str, str]]:
     return [(k, h.unescape(v)) for k, v in re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)">', html)]
 
 
-def test_scholar_and_open_graph_tags(demo_site: Path) -> None:
-    tags = meta_tags(demo_site / f"publicaties/{SOURCE}/index.html")
+def test_scholar_and_open_graph_tags() -> None:
+    """The Highwire tags a real site gives Google Scholar (the demo has none: see test_demo_fence)."""
+    from macros.clock import build_time
+    from macros.publication_pages import head_meta
+    from macros.render import Settings
+
+    site = load_site(ROOT / "demo")
+    settings = Settings(site_url="https://example.org/", now=build_time())
+    tags = [(k, v) for _, k, v in head_meta(site.publication(SOURCE), site, settings)]
     assert ("citation_title", TITLE) in tags
     assert [v for k, v in tags if k == "citation_author"] == ["Anna van der Voorbeeld", "Chloë Ëxample", "Bram de Proef"]
-    for expected in [("citation_publication_date", "2025"), ("citation_volume", "41"), ("citation_issue", "3"),
+    for expected in [("citation_publication_date", "2025"), ("citation_volume", "3"), ("citation_issue", "2"),
                      ("citation_firstpage", "12"), ("citation_lastpage", "19"),
-                     ("citation_doi", "10.99999/fictief.2025.003"), ("citation_language", "nl"),
-                     ("citation_journal_title", "Tijdschrift voor Fictieve Arbeidsvraagstukken"),
+                     ("citation_doi", "10.5555/fictief.2025.003"), ("citation_language", "nl"),
+                     ("citation_journal_title", "Verzonnen Vakblad voor Voorbeeldwerk"),
                      ("og:title", TITLE), ("og:type", "article")]:
         assert expected in tags, expected
-    report = meta_tags(demo_site / "publicaties/eindrapport-ronde-1/index.html")
+    report = [(k, v) for _, k, v in head_meta(site.publication("eindrapport-ronde-1"), site, settings)]
     assert ("citation_technical_report_institution", "Hogeschool Fictief") in report
-    assert ("citation_pdf_url", "https://waardevol-werk.example.org/publicaties/eindrapport-ronde-1/"
-                                "eindrapport-ronde-1.pdf") in report
+    assert ("citation_pdf_url", "https://example.org/publicaties/eindrapport-ronde-1/eindrapport-ronde-1.pdf") in report
+    demo_settings = Settings(site_url="https://example.org/", now=build_time(), demo=True)
+    demo_tags = [k for _, k, _ in head_meta(site.publication(SOURCE), site, demo_settings)]
+    assert "og:title" in demo_tags and not [k for k in demo_tags if k.startswith("citation_")]
+
+
+def test_publication_pages_carry_open_graph_tags(demo_site: Path) -> None:
+    tags = meta_tags(demo_site / f"publicaties/{SOURCE}/index.html")
+    assert ("og:title", TITLE) in tags and ("og:type", "article") in tags
     assert (demo_site / "publicaties/eindrapport-ronde-1/eindrapport-ronde-1.pdf").is_file()
 
 
@@ -185,8 +199,8 @@ def test_scholarly_jsonld(demo_site: Path) -> None:
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["@type"] == "ScholarlyArticle" and data["headline"] == TITLE
     assert data["author"][0] == {"@type": "Person", "name": "Anna van der Voorbeeld", "familyName": "Voorbeeld",
-                                 "givenName": "Anna", "sameAs": "https://orcid.org/0000-0002-1825-0097"}
-    assert data["sameAs"] == "https://doi.org/10.99999/fictief.2025.003" and data["isAccessibleForFree"] is True
+                                 "givenName": "Anna", "sameAs": "https://orcid.org/0000-0000-0000-0001"}
+    assert data["sameAs"] == "https://doi.org/10.5555/fictief.2025.003" and data["isAccessibleForFree"] is True
     report = (demo_site / "publicaties/eindrapport-ronde-1/index.html").read_text(encoding="utf-8")
     assert '"@type": "Report"' in report
 
@@ -205,9 +219,9 @@ def test_feed_is_valid_atom_with_stable_ids(demo_site: Path) -> None:
     feed = feedparser.parse((demo_site / "publicaties/feed.xml").read_bytes())
     assert not feed.bozo and feed.version == "atom10"
     ids = [e.id for e in feed.entries]
-    assert ids[0] == "urn:waardevol-werk:publicatie:blog-2026-buurtkamer" and len(ids) == 4
+    assert ids[0] == "urn:waardevol-werk-demo:publicatie:blog-2026-buurtkamer" and len(ids) == 4
     entry = next(e for e in feed.entries if e.id.endswith(SOURCE))
-    assert entry.title == TITLE and entry.updated.startswith("2025-11-01")
+    assert entry.title == "[FICTIEF] " + TITLE and entry.updated.startswith("2025-11-01")
 
 
 def test_aliases_redirect_to_the_current_page(demo_site: Path) -> None:
