@@ -223,7 +223,8 @@ def _escaped(value):
     return value
 
 
-def page_citation(title: str, url: str, author: str, version: "dt.date", cache_dir: Path | None = None) -> Markup:
+def page_citation(title: str, url: str, author: str | None, version: "dt.date",
+                  cache_dir: Path | None = None) -> Markup:
     """'Cite this page' for a web page, APA 7 via the same CSL style, the build date as version.
 
     The style is applied once per author and date with placeholders for title and URL, which are
@@ -236,7 +237,7 @@ TITLE_SLOT, URL_SLOT = "TITELPLAATS", "https://URL.PLAATS"
 
 
 @cache
-def _cached_page_template(author: str, version: str, cache_dir: Path | None) -> str:
+def _cached_page_template(author: str | None, version: str, cache_dir: Path | None) -> str:
     """The page citation template, from the disk cache when there (loading the APA style alone
     takes a fifth of a second, which every build of a small site would otherwise pay). Read back
     as untrusted, like the references: sanitised, and used only when it has both slots."""
@@ -252,14 +253,15 @@ def _cached_page_template(author: str, version: str, cache_dir: Path | None) -> 
     return template
 
 
-def _page_template(author: str, version: str) -> str:
+def _page_template(author: str | None, version: str) -> str:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
     year, month, day = (int(x) for x in version.split("-"))
     item = {"id": "page", "type": "webpage", "title": TITLE_SLOT, "URL": URL_SLOT,
-            "author": [{"literal": html.escape(author)}], "issued": {"date-parts": [[year, month, day]]},
-            "version": version}
+            "issued": {"date-parts": [[year, month, day]]}, "version": version}
+    if author:
+        item["author"] = [{"literal": html.escape(author)}]
     bibliography = CitationStylesBibliography(_apa_style(), CiteProcJSON([item]), formatter.html)
     bibliography.register(Citation([CitationItem("page")]))
     return _sanitised(str(bibliography.bibliography()[0]))

@@ -55,6 +55,24 @@ def check(root: Path, output_format: str = "text") -> int:
     return 0
 
 
+def launch_check(config_file: Path) -> int:
+    """`check --launch`: every placeholder that must go before the real site goes live; 1 if any."""
+    from mkdocs.config import load_config
+
+    from .siteinfo import launch_problems
+
+    config = load_config(config_file=str(config_file))
+    problems = launch_problems(config, Path(config.config_file_path).resolve().parent)
+    for line in problems:
+        print(line, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} {'punt' if len(problems) == 1 else 'punten'} voor de lancering; de site is nog "
+              "niet klaar om live te gaan.", file=sys.stderr)
+        return 1
+    print("klaar voor de lancering: geen voorbeeldwaarden meer")
+    return 0
+
+
 def import_publications(source: Path, root: Path, overwrite: bool) -> int:
     """Write publication files from an export; every refused entry is listed."""
     from .importer import import_file
@@ -174,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     check_parser.add_argument("--root", type=Path, default=Path("."), help="map met experiments/ (standaard: .)")
     check_parser.add_argument("--format", choices=["text", "github"], default="text",
                               help="github: ook als annotaties voor GitHub Actions")
+    check_parser.add_argument("--launch", action="store_true",
+                              help="ook controleren of de site klaar is om live te gaan (geen voorbeeldwaarden meer)")
+    check_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                              help="bij --launch: de configuratie van de site")
     build_parser = commands.add_parser("build", help="de site bouwen; bij een fout blijft de vorige site staan")
     build_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     build_parser.add_argument("-d", "--site-dir", type=Path, default=None)
@@ -208,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schemas":
         return schemas(args.root, args.check)
     if args.command == "check":
-        return check(args.root, args.format)
+        code = check(args.root, args.format)
+        return launch_check(args.config_file) or code if args.launch else code
     if args.command == "build":
         return build_site(args.config_file, args.site_dir)
     if args.command == "import":

@@ -29,6 +29,7 @@ from .markup import md_escape
 from markupsafe import Markup
 
 from .citations import page_citation
+from .project import count_sentence
 from .feeds_paths import experiment_feed, round_feed
 from .render import Page, Settings, render_template, slugify, url_of
 from .parallel import fork_map
@@ -90,8 +91,8 @@ def cite(title: str, url: str, settings: Settings | None) -> Markup | str:
     """'Cite this page', with the build date as version ('' without settings, as in unit tests)."""
     if settings is None:
         return ""
-    author = settings.organizer.get("name", "Lerende evaluatie maatschappelijk waardevol werk")
-    return page_citation(title, settings.absolute(url), author, settings.now.date(), settings.cache_dir)
+    return page_citation(title, settings.absolute(url), settings.info.author, settings.now.date(),
+                         settings.cache_dir)
 
 
 def render_profile(site: Site, experiment: Experiment, settings: Settings | None = None) -> Page:
@@ -119,10 +120,21 @@ def render_overview(site: Site, all_facets: list[tuple[Facet, list[str]]], exper
                     facet: Facet | None = None, value: str | None = None) -> Page:
     """`experimenten/` (a filterable table), or one facet value's page (a plain list)."""
     src = "experimenten/index.md" if facet is None else f"experimenten/{facet.key}/{value}.md"
+    filters = [] if facet else [(f, values) for f, values in all_facets if narrows(site, f, values)]
+    places = len({e.municipality for e in site.experiments})
     text = render_template("overview.md.j2", url_of(src), experiments=sorted_experiments(site, experiments),
-                           facets=all_facets, facet=facet, value=value, total=len(site.experiments),
+                           facets=all_facets, filters=filters, facet=facet, value=value, total=len(site.experiments),
+                           counts=count_sentence(site.project, len(site.experiments), places),
                            target=facet_target, **_common(site))
     return Page(src, text, in_nav=facet is None)
+
+
+def narrows(site: Site, facet: Facet, values: list[str]) -> bool:
+    """Whether a filter can change the list: two values, or one that some experiment lacks.
+    A filter offering only 'Alle' (or one value every experiment has) is not shown."""
+    if len(values) != 1:
+        return len(values) > 1
+    return any(values[0] not in facet.values(e) for e in site.experiments)
 
 
 def render_map(site: Site) -> Page:

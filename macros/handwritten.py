@@ -77,50 +77,65 @@ class HandPage:
 
 @dataclass(frozen=True)
 class Block:
-    """A building block: `render(site, page_src, count, build_date)` returns Markdown."""
+    """A building block: `render(site, page_src, count, settings)` returns Markdown."""
 
     doc: str
     render: Callable[..., str]
     takes_count: bool = False
 
 
-def _municipality_list(site, src: str, count: int, today: dt.date) -> str:
+def _municipality_list(site, src: str, count: int, settings) -> str:
     from .experiment_pages import render_municipality_list
 
     return render_municipality_list(site, src)
 
 
-def _round_list(site, src: str, count: int, today: dt.date) -> str:
+def _round_list(site, src: str, count: int, settings) -> str:
     from .experiment_pages import render_round_list
 
     return render_round_list(site, src)
 
 
-def _theme_list(site, src: str, count: int, today: dt.date) -> str:
+def _theme_list(site, src: str, count: int, settings) -> str:
     from .experiment_pages import render_theme_list
 
     return render_theme_list(site)
 
 
-def _latest_news(site, src: str, count: int, today: dt.date) -> str:
+def _latest_news(site, src: str, count: int, settings) -> str:
     from .news import render_latest
 
     return render_latest(site.posts, src, count or 3)
 
 
-def _project_status(site, src: str, count: int, today: dt.date) -> str:
+def _project_status(site, src: str, count: int, settings) -> str:
     from .project import status_markdown
 
-    return status_markdown(site.project, today, len(site.experiments), len({e.municipality for e in site.experiments}))
+    return status_markdown(site.project, settings.now.date(), len(site.experiments), len({e.municipality for e in site.experiments}))
 
 
-def _project_plan(site, src: str, count: int, today: dt.date) -> str:
+def _project_plan(site, src: str, count: int, settings) -> str:
     from .project import plan_markdown
 
-    return plan_markdown(site.project, today)
+    return plan_markdown(site.project, settings.now.date())
+
+
+def _site_contact(site, src: str, count: int, settings) -> str:
+    from .siteinfo import contact_markdown
+
+    return contact_markdown(settings.info)
+
+
+def _site_hosting(site, src: str, count: int, settings) -> str:
+    from .siteinfo import hosting_markdown
+
+    return hosting_markdown(settings.info)
 
 
 BLOCKS = {
+    "site_contact": Block("de uitgever van de site en hoe lezers haar bereiken (uit mkdocs.yml)", _site_contact),
+    "site_hosting": Block("de hosting, wat die bijhoudt en wie daarvoor verantwoordelijk is (uit mkdocs.yml)",
+                          _site_hosting),
     "project_status": Block("looptijd (in de tijd die bij de bouwdatum past) en aantallen, met bron", _project_status),
     "project_plan": Block("wat de projectbeschrijving plande en wie wat financiert, met bron", _project_plan),
     "municipality_list": Block("de gemeenten met een experiment, met links", _municipality_list),
@@ -130,14 +145,14 @@ BLOCKS = {
 }
 
 
-def expand_blocks(markdown: str, site, page_src: str, today: dt.date) -> str:
+def expand_blocks(markdown: str, site, page_src: str, settings) -> str:
     """A checked page's Markdown with each building-block line replaced by the block's Markdown."""
     def expand(line: str) -> str:
         match = BLOCK_LINE.match(line)
         if not match or match.group(1) not in BLOCKS:
             return line
         count = int(match.group(2)) if match.group(2) else 0
-        return BLOCKS[match.group(1)].render(site, page_src, count, today)
+        return BLOCKS[match.group(1)].render(site, page_src, count, settings)
 
     if "{{" not in markdown:
         return markdown

@@ -38,6 +38,7 @@ from macros.caches import cache_dir, cache_problems  # noqa: E402
 from macros.clock import build_time  # noqa: E402
 from macros.fictional import ROBOTS_TXT  # noqa: E402
 from macros.handwritten import expand_blocks  # noqa: E402
+from macros.siteinfo import SiteInfo  # noqa: E402
 from macros.markup import sanitize_page_html  # noqa: E402
 from macros.fsafe import is_within, not_regular_message, scan_tree  # noqa: E402
 from macros.news import FEED as NEWS_FEED, render_news_feed  # noqa: E402
@@ -92,7 +93,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise Abort(f"\n{ContentError(problems)}") from None
     settings = Settings(site_url=config.site_url or "/", now=build_time(),
                         organizer=dict(config.extra.get("organizer", {})), demo=bool(config.extra.get("demo")),
-                        cache_dir=cache_dir(project), data_license=config.extra.get("data_license"))
+                        cache_dir=cache_dir(project), data_license=config.extra.get("data_license"),
+                        info=SiteInfo.from_extra(dict(config.extra), site_name=config.site_name))
     _state.update(site=site, settings=settings,
                   handwritten={p.source for p in site.pages} | {p.source for p in site.posts}, foreign=[])
     # The build report: reported, never fatal (a lecture that is over may get its report later).
@@ -204,7 +206,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for key in ("title", "description"):
         if key in page.meta:
             page.meta[key] = _text(page.meta[key])
-    return expand_blocks(markdown, _state["site"], page.file.src_uri, _state["settings"].now.date())
+    return expand_blocks(markdown, _state["site"], page.file.src_uri, _state["settings"])
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:

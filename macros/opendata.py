@@ -143,7 +143,8 @@ def data_assets(site: Site, settings: Settings, sets: dict | None = None) -> lis
 def render_open_data_page(site: Site, settings: Settings, sets: dict | None = None) -> Page:
     src = "open-data.md"
     sets = sets or datasets(site)
-    license_url = settings.data_license or "https://creativecommons.org/licenses/by/4.0/deed.nl"
+    license_url = settings.data_license
+    confirmed = bool(license_url) and settings.info.data_license_confirmed
     jsonld = {
         "@context": "https://schema.org", "@type": "Dataset",
         "name": fictional.title(settings.demo, "Lerende evaluatie maatschappelijk waardevol werk: experimenten, "
@@ -152,10 +153,12 @@ def render_open_data_page(site: Site, settings: Settings, sets: dict | None = No
                         if settings.demo else "")
                        + "De gegevens achter deze site: de experimenten met hun kerngegevens, de bevindingen per "
                        "ronde, de openbare colleges en de publicaties, als JSON en CSV.",
-        "url": settings.absolute(url_of(src)), "inLanguage": "nl", "license": license_url,
+        "url": settings.absolute(url_of(src)), "inLanguage": "nl", "license": license_url if confirmed else None,
         "isAccessibleForFree": True,
         "dateModified": settings.now.date().isoformat(),
-        "creator": {"@type": "Organization", **settings.organizer} if settings.organizer else None,
+        "creator": {"@type": "Organization", "name": settings.info.publisher,
+                    **({"url": settings.info.publisher_url} if settings.info.publisher_url else {})}
+        if settings.info.publisher else None,
         "distribution": [{"@type": "DataDownload", "encodingFormat": mime,
                           "contentUrl": settings.absolute(f"{DATA}/{name}.{ext}")}
                          for name in sets for ext, mime in (("json", "application/json"), ("csv", "text/csv"))],
@@ -164,7 +167,7 @@ def render_open_data_page(site: Site, settings: Settings, sets: dict | None = No
 
     text = render_template("opendata.md.j2", url_of(src), sets=sets, schemas=sorted(render_schemas()),
                            demo=settings.demo,
-                           license_url=license_url, jsonld=script({k: v for k, v in jsonld.items() if v is not None}))
+                           license_url=license_url, license_confirmed=confirmed, jsonld=script({k: v for k, v in jsonld.items() if v is not None}))
     return Page(src, text, in_nav=True)
 
 

@@ -126,6 +126,7 @@ def render_publication_list(site: Site, references, facet: tuple | None = None, 
         years.setdefault(publication.date.year, []).append(publication)
     text = render_template("publications.md.j2", url_of(src), years=sorted(years.items(), reverse=True),
                            references=references, facets=publication_facets(site), facet=facet, value=value,
+                           filters=[f for f in publication_facets(site) if len(f[2]) > 1],
                            values_of=_item_values, total=len(site.publications), downloads=DOWNLOADS,
                            feed=FEED, site=site, type_labels=TYPE_LABELS)
     return Page(src, text, in_nav=facet is None)

@@ -22,6 +22,8 @@ from markupsafe import Markup
 from .fields import MONTHS_NL, PartialDate, dutch_date
 from .markup import md_escape, render_markdown
 
+from .siteinfo import SiteInfo  # noqa: E402
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -35,6 +37,7 @@ class Settings:
     demo: bool = False  # fictional content: every page, redirects included, says so
     cache_dir: Path | None = None  # where slow, deterministic results (APA references) are kept: caches.py
     data_license: str | None = None  # the licence of the open data (URL)
+    info: SiteInfo = field(default_factory=SiteInfo)  # publisher, contact, host (siteinfo.py)
 
     def absolute(self, url: str) -> str:
         return self.site_url.rstrip("/") + "/" + url

@@ -84,11 +84,11 @@ def test_overview_rows_and_filters(demo_site: Path) -> None:
     assert '<select id="ww-filter-domein" name="domein">' in html
     assert '<form class="ww-filter" id="ww-filter" data-target="ww-experiments" data-noun="experimenten" hidden>' in html
     facet = text_of(demo_site / "experimenten/domein/klimaattransitie/index.html")
-    assert "2 van de 7 experimenten" in facet
+    assert "2 van de 7 profielen" in facet
     assert "Groene Handen & Schone Straten" in facet and "Energiecoaches Testerveen" in facet
     assert "Zorgmaatjes" not in facet.split("Bladeren per kenmerk")[0]
     parels = text_of(demo_site / "experimenten/parel/ja/index.html")
-    assert "4 van de 7 experimenten" in parels
+    assert "4 van de 7 profielen" in parels
 
 
 def test_round_page_lists_parels_and_findings(demo_site: Path) -> None:

@@ -39,7 +39,7 @@ BAD_DOCS = {
     'page: jinja statement': ({PAGE: "# Over\n\n{% include 'x' %}\n"},
         ["docs/over.md:3: tekst: sjabloontaal ('{{', '{%', '{#') en attributen ('{:') werken niet in inhoud; zet een bouwsteen op een eigen regel, zoals {{ round_list() }}, of zet de tekens tussen `backticks`"]),
     'page: unknown block': ({PAGE: '# Over\n\n{{ secrets() }}\n'},
-        ["docs/over.md:3: tekst: onbekende bouwsteen 'secrets'; kies uit 'project_status', 'project_plan', 'municipality_list', 'round_list', 'theme_list' of 'latest_news', op een eigen regel, zoals {{ round_list() }}"]),
+        ["docs/over.md:3: tekst: onbekende bouwsteen 'secrets'; kies uit 'site_contact', 'site_hosting', 'project_status', 'project_plan', 'municipality_list', 'round_list', 'theme_list' of 'latest_news', op een eigen regel, zoals {{ round_list() }}"]),
     'page: attribute list': ({PAGE: '# Over {: onclick="alert(1)" }\n'},
         ["docs/over.md:1: tekst: sjabloontaal ('{{', '{%', '{#') en attributen ('{:') werken niet in inhoud; zet een bouwsteen op een eigen regel, zoals {{ round_list() }}, of zet de tekens tussen `backticks`"]),
     'page: render_macros': ({PAGE: '---\nrender_macros: true\n---\n# Over\n'},

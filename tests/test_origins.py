@@ -52,8 +52,12 @@ MISSING = "deze-pagina-bestaat-niet/"  # served with 404.html, as GitHub Pages d
 
 def deploy_build(tmp_path_factory, config: str) -> Path:
     site = tmp_path_factory.mktemp(f"deployed-{config}") / "site"
+    # The demo has an address of its own (DEMO_SITE_URL, never the real SITE_URL); here it is served
+    # on the same test origin and sub-path, so "the site's own origin" means the same for both.
+    env = DEPLOY_ENV if config == "mkdocs.yml" else {
+        **{k: v for k, v in DEPLOY_ENV.items() if k != "SITE_URL"}, "DEMO_SITE_URL": SITE_URL}
     result = subprocess.run([sys.executable, "-m", "macros", "build", "-f", config, "-d", str(site)],
-                            cwd=ROOT, env=DEPLOY_ENV, capture_output=True, text=True)
+                            cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
