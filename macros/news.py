@@ -26,7 +26,7 @@ def render_latest(posts: tuple[Post, ...], page_src: str, count: int = 3) -> str
     from .markup import md_escape
 
     if not posts:
-        return "*Nog geen berichten.*"
+        return "*Op deze site staan geen berichten.*"
     here = posixpath.dirname(page_src) or "."
     return "\n".join(f"- {dutch_date(p.date)}: [{md_escape(p.title)}]({posixpath.relpath(p.source, here)})"
                      for p in posts[:count])

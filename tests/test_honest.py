@@ -1,0 +1,218 @@
+"""An honest site: statements traceable to a source, the tense the build date asks for, one
+empty state per page instead of repeated placeholders, no control that offers nothing, and a
+launch check that names every placeholder still in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ENV, ROOT
+from macros.project import period_sentences, plan_sentence
+from macros.site import load_site
+
+# --- every page of the real build ---------------------------------------------------------------
+
+
+class _Page(HTMLParser):
+    """The article's text split in blocks, and the options of each <select>."""
+
+    BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "dd", "dt", "td", "th", "div", "section"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0  # inside <article>
+        self.blocks: list[str] = [""]
+        self.selects: list[list[str]] = []
+        self.in_option = False
+        self.tables = 0  # table cells are data, not sentences
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tables += tag == "table"
+        if tag == "article":
+            self.depth += 1
+        if self.depth and tag in self.BLOCKS:
+            self.blocks.append("")
+        if tag == "select":
+            self.selects.append([])
+        if tag == "option":
+            self.in_option = True
+            self.selects[-1].append("")
+
+    def handle_endtag(self, tag) -> None:
+        self.tables -= tag == "table"
+        if tag == "article":
+            self.depth -= 1
+        if tag == "option":
+            self.in_option = False
+
+    def handle_data(self, data) -> None:
+        if self.in_option:
+            self.selects[-1][-1] += data.strip()
+        if self.depth and not self.tables:
+            self.blocks[-1] += data
+
+
+def _read(path: Path) -> _Page:
+    parser = _Page()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def sentences(page: _Page) -> list[str]:
+    out = []
+    for block in page.blocks:
+        flat = " ".join(block.replace("¶", "").split())
+        out += [s for s in re.split(r"(?<=[.!?])\s+", flat) if len(s.split()) >= 3]
+    return out
+
+
+def real_pages(real_site: Path) -> list[Path]:
+    return sorted(p for p in real_site.rglob("index.html") if "<article" in p.read_text(encoding="utf-8"))
+
+
+def test_no_sentence_is_repeated_more_than_twice_on_a_page(real_site: Path) -> None:
+    repeated = {}
+    for path in real_pages(real_site):
+        counts = Counter(sentences(_read(path)))
+        many = {s: n for s, n in counts.items() if n > 2}
+        if many:
+            repeated[path.relative_to(real_site).as_posix()] = many
+    assert repeated == {}
+
+
+def test_no_control_offers_a_single_option(real_site: Path) -> None:
+    single = {path.relative_to(real_site).as_posix(): options for path in real_pages(real_site)
+              for options in _read(path).selects if len(options) < 2}
+    assert single == {}
+
+
+def test_unknown_is_never_shown_as_none_or_not_yet(real_site: Path) -> None:
+    """'nog geen' / 'er zijn geen' turn 'not known to this site' into 'does not exist'."""
+    said = {path.relative_to(real_site).as_posix(): s for path in real_pages(real_site)
+            for s in sentences(_read(path)) if re.search(r"\b(nog geen|er zijn (nog )?geen|\(nog\) geen)\b", s, re.I)}
+    assert said == {}
+
+
+def test_counts_are_profiles_beside_the_sources_count(real_site: Path) -> None:
+    text = " ".join(sentences(_read(real_site / "experimenten/index.html")))
+    assert "Deze site heeft 5 profielen van experimenten, in 5 gemeenten." in text
+    assert "De projectbeschrijving van 11 mei 2022 noemt 7 experimenten in 5 gemeenten" in text
+    assert "Alle 5 experimenten" not in text
+
+
+# --- tense follows the build date ---------------------------------------------------------------
+
+@pytest.mark.parametrize("today, expected", [
+    (dt.date(2021, 6, 1), "plant het project voor 2022 tot en met 2024."),
+    (dt.date(2023, 6, 1), "plant het project voor 2022 tot en met 2024; deze site volgt het in die periode."),
+    (dt.date(2026, 11, 28), "plande het project voor 2022 tot en met 2024. Die periode is voorbij"),
+])
+def test_the_period_is_told_in_the_tense_of_the_build_date(today, expected) -> None:
+    project = load_site(ROOT).project
+    assert expected in period_sentences(project, today)[0]
+    assert plan_sentence(project, today).startswith("De projectbeschrijving plande" if today.year > 2024
+                                                    else "De projectbeschrijving plant")
+
+
+def test_without_a_project_record_the_period_is_unknown() -> None:
+    assert period_sentences(None, dt.date(2026, 1, 1)) == ["De looptijd van het project is op deze site niet bekend."]
+
+
+def test_the_real_home_page_says_the_period_has_passed(real_site: Path) -> None:
+    # The shared build date is 2026-06-01 (conftest.BUILD_EPOCH), after the planned period.
+    text = " ".join(sentences(_read(real_site / "index.html")))
+    assert "plande het project voor 2022 tot en met 2024. Die periode is voorbij" in text
+    assert "zijn zeven experimenten gestart" not in text
+
+
+# --- every project statement on a hand-written page has a source --------------------------------
+
+TERMS = re.compile(r"\b(project\w*|Start Foundation|Hogeschool|experiment\w*|ronde\w*|college\w*|publicatie\w*|"
+                   r"lectora\w*|consortium|gemeente\w*|onderzoek\w*|parel\w*|lerende evaluatie)\b", re.I)
+ATTRIBUTION = re.compile(r"projectbeschrijving|volgens de|\]\(https?://", re.I)
+# Reviewed: sentences that mention the project's words but state how the site works, not a fact
+# about the project. A new sentence about the project needs a source, or a review and a line here.
+REVIEWED = {
+    "docs/actueel/index.md": ["Onderzoeksupdates en hoogtepunten van de lerende evaluatie."],
+    "docs/index.md": ["Bekijk [de profielen]"],
+    "docs/bijdragen/index.md": ["Wie een bevinding, college of publicatie wil toevoegen", "| Wat | Bestand |",
+                                "Het id is ook het webadres", "Moet het toch, zet het oude id",
+                                "Open het bestand op GitHub", "Kopieer voor een nieuw bestand het sjabloon",
+                                "Zet een rondeverslag pas op", "Personen staan alleen op de site in hun openbare rol"],
+    "docs/privacy.md": ["Uw browser maakt pas verbinding", "- **Geen gegevens van deelnemers.**", "De site bevat geen gegevens over individuele",
+                        "Personen worden alleen genoemd in hun openbare rol"],
+    "docs/toegankelijkheid.md": ["- Tekst en achtergrond hebben voldoende contrast", "- Tabellen hebben een bijschrift"],
+}
+
+
+def unsourced_statements(docs: Path) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for path in sorted(docs.rglob("*.md")):
+        text = re.sub(r"\A---\n.*?\n---\n", "", path.read_text(encoding="utf-8"), flags=re.S)
+        sourced = False
+        for para in re.split(r"\n\s*\n", text):
+            if para.lstrip().startswith(("#", "{{", "```")):
+                continue
+            # A list continues the paragraph that introduces it ("… een consortium van:").
+            sourced = (sourced and para.lstrip().startswith("- ")) or bool(ATTRIBUTION.search(para))
+            for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z*|\[-])", " ".join(para.split())):
+                if TERMS.search(sentence) and not sourced:
+                    found.setdefault(f"docs/{path.relative_to(docs).as_posix()}", []).append(sentence)
+    return found
+
+
+def test_every_project_statement_on_a_real_page_has_a_source() -> None:
+    found = unsourced_statements(ROOT / "docs")
+    unreviewed = {page: [s for s in items if not any(s.startswith(r) for r in REVIEWED.get(page, ()))]
+                  for page, items in found.items()}
+    assert {page: items for page, items in unreviewed.items() if items} == {}
+
+
+def test_the_claims_test_finds_an_unsourced_statement(tmp_path: Path) -> None:
+    (tmp_path / "x.md").write_text("# X\n\nHet project heeft veertig deelnemers.\n", encoding="utf-8")
+    assert unsourced_statements(tmp_path) == {"docs/x.md": ["Het project heeft veertig deelnemers."]}
+
+
+# --- launch readiness -----------------------------------------------------------------------------
+
+def launch(root: Path, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros", "check", "--launch"], cwd=root, env=env,
+                          capture_output=True, text=True)
+
+
+def test_launch_check_lists_every_placeholder() -> None:
+    result = launch(ROOT, {k: v for k, v in ENV.items() if k not in ("SITE_URL", "REPO_URL")})
+    assert result.returncode == 1
+    fields = [line.split(": ")[1] for line in result.stderr.splitlines()[:-1]]
+    assert fields == ["site_url", "repo_url", "extra.site.publisher", "extra.site.contact_email",
+                      "extra.site.controller", "extra.site.host", "extra.data_license_confirmed",
+                      "@waardevol-werk/beheer is een voorbeeldteam; vervang het door het team van de echte beheerders"]
+
+
+def test_launch_check_passes_when_everything_is_filled_in(tmp_path: Path) -> None:
+    for name in ("experiments", "lectures", "publications", "docs", "macros"):
+        shutil.copytree(ROOT / name, tmp_path / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github/CODEOWNERS").write_text("* @lectoraat/webteam\n", encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    filled = {"publisher:": "publisher: Lectoraat Inclusieve Arbeid", "contact_email:": "contact_email: site@hr.nl",
+              "controller:": "controller: Hogeschool Rotterdam", "host:": "host: GitHub Pages",
+              "data_license_confirmed: false": "data_license_confirmed: true"}
+    for key, value in filled.items():
+        config = re.sub(rf"(?m)^(\s+){re.escape(key)}.*$", lambda m: m.group(1) + value, config, count=1)
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    env = {**ENV, "SITE_URL": "https://waardevol-werk.nl/", "REPO_URL": "https://github.com/hr/waardevol-werk"}
+    result = launch(tmp_path, env)
+    assert result.returncode == 0, result.stderr
+    assert "klaar voor de lancering" in result.stdout
+    assert os.environ.get("SITE_URL") != "https://waardevol-werk.nl/"  # nothing leaked into this process
