@@ -39,7 +39,7 @@ from macros.clock import build_time  # noqa: E402
 from macros.fictional import ROBOTS_TXT  # noqa: E402
 from macros.handwritten import expand_blocks  # noqa: E402
 from macros.siteinfo import SiteInfo  # noqa: E402
-from macros.markup import sanitize_page_html  # noqa: E402
+from macros.markup import defuse_brackets, sanitize_page_html  # noqa: E402
 from macros.fsafe import is_within, not_regular_message, scan_tree  # noqa: E402
 from macros.news import FEED as NEWS_FEED, render_news_feed  # noqa: E402
 from macros.origins import foreign_requests, origin  # noqa: E402
@@ -206,7 +206,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for key in ("title", "description"):
         if key in page.meta:
             page.meta[key] = _text(page.meta[key])
-    return expand_blocks(markdown, _state["site"], page.file.src_uri, _state["settings"])
+    return defuse_brackets(expand_blocks(markdown, _state["site"], page.file.src_uri, _state["settings"]))
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -35,9 +35,16 @@ def link_target(raw: str) -> str:
     return html.unescape(MD_BACKSLASH.sub(r"\1", raw))
 
 
+MAX_BRACKETS = 1000  # far beyond any real text; rendering time grows faster than their number
+
+
 def validate_markdown(text: str, first_line: int, path: str, ctx: Ctx) -> bool:
     """Record raw HTML and unsafe links in a Markdown text; True when it is clean."""
     ok = True
+    if text.count("[") > MAX_BRACKETS:
+        ctx.error(first_line, path, f"de tekst heeft {text.count('[')} keer '[', meer dan {MAX_BRACKETS}; zo veel "
+                  "haken maken de site onevenredig traag om te bouwen; haal ze weg")
+        return False
     in_fence = ""
     for offset, line in enumerate(text.split("\n")):
         number = first_line + offset
@@ -99,6 +106,61 @@ class _ShiftHeadings(markdown.treeprocessors.Treeprocessor):
             element.tag = f"h{max(1, min(6, int(element.tag[1]) + shift))}"
 
 
+MAX_BRACKET_DEPTH = 3  # a link holds at most an image: [![alt](img)](url)
+
+
+def defuse_brackets(text: str) -> str:
+    """Escape every `[` that cannot open a link: unmatched, or nested deeper than a link can be.
+
+    Python-Markdown looks for the end of a link from every `[`, which takes time quadratic in
+    their number (24,000 `[` in one text took over a minute). A bracket that cannot start a link
+    renders the same escaped, so the output is unchanged and the time stays linear. Code (fenced
+    blocks and inline code) is left as written."""
+    if text.count("[") < 64:
+        return text
+    out: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        opening = FENCE.match(line)
+        if opening:
+            marker = opening.group(1)
+            fence = marker[0] * 3 if not fence else ("" if marker.startswith(fence) else fence)
+        out.append(line if fence or opening else _defuse_line(line))
+    return "\n".join(out)
+
+
+def _defuse_line(line: str) -> str:
+    parts = re.split(r"((`+)(?:(?!\2).)+?\2)", line)  # inline code at odd positions (with its fence group)
+    pieces = []
+    for index in range(0, len(parts), 3):
+        pieces.append(("text", parts[index]))
+        if index + 1 < len(parts):
+            pieces.append(("code", parts[index + 1]))
+    chars = [list(text) if kind == "text" else None for kind, text in pieces]
+    stack: list[tuple[int, int]] = []
+    escape: set[tuple[int, int]] = set()
+    for p, (kind, text) in enumerate(pieces):
+        if kind != "text":
+            continue
+        previous = ""
+        for i, char in enumerate(text):
+            if previous == "\\":
+                previous = ""
+                continue
+            if char == "[":
+                if len(stack) >= MAX_BRACKET_DEPTH:
+                    escape.add((p, i))
+                else:
+                    stack.append((p, i))
+            elif char == "]" and stack:
+                stack.pop()
+            previous = char
+    escape.update(stack)
+    for p, i in escape:
+        chars[p][i] = "\\["
+    return "".join("".join(chars[p]) if kind == "text" else text for p, (kind, text) in enumerate(pieces))
+
+
 class _Renderer:
     """One reusable Python-Markdown instance (building one per call costs more than rendering)."""
 
@@ -109,7 +171,7 @@ class _Renderer:
 
     def render(self, text: str, heading_base: int) -> Markup:
         self.shift.base = heading_base
-        raw = self.md.reset().convert(text)
+        raw = self.md.reset().convert(defuse_brackets(text))
         clean = nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                           url_schemes={"http", "https", "mailto"}, link_rel="noopener")
         return Markup(clean)

@@ -70,3 +70,17 @@ def test_generated_pages_are_stable_and_unique(tree) -> None:
     assert len(uris) == len(set(uris))
     assert "experimenten/gemeente/eindhoven.md" in uris and "experimenten/parel/ja.md" in uris
     assert "experimenten/ronde/0.md" not in uris  # no experiment has findings in round 0
+
+
+@pytest.mark.parametrize("text", [
+    "[a](https://example.org/) en [![b](c.png)](https://example.org/d) `[code` en [open",
+    "[" * 80 + "x" + "]" * 80, "tekst [zonder eind " * 40, "```\n" + "[" * 70 + "\n```\nna [link](https://example.org/)",
+])
+def test_brackets_that_cannot_open_a_link_render_the_same_escaped(text) -> None:
+    """defuse_brackets keeps rendering linear without changing what a reader sees."""
+    from macros.markup import _Renderer, defuse_brackets
+
+    plain = _Renderer()
+    plain.md.reset()
+    expected = plain.md.convert(text)
+    assert plain.md.reset().convert(defuse_brackets(text)) == expected
