@@ -42,6 +42,9 @@ BAD_DOCS = {
         ["docs/over.md:3: tekst: onbekende bouwsteen 'secrets'; kies uit 'site_contact', 'site_hosting', 'project_status', 'project_plan', 'municipality_list', 'round_list', 'theme_list' of 'latest_news', op een eigen regel, zoals {{ round_list() }}"]),
     'page: attribute list': ({PAGE: '# Over {: onclick="alert(1)" }\n'},
         ["docs/over.md:1: tekst: sjabloontaal ('{{', '{%', '{#') en attributen ('{:') werken niet in inhoud; zet een bouwsteen op een eigen regel, zoals {{ round_list() }}, of zet de tekens tussen `backticks`"]),
+    "page: brackets that make the build quadratic": ({PAGE: "# Over\n\n" + "[" * 24000 + "\n"},
+        ["docs/over.md:3: tekst: de tekst heeft 24000 keer '[', meer dan 1000; zo veel haken maken de site "
+         "onevenredig traag om te bouwen; haal ze weg"]),
     'page: render_macros': ({PAGE: '---\nrender_macros: true\n---\n# Over\n'},
         ['docs/over.md:2: render_macros: onbekend veld; toegestaan zijn: title, description, hide']),
     'page: template field': ({PAGE: '---\ntemplate: main.html\n---\n# Over\n'},
