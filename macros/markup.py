@@ -42,7 +42,10 @@ def validate_markdown(text: str, first_line: int, path: str, ctx: Ctx) -> bool:
     """Record raw HTML and unsafe links in a Markdown text; True when it is clean."""
     ok = True
     if text.count("[") > MAX_BRACKETS:
-        ctx.error(first_line, path, f"de tekst heeft {text.count('[')} keer '[', meer dan {MAX_BRACKETS}; zo veel "
+        beyond = -1
+        for _ in range(MAX_BRACKETS + 1):
+            beyond = text.index("[", beyond + 1)
+        ctx.error(first_line + text.count("\n", 0, beyond), path, f"de tekst heeft {text.count('[')} keer '[', meer dan {MAX_BRACKETS}; zo veel "
                   "haken maken de site onevenredig traag om te bouwen; haal ze weg")
         return False
     in_fence = ""
