@@ -78,21 +78,19 @@ def launch_problems(config, project: Path) -> list[str]:
     if config.repo_url and _placeholder(config.repo_url):
         problems.append(f"{config_file}: repo_url: '{config.repo_url}' is een voorbeeldadres; zet REPO_URL op de "
                         "echte repository")
-    if not info.publisher:
-        problems.append(f"{config_file}: extra.site.publisher: de uitgever (eigenaar) van de site ontbreekt; vul de "
-                        "organisatie in die verantwoordelijk is voor de site")
-    if not info.contact:
-        problems.append(f"{config_file}: extra.site.contact_email: er is geen contactroute voor lezers; vul een "
-                        "e-mailadres van een rol (of contact_url) in")
-    if not info.controller:
-        problems.append(f"{config_file}: extra.site.controller: de verwerkingsverantwoordelijke voor de serverlogs "
-                        "ontbreekt; vul de organisatie in")
-    if not info.host:
-        problems.append(f"{config_file}: extra.site.host: de hosting ontbreekt; vul in waar de site draait en "
-                        "(host_logs) wat die bijhoudt")
-    if not info.data_license_confirmed:
-        problems.append(f"{config_file}: extra.data_license_confirmed: de licentie van de open data is niet "
-                        "bevestigd; bevestig haar (true) of kies een andere")
+    required = (
+        (info.publisher, "extra.site.publisher", "de uitgever (eigenaar) van de site ontbreekt; vul de organisatie "
+         "in die verantwoordelijk is voor de site"),
+        (info.contact, "extra.site.contact_email", "er is geen contactroute voor lezers; vul een e-mailadres van "
+         "een rol (of contact_url) in"),
+        (info.controller, "extra.site.controller", "de verwerkingsverantwoordelijke voor de serverlogs ontbreekt; "
+         "vul de organisatie in"),
+        (info.host, "extra.site.host", "de hosting ontbreekt; vul in waar de site draait en (host_logs) wat die "
+         "bijhoudt"),
+        (info.data_license_confirmed, "extra.data_license_confirmed", "de licentie van de open data is niet "
+         "bevestigd; bevestig haar (true) of kies een andere"),
+    )
+    problems += [f"{config_file}: {key}: {message}" for value, key, message in required if not value]
     codeowners = project / ".github" / "CODEOWNERS"
     if codeowners.is_file() and PLACEHOLDER_TEAM in codeowners.read_text(encoding="utf-8"):
         problems.append(f".github/CODEOWNERS: {PLACEHOLDER_TEAM} is een voorbeeldteam; vervang het door het team "
