@@ -12,6 +12,7 @@ becomes a one-item list; a URL or date is checked and returned in one canonical 
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any, Callable, Iterable
 
 from pathlib import Path
 
+from .privacy import scan_name
 from .problems import Problems, Reference, did_you_mean, one_of
 from .yamlio import Mapping, Node, Scalar, Sequence, parse_yaml, read_text, split_front_matter
 
@@ -647,6 +649,7 @@ def check_sibling_file(record_path: Path, value: str | None, field_name: str, li
         return True  # empty, or a link
     file = record_path.parent / value
     if file.is_file() and not file.is_symlink():
+        scan_name(posixpath.join(posixpath.dirname(ctx.rel), value), ctx.problems)  # published under its name
         return True
     ctx.error(lines[field_name], field_name, f"bestand '{value}' staat niet naast {owner} (of is een "
               "symbolische link); voeg het toe of verbeter de naam")

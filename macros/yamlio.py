@@ -18,7 +18,7 @@ from typing import NamedTuple, Union
 
 import yaml
 
-from .privacy import scan as scan_privacy
+from .privacy import scan as scan_privacy, scan_name
 from .problems import Problems
 
 try:  # libyaml is 5-10x faster; the wheels on PyPI ship it.
@@ -65,6 +65,7 @@ class _Stop(Exception):
 
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
     """Read a content file as UTF-8 text with `\\n` line ends, or record why it cannot be read."""
+    scan_name(rel, problems)  # folder and file names are published too
     try:
         if os.path.islink(path):
             problems.add(rel, 1, "-", "dit bestand is een symbolische link; zet de inhoud zelf in de map")
