@@ -202,10 +202,13 @@ def normalise(text: str) -> str:
 
 # --- BSN ------------------------------------------------------------------------------------
 
-# A run of digit groups joined by single separators, starting where a run starts.
-DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]+(?:[ .\-][0-9]+)*")
+# A run of at least nine digits in groups joined by single separators. Patterns start with a
+# plain character class (no look-behind first), so the engine skips ahead to candidates in C; a
+# greedy run that fails has fewer than nine digits left, so a match always starts a run.
+DIGIT_RUN = re.compile(r"[0-9](?:[ .\-]?[0-9]){8,}")
 DIGIT_GROUP = re.compile(r"[0-9]+")
 BSN_SHAPES = {(9,), (3, 3, 3), (2, 2, 2, 3), (4, 2, 3)}
+BSN_FIRST_SIZES = {shape[0] for shape in BSN_SHAPES}
 BSN_NOT_AFTER = "0123456789.,/-"
 NOT_PERSONAL_BEFORE = re.compile(r"(?:€|\$|£|\bEUR|\beuro|\bRSIN)[ :]{0,3}\Z", re.I)
 AMOUNT_AFTER = re.compile(r"\A(?:,-|,00| {0,2}(?:€|(?:euro|EUR|mln|miljoen|miljard)\b))", re.I)
@@ -214,13 +217,14 @@ AMOUNT_AFTER = re.compile(r"\A(?:,-|,00| {0,2}(?:€|(?:euro|EUR|mln|miljoen|mil
 def _bsn_spans(text: str) -> list[int]:
     hits = []
     for run in DIGIT_RUN.finditer(text):
-        if len(run.group()) < 9:
-            continue
         groups = [(m.start() + run.start(), m.end() + run.start()) for m in DIGIT_GROUP.finditer(run.group())]
+        sizes = tuple(b - a for a, b in groups)
         for i in range(len(groups)):
+            if sizes[i] not in BSN_FIRST_SIZES:
+                continue
             for shape in BSN_SHAPES:
                 j = i + len(shape)
-                if j > len(groups) or any(groups[i + k][1] - groups[i + k][0] != size for k, size in enumerate(shape)):
+                if sizes[i:j] != shape:
                     continue
                 start, end = groups[i][0], groups[j - 1][1]
                 seps = {text[a[1]] for a in groups[i:j - 1]}
@@ -296,27 +300,28 @@ def _email_spans(text: str) -> list[int]:
 
 # --- IBAN -----------------------------------------------------------------------------------
 
-IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])")
+# The check digits first (the engine skips ahead to digits), then the country code behind them.
+IBAN = re.compile(r"[0-9]{2}(?<=[A-Za-z]{2}[0-9]{2})(?<![A-Za-z0-9][A-Za-z]{2}[0-9]{2})"
+                  r"(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])")
 
 
 def _iban_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in IBAN.finditer(text) if stdnum_iban.is_valid(m.group().replace(" ", "").upper())]
+    return [(m.start() - 2, m.end()) for m in IBAN.finditer(text)
+            if stdnum_iban.is_valid(text[m.start() - 2:m.end()].replace(" ", "").upper())]
 
 
 # --- phone ----------------------------------------------------------------------------------
 
-# A cluster of digits with the punctuation phone numbers are written with; libphonenumber reads
-# each cluster that has enough digits (with a little context for its letter checks).
-PHONE_CLUSTER = re.compile(r"(?<![0-9])[+(]?[0-9](?:[ ().\-/]{0,3}[0-9])*")
+# A cluster of at least nine digits with the punctuation phone numbers are written with;
+# libphonenumber reads each one (with a little context for its letter checks).
+PHONE_CLUSTER = re.compile(r"[0-9](?:[ ().\-/]{0,3}[0-9]){8,}")
 ORGANISATION_NUMBERS = {PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST,
                         PhoneNumberType.UAN}
 
 
 def _phone_spans(text: str, skip: list[tuple[int, int]]) -> list[int]:
     hits = []
-    for cluster in PHONE_CLUSTER.finditer(text):
-        if sum(c.isdigit() for c in cluster.group()) < 9:
-            continue
+    for cluster in PHONE_CLUSTER.finditer(text):  # nine digits or more
         offset = max(0, cluster.start() - 16)
         window = text[offset:cluster.end() + 16]
         for match in PhoneNumberMatcher(window, "NL", leniency=Leniency.VALID, max_tries=sys.maxsize):
@@ -342,8 +347,19 @@ HOME_ADDRESS = re.compile(
     r"[1-9][0-9]{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![^\W_])")                 # postcode
 
 
+POSTCODE = re.compile(r"[1-9](?<![0-9][1-9])[0-9]{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![^\W_])")
+ADDRESS_REACH = 64  # street word, number, suffix and line break fit in this many characters
+
+
 def _address_spans(text: str) -> list[int]:
-    return [m.start() for m in HOME_ADDRESS.finditer(text)]
+    """Each postcode, looked back from: is a street and house number written before it?"""
+    hits = set()
+    for postcode in POSTCODE.finditer(text):
+        offset = max(0, postcode.start() - ADDRESS_REACH)
+        for match in HOME_ADDRESS.finditer(text[offset:postcode.end()]):
+            if match.end() == postcode.end() - offset:
+                hits.add(offset + match.start())
+    return sorted(hits)
 
 
 # --- the scans ------------------------------------------------------------------------------
