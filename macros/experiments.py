@@ -19,6 +19,7 @@ from .fields import (INVALID, Boolean, Choice, Ctx, Date, Either, Field, Integer
                      MarkdownText, PartialDate, PartialDateKind, Record, Ref, Text, Url,
                      check_period, check_slug, read_document, read_yaml_record)
 from .parallel import load_each
+from .privacy import scan_name
 from .problems import Problems, Reference
 
 # Closed vocabularies. Extend them here and nowhere else: filters, schema and docs follow.
@@ -231,6 +232,8 @@ def read_experiment(root: Path, folder: Path, problems: Problems) -> Experiment 
             problems.add(path.relative_to(root).as_posix(), 1, "-",
                          f"onbekend bestand in een experimentmap; verwacht {EXPERIMENT_FILE} of "
                          "ronde-<nummer>.md (zoals ronde-1.md)")
+        else:
+            scan_name(path.relative_to(root).as_posix(), problems)  # an image or PDF kept beside the record
     path = folder / EXPERIMENT_FILE
     if not path.exists():
         problems.add(ctx.rel, 1, "-", f"{EXPERIMENT_FILE} ontbreekt; kopieer experiments/_sjabloon/{EXPERIMENT_FILE}")

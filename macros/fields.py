@@ -12,6 +12,7 @@ becomes a one-item list; a URL or date is checked and returned in one canonical 
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from typing import Any, Callable, Iterable
 from pathlib import Path
 
 from .fsafe import sibling_problem
+from .privacy import scan_name
 from .problems import Problems, Reference, did_you_mean, one_of
 from .yamlio import Mapping, Node, Scalar, Sequence, parse_yaml, read_text, split_front_matter
 
@@ -650,6 +652,7 @@ def check_sibling_file(record_path: Path, value: str | None, field_name: str, li
         return True  # empty, or a link
     problem = sibling_problem(record_path.parent / value)  # lstat only: a FIFO is never opened
     if problem is None:
+        scan_name(posixpath.join(posixpath.dirname(ctx.rel), value), ctx.problems)  # published under its name
         return True
     if problem in ("missing", "symlink"):
         ctx.error(lines[field_name], field_name, f"bestand '{value}' staat niet naast {owner} (of is een "

@@ -1,20 +1,50 @@
-"""Privacy scan of every content file, run as the file is read (so `make check` and every build
-see it): personal data of participants must never reach the site.
+"""Privacy scan of every content file and of its path, run as the file is read (so `make check`
+and every build see it): personal data of participants must never reach the site.
 
-Flagged, by file and line, never echoing the value itself:
-- BSN-like numbers: nine digits that pass the elfproef;
-- e-mail addresses, except the project's role addresses (ALLOWED_EMAILS) and reserved example
-  domains;
-- Dutch phone numbers (06-12345678, 010 123 4567, +31 6 1234 5678);
-- IBANs that pass the mod-97 check;
-- a postcode together with a house number (a home address).
-Public venue addresses of lectures are written in separate `street` and `postcode` fields,
-which this scan does not combine.
+Flagged, by file and line, never echoing the value itself (`path:line: privacy: <what>; <fix>`):
+
+- BSN: nine digits that pass the elfproef (python-stdnum's `stdnum.nl.bsn`), written together
+  or in the usual groups (3-3-3, 2-2-2-3, 4-2-3) with one kind of separator: space, dot or
+  hyphen;
+- e-mail addresses, also written `naam [at] domein.nl`, `naam (at) domein punt nl` or with
+  spaces around the `@`, except the project's role addresses (ALLOWED_EMAILS) and reserved
+  example domains;
+- phone numbers, found by Google's libphonenumber (`phonenumbers`, region NL, leniency VALID)
+  when written with a leading 0 or + (06-12345678, 06.12.34.56.78, (010) 123 45 67,
+  06/12345678, +31 (0)6 1234 5678); numbers of organisations (0800, 0900, 0880-numbers) are not
+  personal and pass;
+- IBANs that pass python-stdnum's `stdnum.iban` check, in capitals or lower case, with or
+  without spaces;
+- home addresses: a street and house number (with a suffix such as 12a, 12-2, 12 bis, 12 A)
+  followed by a postcode, on the same line or the next. A postcode with a city alone passes
+  (a lecture venue is public), and so do public venue addresses written in a lecture's
+  separate `street` and `postcode` fields, which this scan does not combine.
+
+Before scanning, text is normalised: combining marks are dropped (they never carry a digit,
+and long runs of them make Unicode normalisation quadratic), then NFKC (fullwidth digits and
+letters become ASCII, no-break and thin spaces become spaces), then the remaining Unicode
+spaces, hyphens and digits of other scripts are mapped to ASCII and invisible characters
+dropped. None of these steps adds or removes a line end, so line numbers stay those of the
+file.
+
+Every pattern runs once over the text and is linear in its length, also for adversarial
+input: matches only start where a run of their characters starts (look-behind), repetitions
+are bounded, and the neighbourhood of a hit is only ever looked at within a fixed distance.
+
+`INNOCENT` and `POSITIVE` below list what must pass and what must be flagged; the tests check
+every entry.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
+from stdnum import iban as stdnum_iban
+from stdnum.nl import bsn as stdnum_bsn
 
 from .problems import Problems
 
@@ -22,37 +52,219 @@ from .problems import Problems
 ALLOWED_EMAILS: frozenset[str] = frozenset()
 ALLOWED_EMAIL_DOMAINS = ("example.org", "example.com", "example.net", "example.nl")
 
-# Patterns start with a plain character class so the regex engine can skip ahead quickly; the
-# "not part of a longer number" checks on the left are done in code (see _standalone).
-BSN = re.compile(r"\d(?:\d{8}|\d{2}[ .]\d{3}[ .]\d{3}|\d{3}[ .]\d{2}[ .]\d{3})(?![\d/-]|[.,]\d)")
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}")
-PHONE = re.compile(r"[+0](?:31|031|)[ \t-]?(?:\(0\))?[ \t-]?[1-9](?:[ \t-]?\d){8}(?![\d/])")
-IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
-HOME_ADDRESS = re.compile(r"[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}\b[ \t,]+\d{1,4}\b|"
-                          r"(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|hof|pad)"
-                          r"[ \t]+\d{1,4}[a-zA-Z]?\b[ \t,]+[1-9]\d{3} ?[A-Z]{2}\b")
+FIX = "haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site"
+FIX_FILE = "hernoem het bestand: persoonsgegevens horen niet in een bestandsnaam"
+FIX_FOLDER = "hernoem de map: persoonsgegevens horen niet in een mapnaam"
+
+WHAT_BSN = "mogelijk BSN (negen cijfers die de elfproef halen)"
+WHAT_EMAIL = "e-mailadres van een persoon (alleen rol-adressen van het project mogen)"
+WHAT_PHONE = "telefoonnummer"
+WHAT_IBAN = "IBAN (rekeningnummer)"
+WHAT_ADDRESS = "adres met postcode en huisnummer"
+
+# Texts that must NOT be flagged (each is tested as a whole file body).
+INNOCENT: tuple[str, ...] = (
+    "Het budget is € 154.000.000 voor vier jaar.",
+    "Het budget is €154.000.000.",
+    "Kosten: € 1.234,56 per deelnemer.",
+    "In totaal 154 000 000 euro.",
+    "Een bedrag van 154.000.000 over tien jaar.",
+    "Een bedrag van 123456782 €.",
+    "EUR 123.456.782 aan subsidie.",
+    "Kenteken-achtige code 2023 AB 12 in de tabel.",
+    "In 2023 AB 12 gemeld.",
+    "Zie https://doi.org/10.5117/TVA2023.1.002.SMIT en doi 10.1234/abcd.5678.",
+    "ISBN 978-90-1234-567-8, ook als 9789012345678.",
+    "ORCID 0000-0002-1825-0097.",
+    "KvK 41215245.",
+    "RSIN 002445335.",
+    "Zie pp. 123-456 en p. 123–145.",
+    "Op 2024-05-16 om 12:30 uur, of 16-05-2024 om 09.15 uur.",
+    "De lezing is op 3011 AB Rotterdam.",
+    "Het college is in 3011 AB Rotterdam, zaal 4.",
+    "Postcode 9999 XX in Voorbeelddam.",
+    "Er werken 123456 mensen; CBS-code GM0503, 12,5 procent.",
+    "Mail info@example.org of de projectleiding.",
+    "Volg @naam op sociale media.",
+    "Bel gratis 0800-1234 of 0900-1234567.",
+    "Tabel 3: 12 34 56 78 90 12 deelnemers per week.",
+    "Het experiment liep van 2022 tot 2024 in drie rondes met 45 deelnemers.",
+    "Werkgevers en werknemers spraken over begeleiding, loon en een vaste baan.",
+    "![logo](logo@2x.png)",
+    "start: 2025-10-02T15:00+02:00",
+)
+
+# Texts that MUST be flagged, with what the message names.
+POSITIVE: tuple[tuple[str, str], ...] = (
+    ("Deelnemer 123456782 vertelde", WHAT_BSN),
+    ("nummer 123.456.782 genoemd", WHAT_BSN),
+    ("nummer 123-456-782 genoemd", WHAT_BSN),
+    ("nummer 123 456 782 genoemd", WHAT_BSN),
+    ("nummer 12 34 56 782 genoemd", WHAT_BSN),
+    ("nummer 1234 56 782 genoemd", WHAT_BSN),
+    ("nummer 123\u00a0456\u00a0782 genoemd", WHAT_BSN),
+    ("nummer 123\u202f456\u202f782 genoemd", WHAT_BSN),
+    ("nummer １２３４５６７８２ genoemd", WHAT_BSN),
+    ("nummer 123\u2011456\u2011782 genoemd", WHAT_BSN),
+    ("in 2023 123456782 genoemd", WHAT_BSN),
+    ("Mail jan.jansen@gmail.com gerust", WHAT_EMAIL),
+    ("Mail jan.jansen @ gmail.com gerust", WHAT_EMAIL),
+    ("Mail naam [at] domein.nl gerust", WHAT_EMAIL),
+    ("Mail naam (at) domein punt nl gerust", WHAT_EMAIL),
+    ("Mail naam(at)domein(punt)nl gerust", WHAT_EMAIL),
+    ("Mail naam [AT] domein [dot] nl gerust", WHAT_EMAIL),
+    ("Mail naam＠domein.nl gerust", WHAT_EMAIL),
+    ("Mail " + "a" * 80 + "@domein.nl gerust", WHAT_EMAIL),
+    ("Bel 06-12345678 voor", WHAT_PHONE),
+    ("Bel 0612345678 voor", WHAT_PHONE),
+    ("Bel 06.12.34.56.78 voor", WHAT_PHONE),
+    ("Bel 06 12 34 56 78 voor", WHAT_PHONE),
+    ("Bel (010) 123 45 67 voor", WHAT_PHONE),
+    ("Bel 06/12345678 voor", WHAT_PHONE),
+    ("Bel +31 (0)6 12345678 voor", WHAT_PHONE),
+    ("Bel +31 6 1234 5678 voor", WHAT_PHONE),
+    ("Bel 010 123 4567 voor", WHAT_PHONE),
+    ("Bel 0031 6 12345678 voor", WHAT_PHONE),
+    ("Bel ０６－１２３４５６７８ voor", WHAT_PHONE),
+    ("Rekening NL91 ABNA 0417 1643 00 hier", WHAT_IBAN),
+    ("Rekening NL91ABNA0417164300 hier", WHAT_IBAN),
+    ("Rekening nl91abna0417164300 hier", WHAT_IBAN),
+    ("Rekening nl91 abna 0417 1643 00 hier", WHAT_IBAN),
+    ("Woont op Dorpsstraat 12, 1234 AB Ergens", WHAT_ADDRESS),
+    ("Woont op Dorpsstraat 12a, 1234 AB Ergens", WHAT_ADDRESS),
+    ("Woont op Dorpsstraat 12-2, 1234 AB Ergens", WHAT_ADDRESS),
+    ("Woont op Dorpsstraat 12 bis, 1234 AB Ergens", WHAT_ADDRESS),
+    ("Woont op Dorpsstraat 12 A, 1234AB Ergens", WHAT_ADDRESS),
+    ("Woont op Lange Voorhout 8 2514 EA Den Haag", WHAT_ADDRESS),
+    ("Woont op Dorpsstraat 12a\n1234 AB Ergens", WHAT_ADDRESS),
+    ("Woont op Dorpsstraat 12a,  \n  1234 AB Ergens", WHAT_ADDRESS),
+)
+
+# --- normalisation --------------------------------------------------------------------------
 
 
-def _standalone(text: str, start: int, before: str = "0123456789.,/-") -> bool:
-    """True when the match does not continue a longer number or word on its left."""
-    return start == 0 or text[start - 1] not in before and not text[start - 1].isalnum()
+def _char_class(code_points: list[int]) -> str:
+    """A regex character class for a sorted list of code points, as ranges."""
+    parts, start, prev = [], code_points[0], code_points[0]
+    for cp in code_points[1:] + [-1]:
+        if cp != prev + 1:
+            parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+            start = cp
+        prev = cp
+    return "[" + "".join(parts) + "]"
 
 
-def elfproef(digits: str) -> bool:
-    """The BSN check: 9·d1 + 8·d2 + … + 2·d8 − 1·d9 is a multiple of 11 (and not all zeros)."""
-    if len(digits) != 9 or digits == "000000000":
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
-    return total % 11 == 0
+# Combining marks (canonical combining class > 0; all lie in U+0300..U+1E94A), and the few
+# characters whose decomposition starts with one. CPython reorders a run of combining marks with
+# an insertion sort, so 100,000 of them take minutes to normalise; they carry no digit or
+# letter this scan needs, so they are dropped first.
+_NON_STARTERS = sorted({cp for cp in range(0x300, 0x1F000) if unicodedata.combining(chr(cp))}
+                       | {0x0F73, 0x0F75, 0x0F81, 0xFF9E, 0xFF9F})
+COMBINING = re.compile(_char_class(_NON_STARTERS) + "+")
 
 
-def iban_ok(text: str) -> bool:
-    compact = text.replace(" ", "")
-    if not 15 <= len(compact) <= 34:
-        return False
-    moved = compact[4:] + compact[:4]
-    number = "".join(str(int(c, 36)) for c in moved)
-    return int(number) % 97 == 1
+class _Translation(dict):
+    """str.translate's table, filled in as characters are met (the whole of Unicode would take
+    a quarter of a second to build at every start)."""
+
+    INVISIBLE = frozenset((0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))  # soft hyphen, zero-width
+    HYPHENS = frozenset((0x2010, 0x2011, 0x2012, 0x2212, 0xFE63, 0xFF0D))  # not the en dash of 123–145
+
+    def __missing__(self, cp: int) -> str | None:
+        char = chr(cp)
+        if cp in self.INVISIBLE:
+            result = None
+        elif cp in self.HYPHENS:
+            result = "-"
+        elif unicodedata.category(char) == "Nd":
+            result = str(unicodedata.decimal(char))  # digits of every script
+        elif unicodedata.category(char) == "Zs":
+            result = " "  # spaces NFKC leaves alone
+        else:
+            result = char
+        self[cp] = result
+        return result
+
+
+TRANSLATION = _Translation()
+
+
+def normalise(text: str) -> str:
+    """The text this scan reads: ASCII digits and spaces, same number of lines."""
+    if text.isascii():
+        return text
+    stripped = COMBINING.sub("", text)
+    result = unicodedata.normalize("NFKC", stripped).translate(TRANSLATION)
+    if result.count("\n") != text.count("\n"):  # pragma: no cover - NFKC never makes a line end
+        return "\n".join(normalise(line) for line in text.split("\n"))
+    return result
+
+
+# --- BSN ------------------------------------------------------------------------------------
+
+# A run of at least nine digits in groups joined by single separators. Patterns start with a
+# plain character class (no look-behind first), so the engine skips ahead to candidates in C; a
+# greedy run that fails has fewer than nine digits left, so a match always starts a run.
+DIGIT_RUN = re.compile(r"[0-9](?:[ .\-]?[0-9]){8,}")
+DIGIT_GROUP = re.compile(r"[0-9]+")
+BSN_SHAPES = {(9,), (3, 3, 3), (2, 2, 2, 3), (4, 2, 3)}
+BSN_FIRST_SIZES = {shape[0] for shape in BSN_SHAPES}
+BSN_NOT_AFTER = "0123456789.,/-"
+NOT_PERSONAL_BEFORE = re.compile(r"(?:€|\$|£|\bEUR|\beuro|\bRSIN)[ :]{0,3}\Z", re.I)
+AMOUNT_AFTER = re.compile(r"\A(?:,-|,00| {0,2}(?:€|(?:euro|EUR|mln|miljoen|miljard)\b))", re.I)
+
+
+def _bsn_spans(text: str) -> list[int]:
+    hits = []
+    for run in DIGIT_RUN.finditer(text):
+        groups = [(m.start() + run.start(), m.end() + run.start()) for m in DIGIT_GROUP.finditer(run.group())]
+        sizes = tuple(b - a for a, b in groups)
+        for i in range(len(groups)):
+            if sizes[i] not in BSN_FIRST_SIZES:
+                continue
+            for shape in BSN_SHAPES:
+                j = i + len(shape)
+                if sizes[i:j] != shape:
+                    continue
+                start, end = groups[i][0], groups[j - 1][1]
+                seps = {text[a[1]] for a in groups[i:j - 1]}
+                if len(seps) > 1:
+                    continue
+                sep = seps.pop() if seps else None
+                left = text[groups[i - 1][1]] if i else None    # separator to the group before
+                right = text[end] if j < len(groups) else None  # separator to the group after
+                if sep is not None and sep in (left, right):
+                    continue  # part of a longer number written the same way (ISBN, phone)
+                if sep is None and ({left, right} & {".", "-"}):
+                    continue
+                if not i and start and (text[start - 1] in BSN_NOT_AFTER or text[start - 1].isalnum()):
+                    continue
+                after = text[end:end + 2] if j == len(groups) else ""
+                if after[:1] in ("/", "-") or after[:1] in (".", ",") and after[1:].isdigit():
+                    continue  # a path, a range or a decimal fraction goes on
+                if _amount(text, start, end, sep):
+                    continue
+                if stdnum_bsn.is_valid(re.sub(r"[^0-9]", "", text[start:end])):
+                    hits.append(start)
+    return hits
+
+
+def _amount(text: str, start: int, end: int, sep: str | None) -> bool:
+    """An amount of money (€ 154.000.000, 154 000 000 euro), a round number (154.000.000) or an
+    organisation's RSIN: nine digits that may pass the elfproef but are no one's BSN."""
+    if NOT_PERSONAL_BEFORE.search(text[max(0, start - 8):start]) or AMOUNT_AFTER.match(text[end:end + 12]):
+        return True
+    return sep in (".", " ") and text.endswith("000", start, end)
+
+
+# --- e-mail ---------------------------------------------------------------------------------
+
+AT = re.compile(r"@|[\[({<] ?(?:at|@|apenstaartje) ?[\])}>]", re.I)
+LOCAL_TAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+\Z")
+_DOT = r"(?:\.|[ ]?[\[({<][ ]?(?:dot|punt)[ ]?[\])}>][ ]?|[ ](?:dot|punt)[ ])"
+DOMAIN = re.compile(r"[A-Za-z0-9\-]{1,63}(?:" + _DOT + r"[A-Za-z0-9\-]{1,63}){1,8}", re.I)
+DOT = re.compile(_DOT, re.I)
+NOT_A_TLD = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "pdf", "md", "yml", "yaml", "html", "htm"})
 
 
 def _email_allowed(address: str) -> bool:
@@ -61,39 +273,144 @@ def _email_allowed(address: str) -> bool:
     return address in ALLOWED_EMAILS or any(domain == d or domain.endswith("." + d) for d in ALLOWED_EMAIL_DOMAINS)
 
 
-ANY_CANDIDATE = re.compile(r"[0-9@]")
-POSTCODE = re.compile(r"[1-9]\d{3} ?[A-Z]{2}\b")
-FIX = "haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site"
+def _email_spans(text: str) -> list[int]:
+    hits = []
+    for at in AT.finditer(text):
+        left = at.start()
+        while left > at.start() - 2 and left and text[left - 1] in " \t":
+            left -= 1
+        local = LOCAL_TAIL.search(text[max(0, left - 64):left])  # at most 64 characters back
+        if local is None or not local.group().strip("."):
+            continue
+        right = at.end()
+        while right < at.end() + 2 and text[right:right + 1] in (" ", "\t"):
+            right += 1
+        domain = DOMAIN.match(text, right, min(len(text), right + 300))
+        if domain is None:
+            continue
+        labels = DOT.split(domain.group())
+        while labels and not (labels[-1].isalpha() and 2 <= len(labels[-1]) <= 24 and labels[-1].lower() not in NOT_A_TLD):
+            labels.pop()
+        if len(labels) < 2 or not all(labels):
+            continue
+        if not _email_allowed(local.group().strip(".") + "@" + ".".join(labels)):
+            hits.append(left - len(local.group()))
+    return hits
+
+
+# --- IBAN -----------------------------------------------------------------------------------
+
+# The check digits first (the engine skips ahead to digits), then the country code behind them.
+IBAN = re.compile(r"[0-9]{2}(?<=[A-Za-z]{2}[0-9]{2})(?<![A-Za-z0-9][A-Za-z]{2}[0-9]{2})"
+                  r"(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])")
+
+
+def _iban_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start() - 2, m.end()) for m in IBAN.finditer(text)
+            if stdnum_iban.is_valid(text[m.start() - 2:m.end()].replace(" ", "").upper())]
+
+
+# --- phone ----------------------------------------------------------------------------------
+
+# A cluster of at least nine digits with the punctuation phone numbers are written with;
+# libphonenumber reads each one (with a little context for its letter checks).
+PHONE_CLUSTER = re.compile(r"[0-9](?:[ ().\-/]{0,3}[0-9]){8,}")
+ORGANISATION_NUMBERS = {PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST,
+                        PhoneNumberType.UAN}
+
+
+def _phone_spans(text: str, skip: list[tuple[int, int]]) -> list[int]:
+    hits = []
+    for cluster in PHONE_CLUSTER.finditer(text):  # nine digits or more
+        offset = max(0, cluster.start() - 16)
+        window = text[offset:cluster.end() + 16]
+        for match in PhoneNumberMatcher(window, "NL", leniency=Leniency.VALID, max_tries=sys.maxsize):
+            start = offset + match.start
+            raw = match.raw_string
+            if "\n" in raw or raw[:1] not in "0+(" or any(a <= start < b for a, b in skip):
+                continue
+            if phonenumbers.number_type(match.number) in ORGANISATION_NUMBERS:
+                continue
+            hits.append(start)
+    return hits
+
+
+# --- home address ---------------------------------------------------------------------------
+
+_WORD = r"[^\W\d_]"
+HOME_ADDRESS = re.compile(
+    rf"(?<!{_WORD}){_WORD}{{2,}}\.?[ \t]{{1,3}}"                        # street (its last word)
+    r"[1-9][0-9]{0,4}"                                                  # house number
+    r"(?:[ ]?-?[ ]?(?:bis|ter|hs|huis|bg|boven|beneden|zw|rd)(?![^\W\d_])"
+    r"|-[0-9]{1,4}|[ ]?[A-Za-z](?![^\W\d_])|[ ](?:I{1,3}|IV)(?![^\W\d_]))?"  # suffix: 12a 12-2 12 bis 12 A
+    r"(?:[ \t]{0,3}[,;]?[ \t]{0,3}\\?\n[ \t>]{0,8}|[ \t]{0,3}[,;][ \t]{0,3}|[ \t]{1,3})"  # same or next line
+    r"[1-9][0-9]{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![^\W_])")                 # postcode
+
+
+POSTCODE = re.compile(r"[1-9](?<![0-9][1-9])[0-9]{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![^\W_])")
+ADDRESS_REACH = 64  # street word, number, suffix and line break fit in this many characters
+
+
+def _address_spans(text: str) -> list[int]:
+    """Each postcode, looked back from: is a street and house number written before it?"""
+    hits = set()
+    for postcode in POSTCODE.finditer(text):
+        offset = max(0, postcode.start() - ADDRESS_REACH)
+        for match in HOME_ADDRESS.finditer(text[offset:postcode.end()]):
+            if match.end() == postcode.end() - offset:
+                hits.add(offset + match.start())
+    return sorted(hits)
+
+
+# --- the scans ------------------------------------------------------------------------------
+
+ANY_CANDIDATE = re.compile(r"[0-9@]|[\[({<] ?at ?[\])}>]", re.I)
+
+
+def find(text: str) -> list[tuple[int, str]]:
+    """(position, what) of every likely piece of personal data in normalised text."""
+    if not ANY_CANDIDATE.search(text):
+        return []  # no digit and no @: nothing any rule could match
+    found = [(p, WHAT_BSN) for p in _bsn_spans(text)]
+    found += [(p, WHAT_EMAIL) for p in _email_spans(text)]
+    ibans = _iban_spans(text)
+    found += [(start, WHAT_IBAN) for start, _ in ibans]
+    # The digits of an account number can look like a phone number: those are not counted twice.
+    found += [(p, WHAT_PHONE) for p in _phone_spans(text, ibans)]
+    found += [(p, WHAT_ADDRESS) for p in _address_spans(text)]
+    return sorted(found)
 
 
 def scan(text: str, rel: str, problems: Problems, first_line: int = 1) -> bool:
     """Record every likely piece of personal data in a text; True when none was found."""
-    if not ANY_CANDIDATE.search(text):
-        return True  # no digit and no @: nothing any rule could match
-    found: dict[int, list[str]] = {}
-
-    def at(position: int, what: str) -> None:
-        found.setdefault(text.count("\n", 0, position) + first_line, []).append(what)
-
-    # Each pattern runs over the whole text once; line numbers are worked out only for hits.
-    for match in BSN.finditer(text):
-        if "\n" not in match.group() and _standalone(text, match.start()) and elfproef(re.sub(r"\D", "", match.group())):
-            at(match.start(), "mogelijk BSN (negen cijfers die de elfproef halen)")
-    for match in EMAIL.finditer(text) if "@" in text else ():
-        if not _email_allowed(match.group()):
-            at(match.start(), "e-mailadres van een persoon (alleen rol-adressen van het project mogen)")
-    ibans = [m.span() for m in IBAN.finditer(text) if "\n" not in m.group() and iban_ok(m.group())]
-    for start, _ in ibans:
-        at(start, "IBAN (rekeningnummer)")
-    # The digits of an account number can look like a phone number: those are not counted twice.
-    for match in PHONE.finditer(text):
-        if "\n" not in match.group() and _standalone(text, match.start(), "0123456789/.") \
-                and not any(a <= match.start() < b for a, b in ibans):
-            at(match.start(), "telefoonnummer")
-    for match in HOME_ADDRESS.finditer(text) if POSTCODE.search(text) else ():
-        if "\n" not in match.group() and (match.group()[0].isalpha() or _standalone(text, match.start())):
-            at(match.start(), "adres met postcode en huisnummer")
-    for line in sorted(found):
-        for what in dict.fromkeys(found[line]):
+    text = normalise(text)
+    found = find(text)
+    line, position, seen = first_line, 0, set()
+    for start, what in found:  # sorted by position: line numbers in one pass over the text
+        line += text.count("\n", position, start)
+        position = start
+        if (line, what) not in seen:
+            seen.add((line, what))
             problems.add(rel, line, "privacy", f"{what}; {FIX}")
     return not found
+
+
+NAME_SEPARATORS = re.compile(r"[\-_.]")
+
+
+def scan_name(rel_path: str, problems: Problems) -> bool:
+    """Record personal data in the folder and file names of a repository-relative path (on line 1,
+    field `bestandsnaam`, naming the path up to the offending name); True when none was found."""
+    parts = rel_path.split("/")
+    clean = True
+    for index, part in enumerate(parts):
+        name = normalise(part)
+        spaced = NAME_SEPARATORS.sub(" ", name)
+        kinds = dict.fromkeys([what for _, what in find(spaced) if what != WHAT_ADDRESS]
+                              + [WHAT_EMAIL for _ in _email_spans(name)])
+        if kinds:
+            clean = False
+            fix = FIX_FILE if index == len(parts) - 1 else FIX_FOLDER
+            for what in kinds:
+                problems.add("/".join(parts[:index + 1]), 1, "bestandsnaam", f"{what}; {fix}")
+    return clean

@@ -20,7 +20,7 @@ from typing import NamedTuple, Union
 import yaml
 
 from .fsafe import SYMLINK_FILE, NotRegular, not_regular_message, read_regular
-from .privacy import scan as scan_privacy
+from .privacy import scan as scan_privacy, scan_name
 from .problems import Problems
 
 try:  # libyaml is 5-10x faster; the wheels on PyPI ship it.
@@ -67,6 +67,7 @@ class _Stop(Exception):
 
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
     """Read a content file as UTF-8 text with `\\n` line ends, or record why it cannot be read."""
+    scan_name(rel, problems)  # folder and file names are published too
     try:
         # lstat first: a symlink is refused, and a FIFO, device or socket is never opened (open()
         # on a FIFO blocks forever); read_regular re-checks the opened file (see fsafe.py).

@@ -1,0 +1,149 @@
+"""Pathological input: does checking and building stay linear in the size of hostile content?
+
+For each case, adversarial text of size n and of size 4n is written into a fresh copy of the demo
+content (`demo/`), and `python -m macros check --root <tree>` and a full build
+(`python -m macros build -f <config> -d <out>`) are timed, each in a fresh process. One line per
+case and command:
+
+    case  command  n  t(0)  t(n)  t(4n)  ratio
+
+t(0) is the same command on the unchanged demo; `ratio` is (t(4n) − t(0)) / (t(n) − t(0)), the
+growth of the time the hostile text itself costs: about 4 is linear, about 16 quadratic. A ratio
+is left out ("-") when t(n) is within 0.05 s of t(0) (nothing measurable to compare).
+
+Cases (the round report's findings are capped at 60,000 characters by the content rules, and a
+file at 256 KiB; the sizes stay below both so the text is really read and rendered, which also
+means a linear case may cost too little next to a two-second build to give a ratio):
+
+    a-comment     a YAML comment in experiment.yml full of near-miss privacy patterns (digits
+                  with separators, `aaaa…@`, `(at)`, postcodes, IBAN prefixes) and one personal
+                  e-mail at the end: both commands must stop with that privacy problem
+    a-paragraph   the same near misses as a paragraph of a round report, ending in a role
+                  address (allowed), so the build renders it
+    b-brackets    n `[` in a round report's body
+    c-lt          a line of n `<`
+    c-link        a line of `](` repeated
+    c-backticks   a line of n backticks (small n: the check's inline-code pattern is cubic)
+    c-emphasis    a line of `*_` repeated
+    d-lines       very many short lines (paragraphs of one word) in a round report
+    d-comments    very many short comment lines in experiment.yml
+
+    .venv/bin/python bench/pathological.py [case ...] [--scale 1.0] [--keep DIR]
+
+`--scale` multiplies every n (the defaults make the fast cases take about a second on the
+project's 2-core machine). Not part of `make bench`: it takes a few minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+EPOCH = "1780272000"  # 2026-06-01: the same build date for every run
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(ROOT)}
+
+EXPERIMENT = "demo/experiments/buurtkamer-voorbeelddam/experiment.yml"
+REPORT = "demo/experiments/buurtkamer-voorbeelddam/ronde-3.md"
+
+# Near misses: each almost matches a privacy rule (too few digits, no domain, failed checksums,
+# a postcode without a street and number, an IBAN prefix without an account) and none does.
+NEAR_MISS = ("aaaaaaaaaaaaaaaaaaaa@ 12 34 56 78 1.234.567 06-1234 (at) x 1234 AB NL91 ABNA 12.34.56 "
+             "naam [at] x bb.cc-dd 123-456-789 ")
+
+
+def near_misses(n: int) -> str:
+    return (NEAR_MISS * (n // len(NEAR_MISS) + 1))[:n]
+
+
+def comment(text: str) -> str:
+    return "# " + text + "\n"
+
+
+def paragraph(text: str) -> str:
+    return "\n" + text + "\n"
+
+
+# case: (file to append to, text of size n, default n, what a run must print or "" for success)
+CASES: dict[str, tuple[str, Callable[[int], str], int, str]] = {
+    "a-comment": (EXPERIMENT, lambda n: comment(near_misses(n) + " jan.jansen@gmail.com"), 50_000,
+                  "privacy: e-mailadres"),
+    "a-paragraph": (REPORT, lambda n: paragraph(near_misses(n) + " info@example.org"), 14_000, ""),
+    "b-brackets": (REPORT, lambda n: paragraph("x " + "[" * n), 2_000, ""),
+    "c-lt": (REPORT, lambda n: paragraph("x " + "<" * n), 14_000, ""),
+    "c-link": (REPORT, lambda n: paragraph("x " + "](" * (n // 2)), 14_000, ""),
+    "c-backticks": (REPORT, lambda n: paragraph("x " + "`" * n), 250, ""),
+    "c-emphasis": (REPORT, lambda n: paragraph("x " + "*_" * (n // 2)), 14_000, ""),
+    "d-lines": (REPORT, lambda n: "\n" + "regel\n\n" * (n // 7), 14_000, ""),
+    "d-comments": (EXPERIMENT, lambda n: "#\n" * (n // 2), 50_000, ""),
+}
+
+
+def project(work: Path, target: str | None = None, text: str = "") -> Path:
+    """A project with a copy of demo/ (text appended to one file) and the repository's generator."""
+    shutil.copytree(ROOT / "demo", work / "demo")
+    (work / "macros").symlink_to(ROOT / "macros")
+    if target:
+        with open(work / target, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    config = work / "mkdocs.yml"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.demo.yml'}\ndocs_dir: demo/docs\nwatch: []\n", encoding="utf-8")
+    return config
+
+
+def timed(cmd: list[str], cwd: Path, expect: str) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    output = result.stdout + result.stderr
+    if (result.returncode == 0) != (not expect) or (expect and expect not in output):
+        raise SystemExit(f"unexpected result of {' '.join(cmd)} (exit {result.returncode}):\n{output[-3000:]}")
+    return elapsed
+
+
+def run(config: Path, expect: str, runs: int) -> dict[str, float]:
+    """The fastest of `runs` runs of each command: other load on the machine only adds time."""
+    work = config.parent
+    check = [sys.executable, "-m", "macros", "check", "--root", str(work / "demo")]
+    build = [sys.executable, "-m", "macros", "build", "-f", str(config), "-d", str(work / "site")]
+    return {"check": min(timed(check, work, expect) for _ in range(runs)),
+            "build": min(timed(build, work, expect) for _ in range(runs))}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("cases", nargs="*", metavar="case", help=f"any of {', '.join(CASES)} (default: all)")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--runs", type=int, default=3, help="runs per command and size; the fastest counts")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the generated projects in this folder")
+    args = parser.parse_args()
+    unknown = [name for name in args.cases if name not in CASES]
+    if unknown:
+        parser.error(f"unknown case(s): {', '.join(unknown)}")
+    base = Path(tempfile.mkdtemp(prefix="pathological-", dir=args.keep))
+    baseline = run(project(base / "baseline"), "", args.runs)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; seconds, fastest of {args.runs} runs, "
+          "each in a fresh process")
+    print(f"{'case':<12} {'command':<7} {'n':>7} {'t(0)':>6} {'t(n)':>7} {'t(4n)':>7} {'ratio':>6}", flush=True)
+    for name in args.cases or CASES:
+        target, make, default_n, expect = CASES[name]
+        n = max(1, int(default_n * args.scale))
+        times = [run(project(base / f"{name}-{size}", target, make(size)), expect, args.runs)
+                 for size in (n, 4 * n)]
+        for command in ("check", "build"):
+            t0, t1, t4 = baseline[command], times[0][command], times[1][command]
+            ratio = f"{(t4 - t0) / (t1 - t0):6.1f}" if t1 - t0 > 0.05 else f"{'-':>6}"
+            print(f"{name:<12} {command:<7} {n:>7} {t0:6.2f} {t1:7.2f} {t4:7.2f} {ratio}", flush=True)
+    if args.keep is None:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
