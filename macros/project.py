@@ -110,16 +110,18 @@ def _n(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def count_sentence(project: Project | None, profiles: int, places: int) -> str:
-    """Profiles counted as profiles, beside what the source counted (and when)."""
+def count_sentence(project: Project | None, profiles: int, places: int, dated: bool = True) -> str:
+    """Profiles counted as profiles, beside what the source counted (and when). `dated=False`
+    when the sentence before has just named the source and its date."""
     mine = (f"Deze site heeft {_n(profiles, 'profiel', 'profielen')} van experimenten, in "
             f"{_n(places, 'gemeente', 'gemeenten')}.")
     if project is None or project.experiments is None:
         return mine + " Hoeveel experimenten er zijn, is op deze site niet bekend."
     where = f" in {_n(len(project.municipalities), 'gemeente', 'gemeenten')}" if project.municipalities else ""
-    return (f"{mine} De projectbeschrijving van {_date(project.source.date)} noemt "
-            f"{_n(project.experiments, 'experiment', 'experimenten')}{where}; welk experiment in welke "
-            "gemeente loopt, zegt zij niet.")
+    said = f"De projectbeschrijving van {_date(project.source.date)}" if dated else "Zij"
+    theirs = (f"{said} noemt {_n(project.experiments, 'experiment', 'experimenten')}{where}; welk experiment in "
+              "welke gemeente loopt, zegt zij niet.")
+    return f"{mine} {theirs}" if dated else f"{theirs} {mine}"
 
 
 def period_sentences(project: Project | None, today: dt.date) -> list[str]:
@@ -181,7 +183,8 @@ def status_markdown(project: Project | None, today: dt.date, profiles: int, plac
     """Period in the build date's tense, and the counts: for hand-written pages."""
     from .markup import md_escape
 
-    sentences = [*period_sentences(project, today), count_sentence(project, profiles, places)]
+    sentences = [*period_sentences(project, today),
+                 count_sentence(project, profiles, places, dated=project is None or project.phase(today) is None)]
     return "\n\n".join([md_escape(" ".join(sentences)), source_markdown(project)]).strip()
 
 
