@@ -37,6 +37,7 @@ every entry.
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 import unicodedata
@@ -273,6 +274,10 @@ def _email_allowed(address: str) -> bool:
     return address in ALLOWED_EMAILS or any(domain == d or domain.endswith("." + d) for d in ALLOWED_EMAIL_DOMAINS)
 
 
+def _top_level(label: str) -> bool:
+    return label.isalpha() and 2 <= len(label) <= 24 and label.lower() not in NOT_A_TLD
+
+
 def _email_spans(text: str) -> list[int]:
     hits = []
     for at in AT.finditer(text):
@@ -289,8 +294,8 @@ def _email_spans(text: str) -> list[int]:
         if domain is None:
             continue
         labels = DOT.split(domain.group())
-        while labels and not (labels[-1].isalpha() and 2 <= len(labels[-1]) <= 24 and labels[-1].lower() not in NOT_A_TLD):
-            labels.pop()
+        while labels and not _top_level(labels[-1]):
+            labels.pop()  # jan@gmail.com.pdf in a file name, logo@2x.png
         if len(labels) < 2 or not all(labels):
             continue
         if not _email_allowed(local.group().strip(".") + "@" + ".".join(labels)):
@@ -327,7 +332,8 @@ def _phone_spans(text: str, skip: list[tuple[int, int]]) -> list[int]:
         for match in PhoneNumberMatcher(window, "NL", leniency=Leniency.VALID, max_tries=sys.maxsize):
             start = offset + match.start
             raw = match.raw_string
-            if "\n" in raw or raw[:1] not in "0+(" or any(a <= start < b for a, b in skip):
+            before = bisect.bisect_right(skip, (start, len(text))) - 1  # the span starting at or before
+            if "\n" in raw or raw[:1] not in "0+(" or before >= 0 and start < skip[before][1]:
                 continue
             if phonenumbers.number_type(match.number) in ORGANISATION_NUMBERS:
                 continue
