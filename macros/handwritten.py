@@ -29,6 +29,7 @@ from typing import Callable, NamedTuple
 from mkdocs.utils import get_markdown_title
 
 from .fields import INVALID, Choice, Ctx, Date, Field, ListOf, MarkdownText, Record, Slug, Text
+from .markup import without_code
 from .problems import Problems, one_of
 from .yamlio import read_text, split_front_matter
 
@@ -56,7 +57,6 @@ TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#|\{:|\{[ \t]*(?:\.[^\s}]|[A-Za-z_][\w
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 # An image whose address leaves the site (scheme, or `//`/`\\` that a browser reads as one).
 REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:[A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2})[^)\s>]*)")
-INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def _check_template_syntax(body: str, first_line: int, ctx: Ctx) -> tuple[bool, 
             continue
         if fence:
             continue
-        for image in REMOTE_IMAGE.finditer(INLINE_CODE.sub("", line)):
+        for image in REMOTE_IMAGE.finditer(without_code(line)):
             ok = False
             ctx.error(first_line + offset, "tekst", f"afbeelding van een andere site ({image.group(1)[:60]!r}): "
                       "de browser van elke lezer zou die site dan om het bestand vragen; zet het bestand in de "
@@ -185,7 +185,7 @@ def _check_template_syntax(body: str, first_line: int, ctx: Ctx) -> tuple[bool, 
                 ok = False
             names.append(block.group(1))
             continue
-        if not TEMPLATE_SYNTAX.search(INLINE_CODE.sub("", line)):
+        if not TEMPLATE_SYNTAX.search(without_code(line)):
             continue
         ok = False
         if block:
