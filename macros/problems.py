@@ -89,5 +89,5 @@ def one_of(choices: Iterable[str]) -> str:
 def count_noun(count: int, one: str, many: str) -> str:
     """A counted Dutch noun: '1 rondeverslag', '3 rondeverslagen', '0 rondeverslagen'.
 
-    Every count in a message goes through here, so that no message hedges with 'x(en)' or 'x/y'."""
+    Every count in a message goes through here, so that no message hedges a plural with brackets or a slash."""
     return f"{count} {one if count == 1 else many}"
