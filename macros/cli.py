@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from .problems import ContentError
+from .problems import ContentError, count_noun
 from .site import load_site
 
 
@@ -50,8 +50,9 @@ def check(root: Path, output_format: str = "text") -> int:
         return 1
     elapsed = time.perf_counter() - started
     reports = sum(len(e.reports) for e in site.experiments)
-    print(f"inhoud in orde: {len(site.experiments)} experimenten, {reports} rondeverslagen, "
-          f"{len(site.lectures)} colleges ({elapsed:.2f} s)")
+    print(f"inhoud in orde: {count_noun(len(site.experiments), 'experiment', 'experimenten')}, "
+          f"{count_noun(reports, 'rondeverslag', 'rondeverslagen')}, "
+          f"{count_noun(len(site.lectures), 'college', 'colleges')} ({elapsed:.2f} s)")
     return 0
 
 
@@ -66,7 +67,7 @@ def launch_check(config_file: Path) -> int:
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} {'punt' if len(problems) == 1 else 'punten'} voor de lancering; de site is nog "
+        print(f"{count_noun(len(problems), 'punt', 'punten')} voor de lancering; de site is nog "
               "niet klaar om live te gaan.", file=sys.stderr)
         return 1
     print("klaar voor de lancering: geen voorbeeldwaarden meer")
@@ -85,7 +86,8 @@ def import_publications(source: Path, root: Path, overwrite: bool) -> int:
         print(f"geschreven: {line}")
     for line in messages:
         print(line, file=sys.stderr)
-    print(f"{len(written)} publicatie(s) geïmporteerd, {len(messages)} melding(en).")
+    print(f"{count_noun(len(written), 'publicatie', 'publicaties')} geïmporteerd, "
+          f"{count_noun(len(messages), 'melding', 'meldingen')}.")
     return 1 if messages and not written else 0
 
 
@@ -134,6 +136,11 @@ def new_item(kind: str, ident: str, number: int | None, root: Path) -> int:
     if kind == "round" and number is None:
         print("geef het nummer van de ronde: python -m macros new round <experiment-id> <nummer>", file=sys.stderr)
         return 2
+    if kind == "round":
+        refusal = round_refusal(ident, number, root)
+        if refusal:
+            print(f"{refusal}\nNiets geschreven.", file=sys.stderr)
+            return 1
     try:
         path = new_file(kind, ident, root, number)
     except FileExistsError as error:
@@ -144,6 +151,33 @@ def new_item(kind: str, ident: str, number: int | None, root: Path) -> int:
         return 1
     print(f"geschreven: {path.relative_to(root).as_posix()}")
     return 0
+
+
+def round_refusal(ident: str, number: int, root: Path) -> str:
+    """Why `new round <ident> <number>` must not write (an unknown experiment or round), or ''."""
+    from .problems import Problems, did_you_mean
+    from .registry import ROUNDS_FILE, load_rounds
+    from .site import REGISTRY_FILES, unknown_target
+
+    refusals = []
+    experiments = sorted(p.parent.name for p in (root / "experiments").glob("*/experiment.yml")
+                         if not p.parent.name.startswith(("_", ".")))  # as load_experiments skips them
+    if ident not in experiments:
+        unknown, pronoun = unknown_target("experiment")
+        refusals.append(f"{unknown} '{ident}'{did_you_mean(ident, experiments)}; kies uit "
+                        f"{', '.join(experiments) or '(geen)'} of maak {pronoun} eerst aan met: "
+                        f"python -m macros new experiment {ident}")
+    problems = Problems()
+    rounds = sorted(load_rounds(root, problems))
+    if problems:
+        refusals += [str(p) for p in problems.sorted()]
+        refusals.append(f"{ROUNDS_FILE} is niet in orde; verbeter dat eerst")
+    elif number not in rounds:
+        unknown, pronoun = unknown_target("round")
+        known = [str(n) for n in rounds]
+        refusals.append(f"{unknown} {number}{did_you_mean(str(number), known)}; kies uit "
+                        f"{', '.join(known) or '(geen)'} of voeg {pronoun} toe aan {REGISTRY_FILES['round']}")
+    return "\n".join(refusals)
 
 
 def schemas(root: Path, check_only: bool) -> int:
@@ -172,7 +206,7 @@ def cache(clear_it: bool) -> int:
 
     if clear_it:
         folder, removed = clear(Path.cwd())
-        print(f"{removed} cachebestand(en) verwijderd uit {folder}")
+        print(f"{count_noun(removed, 'cachebestand', 'cachebestanden')} verwijderd uit {folder}")
     else:
         print(cache_dir(Path.cwd()))
     return 0

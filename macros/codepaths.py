@@ -19,6 +19,8 @@ import html
 import os
 from pathlib import Path, PurePosixPath
 
+from .problems import count_noun
+
 # Content folder -> the file types researchers put there.
 CONTENT = {
     "experiments": {".md", ".yml"},
@@ -86,7 +88,8 @@ def report(changed: list[str], root: Path, output_format: str = "text") -> list[
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write("### Codepaden\n\n")
             if code:
-                handle.write(f"Deze pull request wijzigt {len(code)} bestand(en) die code zijn, geen inhoud; een "
+                handle.write(f"Deze pull request wijzigt {count_noun(len(code), 'bestand dat', 'bestanden die')} "
+                             f"code {'is' if len(code) == 1 else 'zijn'}, geen inhoud; een "
                              "beheerder moet ze beoordelen (zie `.github/CODEOWNERS`):\n\n")
                 handle.writelines(f"- <code>{html.escape(name)}</code>\n" for name in code)
             else:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .fsafe import sibling_problem
 from .privacy import scan_name
-from .problems import Problems, Reference, did_you_mean, one_of
+from .problems import Problems, Reference, count_noun, did_you_mean, one_of
 from .yamlio import Mapping, Node, Scalar, Sequence, parse_yaml, read_text, split_front_matter
 
 INVALID: Any = object()
@@ -397,7 +397,7 @@ class ListOf(Kind):
         if isinstance(node, Scalar) and node.is_null:
             nodes = []
         if len(nodes) > self.max_items:
-            return ctx.error(node.line, path, f"lijst heeft {len(nodes)} items, maximaal {self.max_items}")
+            return ctx.error(node.line, path, f"lijst heeft {count_noun(len(nodes), 'item', 'items')}, maximaal {self.max_items}")
         values = []
         lines = []
         seen: dict[Any, int] = {}
@@ -418,7 +418,7 @@ class ListOf(Kind):
             values.append(value)
             lines.append(item.line)
         if ok and len(values) < self.min_items:
-            return ctx.error(node.line, path, f"lijst moet minstens {self.min_items} item(s) hebben")
+            return ctx.error(node.line, path, f"lijst moet minstens {count_noun(self.min_items, 'item', 'items')} hebben")
         return Items(values, lines) if ok else INVALID
 
     def json(self) -> dict:
@@ -456,7 +456,8 @@ class Record(Kind):
         if node is None or (isinstance(node, Scalar) and node.is_null):
             node = Mapping({}, {}, line)
         if not isinstance(node, Mapping):
-            return ctx.error(node.line, path or "-", f"verwacht een groep velden (naam: waarde), "
+            return ctx.error(node.line, path or "-", f"verwacht een groep velden "
+                             f"{'met: ' + ', '.join(self.fields) if self.fields else '(naam: waarde)'}, "
                              f"maar vond {_kind_name(node)}")
         values: dict[str, Any] = {}
         lines: dict[str, int] = {}

@@ -45,7 +45,7 @@ from macros.news import FEED as NEWS_FEED, render_news_feed  # noqa: E402
 from macros.origins import foreign_requests, origin  # noqa: E402
 from macros.output import render_site  # noqa: E402
 from macros import parallel  # noqa: E402
-from macros.problems import ContentError, Problems  # noqa: E402
+from macros.problems import ContentError, Problems, count_noun  # noqa: E402
 from macros.render import Settings  # noqa: E402
 from macros.report import report_lines  # noqa: E402
 from macros.site import Site, get_site  # noqa: E402
@@ -114,7 +114,8 @@ def refuse_real_address(config: MkDocsConfig) -> None:
 def _abort(problems: Problems) -> None:
     if problems:
         lines = [str(p) for p in problems.sorted()]
-        raise Abort("\n" + "\n".join(lines) + f"\n{len(lines)} probleem/problemen; er is niets gepubliceerd.")
+        raise Abort("\n" + "\n".join(lines) + f"\n{count_noun(len(lines), 'probleem', 'problemen')}; "
+                    "er is niets gepubliceerd.")
 
 
 def refuse_unsafe_docs(config: MkDocsConfig) -> None:
@@ -264,5 +265,5 @@ def note_foreign_requests(output: str, page: Page | None, config: MkDocsConfig) 
 def on_post_build(config: MkDocsConfig) -> None:
     problems = _state.get("foreign") or []
     if problems:
-        raise Abort("\n" + "\n".join(problems) + f"\n{len(problems)} verzoek(en) aan andere partijen; "
+        raise Abort("\n" + "\n".join(problems) + f"\n{count_noun(len(problems), 'verzoek', 'verzoeken')} aan andere partijen; "
                     "de build is afgebroken.")

@@ -67,8 +67,7 @@ class ContentError(Exception):
 def format_report(problems: list[Problem]) -> str:
     """Every problem on its own line, then a count (Dutch, for researchers)."""
     lines = [str(p) for p in problems]
-    count = len(problems)
-    lines.append(f"{count} {'probleem' if count == 1 else 'problemen'} gevonden in de inhoud; "
+    lines.append(f"{count_noun(len(problems), 'probleem', 'problemen')} gevonden in de inhoud; "
                  "er is niets gepubliceerd.")
     return "\n".join(lines)
 
@@ -85,3 +84,10 @@ def one_of(choices: Iterable[str]) -> str:
     if len(quoted) <= 1:
         return "".join(quoted)
     return ", ".join(quoted[:-1]) + " of " + quoted[-1]
+
+
+def count_noun(count: int, one: str, many: str) -> str:
+    """A counted Dutch noun: '1 rondeverslag', '3 rondeverslagen', '0 rondeverslagen'.
+
+    Every count in a message goes through here, so that no message hedges a plural with brackets or a slash."""
+    return f"{count} {one if count == 1 else many}"

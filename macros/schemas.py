@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .experiments import EXPERIMENT, ROUND_REPORT
 from .fields import SLUG, Record, json_schema
+from .problems import one_of
 from .fsafe import check_write_path, write_file
 from .lectures import LECTURE
 from .publications import PUBLICATION
@@ -66,12 +67,97 @@ def write_schemas(root: Path) -> list[str]:
     return changed
 
 
+# Examples for the sub-fields of groups, by field path; a sub-field not here (and without its own
+# `example`) gets one from its kind (`_kind_example`), or is shown as a comment only.
+SUB_EXAMPLES = {
+    "organisations.name": "Gemeente Delft", "financing.source": "Gemeente Delft",
+    "financing.note": "voor twee jaar", "jobs.count": "10", "jobs.date": "2024-03",
+    "venue.name": "Stadhuis", "venue.city": "Delft", "venue.street": "Markt 87", "venue.postcode": "2611 GW",
+    "venue.lat": "52.0116", "venue.lon": "4.3571",
+    "speakers.name": "Voorbeeldspreker", "speakers.organisation": "Hogeschool", "speakers.role": "lector",
+    "authors.given": "Anna", "authors.family": "Voorbeeld", "authors.particle": "de",
+    "sources.title": "Raadsvoorstel", "jobs.source.title": "Raadsvoorstel",
+    "period.start": "2024-01-01", "period.end": "2024-06-30",
+}
+
+
+def _kind_example(kind) -> str:
+    from .fields import Choice, Date, Integer, PartialDateKind, Url
+
+    if isinstance(kind, Choice):
+        return kind.choices[0]
+    if isinstance(kind, Url):
+        return "https://www.example.nl/"
+    if isinstance(kind, Date):
+        return "2024-03-01"
+    if isinstance(kind, PartialDateKind):
+        return "2024-03"
+    if isinstance(kind, Integer):
+        return "1"
+    return ""
+
+
+def _group_of(kind) -> tuple[Record | None, bool, str]:
+    """(the group behind a field, whether it is a list of groups, a note on a short form)."""
+    from .fields import Either, ListOf
+
+    many = isinstance(kind, ListOf)
+    inner = kind.item if many else kind
+    note = ""
+    if isinstance(inner, Either) and inner.full.fields:
+        note = "een link, of een groep zoals hieronder" if many else "een link, of een groep"
+        inner = inner.full
+    return (inner if isinstance(inner, Record) and inner.fields else None), many, note
+
+
+def _choices_of(kind) -> str:
+    from .fields import Choice, ListOf
+
+    if isinstance(kind, ListOf) and isinstance(kind.item, Choice):
+        return f"kies een of meer uit {one_of(kind.item.choices)}"
+    if isinstance(kind, Choice):
+        return f"kies uit {one_of(kind.choices)}"
+    return ""
+
+
+def _group_lines(record: Record, path: str, many: bool, indent: str) -> list[str]:
+    """Example lines (uncommented) for a group's sub-fields; sub-fields without an example as comments."""
+    from .fields import Either
+
+    lines, notes = [], []
+    first = True
+    for name, spec in record.fields.items():
+        lead = indent + ("- " if many and first else "  " if many else "")
+        hint = "; ".join(x for x in (spec.doc, "verplicht" if spec.required else "", _choices_of(spec.kind)) if x)
+        kind = spec.kind
+        if isinstance(kind, Either) and kind.full.fields:  # a nested group with a short form: show the short one
+            hint += f"; of een groep met: {', '.join(kind.full.fields)}"
+            kind = kind.short
+        example = spec.example or SUB_EXAMPLES.get(f"{path}.{name}") or _kind_example(kind)
+        if example:
+            lines.append(f"{lead}{name}: {example}  # {hint}")
+            first = False
+        else:
+            notes.append(f"{indent}{'  ' if many else ''}# {name}: {hint}")
+    return lines + notes
+
+
 def template(record: Record) -> str:
-    """A commented template: required fields filled in with their example, the others commented out."""
+    """A commented template: required fields filled in with their example, the others commented out.
+
+    A group (`venue`, `organisations`, ...) comes with an example of every sub-field, and a choice
+    field's comment lists its allowed values."""
     lines = []
     for name, spec in record.fields.items():
-        lines.append(f"# {spec.doc}{' (verplicht)' if spec.required else ''}")
-        lines.append(f"{'' if spec.required else '# '}{name}: {spec.example}".rstrip())
+        group, many, note = _group_of(spec.kind)
+        extra = "; ".join(x for x in (_choices_of(spec.kind), note) if x)
+        lines.append(f"# {spec.doc}{' (verplicht)' if spec.required else ''}{'; ' + extra if extra else ''}")
+        if group is None:
+            lines.append(f"{'' if spec.required else '# '}{name}: {spec.example}".rstrip())
+            continue
+        # A group is never filled in for the researcher: its example stays a comment under the field.
+        lines.append(f"{'' if spec.required else '# '}{name}:")
+        lines += [f"# {line}" for line in _group_lines(group, name, many, "  ")]
     return "\n".join(lines) + "\n"
 
 

@@ -91,8 +91,15 @@ class Site:
 REGISTRY_FILES = {"municipality": MUNICIPALITIES_FILE, "round": ROUNDS_FILE, "theme": THEMES_FILE,
                   "experiment": "een map experiments/<id>/", "person": PEOPLE_FILE,
                   "publication": "een bestand publications/<id>.yml"}
-TARGET_NAMES = {"municipality": "gemeente", "round": "ronde", "theme": "onderzoeksthema",
-                "experiment": "experiment", "person": "persoon", "publication": "publicatie"}
+# target -> (noun, its gender): a het-word takes 'onbekend' and 'het', a de-word 'onbekende' and 'hem'.
+TARGET_NAMES = {"municipality": ("gemeente", "de"), "round": ("ronde", "de"), "theme": ("onderzoeksthema", "het"),
+                "experiment": ("experiment", "het"), "person": ("persoon", "de"), "publication": ("publicatie", "de")}
+
+
+def unknown_target(target: str) -> tuple[str, str]:
+    """('onbekend experiment', 'het') or ('onbekende gemeente', 'hem'): adjective and pronoun that agree."""
+    noun, gender = TARGET_NAMES[target]
+    return (f"onbekend {noun}", "het") if gender == "het" else (f"onbekende {noun}", "hem")
 
 
 def load_site(root: Path, base: Path | None = None) -> Site:
@@ -134,9 +141,10 @@ def load_site(root: Path, base: Path | None = None) -> Site:
         for ref in problems.references:
             if ref.id not in known[ref.target]:
                 choices = sorted(known[ref.target])
+                unknown, pronoun = unknown_target(ref.target)
                 problems.add(ref.path, ref.line, ref.field,
-                             f"onbekende {TARGET_NAMES[ref.target]} '{ref.id}'{did_you_mean(ref.id, choices)}; "
-                             f"kies uit {', '.join(choices) or '(geen)'} of voeg hem toe aan "
+                             f"{unknown} '{ref.id}'{did_you_mean(ref.id, choices)}; "
+                             f"kies uit {', '.join(choices) or '(geen)'} of voeg {pronoun} toe aan "
                              f"{REGISTRY_FILES[ref.target]}")
     if registries_ok:
         check_unique_titles(experiments, municipalities, problems)

@@ -34,7 +34,7 @@ def test_import_bibtex_writes_valid_files_and_never_overwrites(tmp_path: Path) -
     assert result.returncode == 0
     assert result.stdout.splitlines() == ["geschreven: publications/aa-2023-werk.yml",
                                           "geschreven: publications/jansen-2024-eindrapport.yml",
-                                          "2 publicatie(s) geïmporteerd, 1 melding(en)."]
+                                          "2 publicaties geïmporteerd, 1 melding."]
     assert result.stderr == "export.bib (bad): authors: verplicht veld ontbreekt; voeg 'authors:' toe\n"
     assert problems_of(tmp_path) == []
     written = (tmp_path / "publications/aa-2023-werk.yml").read_text(encoding="utf-8")

@@ -137,7 +137,7 @@ def test_codepaths_marks_changed_code_for_the_pull_request(tmp_path: Path) -> No
     assert result.stdout.splitlines() == [f"::warning file={name},title=codepad::{message}"
                                           for name in ("docs/extra.js", "macros/a%2Cb.py")]
     text = summary.read_text(encoding="utf-8")
-    assert "wijzigt 2 bestand(en) die code zijn" in text and "<code>macros/a,b.py</code>" in text
+    assert "wijzigt 2 bestanden die code zijn" in text and "<code>macros/a,b.py</code>" in text
 
 
 def test_codepaths_says_when_only_content_changed(tmp_path: Path) -> None:

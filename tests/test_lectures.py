@@ -65,7 +65,7 @@ BAD_LECTURES = {
         [f"{LEC}:3: round: onbekende ronde '7'; kies uit 0, 1 of voeg hem toe aan experiments/rondes.yml",
          f"{LEC}:4: status: onbekende waarde 'afgelast'; kies uit 'voorgenomen', 'aangekondigd', 'gepland', 'verplaatst', "
          "'online verplaatst', 'geannuleerd' of 'gehouden'",
-         f"{LEC}:6: experiments[0]: onbekende experiment 'y'; kies uit x of voeg hem toe aan een map "
+         f"{LEC}:6: experiments[0]: onbekend experiment 'y'; kies uit x of voeg het toe aan een map "
          "experiments/<id>/"]),
     "missing slides file": (
         "title: C\nround: 1\nstatus: gehouden\nstart: 2024-05\nslides: dias.pdf\n",

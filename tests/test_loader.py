@@ -138,7 +138,9 @@ BAD_EXPERIMENTS = {
          "(link: 'jav&#x61;script:alert(1')"]),
     "a list instead of fields": (
         "- a\n- b\n",
-        [f"{EXP}:1: -: verwacht een groep velden (naam: waarde), maar vond een lijst"]),
+        [f"{EXP}:1: -: verwacht een groep velden met: "
+         "municipality, status, phase, title, summary, domains, work_forms, target_group, organisations, "
+         "financing, wage_level, wage_note, jobs, start, end, sources, maar vond een lijst"]),
     "two documents": (
         "municipality: delft\nstatus: actueel\n---\ntitle: x\n",
         [f"{EXP}:3: -: meer dan één YAML-document (---) in dit bestand; gebruik er één"]),
@@ -153,7 +155,7 @@ BAD_EXPERIMENTS = {
         [f"{EXP}:3: -: te diep genest (meer dan 12 niveaus); maak de structuur platter"]),
     "wrong type for a list of records": (
         "municipality: delft\nstatus: actueel\norganisations: Gemeente Delft\n",
-        [f"{EXP}:3: organisations[0]: verwacht een groep velden (naam: waarde), maar vond de tekst 'Gemeente Delft'"]),
+        [f"{EXP}:3: organisations[0]: verwacht een groep velden met: name, role, url, maar vond de tekst 'Gemeente Delft'"]),
 }
 
 
@@ -198,8 +200,8 @@ BAD_REPORTS = {
          f"{ROUND}:7: period.end: einde 2023-04-01 ligt voor begin 2023-05-01; verbeter een van beide"]),
     "unknown theme": (
         "---\nround: 1\nstatus: concept\nthemes:\n  - organisatie\n  - werknemer\n---\n",
-        [f"{ROUND}:6: themes[1]: onbekende onderzoeksthema 'werknemer' (bedoel je 'werknemers'?); kies uit "
-         "organisatie, werknemers of voeg hem toe aan experiments/themas.yml"]),
+        [f"{ROUND}:6: themes[1]: onbekend onderzoeksthema 'werknemer' (bedoel je 'werknemers'?); kies uit "
+         "organisatie, werknemers of voeg het toe aan experiments/themas.yml"]),
     "round number differs from file name": (
         "---\nround: 2\nstatus: concept\n---\n",
         [f"{ROUND}:2: round: ronde 2 past niet bij de bestandsnaam ronde-1.md; maak ze gelijk"]),

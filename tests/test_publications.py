@@ -33,7 +33,7 @@ BAD_PUBLICATIONS = {
         [f"{PUB}:5: authors[0].orcid: controlecijfer klopt niet (verwacht 7); kopieer het iD opnieuw "
          "(gevonden: '0000-0002-1825-0098')"]),
     "no authors": ("type: rapport\ntitle: T\nauthors: []\ndate: 2024\n",
-                   [f"{PUB}:3: authors: lijst moet minstens 1 item(s) hebben"]),
+                   [f"{PUB}:3: authors: lijst moet minstens 1 item hebben"]),
     "author without a name": ("type: rapport\ntitle: T\nauthors:\n  - given: Paul\ndate: 2024\n",
                               [f"{PUB}:4: authors[0].family: geef 'family' (achternaam) of 'person' (id uit "
                                "experiments/mensen.yml)"]),
@@ -54,8 +54,8 @@ BAD_PUBLICATIONS = {
         "type: rapport\ntitle: T\nauthors:\n  - person: nobody\ndate: 2024\nthemes: [organisatie, orgnisatie]\n",
         [f"{PUB}:4: authors[0].person: onbekende persoon 'nobody'; kies uit (geen) of voeg hem toe aan "
          "experiments/mensen.yml",
-         f"{PUB}:6: themes[1]: onbekende onderzoeksthema 'orgnisatie' (bedoel je 'organisatie'?); kies uit "
-         "organisatie, werknemers of voeg hem toe aan experiments/themas.yml"]),
+         f"{PUB}:6: themes[1]: onbekend onderzoeksthema 'orgnisatie' (bedoel je 'organisatie'?); kies uit "
+         "organisatie, werknemers of voeg het toe aan experiments/themas.yml"]),
 }
 
 
