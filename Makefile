@@ -11,16 +11,23 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements.lock | cksum | cut -d' ' -f1)
+# Material for MkDocs prints a banner about its future on every build; our commands print only their own report.
+export NO_MKDOCS_2_WARNING = 1
+# Before a long install: what is being installed; after it: how long it took.
+STARTED = echo "Installeren: $(1)…"; started=$$(date +%s)
+DONE = echo "Klaar: $(1) ($$(( $$(date +%s) - started )) s)."
 
 .PHONY: setup serve site check demo demo-site test test-tools bench clean
 
 setup: $(STAMP)
 
 $(STAMP): requirements.txt requirements.lock
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements.txt -c requirements.lock
-	rm -f $(VENV)/.installed-*
-	touch $@
+	@$(call STARTED,Python-pakketten (requirements.lock) in $(VENV); de eerste keer duurt dit enkele minuten); \
+	  { test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); } && \
+	  $(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements.txt -c requirements.lock && \
+	  $(call DONE,Python-pakketten)
+	@rm -f $(VENV)/.installed-*
+	@touch $@
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -45,15 +52,19 @@ test: $(STAMP) test-tools
 test-tools: node_modules/.installed
 	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; \
+	    $(call STARTED,Chromium en Java voor de browser- en validatortests (apt-get)); \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null && \
+	    $(call DONE,Chromium en Java); \
 	  else \
-	    echo "Chromium or Java missing and not root: browser and validator tests will be skipped."; \
+	    echo "Chromium of Java ontbreekt en dit is geen root: de browser- en validatortests worden overgeslagen."; \
 	  fi; \
 	fi
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --ignore-scripts
-	touch $@
+	@$(call STARTED,axe-core en vnu-jar voor de toegankelijkheids- en HTML-tests (npm ci)); \
+	  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && \
+	  $(call DONE,axe-core en vnu-jar)
+	@touch $@
 
 N ?= 7 100 1000
 bench: $(STAMP)

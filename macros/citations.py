@@ -156,8 +156,11 @@ def _apa_style():
     return CitationStylesStyle(io.BytesIO(xml.encode("utf-8")), locale="nl-NL", validate=False)
 
 
-def apa_reference(publication: Publication) -> Markup:
+def apa_reference(publication: Publication, url: str | None = None) -> Markup:
     """The APA reference of one publication (HTML: italics only).
+
+    Without a DOI it ends in the record's own `url`, else in `url` (the publication's page on
+    this site), so every reference leads somewhere; with a DOI the style shows the DOI alone.
 
     Each is formatted on its own, without the year suffixes (2025a, 2025b) that only in-text
     citations need; so a reference depends on its own record alone and can be cached."""
@@ -165,7 +168,7 @@ def apa_reference(publication: Publication) -> Markup:
     from citeproc.source.json import CiteProcJSON
 
     # citeproc-py's HTML formatter does not escape the text it is given: escape it first.
-    item = _escaped(csl_item(publication))
+    item = _escaped(csl_item(publication, url))
     bibliography = CitationStylesBibliography(_apa_style(), CiteProcJSON([item]), formatter.html)
     bibliography.register(Citation([CitationItem(item["id"])]))
     entry = bibliography.bibliography()[0]
@@ -183,8 +186,10 @@ def _entry_key(text: str) -> str:
     return hashlib.sha256(f"{_style_key()}\0{text}".encode("utf-8")).hexdigest()
 
 
-def apa_references(publications: Iterable[Publication], cache_dir: Path | None = None) -> dict[str, Markup]:
-    """APA references by id, from a cache keyed by the record where one is given.
+def apa_references(publications: Iterable[Publication], cache_dir: Path | None = None,
+                   urls: dict[str, str] | None = None) -> dict[str, Markup]:
+    """APA references by id, from a cache keyed by the record where one is given; `urls` are the
+    publications' pages by id, for the references without a DOI.
 
     Formatting costs about 10 ms a publication; the cache makes rebuilds (make serve, a kept
     cache folder) pay it only for records that changed. The cache folder lies outside the
@@ -193,9 +198,10 @@ def apa_references(publications: Iterable[Publication], cache_dir: Path | None =
     cache = read_json(cache_dir / f"apa-{_style_key()}.json") if cache_dir else {}
     references, fresh = {}, {}
     for publication in publications:
-        key = _entry_key(json.dumps(csl_item(publication), sort_keys=True))
+        url = (urls or {}).get(publication.id)
+        key = _entry_key(json.dumps(csl_item(publication, url), sort_keys=True))
         cached = cache.get(key)
-        html_text = _sanitised(cached) if isinstance(cached, str) else str(apa_reference(publication))
+        html_text = _sanitised(cached) if isinstance(cached, str) else str(apa_reference(publication, url))
         fresh[key] = html_text
         references[publication.id] = Markup(html_text)
     if cache_dir and fresh != cache:

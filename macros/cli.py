@@ -16,9 +16,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from pathlib import Path
+
+# Material for MkDocs prints a banner about its future to every build; the project's commands
+# print only their own report (the Makefile sets this too, for `mkdocs serve`).
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from .problems import ContentError, count_noun
 from .site import load_site
@@ -104,6 +109,13 @@ class _StderrHandler(logging.StreamHandler):
         pass
 
 
+def _not_temporary(record: logging.LogRecord) -> bool:
+    """Drop MkDocs's lines about the temporary folder it builds in: publish.py names where the
+    site went, and a reader should not go looking for a folder that is gone a moment later."""
+    message = record.getMessage()
+    return not (message == "Cleaning site directory" or message.startswith("Building documentation to directory:"))
+
+
 def build_site(config: Path, site_dir: Path | None) -> int:
     """`mkdocs build --strict`, published atomically (see publish.py)."""
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -114,6 +126,7 @@ def build_site(config: Path, site_dir: Path | None) -> int:
     if not any(isinstance(h, _StderrHandler) for h in mkdocs_log.handlers):
         handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.addFilter(_not_temporary)
         mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.INFO)
     try:

@@ -57,6 +57,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.hooks.waardevol-werk")
 
+# mkdocs-macros reports at INFO which modules, functions and variables it found, on every build
+# and rebuild; its warnings and errors still show, and `mkdocs build -v` shows everything.
+if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
+    logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
+
 ASSETS = Path(__file__).parent / "assets"
 _state: dict[str, object] = {}
 

@@ -109,6 +109,7 @@ def render_publication(site: Site, publication: Publication, reference, settings
     src = f"publicaties/{publication.id}.md"
     text = render_template(
         "publication.md.j2", url_of(src), p=publication, site=site, reference=reference,
+        permalink=settings.absolute(publication_url(publication)),
         head_meta=head_meta(publication, site, settings), jsonld=script(scholarly_jsonld(publication, settings)),
         type_label=TYPE_LABELS[publication.type], downloads=DOWNLOADS,
         lectures=[x for x in site.lectures if publication.id in x.publications])
@@ -141,7 +142,8 @@ def render_team(site: Site) -> Page:
 
 
 def render_publication_pages(site: Site, settings: Settings) -> list[Page]:
-    references = apa_references(site.publications, settings.cache_dir)
+    references = apa_references(site.publications, settings.cache_dir,
+                                {p.id: settings.absolute(publication_url(p)) for p in site.publications})
     pages = [render_publication_list(site, references), render_team(site)]
     for facet in publication_facets(site):
         pages += [render_publication_list(site, references, facet, value) for value in facet[2]]

@@ -165,3 +165,20 @@ def test_publication_filter_reads_the_url_and_hides_empty_years(browser, servers
     page.select_option("#ww-filter-thema", "stelsel")
     page.wait_for_function("location.search.includes('thema=stelsel')")
     page.close()
+
+
+def test_copy_buttons_copy_the_citation_and_the_permanent_link(browser, servers) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(servers["demo"] + "publicaties/eindrapport-ronde-1/")
+    link = page.locator("#vaste-link").inner_text()
+    assert link.startswith("https://") and link.endswith("/publicaties/eindrapport-ronde-1/")
+    page.get_by_role("button", name="Kopieer de link").click()
+    page.wait_for_function("document.querySelector('#vaste-link').parentNode"
+                           ".querySelector('[role=status]').textContent !== ''")
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    assert page.locator("#vaste-link ~ [role=status]").inner_text() == "Link gekopieerd."
+    page.get_by_role("button", name="Kopieer de citatie").click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('Proef, B. de'))")
+    assert page.evaluate("navigator.clipboard.readText()").endswith(link)
+    context.close()

@@ -261,3 +261,12 @@ def test_a_passed_lecture_that_still_looks_ahead_is_reported(tree, monkeypatch, 
                 "stand op 'gehouden' (met een verslag of opname als die er is) of 'geannuleerd', of geef de "
                 "nieuwe datum"] if problem else []
     assert lecture_problems(tree, f"title: C\nround: 1\nstatus: {status}\nstart: 2024-05\n") == expected
+
+
+def test_lecture_page_shows_the_summary_the_list_shows(demo_site: Path) -> None:
+    summary = "Wat leren we van drie rondes? Met een &#34;debat&#34; &amp; vragen uit de zaal (fictief)."
+    page = (demo_site / "colleges/demo-college-ronde-3/index.html").read_text(encoding="utf-8")
+    listing = (demo_site / "colleges/index.html").read_text(encoding="utf-8")
+    assert summary in listing
+    assert f'<p class="ww-lead">{summary}</p>' in page
+    assert page.index('class="ww-lead"') < page.index('class="ww-facts"')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -255,3 +256,40 @@ def test_apa_cache_is_keyed_by_the_record(tree, tmp_path_factory) -> None:
     assert len(files) == 1 and first == apa_references(load_site(root).publications, cache)
     (root / PUB).write_text(BASE.replace("title: T", "title: Nieuwe titel"), encoding="utf-8")
     assert "Nieuwe titel" in str(apa_references(load_site(root).publications, cache)["p"])
+
+
+DEMO_URL = os.environ.get("DEMO_SITE_URL", "https://demo.waardevol-werk.example/").rstrip("/") + "/"
+REPORT = "eindrapport-ronde-1"  # the demo's report: no DOI, no url of its own
+
+
+def test_publication_page_shows_its_absolute_address(demo_site: Path) -> None:
+    html = (demo_site / f"publicaties/{REPORT}/index.html").read_text(encoding="utf-8")
+    address = f"{DEMO_URL}publicaties/{REPORT}/"
+    line = re.search(r"Vaste link:.*?</p>", html).group(0)
+    assert f'<a href="{address}" id="vaste-link">{address}</a>' in line
+    assert 'data-copy="vaste-link"' in line and "./" not in line.replace(address, "")
+
+
+def test_reference_without_doi_gives_the_page_address_in_every_format(demo_site: Path) -> None:
+    address = f"{DEMO_URL}publicaties/{REPORT}/"
+    page = (demo_site / f"publicaties/{REPORT}/index.html").read_text(encoding="utf-8")
+    apa = re.search(r'<p class="ww-cite__ref" id="citatie">(.*?)</p>', page, re.S).group(1)
+    assert apa.endswith(f"Hogeschool Fictief. {address}")
+    listed = (demo_site / "publicaties/index.html").read_text(encoding="utf-8")
+    assert f"Hogeschool Fictief. {address}" in listed
+    item = json.loads((demo_site / f"publicaties/{REPORT}/{REPORT}.json").read_text(encoding="utf-8"))[0]
+    assert item["URL"] == address and "DOI" not in item
+    bib = bibtexparser.parse_string((demo_site / f"publicaties/{REPORT}/{REPORT}.bib").read_text(encoding="utf-8"))
+    assert bib.entries[0].fields_dict["url"].value == address
+    ris = rispy.loads((demo_site / f"publicaties/{REPORT}/{REPORT}.ris").read_text(encoding="utf-8"))[0]
+    assert ris["urls"] == [address]
+
+
+def test_apa_reference_prefers_the_records_url_and_a_doi_over_the_page(tree) -> None:
+    root = tree({PUB: BASE, "publications/q.yml": BASE + "url: https://elders.example.org/q\n",
+                 "publications/r.yml": BASE + "doi: 10.1234/abc.5\n"})
+    pages = {ident: f"https://site.example/publicaties/{ident}/" for ident in "pqr"}
+    references = {k: str(v) for k, v in apa_references(load_site(root).publications, urls=pages).items()}
+    assert references["p"].endswith(" https://site.example/publicaties/p/")
+    assert references["q"].endswith(" https://elders.example.org/q") and "site.example" not in references["q"]
+    assert references["r"].endswith(" https://doi.org/10.1234/abc.5") and "site.example" not in references["r"]

@@ -68,7 +68,7 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(source.textContent.trim()).then(function () {
-        status.textContent = "Citatie gekopieerd.";
+        status.textContent = button.getAttribute("data-copied") || "Citatie gekopieerd.";
       }, function () {
         status.textContent = "Kopiëren lukte niet; selecteer de tekst en kopieer die zelf.";
       });
