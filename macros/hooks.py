@@ -1,6 +1,7 @@
 """MkDocs hooks: the thin wiring between MkDocs and the content layer.
 
-    on_startup    remember whether this is `mkdocs serve` (which rebuilds on every change)
+    on_startup    remember whether this is `mkdocs serve` (which rebuilds on every change); when it
+                  is, a failed build becomes an error page and code and templates reload (serving.py)
     on_pre_build  refuse unsafe files in docs/ (links to outside, link loops, FIFOs; before MkDocs
                   walks it), load and check all content, hand-written pages and news posts, and
                   refuse a cache a commit could plant (caches.py); on any problem print them all
@@ -44,7 +45,7 @@ from macros.fsafe import is_within, not_regular_message, scan_tree  # noqa: E402
 from macros.news import FEED as NEWS_FEED, render_news_feed  # noqa: E402
 from macros.origins import foreign_requests, origin  # noqa: E402
 from macros.output import render_site  # noqa: E402
-from macros import parallel  # noqa: E402
+from macros import parallel, render, serving  # noqa: E402
 from macros.problems import ContentError, Problems, count_noun  # noqa: E402
 from macros.render import Settings  # noqa: E402
 from macros.report import report_lines  # noqa: E402
@@ -78,6 +79,10 @@ def content_root(config: MkDocsConfig) -> Path:
 def on_startup(command: str, dirty: bool) -> None:
     _state["serving"] = command == "serve"
     parallel.ENABLED = command != "serve"
+    if command == "serve":
+        render.AUTO_RELOAD = True
+        render._environment.cache_clear()
+        serving.install()
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

@@ -25,6 +25,8 @@ from .markup import md_escape, render_markdown
 from .siteinfo import SiteInfo  # noqa: E402
 
 TEMPLATES = Path(__file__).parent / "templates"
+# `mkdocs serve` sets this (hooks.on_startup): a template edited while serving shows on the next build.
+AUTO_RELOAD = False
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=False,  # templates do not change during a build; skip a stat per include
+        auto_reload=AUTO_RELOAD,  # a build skips a stat per include; `mkdocs serve` looks again
         # No bytecode cache: Jinja's loads compiled code with marshal, so a cache file is code. A
         # fresh process compiles the templates in about 0.1 s; forked workers and `mkdocs serve`
         # reuse this environment.
