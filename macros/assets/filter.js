@@ -81,4 +81,13 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
+
+  // A link focused inside a wide table's scroll box is scrolled fully into that box: Chromium
+  // leaves a link that is only a few pixels in view where it is, half hidden.
+  document.addEventListener("focusin", function (event) {
+    var el = event.target;
+    if (el.closest && el.closest(".ww-table") && el !== el.closest(".ww-table")) {
+      el.scrollIntoView({block: "nearest", inline: "nearest"});
+    }
+  });
 })();

@@ -1,0 +1,185 @@
+"""Every page type on a 390 px phone and at 200 % zoom, in Debian's headless Chromium.
+
+200 % zoom of a 1280 px window is emulated as a 640 px CSS viewport at deviceScaleFactor 2: the
+layout a browser zoomed to 200 % lays out. On both, no page scrolls sideways; wide tables scroll
+inside their own focusable, labelled region with a shadow at the edge that has more; the map's
+places are touch targets of at least 24 × 24 CSS px (WCAG 2.2, 2.5.8) and the map and the
+matrix's links are reached with Tab; axe finds nothing on the pages these touch.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from test_browser import AXE, browser, need, servers  # noqa: F401 (fixtures)
+from test_origins import page_paths
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+ZOOM_200 = {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2}
+VIEWS = {"390px": PHONE, "zoom200": ZOOM_200}
+
+# Every page type, by site; each must be among the pages found in the built folder, and the
+# first page of every other folder is visited too (a new kind of page is not missed).
+TYPES = {
+    "real": {"home": "", "overview": "experimenten/", "facet": "experimenten/gemeente/delft/",
+             "profile": "experimenten/delft/", "map": "experimenten/kaart/", "matrix": "experimenten/matrix/",
+             "rounds": "rondes/", "round": "rondes/ronde-1/", "lectures": "colleges/",
+             "lecture": "colleges/openbaar-college-ronde-1/", "publications": "publicaties/", "team": "team/",
+             "open data": "open-data/", "fields": "bijdragen/velden/", "news": "actueel/", "privacy": "privacy/",
+             "accessibility": "toegankelijkheid/", "contributor guide": "bijdragen/", "report": "onderhoud/"},
+    "demo": {"home": "", "overview": "experimenten/", "facet": "experimenten/domein/zorg/",
+             "profile": "experimenten/wijkconcierges-demowijk/", "map": "experimenten/kaart/",
+             "matrix": "experimenten/matrix/", "rounds": "rondes/", "round": "rondes/ronde-1/",
+             "lectures": "colleges/", "lecture": "colleges/demo-college-ronde-1/", "publications": "publicaties/",
+             "publication": "publicaties/voorbeeld-2025-werk-en-waarde/", "publication facet": "publicaties/type/rapport/",
+             "team": "team/", "open data": "open-data/", "fields": "bijdragen/velden/", "news": "actueel/",
+             "news post": "actueel/eerste-bevindingen/"},
+}
+
+
+def pages_of(folder: Path, which: str) -> list[str]:
+    found = page_paths(folder)
+    missing = [p for p in TYPES[which].values() if p not in found]
+    assert missing == [], f"page types not in the built {which} site: {missing}"
+    chosen = dict.fromkeys(TYPES[which].values())
+    for path in found:  # every top-level page, and the first page of every folder not yet represented
+        folder_of = path.rstrip("/").rpartition("/")[0]
+        if not folder_of or not any(p.rstrip("/").rpartition("/")[0] == folder_of for p in chosen):
+            chosen[path] = None
+    return [*chosen, "404.html"]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("which", ["real", "demo"])
+def test_no_page_scrolls_sideways(browser, servers, real_site, demo_site, which, view) -> None:  # noqa: F811
+    context = browser.new_context(**VIEWS[view])
+    page = context.new_page()
+    wide = []
+    for path in pages_of(real_site if which == "real" else demo_site, which):
+        page.goto(servers[which] + path)
+        page.wait_for_load_state("load")
+        width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if width > inner:
+            wide.append(f"/{path}: {width} px wide in a {inner} px window")
+    context.close()
+    assert wide == []
+
+
+TABLE_PAGES = [("real", "experimenten/"), ("real", "bijdragen/velden/"), ("demo", "experimenten/"),
+               ("demo", "experimenten/matrix/"), ("demo", "bijdragen/velden/"),
+               ("demo", "experimenten/wijkconcierges-demowijk/"), ("demo", "open-data/")]
+
+
+@pytest.mark.parametrize("which, path", TABLE_PAGES, ids=[f"{w}:/{p}" for w, p in TABLE_PAGES])
+def test_wide_tables_scroll_in_a_labelled_focusable_region_with_a_cue(browser, servers, which, path) -> None:  # noqa: F811
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(servers[which] + path)
+    # The generator's tables; a table written in a report's Markdown gets Material's own scroll
+    # wrapper (checked by the page-width test above), not a labelled region.
+    boxes = page.evaluate("""() => [...document.querySelectorAll('.md-typeset table')]
+            .filter(t => !t.closest('.md-typeset__scrollwrap') || t.closest('.ww-table')).map(t => {
+        const box = t.closest('.ww-table'), s = box && getComputedStyle(box);
+        return box && {tabindex: box.getAttribute('tabindex'), role: box.getAttribute('role'),
+                       label: box.getAttribute('aria-label'), overflow: s.overflowX,
+                       right: box.getBoundingClientRect().right, cue: s.backgroundImage.includes('gradient')
+                           && s.backgroundAttachment.includes('local') && s.backgroundAttachment.includes('scroll')};
+    })""")
+    inner = page.evaluate("innerWidth")
+    assert boxes and None not in boxes, "every table sits in a .ww-table box"
+    for box in boxes:
+        assert (box["tabindex"], box["role"], box["overflow"], box["cue"]) == ("0", "region", "auto", True)
+        assert box["label"].strip()
+        assert box["right"] <= inner
+    context.close()
+
+
+def test_the_matrix_scrolls_sideways_from_the_keyboard(browser, servers) -> None:  # noqa: F811
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(servers["demo"] + "experimenten/matrix/")
+    box = page.locator(".ww-matrix").first
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth"), "at 390 px the matrix is wider than its box"
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.ww-matrix').scrollLeft > 0")
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    context.close()
+
+
+@pytest.mark.parametrize("which", ["real", "demo"])
+def test_map_places_are_24px_targets_and_reached_by_tab(browser, servers, which) -> None:  # noqa: F811
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(servers[which] + "experimenten/kaart/")
+    places = page.evaluate("""() => [...document.querySelectorAll('.ww-map__place')].map(a => {
+        const r = a.getBoundingClientRect();
+        // what a tap at the dot's centre hits must be this place's link
+        const c = a.querySelector('circle:not(.ww-map__hit)').getBoundingClientRect();
+        const hit = document.elementFromPoint(c.x + c.width / 2, c.y + c.height / 2);
+        return [a.getAttribute('aria-label'), r.width, r.height, !!hit && hit.closest('a') === a];
+    })""")
+    assert places
+    small = [p for p in places if p[1] < 24 or p[2] < 24 or not p[3]]
+    assert small == []
+    reached = set()
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        label = page.evaluate("document.activeElement.classList.contains('ww-map__place')"
+                              " && document.activeElement.getAttribute('aria-label')")
+        if label:
+            reached.add(label)
+        elif reached:
+            break
+    assert reached == {p[0] for p in places}
+    context.close()
+
+
+def test_every_matrix_link_is_reached_by_tab_and_scrolled_into_view(browser, servers) -> None:  # noqa: F811
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(servers["demo"] + "experimenten/matrix/")
+    links = page.locator(".ww-matrix__hit a")
+    total = links.count()
+    assert total > 0
+    sizes = links.evaluate_all("as => as.map(a => a.getBoundingClientRect()).map(r => [r.width, r.height])")
+    assert all(w >= 24 and h >= 24 for w, h in sizes)
+    reached, hidden = set(), []
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        state = page.evaluate("""() => { const a = document.activeElement;
+            if (!a.closest('.ww-matrix__hit')) return null;
+            const r = a.getBoundingClientRect(), box = a.closest('.ww-matrix').getBoundingClientRect();
+            return [a.getAttribute('aria-label'), r.left >= box.left - 1 && r.right <= box.right + 1];
+        }""")
+        if state:
+            reached.add(state[0])
+            if not state[1]:
+                hidden.append(state[0])
+        if len(reached) == total:
+            break
+    assert len(reached) == total
+    assert hidden == []
+    context.close()
+
+
+AXE_PAGES = [(w, p) for w in ("real", "demo") for p in
+             ("experimenten/", "experimenten/kaart/", "experimenten/matrix/", "bijdragen/velden/", "open-data/",
+              "onderhoud/")] + [("real", "experimenten/delft/"), ("demo", "experimenten/wijkconcierges-demowijk/")]
+
+
+@pytest.mark.parametrize("which, path", AXE_PAGES, ids=[f"{w}:/{p}" for w, p in AXE_PAGES])
+def test_axe_at_390px_finds_no_violations(browser, servers, which, path) -> None:  # noqa: F811
+    need(AXE.exists(), "axe-core (npm)")
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(servers[which] + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => await axe.run(document, {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
+    context.close()
+    violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+                  for v in result["violations"]]
+    assert violations == []
