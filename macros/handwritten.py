@@ -30,6 +30,7 @@ from mkdocs.utils import get_markdown_title
 
 from .fields import INVALID, Choice, Ctx, Date, Field, ListOf, MarkdownText, Record, Slug, Text
 from .markup import without_code
+from .privacy import scan_name
 from .problems import Problems, one_of
 from .yamlio import read_text, split_front_matter
 
@@ -267,6 +268,7 @@ def load_docs(docs_dir: Path, base: Path, problems: Problems) -> Docs:
                          "PDF's mogen in deze map; HTML, SVG, scripts en stijlen horen in macros/, waar een "
                          "beheerder ze nakijkt (een symbolische link of speciaal bestand mag ook niet)")
         else:
+            scan_name(rel, problems)  # published under its name
             files.append(path.relative_to(docs_dir).as_posix())
     posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
     return Docs(tuple(pages), tuple(posts), tuple(files))

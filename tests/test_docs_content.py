@@ -113,3 +113,11 @@ def test_building_blocks_and_code_are_fine(tmp_path: Path) -> None:
         EXP: EXPERIMENT, ROUND: REPORT})
     result = check(tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+def test_an_image_name_in_docs_is_scanned_for_personal_data(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"docs/index.md": "# Test\n", "docs/pasfoto-111222333.png": b"\x89PNG\r\n",
+                          EXP: EXPERIMENT, ROUND: REPORT})
+    result = check(tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].startswith("docs/pasfoto-111222333.png:1: bestandsnaam: ")
