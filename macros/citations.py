@@ -24,32 +24,55 @@ from markupsafe import Markup
 
 from .caches import read_json, write_json
 from .fictional import NOTE as FICTIONAL_NOTE
-from .publications import TYPES, Author, Publication
+from .markup import markdown_text
+from .publications import Author, Publication
+from .pubtypes import PUBTYPES
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def _names(authors: Iterable[Author]) -> list[dict]:
+def family_name(author: Author) -> str:
+    """The family name with its particle in front ("van der Voorbeeld"): the one form every
+    export uses. BibTeX, citeproc-js, pandoc and Zotero all read the leading lower-case words
+    back as the particle; a separate CSL `non-dropping-particle` is dropped by Zotero's import."""
+    return " ".join(part for part in (author.particle, author.family) if part)
+
+
+def inverted_name(author: Author) -> str:
+    """"van der Voorbeeld, Anna": Last, First, as Google Scholar, Zotero, RIS and BibTeX want it."""
+    return f"{family_name(author)}, {author.given}" if author.given else family_name(author)
+
+
+def plain_abstract(publication: Publication) -> str | None:
+    """The abstract as the text a reader sees, on one line: no Markdown syntax in an export."""
+    return " ".join(markdown_text(publication.abstract).split()) if publication.abstract else None
+
+
+def _names(authors: Iterable[Author], split_particles: bool) -> list[dict]:
     names = []
     for author in authors:
-        name = {"family": author.family}
+        name = {"family": author.family if split_particles else family_name(author)}
         if author.given:
             name["given"] = author.given
-        if author.particle:
+        if author.particle and split_particles:
             name["non-dropping-particle"] = author.particle
         names.append(name)
     return names
 
 
-def csl_item(publication: Publication, url: str | None = None) -> dict:
-    """One CSL-JSON item (the format Zotero, citeproc and pandoc read)."""
+def csl_item(publication: Publication, url: str | None = None, split_particles: bool = False) -> dict:
+    """One CSL-JSON item (the format Zotero, citeproc and pandoc read).
+
+    Exported items keep the particle in `family`; the APA reference (`split_particles`) gives it
+    apart, so that the Dutch style can show it after the initials ("Aa, P. van der")."""
     p = publication
     date = [part for part in (p.date.year, p.date.month, p.date.day) if part is not None]
-    item: dict = {"id": p.id, "type": TYPES[p.type][0], "title": p.full_title, "author": _names(p.authors),
+    item: dict = {"id": p.id, "type": PUBTYPES[p.type].csl, "title": p.full_title,
+                  "author": _names(p.authors, split_particles),
                   "issued": {"date-parts": [date]}, "language": p.language}
     optional = {"container-title": p.journal, "publisher": p.publisher, "volume": p.volume, "issue": p.issue,
-                "page": p.pages, "DOI": p.doi, "URL": p.url or url}
+                "page": p.pages, "DOI": p.doi, "URL": p.url or url, "abstract": plain_abstract(p)}
     item.update({key: value for key, value in optional.items() if value})
-    if p.abstract:
-        item["abstract"] = " ".join(p.abstract.split())
     return item
 
 
@@ -72,43 +95,65 @@ def bibtex_escape(text: str) -> str:
     return text.replace("\u0000", r"\textbackslash{}")
 
 
-def _bibtex_name(author: Author) -> str:
-    # "von Last, First": BibTeX reads a lower-case first word as the particle.
-    last = " ".join(p for p in (author.particle, author.family) if p)
-    return f"{last}, {author.given}" if author.given else last
+def _bibtex_fields(p: Publication, url: str | None, demo: bool, biblatex: bool) -> tuple[str, list]:
+    """(entry type, [(name, value, braced)]) for BibTeX or biblatex. Unbraced values are macros
+    (`month = mar`) or numbers."""
+    kind = PUBTYPES[p.type].biblatex if biblatex else PUBTYPES[p.type].bibtex
+    fields: list[tuple[str, str, bool]] = [
+        ("author", " and ".join(bibtex_escape(inverted_name(a)) for a in p.authors), True),
+        # Double braces keep the title's capitals as written.
+        ("title", "{" + bibtex_escape(p.full_title) + "}", True),
+    ]
+    if biblatex:  # the full date, at the precision known
+        fields.append(("date", str(p.date), True))
+    else:  # BibTeX has no day; the month as the standard macro, which styles print in their language
+        fields.append(("year", str(p.date.year), True))
+        if p.date.month:
+            fields.append(("month", MONTHS[p.date.month - 1], False))
+    container = {"article": "journaltitle" if biblatex else "journal", "incollection": "booktitle"}.get(kind)
+    if p.journal:
+        fields.append((container or ("organization" if biblatex else "howpublished"), bibtex_escape(p.journal), True))
+    if p.publisher:
+        report = kind in ("techreport", "report")
+        fields.append(("institution" if report else "publisher", bibtex_escape(p.publisher), True))
+        if kind == "report":
+            fields.append(("type", "techreport", True))
+    for name, value in (("volume", p.volume), ("number", p.issue)):
+        if value:
+            fields.append((name, bibtex_escape(value), True))
+    if p.pages:
+        fields.append(("pages", "--".join(part for part in p.page_range if part), True))
+    if p.doi:
+        fields.append(("doi", bibtex_escape(p.doi), True))
+    if p.url or url:
+        fields.append(("url", bibtex_escape(p.url or url), True))
+    language = {"nl": "dutch", "en": "english", "de": "german", "fr": "french"}[p.language]
+    fields.append(("langid" if biblatex else "language", language, True))
+    if p.abstract:
+        fields.append(("abstract", bibtex_escape(plain_abstract(p)), True))
+    if demo:
+        fields.append(("note", bibtex_escape(FICTIONAL_NOTE), True))
+    return kind, fields
+
+
+def _entry(p: Publication, url: str | None, demo: bool, biblatex: bool) -> str:
+    kind, fields = _bibtex_fields(p, url, demo, biblatex)
+    body = ",\n".join(f"  {name} = {{{value}}}" if braced else f"  {name} = {value}" for name, value, braced in fields)
+    return f"@{kind}{{{p.id},\n{body}\n}}\n"
 
 
 def render_bibtex_entry(publication: Publication, url: str | None = None, demo: bool = False) -> str:
-    p = publication
-    kind = TYPES[p.type][1]
-    fields: list[tuple[str, str]] = [
-        ("author", " and ".join(bibtex_escape(_bibtex_name(a)) for a in p.authors)),
-        # Double braces keep the title's capitals as written.
-        ("title", "{" + bibtex_escape(p.full_title) + "}"),
-        ("year", str(p.date.year)),
-    ]
-    if p.date.month:
-        fields.append(("month", ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                                 "dec")[p.date.month - 1]))
-    container = {"article": "journal", "incollection": "booktitle"}.get(kind)
-    if p.journal:
-        fields.append((container or "howpublished", bibtex_escape(p.journal)))
-    if p.publisher:
-        fields.append(("institution" if kind == "techreport" else "publisher", bibtex_escape(p.publisher)))
-    for name, value in (("volume", p.volume), ("number", p.issue)):
-        if value:
-            fields.append((name, bibtex_escape(value)))
-    if p.pages:
-        fields.append(("pages", "--".join(part for part in p.page_range if part)))
-    if p.doi:
-        fields.append(("doi", bibtex_escape(p.doi)))
-    if p.url or url:
-        fields.append(("url", bibtex_escape(p.url or url)))
-    fields.append(("language", {"nl": "dutch", "en": "english", "de": "german", "fr": "french"}[p.language]))
-    if demo:
-        fields.append(("note", bibtex_escape(FICTIONAL_NOTE)))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@{kind}{{{p.id},\n{body}\n}}\n"
+    """Classic BibTeX: year and a month macro."""
+    return _entry(publication, url, demo, biblatex=False)
+
+
+def render_biblatex_entry(publication: Publication, url: str | None = None, demo: bool = False) -> str:
+    """biblatex (biber): the full ISO date, `journaltitle`, `langid`, `@online` for a blog."""
+    return _entry(publication, url, demo, biblatex=True)
+
+
+def render_biblatex(publications: Iterable[Publication], urls: dict[str, str], demo: bool = False) -> str:
+    return "\n".join(render_biblatex_entry(p, urls.get(p.id), demo) for p in publications)
 
 
 def render_bibtex(publications: Iterable[Publication], urls: dict[str, str], demo: bool = False) -> str:
@@ -121,18 +166,18 @@ def _ris_value(text: str) -> str:
 
 def render_ris_entry(publication: Publication, url: str | None = None, demo: bool = False) -> str:
     p = publication
-    lines = [("TY", TYPES[p.type][2])]
-    lines += [("AU", ", ".join(x for x in (" ".join(y for y in (a.particle, a.family) if y), a.given) if x))
-              for a in p.authors]
+    ris = PUBTYPES[p.type].ris
+    lines = [("TY", ris)]
+    lines += [("AU", inverted_name(a)) for a in p.authors]
     lines.append(("TI", p.full_title))
     lines.append(("PY", str(p.date.year)))
     lines.append(("DA", "/".join([f"{p.date.year:04d}", f"{p.date.month:02d}" if p.date.month else "",
                                   f"{p.date.day:02d}" if p.date.day else "", ""])))
     if p.journal:
-        lines.append(("JO" if TYPES[p.type][2] in ("JOUR", "MGZN") else "T2", p.journal))
+        lines.append(("JO" if ris == "JOUR" else "T2", p.journal))
     optional = [("VL", p.volume), ("IS", p.issue), ("SP", p.page_range[0]), ("EP", p.page_range[1]),
                 ("PB", p.publisher), ("DO", p.doi), ("UR", p.url or url), ("LA", p.language),
-                ("AB", p.abstract)]
+                ("AB", plain_abstract(p))]
     lines += [(tag, value) for tag, value in optional if value]
     if demo:
         lines.append(("N1", FICTIONAL_NOTE))
@@ -168,7 +213,7 @@ def apa_reference(publication: Publication, url: str | None = None) -> Markup:
     from citeproc.source.json import CiteProcJSON
 
     # citeproc-py's HTML formatter does not escape the text it is given: escape it first.
-    item = _escaped(csl_item(publication, url))
+    item = _escaped(csl_item(publication, url, split_particles=True))
     bibliography = CitationStylesBibliography(_apa_style(), CiteProcJSON([item]), formatter.html)
     bibliography.register(Citation([CitationItem(item["id"])]))
     entry = bibliography.bibliography()[0]
@@ -199,7 +244,7 @@ def apa_references(publications: Iterable[Publication], cache_dir: Path | None =
     references, fresh = {}, {}
     for publication in publications:
         url = (urls or {}).get(publication.id)
-        key = _entry_key(json.dumps(csl_item(publication, url), sort_keys=True))
+        key = _entry_key(json.dumps(csl_item(publication, url, split_particles=True), sort_keys=True))
         cached = cache.get(key)
         html_text = _sanitised(cached) if isinstance(cached, str) else str(apa_reference(publication, url))
         fresh[key] = html_text

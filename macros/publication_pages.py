@@ -15,15 +15,17 @@ import html
 import re
 
 from .atom import Entry, render_atom, stamp
-from .citations import apa_references, render_bibtex, render_csl_json, render_ris
+from .citations import (apa_references, family_name, inverted_name, plain_abstract, render_biblatex, render_bibtex,
+                        render_csl_json, render_ris)
 from .fictional import urn
 from .jsonld import script
 from .publications import TYPE_LABELS, TYPES, Publication
+from .pubtypes import PUBTYPES
 from .render import Asset, Page, Settings, render_template, url_of
 from .site import Site
 
 FEED = "publicaties/feed.xml"
-DOWNLOADS = (("bib", "BibTeX", render_bibtex), ("ris", "RIS", render_ris), ("json", "CSL-JSON", render_csl_json))
+DOWNLOADS = (("bib", "BibTeX", render_bibtex), ("biblatex.bib", "biblatex", render_biblatex), ("ris", "RIS", render_ris), ("json", "CSL-JSON", render_csl_json))
 
 
 def publication_url(publication: Publication) -> str:
@@ -48,22 +50,32 @@ def head_meta(publication: Publication, site: Site, settings: Settings) -> list[
     p = publication
     url = settings.absolute(publication_url(p))
     date = p.date
-    meta = [["name", "citation_title", p.full_title]]
-    meta += [["name", "citation_author", a.name] for a in p.authors]
-    meta.append(["name", "citation_publication_date",
-                 f"{date.year}/{date.month:02d}/{date.day:02d}" if date.day else str(date.year)])
+    kind = PUBTYPES[p.type].highwire
+    # Scholar: YYYY/MM/DD at the precision known
+    scholar_date = "/".join([f"{date.year:04d}"] + [f"{part:02d}" for part in (date.month, date.day) if part])
     first, last = p.page_range
-    kind = TYPES[p.type][1]
-    optional = [("citation_journal_title", p.journal if kind == "article" else None),
-                ("citation_volume", p.volume), ("citation_issue", p.issue), ("citation_firstpage", first),
-                ("citation_lastpage", last), ("citation_doi", p.doi),
-                ("citation_technical_report_institution", p.publisher if kind == "techreport" else None),
-                ("citation_publisher", p.publisher if kind != "techreport" else None),
-                ("citation_pdf_url", settings.absolute(f"{publication_url(p)}{p.pdf}") if p.pdf_is_file else None),
-                ("citation_language", p.language), ("citation_abstract_html_url", url)]
+    if kind:
+        meta = [["name", "citation_title", p.full_title]]
+        meta += [["name", "citation_author", inverted_name(a)] for a in p.authors]
+        meta.append(["name", "citation_publication_date", scholar_date])
+        optional = [("citation_journal_title", p.journal if kind == "journal" else None),
+                    ("citation_book_title", p.journal if kind == "chapter" else None),
+                    ("citation_volume", p.volume), ("citation_issue", p.issue), ("citation_firstpage", first),
+                    ("citation_lastpage", last), ("citation_doi", p.doi),
+                    ("citation_technical_report_institution", p.publisher if kind == "report" else None),
+                    ("citation_publisher", p.publisher if kind != "report" else None),
+                    ("citation_pdf_url",
+                     settings.absolute(f"{publication_url(p)}{p.pdf}") if p.pdf_is_file else None),
+                    ("citation_language", p.language), ("citation_abstract_html_url", url)]
+    else:  # no citation_* tag, or Zotero files it as a journal article: Dublin Core instead
+        meta = [["name", "DC.title", p.full_title]]
+        meta += [["name", "DC.creator", inverted_name(a)] for a in p.authors]
+        meta.append(["name", "DC.date", str(date)])
+        optional = [("DC.publisher", p.publisher), ("DC.identifier", f"doi:{p.doi}" if p.doi else None),
+                    ("DC.language", p.language)]
     meta += [["name", key, value] for key, value in optional if value]
     if settings.demo:
-        meta = []  # not one citation_* tag
+        meta = []  # not one citation_* (or DC.*) tag
     meta += [["property", "og:type", "article"], ["property", "og:title", p.full_title],
              ["property", "og:url", url], ["property", "og:locale", "nl_NL"],
              ["property", "article:published_time", str(date)]]
@@ -80,10 +92,10 @@ def plain_text(markdown_text: str) -> str:
 
 def scholarly_jsonld(publication: Publication, settings: Settings) -> dict:
     p = publication
-    data: dict = {"@context": "https://schema.org", "@type": TYPES[p.type][3], "headline": p.full_title,
+    data: dict = {"@context": "https://schema.org", "@type": PUBTYPES[p.type].schema, "headline": p.full_title,
                   "name": p.full_title, "datePublished": str(p.date), "inLanguage": p.language,
                   "url": settings.absolute(publication_url(p)),
-                  "author": [{"@type": "Person", "name": a.name, "familyName": a.family,
+                  "author": [{"@type": "Person", "name": a.name, "familyName": family_name(a),
                               **({"givenName": a.given} if a.given else {}),
                               **({"sameAs": f"https://orcid.org/{a.orcid}"} if a.orcid else {})} for a in p.authors]}
     if p.journal:
@@ -99,7 +111,7 @@ def scholarly_jsonld(publication: Publication, settings: Settings) -> dict:
         if last:
             data["pageEnd"] = last
     if p.abstract:
-        data["abstract"] = plain_text(p.abstract)
+        data["abstract"] = plain_abstract(p)
     if p.open_access is not None:
         data["isAccessibleForFree"] = p.open_access
     return data

@@ -21,18 +21,10 @@ from .fields import (INVALID, Boolean, Choice, Ctx, Field, ListOf, MarkdownText,
 from .parallel import load_each
 from .problems import Problems
 from .registry import Orcid
+from .pubtypes import PUBTYPES
 
 # type -> (CSL type, BibTeX entry type, RIS type, schema.org type); extend here only.
-TYPES = {
-    "vakblad-artikel": ("article-magazine", "article", "MGZN", "ScholarlyArticle"),
-    "wetenschappelijk-artikel": ("article-journal", "article", "JOUR", "ScholarlyArticle"),
-    "rapport": ("report", "techreport", "RPRT", "Report"),
-    "boek": ("book", "book", "BOOK", "Book"),
-    "boekhoofdstuk": ("chapter", "incollection", "CHAP", "Chapter"),
-    "factsheet": ("report", "misc", "RPRT", "Report"),
-    "presentatie": ("speech", "misc", "SLIDE", "PresentationDigitalDocument"),
-    "blog": ("post-weblog", "misc", "BLOG", "BlogPosting"),
-}
+TYPES = PUBTYPES  # the one type table: macros/pubtypes.py
 TYPE_LABELS = {
     "vakblad-artikel": "Artikel in vakblad", "wetenschappelijk-artikel": "Wetenschappelijk artikel",
     "rapport": "Rapport", "boek": "Boek", "boekhoofdstuk": "Boekhoofdstuk", "factsheet": "Factsheet",
