@@ -35,14 +35,14 @@ class PubType(NamedTuple):
 
 
 PUBTYPES: dict[str, PubType] = {
-    "wetenschappelijk-artikel": PubType("journalArticle", "article-journal", "article", "article", "JOUR",
-                                        "ScholarlyArticle", "journal"),
     "vakblad-artikel": PubType("journalArticle", "article-journal", "article", "article", "JOUR",
                                "ScholarlyArticle", "journal"),
+    "wetenschappelijk-artikel": PubType("journalArticle", "article-journal", "article", "article", "JOUR",
+                                        "ScholarlyArticle", "journal"),
     "rapport": PubType("report", "report", "techreport", "report", "RPRT", "Report", "report"),
-    "factsheet": PubType("report", "report", "techreport", "report", "RPRT", "Report", "report"),
     "boek": PubType("book", "book", "book", "book", "BOOK", "Book", "book"),
     "boekhoofdstuk": PubType("bookSection", "chapter", "incollection", "incollection", "CHAP", "Chapter", "chapter"),
+    "factsheet": PubType("report", "report", "techreport", "report", "RPRT", "Report", "report"),
     "presentatie": PubType("presentation", "speech", "misc", "misc", "SLIDE", "PresentationDigitalDocument", None),
     "blog": PubType("blogPost", "post-weblog", "misc", "online", "BLOG", "BlogPosting", None),
 }
