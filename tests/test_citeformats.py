@@ -1,0 +1,156 @@
+"""Every citation format of a publication says the same thing: one item type, one split of each
+name into particle, family and given name, the DOI, a plain-text abstract, and a date a reader
+(BibTeX, biber, Zotero, Google Scholar) takes at its full precision.
+
+The downloads are read back from the built demo site with the parsers reference managers use
+(pybtex, rispy, JSON); the Highwire tags, which the demo does not publish, from head_meta with
+the settings of a real site."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import rispy
+from pybtex.database import parse_string
+
+from conftest import ROOT
+from macros.markup import markdown_text
+from macros.pubtypes import PUBTYPES, ZOTERO_FROM
+from macros.site import load_site
+
+SITE = load_site(ROOT / "demo")
+IDS = [p.id for p in SITE.publications]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+def split_family(family: str) -> tuple[str | None, str]:
+    """How BibTeX, citeproc-js and Zotero read "van der Voorbeeld": lower-case words in front are the particle."""
+    words = family.split()
+    lead = 0
+    while lead < len(words) - 1 and words[lead][0].islower():
+        lead += 1
+    return (" ".join(words[:lead]) or None), " ".join(words[lead:])
+
+
+def split_inverted(name: str) -> tuple[str | None, str, str | None]:
+    """"van der Voorbeeld, Anna" as Zotero's cleanAuthor and RIS readers split it."""
+    family, _, given = name.partition(", ")
+    return (*split_family(family), given or None)
+
+
+def zotero_type_from_highwire(tags: list[tuple[str, str]]) -> str:
+    """Zotero's Embedded Metadata translator: the item type from the citation_* tags; without
+    any, the Dublin Core / Open Graph data makes a web page."""
+    keys = {k for k, _ in tags}
+    for key, kind in (("citation_journal_title", "journalArticle"), ("citation_technical_report_institution", "report"),
+                      ("citation_book_title", "bookSection"), ("citation_title", "journalArticle")):
+        if key in keys:
+            return kind
+    return "webpage"
+
+
+@pytest.fixture(scope="module")
+def formats(demo_site: Path) -> dict:
+    from macros.clock import build_time
+    from macros.publication_pages import head_meta
+    from macros.render import Settings
+
+    settings = Settings(site_url="https://example.org/", now=build_time())
+    out = {}
+    for p in SITE.publications:
+        folder = demo_site / f"publicaties/{p.id}"
+        bib_text = (folder / f"{p.id}.bib").read_text(encoding="utf-8")
+        html = (folder / "index.html").read_text(encoding="utf-8")
+        out[p.id] = {
+            "bib_text": bib_text,
+            "bib": parse_string(bib_text, "bibtex").entries[p.id],
+            "biblatex_text": (folder / f"{p.id}.biblatex.bib").read_text(encoding="utf-8"),
+            "biblatex": parse_string((folder / f"{p.id}.biblatex.bib").read_text(encoding="utf-8"),
+                                     "bibtex").entries[p.id],
+            "ris": rispy.loads((folder / f"{p.id}.ris").read_text(encoding="utf-8"))[0],
+            "csl": json.loads((folder / f"{p.id}.json").read_text(encoding="utf-8"))[0],
+            "jsonld": json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)),
+            "meta": [(k, v) for _, k, v in head_meta(p, SITE, settings)],
+        }
+    return out
+
+
+def test_the_type_table_maps_each_format_to_one_zotero_type() -> None:
+    for name, row in PUBTYPES.items():
+        assert ZOTERO_FROM["csl"][row.csl] == row.zotero, name
+        assert ZOTERO_FROM["ris"][row.ris] == row.zotero, name
+        assert ZOTERO_FROM["biblatex"].get(row.biblatex, row.zotero) == row.zotero, name
+        # BibTeX has no type for slides or blog posts: @misc, and only then
+        assert ZOTERO_FROM["bibtex"].get(row.bibtex) == row.zotero or (
+            row.bibtex == "misc" and row.zotero not in ZOTERO_FROM["bibtex"].values()), name
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_every_format_files_the_same_item_type(formats, ident) -> None:
+    p, f = SITE.publication(ident), formats[ident]
+    row = PUBTYPES[p.type]
+    assert f["csl"]["type"] == row.csl and ZOTERO_FROM["csl"][f["csl"]["type"]] == row.zotero
+    assert ZOTERO_FROM["ris"][f["ris"]["type_of_reference"]] == row.zotero
+    assert f["bib"].type == row.bibtex and f["biblatex"].type == row.biblatex
+    assert f["jsonld"]["@type"] == row.schema
+    highwire = zotero_type_from_highwire(f["meta"])
+    assert highwire == (row.zotero if row.highwire else "webpage"), (ident, highwire)
+    if not row.highwire:  # a blog post or slides: never a journal article without a journal
+        assert not [k for k, _ in f["meta"] if k.startswith("citation_")]
+        assert ("DC.title", p.full_title) in f["meta"]
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_every_format_splits_names_alike(formats, ident) -> None:
+    p, f = SITE.publication(ident), formats[ident]
+    expected = [(a.particle, a.family, a.given) for a in p.authors]
+    assert [(" ".join(x.prelast_names) or None, " ".join(x.last_names), " ".join(x.first_names) or None)
+            for x in f["bib"].persons["author"]] == expected
+    assert [(" ".join(x.prelast_names) or None, " ".join(x.last_names), " ".join(x.first_names) or None)
+            for x in f["biblatex"].persons["author"]] == expected
+    assert [split_inverted(a) for a in f["ris"]["authors"]] == expected
+    assert [(*split_family(a["family"]), a.get("given")) for a in f["csl"]["author"]] == expected
+    assert not any("non-dropping-particle" in a for a in f["csl"]["author"])
+    assert [(*split_family(a["familyName"]), a.get("givenName")) for a in f["jsonld"]["author"]] == expected
+    names = [v for k, v in f["meta"] if k in ("citation_author", "DC.creator")]
+    assert [split_inverted(n) for n in names] == expected
+    if any(a.particle for a in p.authors):  # the demo has to exercise the particle at all
+        assert any(particle for particle, _, _ in expected)
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_doi_and_plain_abstract_in_every_format(formats, ident) -> None:
+    p, f = SITE.publication(ident), formats[ident]
+    dois = [f["bib"].fields.get("doi"), f["biblatex"].fields.get("doi"), f["ris"].get("doi"), f["csl"].get("DOI"),
+            f["jsonld"].get("identifier", {}).get("value"), dict(f["meta"]).get("citation_doi")]
+    assert dois == [p.doi] * 6
+    if p.abstract:
+        plain = " ".join(markdown_text(p.abstract).split())
+        assert "*" in p.abstract and "*" not in plain  # the demo abstract has Markdown to drop
+        assert f["ris"]["abstract"] == f["csl"]["abstract"] == f["jsonld"]["abstract"] == plain
+        assert f["bib"].fields["abstract"] == plain.replace("&", r"\&").replace("%", r"\%")
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_dates_at_full_precision_without_biber_warnings(formats, ident) -> None:
+    p, f = SITE.publication(ident), formats[ident]
+    parts = [p.date.year, p.date.month, p.date.day]
+    known = [x for x in parts if x]
+    assert f["csl"]["issued"]["date-parts"] == [known]
+    scholar = dict(f["meta"]).get("citation_publication_date") or dict(f["meta"])["DC.date"]
+    assert [int(x) for x in re.split(r"[/-]", scholar)] == known
+    # BibTeX: the month as a macro (biber warns on `month = {mar}`, and styles print it literally)
+    assert not re.search(r"month\s*=\s*[{\"]", f["bib_text"])
+    if p.date.month:
+        assert re.search(rf"^  month = {('jan feb mar apr may jun jul aug sep oct nov dec').split()[p.date.month - 1]},$",
+                         f["bib_text"], re.M)
+        assert f["bib"].fields["month"] == MONTHS[p.date.month - 1]  # pybtex expands the macro
+    else:
+        assert "month" not in f["bib"].fields
+    # biblatex: one ISO date, the day kept; no year/month beside it (biber: "field conflict")
+    assert f["biblatex"].fields["date"] == str(p.date) == "-".join(f"{x:02d}" for x in known)
+    assert "year" not in f["biblatex"].fields and "month" not in f["biblatex"].fields
