@@ -152,7 +152,7 @@ def plant_reference_caches(folder: Path, project: Path) -> list[str]:
 
     references, pages = {}, {}
     for publication in load_site(project / "demo").publications:
-        record = json.dumps(csl_item(publication), sort_keys=True)
+        record = json.dumps(csl_item(publication, split_particles=True), sort_keys=True)
         references[hashlib.sha256(record.encode("utf-8")).hexdigest()] = PLANTED
         references[_entry_key(record)] = PLANTED
     pages[f"{AUTHOR}|{VERSION}"] = pages[_entry_key(json.dumps([AUTHOR, VERSION]))] = \
