@@ -27,15 +27,23 @@ UID_DOMAIN = "colleges.waardevol-werk"  # stable whatever the site's host; never
 STATUS = {"aangekondigd": "TENTATIVE", "geannuleerd": "CANCELLED"}  # everything else: CONFIRMED
 
 
+def _unambiguous(moment: dt.datetime) -> dt.datetime:
+    """A wall time that occurs twice (the night the clocks go back) or never is written in UTC:
+    RFC 5545 means the first of two, ical.js takes the second, so only UTC reads alike."""
+    if moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset():
+        return moment.astimezone(dt.timezone.utc)
+    return moment
+
+
 def _event(lecture: Lecture, url: str, stamp: dt.datetime, demo: bool = False):
     from icalendar import Event
 
     event = Event()
     event.add("uid", f"{lecture.id}@{fictional.DEMO_UID_DOMAIN if demo else UID_DOMAIN}")
     event.add("dtstamp", stamp)
-    event.add("dtstart", lecture.start)
+    event.add("dtstart", _unambiguous(lecture.start))
     if lecture.end:
-        event.add("dtend", lecture.end)
+        event.add("dtend", _unambiguous(lecture.end))
     event.add("summary", fictional.title(demo, lecture.title))
     description = "\n\n".join(part for part in (fictional.EVENT_NOTE if demo else None, lecture.summary, url) if part)
     event.add("description", description)
@@ -74,7 +82,7 @@ def render_calendar(lectures: Iterable[Lecture], url_of: dict[str, str], now: dt
         calendar.add_component(_event(lecture, url_of[lecture.id], stamp, demo))
     if timed:
         years = [moment.year for x in timed for moment in (x.start, x.end, x.previous_start) if moment]
-        zones = {str(moment.tzinfo) for x in timed for moment in (x.start, x.end) if moment}
+        zones = {str(_unambiguous(moment).tzinfo) for x in timed for moment in (x.start, x.end) if moment}
         for zone in sorted(zones - {"UTC"}):
             calendar.subcomponents.insert(0, vtimezone(zone, min(years) - 1, max(years) + 1))
     return calendar.to_ical()
