@@ -183,7 +183,8 @@ LECTURE = Record(check=_check_lecture, fields={
                     doc="Stand van het college ('voorgenomen': alleen gepland in de projectbeschrijving)"),
     "start": Field(Moment(), required=True, example=TBA,
                    doc="Begin: datum en tijd met tijdzone, alleen een maand (2024-05), of 'nog niet bekend'"),
-    "end": Field(DateTime(), doc="Einde, met tijdzone"),
+    "end": Field(DateTime(), doc="Einde, met tijdzone (nodig bij een begintijd met datum en tijd, behalve "
+                                 "als het college geannuleerd is)"),
     "previous_start": Field(DateTime(), doc="De oorspronkelijke begintijd van een verplaatst college"),
     "summary": Field(Text(max_length=400), doc="Eén of twee zinnen voor overzichten en agenda's"),
     "venue": Field(Record(build=Venue, fields={
