@@ -25,6 +25,8 @@ STATUSES = ("voorgenomen", "aangekondigd", "gepland", "verplaatst", "online verp
 STILL_AHEAD = ("voorgenomen", "aangekondigd", "gepland")
 ATTENDANCE = ("op locatie", "online", "beide")
 TBA = "nog niet bekend"
+# A cancelled lecture is in the calendar only to say it is off: its length does not matter.
+NO_END_NEEDED = ("geannuleerd",)
 SLIDE_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(pdf|pptx|odp)$")
 
 
@@ -140,6 +142,13 @@ def _check_lecture(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
                   f"{start:%Y-%m-%d %H:%M}; verbeter een van beide")
         ok = False
     status = values.get("status")
+    if end is None and isinstance(start, dt.datetime) and status not in NO_END_NEEDED:
+        # Without an end a calendar shows a moment of no length; the real end time is only known
+        # to the researcher, so it is asked for, never guessed.
+        ctx.error(lines["start"], "end", "een college met datum en tijd heeft ook een eindtijd, anders staat het "
+                  f"zonder duur in agenda's; voeg de echte eindtijd toe, zoals end: {start:%Y-%m-%d} UU:MM "
+                  "Europe/Amsterdam")
+        ok = False
     if status == "verplaatst" and "previous_start" not in values:
         ctx.error(lines["status"], "previous_start", "een verplaatst college bewaart de oude datum; "
                   "zet die in 'previous_start'")
@@ -174,7 +183,8 @@ LECTURE = Record(check=_check_lecture, fields={
                     doc="Stand van het college ('voorgenomen': alleen gepland in de projectbeschrijving)"),
     "start": Field(Moment(), required=True, example=TBA,
                    doc="Begin: datum en tijd met tijdzone, alleen een maand (2024-05), of 'nog niet bekend'"),
-    "end": Field(DateTime(), doc="Einde, met tijdzone"),
+    "end": Field(DateTime(), doc="Einde, met tijdzone (nodig bij een begintijd met datum en tijd, behalve "
+                                 "als het college geannuleerd is)"),
     "previous_start": Field(DateTime(), doc="De oorspronkelijke begintijd van een verplaatst college"),
     "summary": Field(Text(max_length=400), doc="Eén of twee zinnen voor overzichten en agenda's"),
     "venue": Field(Record(build=Venue, fields={

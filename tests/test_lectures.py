@@ -55,8 +55,17 @@ BAD_LECTURES = {
         [f"{LEC}:6: end: een eindtijd kan alleen bij een begintijd met datum en tijd; vul 'start' aan of "
          "haal 'end' weg"]),
     "moved without the earlier date": (
-        "title: C\nround: 1\nstatus: verplaatst\nstart: 2024-05-16 15:00 Europe/Amsterdam\n",
+        "title: C\nround: 1\nstatus: verplaatst\nstart: 2024-05-16 15:00 Europe/Amsterdam\n"
+        "end: 2024-05-16 17:00 Europe/Amsterdam\n",
         [f"{LEC}:4: previous_start: een verplaatst college bewaart de oude datum; zet die in 'previous_start'"]),
+    "timed start without an end": (
+        "title: C\nround: 1\nstatus: gepland\nstart: 2024-05-16T15:00+02:00\n",
+        [f"{LEC}:5: end: een college met datum en tijd heeft ook een eindtijd, anders staat het zonder duur in "
+         "agenda's; voeg de echte eindtijd toe, zoals end: 2024-05-16 UU:MM Europe/Amsterdam"]),
+    "held lecture without an end": (
+        "title: C\nround: 1\nstatus: gehouden\nstart: 2024-05-16 15:00 Europe/Amsterdam\nreport: Goed.\n",
+        [f"{LEC}:5: end: een college met datum en tijd heeft ook een eindtijd, anders staat het zonder duur in "
+         "agenda's; voeg de echte eindtijd toe, zoals end: 2024-05-16 UU:MM Europe/Amsterdam"]),
     "on site without a venue": (
         "title: C\nround: 1\nstatus: gepland\nstart: nog niet bekend\nattendance: op locatie\n",
         [f"{LEC}:6: venue: een college op locatie heeft een 'venue' (naam en plaats)"]),
@@ -85,6 +94,16 @@ BAD_LECTURES = {
 @pytest.mark.parametrize("front, expected", BAD_LECTURES.values(), ids=BAD_LECTURES.keys())
 def test_bad_lecture_is_reported_exactly(tree, front, expected) -> None:
     assert lecture_problems(tree, front) == expected
+
+
+def test_cancelled_lecture_needs_no_end_and_problems_come_together(tree) -> None:
+    assert lecture_problems(tree, "title: C\nround: 1\nstatus: geannuleerd\nstart: 2024-05-16T15:00+02:00\n") == []
+    files = {"experiments/x/experiment.yml": EXPERIMENT,
+             LEC: "---\ntitle: C\nround: 1\nstatus: gepland\nstart: 2024-05-16T15:00+02:00\n---\n",
+             "lectures/b.md": "---\ntitle: B\nround: 1\nstatus: gepland\nstart: 2024-06-01T10:00+02:00\n"
+                              "attendance: op locatie\n---\n"}
+    assert [p.split(": ")[0] + ": " + p.split(": ")[1] for p in problems_of(tree(files))] == [
+        "lectures/b.md:5: end", "lectures/b.md:6: venue", f"{LEC}:5: end"]
 
 
 def test_raw_html_in_the_description(tree) -> None:

@@ -11,7 +11,8 @@ from macros.outputs import GENERATED, claims
 from macros.site import load_site
 from test_loader import EXP, ROUND
 
-LECTURE = "---\ntitle: C\nround: 1\nstatus: gehouden\nstart: 2024-05-16 15:00 Europe/Amsterdam\n---\nTekst.\n"
+LECTURE = ("---\ntitle: C\nround: 1\nstatus: gehouden\nstart: 2024-05-16 15:00 Europe/Amsterdam\n"
+           "end: 2024-05-16 17:00 Europe/Amsterdam\n---\nTekst.\n")
 
 
 @pytest.mark.parametrize("root", ["demo", "."])
