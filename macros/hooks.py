@@ -194,8 +194,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             site.posts, settings.absolute, demo=settings.demo, when=site_dates(site, settings.now))))
     if settings.demo:  # the fictional site keeps out of search engines altogether
         files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))
+    other_card = "card.png" if settings.demo else "card-demo.png"  # each site ships its own share card only
     for asset in sorted(ASSETS.rglob("*")):
-        if asset.is_file():
+        if asset.is_file() and asset.relative_to(ASSETS).as_posix() != other_card:
             files.append(File.generated(config, f"assets/{asset.relative_to(ASSETS).as_posix()}",
                                         abs_src_path=str(asset)))
     return files
