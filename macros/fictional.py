@@ -11,6 +11,7 @@ calendar or feed never mixes the two up.
     iCalendar    X-WR-CALNAME, SUMMARY and DESCRIPTION marked; own PRODID and UID domain
     Atom         feed and entry titles marked; ids under urn:waardevol-werk-demo:
     HTML         the banner and `noindex, nofollow` (theme); no Google Scholar tags
+    Share card   og:image is assets/card-demo.png, "FICTIEF VOORBEELD" (tools/make_card.py)
     robots.txt   disallows everything (demo only)
 """
 

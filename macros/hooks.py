@@ -42,6 +42,7 @@ from macros.handwritten import expand_blocks  # noqa: E402
 from macros.siteinfo import SiteInfo  # noqa: E402
 from macros.markup import defuse_brackets, sanitize_page_html  # noqa: E402
 from macros.fsafe import is_within, not_regular_message, scan_tree  # noqa: E402
+from macros.atom import site_dates  # noqa: E402
 from macros.news import FEED as NEWS_FEED, render_news_feed  # noqa: E402
 from macros.origins import foreign_requests, origin  # noqa: E402
 from macros.output import render_site  # noqa: E402
@@ -189,12 +190,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         else:
             files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))
     if site.has_news:
-        files.append(File.generated(config, NEWS_FEED, content=render_news_feed(site.posts, settings.absolute,
-                                                                                  demo=settings.demo)))
+        files.append(File.generated(config, NEWS_FEED, content=render_news_feed(
+            site.posts, settings.absolute, demo=settings.demo, when=site_dates(site, settings.now))))
     if settings.demo:  # the fictional site keeps out of search engines altogether
         files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))
+    other_card = "card.png" if settings.demo else "card-demo.png"  # each site ships its own share card only
     for asset in sorted(ASSETS.rglob("*")):
-        if asset.is_file():
+        if asset.is_file() and asset.relative_to(ASSETS).as_posix() != other_card:
             files.append(File.generated(config, f"assets/{asset.relative_to(ASSETS).as_posix()}",
                                         abs_src_path=str(asset)))
     return files

@@ -17,6 +17,12 @@ ATTENDANCE_MODE = {"op locatie": "OfflineEventAttendanceMode", "online": "Online
                    "beide": "MixedEventAttendanceMode"}
 
 
+def card_url(settings) -> str:
+    """The share card (og:image) of the site: tools/make_card.py, copied from macros/assets/;
+    the same file as the theme's og:image (macros/theme/main.html)."""
+    return settings.absolute("assets/card-demo.png" if settings.demo else "assets/card.png")
+
+
 def script(data: dict) -> Markup:
     """`<script type="application/ld+json">` whose content can never close the element early."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
@@ -28,8 +34,9 @@ def _when(value: dt.datetime | PartialDate) -> str:
     return value.isoformat() if isinstance(value, dt.datetime) else str(value)
 
 
-def event(lecture: Lecture, url: str, organizer: dict) -> dict | None:
-    """An Event for a lecture with at least a month; None while the date is unknown."""
+def event(lecture: Lecture, url: str, organizer: dict, image: str | None = None) -> dict | None:
+    """An Event for a lecture with at least a month; None while the date is unknown. `image`: the
+    site's share card (`card_url`); `endDate` where the lecture has an end time."""
     if lecture.start is None:
         return None
     data: dict = {
@@ -41,6 +48,8 @@ def event(lecture: Lecture, url: str, organizer: dict) -> dict | None:
         "url": url,
         "organizer": {"@type": "Organization", **organizer},
     }
+    if image:
+        data["image"] = image
     if lecture.end:
         data["endDate"] = _when(lecture.end)
     if lecture.previous_start:

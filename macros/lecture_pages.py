@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from .ical import render_calendar
-from .jsonld import event, script
+from .jsonld import card_url, event, script
 from .lectures import Lecture
 from .render import Asset, Page, Settings, render_template, url_of
 from .site import Site
@@ -25,7 +25,7 @@ def lecture_src(lecture: Lecture) -> str:
 def render_lecture(site: Site, lecture: Lecture, settings: Settings) -> Page:
     src = lecture_src(lecture)
     url = url_of(src)
-    data = event(lecture, settings.absolute(url), settings.organizer)
+    data = event(lecture, settings.absolute(url), settings.organizer, card_url(settings))
     text = render_template("lecture.md.j2", url, lecture=lecture, site=site,
                            past=lecture.is_past(settings.now), jsonld=script(data) if data else "",
                            round=site.rounds[lecture.round],

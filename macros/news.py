@@ -4,18 +4,26 @@ feed of them, and the latest items for the home page."""
 
 from __future__ import annotations
 
-from .atom import Entry, render_atom, stamp
+from .atom import Entry, render_atom
 from .fictional import urn
 from .handwritten import Post
 
 FEED = "actueel/feed.xml"
 
 
-def render_news_feed(posts: tuple[Post, ...], absolute, demo: bool = False) -> bytes:
+def render_news_feed(posts: tuple[Post, ...], absolute, demo: bool = False, when=None) -> bytes:
+    """`when`: `atom.site_dates` of the site; without it, each post's own date."""
+    when = when or (lambda _path, date: date)
     return render_atom("Actueel – lerende evaluatie maatschappelijk waardevol werk", urn(demo, "actueel"),
                        absolute(FEED), absolute("actueel/"),
                        [Entry(urn(demo, "actueel", p.slug), p.title, absolute(f"actueel/{p.slug}/"),
-                              stamp(p.date), p.description) for p in posts], demo=demo)
+                              _stamp(when(f"docs/{p.source}", p.date)), p.description or p.title)
+                        for p in posts], demo=demo)
+
+
+def _stamp(value) -> str:
+    from .atom import stamp
+    return value if isinstance(value, str) else stamp(value)
 
 
 def render_latest(posts: tuple[Post, ...], page_src: str, count: int = 3) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from .atom import Entry, render_atom, stamp
+from .atom import Entry, render_atom, site_dates
 from .citations import (apa_references, family_name, inverted_name, plain_abstract, render_biblatex, render_bibtex,
                         render_csl_json, render_ris)
 from .fictional import urn
@@ -175,9 +175,10 @@ def redirect_html(target: str, title: str, demo: bool = False) -> bytes:
             f'<a href="{u}">{t}</a>.</p>\n</body>\n</html>\n').encode("utf-8")
 
 
-def publication_entry(p: Publication, settings: Settings) -> Entry:
+def publication_entry(p: Publication, settings: Settings, when) -> Entry:
+    """`when`: `atom.site_dates` of the site (the entry's `updated` is the record's last change)."""
     return Entry(urn(settings.demo, "publicatie", p.id), p.full_title, settings.absolute(publication_url(p)),
-                 stamp(p.date), plain_text(p.abstract or TYPE_LABELS[p.type]), tuple(a.name for a in p.authors))
+                 when(p.path, p.date), plain_text(p.abstract or TYPE_LABELS[p.type]), tuple(a.name for a in p.authors))
 
 
 def render_feed(site: Site, settings: Settings) -> bytes:
@@ -185,7 +186,7 @@ def render_feed(site: Site, settings: Settings) -> bytes:
     return render_atom("Publicaties – lerende evaluatie maatschappelijk waardevol werk",
                        urn(settings.demo, "publicaties"),
                        settings.absolute(FEED), settings.absolute("publicaties/"),
-                       [publication_entry(p, settings) for p in site.publications], demo=settings.demo)
+                       [publication_entry(p, settings, site_dates(site, settings.now)) for p in site.publications], demo=settings.demo)
 
 
 def publication_assets(site: Site, settings: Settings) -> list[Asset]:

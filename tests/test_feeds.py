@@ -65,3 +65,118 @@ def test_a_post_without_date_fails_with_its_place(tmp_path: Path) -> None:
     assert load_docs(tmp_path / "docs", tmp_path, problems).posts == ()
     assert [str(p) for p in problems.sorted()] == [
         "docs/actueel/posts/x.md:3: date: verwacht een datum als 2022-03-01 (jaar-maand-dag), maar vond '16 mei'"]
+
+
+# --- What the W3C feed validator checks, as far as it can be checked here --------------------
+# The validator itself (feedvalidator, Python 2 and a web service) cannot run in this sandbox;
+# these are its checks that concern us: ImplausibleDate (an `updated` in the future, or before
+# the web), MissingTextualContent (an entry with neither content nor summary), and a feed
+# `updated` that is the newest of its entries.
+
+def _feeds(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.xml"))
+
+
+def _check_feeds(site: Path) -> int:
+    import datetime as dt
+
+    from conftest import BUILD_EPOCH
+
+    build = dt.datetime.fromtimestamp(int(BUILD_EPOCH), tz=dt.timezone.utc)
+    earliest = dt.datetime(1995, 1, 1, tzinfo=dt.timezone.utc)
+    checked = 0
+    for path in _feeds(site):
+        text = path.read_bytes()
+        if b"http://www.w3.org/2005/Atom" not in text:
+            continue  # a sitemap
+        feed = feedparser.parse(text)
+        assert not feed.bozo and feed.version == "atom10", path
+        stamps = []
+        for entry in feed.entries:
+            when = dt.datetime.fromisoformat(entry.updated.replace("Z", "+00:00"))
+            assert earliest <= when <= build, (path, entry.id, entry.updated)
+            assert entry.get("summary", "").strip(), (path, entry.id)
+            stamps.append(when)
+        feed_updated = dt.datetime.fromisoformat(feed.feed.updated.replace("Z", "+00:00"))
+        assert feed_updated <= build, path
+        if stamps:
+            assert feed_updated == max(stamps), path
+        checked += 1
+    return checked
+
+
+def test_feeds_as_the_validator_sees_them_demo(demo_site: Path) -> None:
+    assert _check_feeds(demo_site) >= 5
+
+
+def test_feeds_as_the_validator_sees_them_real(real_site: Path) -> None:
+    assert _check_feeds(real_site) >= 3
+
+
+def test_a_cancelled_or_moved_lecture_says_so_in_the_feed(demo_site: Path) -> None:
+    feed = feedparser.parse((demo_site / "rondes/ronde-2/feed.xml").read_bytes())
+    cancelled = next(e for e in feed.entries if e.id.endswith(":college:demo-extra-geannuleerd"))
+    assert cancelled.title == "[FICTIEF] [geannuleerd] Extra college over financiering"
+    assert cancelled.summary.startswith("Dit college gaat niet door.")
+    moved = next(e for f in _feeds(demo_site) for e in feedparser.parse(f.read_bytes()).entries
+                 if e.id.endswith(":college:demo-verplaatst"))
+    assert moved.title.endswith("(verplaatst naar 20 mei 2027)")
+    # a lecture dated after the build is not an entry from the future: capped at the build date
+    assert moved.updated == "2026-06-01T00:00:00Z"
+
+
+def _git(root: Path, *args: str, when: str | None = None) -> None:
+    import os
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    if when:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+
+def test_updated_is_the_last_commit_up_to_the_build_date(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from macros.atom import last_changed, updated
+
+    utc = dt.timezone.utc
+    (tmp_path / "a.yml").write_text("a: 1\n")
+    (tmp_path / "b.yml").write_text("b: 1\n")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "a.yml", "b.yml")
+    _git(tmp_path, "commit", "-qm", "one", when="2025-01-10T12:00:00+00:00")
+    (tmp_path / "a.yml").write_text("a: 2\n")
+    _git(tmp_path, "commit", "-qam", "two", when="2025-03-05T08:30:00+01:00")
+    now = dt.datetime(2026, 1, 1, tzinfo=utc)
+    dates = last_changed(tmp_path, ["a.yml", "b.yml", "c.yml"], now)
+    assert dates == {"a.yml": dt.datetime(2025, 3, 5, 7, 30, tzinfo=utc), "b.yml": dt.datetime(2025, 1, 10, 12, tzinfo=utc)}
+    # the record's own date does not count when git knows the file
+    assert updated(tmp_path, "a.yml", dt.date(2030, 1, 1), now, ["b.yml"]) == "2025-03-05T07:30:00Z"
+    # a build dated between the commits sees the history as it was then
+    between = dt.datetime(2025, 2, 1, tzinfo=utc)
+    assert updated(tmp_path, "a.yml", None, between, ["b.yml"]) == "2025-01-10T12:00:00Z"
+    # a file git does not know (or a build before its first commit): its own date, capped at the build date
+    assert updated(tmp_path, "c.yml", dt.date(2024, 5, 1), now) == "2024-05-01T00:00:00Z"
+    assert updated(tmp_path, "c.yml", dt.date(2030, 5, 1), now) == "2026-01-01T00:00:00Z"
+    assert updated(tmp_path, "a.yml", dt.date(2024, 5, 1), dt.datetime(2024, 12, 1, tzinfo=utc)) == "2024-05-01T00:00:00Z"
+
+
+def test_without_git_the_dates_are_the_records_own(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from macros.atom import updated
+
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    (tmp_path / "a.yml").write_text("a: 1\n")  # not a repository
+    assert updated(tmp_path, "a.yml", dt.date(2025, 2, 3), now) == "2025-02-03T00:00:00Z"
+    assert updated(tmp_path, "a.yml", dt.date(2025, 2, 3), now) == "2025-02-03T00:00:00Z"
+
+
+def test_an_entry_without_text_gets_its_title_as_summary() -> None:
+    from macros.atom import Entry, render_atom
+
+    feed = feedparser.parse(render_atom("F", "urn:x", "https://e.org/f.xml", "https://e.org/",
+                                        [Entry("urn:x:1", "Titel", "https://e.org/1", "2025-01-01T00:00:00Z", "  ")]))
+    assert feed.entries[0].summary == "Titel"
