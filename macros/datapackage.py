@@ -158,7 +158,7 @@ def _table_field(name: str, hint: Any, description: str, json: bool = False) -> 
         hint = options[0]
         if json and typing.get_origin(hint) in (tuple, list):
             field["type"] = "array"
-        elif json and (dataclasses.is_dataclass(hint) or hint is dict or typing.get_origin(hint) is dict):
+        elif json and hint is not PartialDate and (dataclasses.is_dataclass(hint) or hint is dict or typing.get_origin(hint) is dict):
             field["type"] = "object"
         elif hint is bool:
             field.update(type="boolean") if json else field.update(type="boolean", trueValues=["ja"], falseValues=["nee"])
