@@ -14,7 +14,7 @@ import io
 import json
 from typing import Any, Iterable
 
-from . import fictional
+from . import datapackage, fictional
 from .fields import PartialDate
 from .markup import markdown_text
 from .render import Asset, Page, Settings, render_template, url_of
@@ -83,8 +83,9 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def to_csv(records: list[dict]) -> str:
-    columns = list(dict.fromkeys(key for record in records for key in record))
+def to_csv(records: list[dict], columns: list[str] | None = None) -> str:
+    """One row per record; `columns` (the export's field list) gives the header also without records."""
+    columns = columns or list(dict.fromkeys(key for record in records for key in record))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
@@ -128,11 +129,15 @@ def data_assets(site: Site, settings: Settings, sets: dict | None = None) -> lis
     """The JSON and CSV files. On the demo every record (and so every CSV row) carries
     `fictief: true` ("ja"), first, so that no row copied out of it passes for real data."""
     assets = []
-    for name, (_, records) in (sets or datasets(site)).items():
+    sets = sets or datasets(site)
+    for name, (_, records) in sets.items():
         if settings.demo:
             records = [{fictional.FIELD: True, **record} for record in records]
         assets.append(Asset(f"{DATA}/{name}.json", (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode()))
-        assets.append(Asset(f"{DATA}/{name}.csv", to_csv(records).encode("utf-8")))
+        assets.append(Asset(f"{DATA}/{name}.csv", to_csv(records, datapackage.columns(name, settings.demo)).encode("utf-8")))
+        schema = datapackage.json_schema(name, settings.demo, settings.absolute(export_schema(name)))
+        assets.append(Asset(export_schema(name), _json_text(schema)))
+    assets.append(Asset(f"{DATA}/{datapackage.PACKAGE}", _json_text(package(site, settings, sets))))
     for file, text in render_schemas().items():
         if settings.demo:  # the schemas' ids name the demo's own address, never the real site's
             text = text.replace(BASE_ID, settings.absolute(f"{DATA}/schemas/"))
@@ -140,32 +145,86 @@ def data_assets(site: Site, settings: Settings, sets: dict | None = None) -> lis
     return assets
 
 
+def export_schema(name: str) -> str:
+    """The output path of the JSON Schema of data/<name>.json."""
+    return f"{DATA}/{datapackage.EXPORT_SCHEMAS}/{name}.schema.json"
+
+
+def _json_text(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _title(settings: Settings) -> str:
+    return fictional.title(settings.demo, "Lerende evaluatie maatschappelijk waardevol werk: experimenten, "
+                                          "rondes, colleges en publicaties")
+
+
+def _description(settings: Settings) -> str:
+    return (("Fictieve voorbeeldgegevens: alles hierin is verzonnen om de generator te tonen. "
+             if settings.demo else "")
+            + "De gegevens achter deze site: de experimenten met hun kerngegevens, de bevindingen per "
+            "ronde, de openbare colleges en de publicaties, als JSON en CSV.")
+
+
+def _license(settings: Settings) -> tuple[str | None, bool]:
+    license_url = settings.data_license
+    return license_url, bool(license_url) and settings.info.data_license_confirmed
+
+
+def package(site: Site, settings: Settings, sets: dict) -> dict:
+    """data/datapackage.json: every export with its schema (see datapackage.py)."""
+    license_url, confirmed = _license(settings)
+    return datapackage.package(sets, settings.demo, title=_title(settings), description=_description(settings),
+                               license_url=license_url, license_confirmed=confirmed,
+                               homepage=settings.absolute(url_of("open-data.md")),
+                               version=settings.now.date().isoformat(), created=settings.now.isoformat())
+
+
+def coverage(site: Site) -> dict:
+    """keywords, temporalCoverage and spatialCoverage of the Dataset, only as far as the records know them."""
+    out: dict[str, Any] = {}
+    keywords = list(dict.fromkeys(d for e in site.experiments for d in e.domains))
+    keywords += [t.title for t in site.themes.values() if t.title not in keywords]
+    if keywords:
+        out["keywords"] = keywords
+    project = site.project
+    if project and project.start_year is not None and project.end_year is not None:
+        out["temporalCoverage"] = f"{project.start_year}/{project.end_year}"
+    ids = list(dict.fromkeys([e.municipality for e in site.experiments]
+                             + list(project.municipalities if project else ())))
+    places = [{"@type": "Place", "name": site.municipalities[i].name} for i in ids if i in site.municipalities]
+    if places:
+        out["spatialCoverage"] = places
+    return out
+
+
 def render_open_data_page(site: Site, settings: Settings, sets: dict | None = None) -> Page:
     src = "open-data.md"
     sets = sets or datasets(site)
-    license_url = settings.data_license
-    confirmed = bool(license_url) and settings.info.data_license_confirmed
+    license_url, confirmed = _license(settings)
     jsonld = {
         "@context": "https://schema.org", "@type": "Dataset",
-        "name": fictional.title(settings.demo, "Lerende evaluatie maatschappelijk waardevol werk: experimenten, "
-                                               "rondes, colleges en publicaties"),
-        "description": ("Fictieve voorbeeldgegevens: alles hierin is verzonnen om de generator te tonen. "
-                        if settings.demo else "")
-                       + "De gegevens achter deze site: de experimenten met hun kerngegevens, de bevindingen per "
-                       "ronde, de openbare colleges en de publicaties, als JSON en CSV.",
-        "url": settings.absolute(url_of(src)), "inLanguage": "nl", "license": license_url if confirmed else None,
+        "name": _title(settings), "description": _description(settings),
+        "url": settings.absolute(url_of(src)), "identifier": settings.absolute(url_of(src)),
+        "version": settings.now.date().isoformat(),
+        "inLanguage": "nl", "license": license_url if confirmed else None,
         "isAccessibleForFree": True,
         "dateModified": settings.now.date().isoformat(),
+        **coverage(site),
         "creator": {"@type": "Organization", "name": settings.info.publisher,
                     **({"url": settings.info.publisher_url} if settings.info.publisher_url else {})}
         if settings.info.publisher else None,
         "distribution": [{"@type": "DataDownload", "encodingFormat": mime,
                           "contentUrl": settings.absolute(f"{DATA}/{name}.{ext}")}
                          for name in sets for ext, mime in (("json", "application/json"), ("csv", "text/csv"))],
+        "subjectOf": {"@type": "DigitalDocument", "encodingFormat": "application/json",
+                      "name": "Frictionless Data Package", "url": settings.absolute(f"{DATA}/{datapackage.PACKAGE}")},
     }
     from .jsonld import script
 
     text = render_template("opendata.md.j2", url_of(src), sets=sets, schemas=sorted(render_schemas()),
+                           package=f"{DATA}/{datapackage.PACKAGE}",
+                           export_schemas={name: export_schema(name) for name in sets},
                            demo=settings.demo,
                            license_url=license_url, license_confirmed=confirmed, jsonld=script({k: v for k, v in jsonld.items() if v is not None}))
     return Page(src, text, in_nav=True)

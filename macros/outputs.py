@@ -45,7 +45,8 @@ def claims(site) -> list[Claim]:
     from .feeds_paths import experiment_feed, round_feed
     from .lecture_pages import CALENDAR, lecture_src
     from .news import FEED as NEWS_FEED
-    from .opendata import DATA, MARKDOWN_FIELDS
+    from .datapackage import PACKAGE
+    from .opendata import DATA, MARKDOWN_FIELDS, export_schema
     from .publication_pages import DOWNLOADS, FEED as PUBLICATION_FEED, publication_facets
     from .registry import ROUNDS_FILE
     from .schemas import render_schemas
@@ -57,6 +58,8 @@ def claims(site) -> list[Claim]:
     out += [Claim(f"publicaties/publicaties.{ext}", GENERATED) for ext, _, _ in DOWNLOADS]
     out += [Claim(f"{DATA}/{name}.{ext}", GENERATED) for name in MARKDOWN_FIELDS for ext in ("json", "csv")]
     out += [Claim(f"{DATA}/schemas/{name}", GENERATED) for name in render_schemas()]
+    out += [Claim(export_schema(name), GENERATED) for name in MARKDOWN_FIELDS]
+    out.append(Claim(f"{DATA}/{PACKAGE}", GENERATED))
     for facet in facets(site):
         if facet.key != "ronde":  # round values link to the round pages
             out += [Claim(f"experimenten/{facet.key}/{value}.md", GENERATED) for value in facet_values(site, facet)]

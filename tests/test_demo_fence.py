@@ -78,7 +78,15 @@ def check_json(path: Path, rel: str, text: str, demo: str) -> None:
     if rel == "search/search_index.json":
         return  # the site's own search index: the pages it indexes carry the banner
     if rel.startswith("data/schemas/"):
-        assert data["$id"] == f"{demo}data/schemas/{path.name}", path
+        assert data["$id"] == f"{demo}{rel}", path
+        if rel.startswith("data/schemas/export/"):  # the schema of a download: its records carry the mark
+            assert data["items"]["properties"][fictional.FIELD] == {**data["items"]["properties"][fictional.FIELD],
+                                                                    "const": True}, path
+            assert fictional.FIELD in data["items"]["required"], path
+        return
+    if rel == "data/datapackage.json":  # the package: marked title, the mark in every resource's schema
+        assert data["title"].startswith(fictional.TITLE_MARK) and data["description"].startswith("Fictie"), path
+        assert all(r["schema"]["fields"][0]["name"] == fictional.FIELD for r in data["resources"]), path
         return
     assert isinstance(data, list) and data, path
     if rel.startswith("publicaties/"):  # CSL-JSON
