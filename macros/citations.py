@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from .caches import read_json, write_json
 from .fictional import NOTE as FICTIONAL_NOTE
-from .markup import markdown_text
+from .markup import plain_line
 from .publications import Author, Publication
 from .pubtypes import PUBTYPES
 
@@ -45,7 +45,7 @@ def inverted_name(author: Author) -> str:
 
 def plain_abstract(publication: Publication) -> str | None:
     """The abstract as the text a reader sees, on one line: no Markdown syntax in an export."""
-    return " ".join(markdown_text(publication.abstract).split()) if publication.abstract else None
+    return plain_line(publication.abstract) if publication.abstract else None
 
 
 def _names(authors: Iterable[Author], split_particles: bool) -> list[dict]:

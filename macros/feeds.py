@@ -10,10 +10,11 @@ import datetime as dt
 from .atom import Entry, render_atom, site_dates
 from .fields import PartialDate, dutch_date
 from .fictional import urn
+from .markup import plain_line
 from .experiments import Experiment, RoundReport
 from .feeds_paths import experiment_feed, round_feed
 from .lectures import Lecture
-from .publication_pages import plain_text, publication_entry
+from .publication_pages import publication_entry
 from .render import Asset, Settings
 from .site import Site
 
@@ -27,7 +28,7 @@ def finding_entry(site: Site, experiment: Experiment, report: RoundReport, setti
     title = f"{site.title_of(experiment)}: bevindingen {round_.label.lower()}"
     return Entry(urn(settings.demo, "bevinding", experiment.slug, f"ronde-{report.round}"), title,
                  settings.absolute(f"experimenten/{experiment.slug}/#ronde-{report.round}"),
-                 when(experiment.path, date), plain_text(report.findings)[:400] or title)
+                 when(experiment.path, date), plain_line(report.findings)[:400] or title)
 
 
 def _day(value: dt.datetime | PartialDate) -> str:

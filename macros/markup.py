@@ -282,6 +282,11 @@ def markdown_text(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+def plain_line(text: str) -> str:
+    """Researcher Markdown as one line of the text a reader sees: descriptions, feeds, abstracts in exports."""
+    return " ".join(markdown_text(text).split())
+
+
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 
 

@@ -12,13 +12,13 @@
 from __future__ import annotations
 
 import html
-import re
 
 from .atom import Entry, render_atom, site_dates
 from .citations import (apa_references, family_name, inverted_name, plain_abstract, render_biblatex, render_bibtex,
                         render_csl_json, render_ris)
 from .fictional import urn
 from .jsonld import script
+from .markup import plain_line
 from .publications import TYPE_LABELS, TYPES, Publication
 from .pubtypes import PUBTYPES
 from .render import Asset, Page, Settings, render_template, url_of
@@ -80,14 +80,9 @@ def head_meta(publication: Publication, site: Site, settings: Settings) -> list[
              ["property", "og:url", url], ["property", "og:locale", "nl_NL"],
              ["property", "article:published_time", str(date)]]
     if p.abstract:
-        meta.append(["property", "og:description", plain_text(p.abstract)[:300]])
+        meta.append(["property", "og:description", plain_line(p.abstract)[:300]])
     return meta
 
-
-def plain_text(markdown_text: str) -> str:
-    """Markdown as one line of plain text, for descriptions and feeds."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
-    return " ".join(re.sub(r"[*_`#>]", "", text).split())
 
 
 def scholarly_jsonld(publication: Publication, settings: Settings) -> dict:
@@ -178,7 +173,7 @@ def redirect_html(target: str, title: str, demo: bool = False) -> bytes:
 def publication_entry(p: Publication, settings: Settings, when) -> Entry:
     """`when`: `atom.site_dates` of the site (the entry's `updated` is the record's last change)."""
     return Entry(urn(settings.demo, "publicatie", p.id), p.full_title, settings.absolute(publication_url(p)),
-                 when(p.path, p.date), plain_text(p.abstract or TYPE_LABELS[p.type]), tuple(a.name for a in p.authors))
+                 when(p.path, p.date), plain_line(p.abstract or TYPE_LABELS[p.type]), tuple(a.name for a in p.authors))
 
 
 def render_feed(site: Site, settings: Settings) -> bytes:
