@@ -4,10 +4,13 @@ That is the last commit of the record's file up to the build date (one `git log`
 of a build) or, where git does not know the file (an export without history, a test tree, a
 build dated before the file's first commit), the record's own date;
 either way never after the build date, so a reader never sees an entry from the future (the
-W3C validator's ImplausibleDate). Every entry has a summary (its MissingTextualContent)."""
+W3C validator's ImplausibleDate). Every entry has a summary (its MissingTextualContent). Entries
+that changed in one commit would share a time (its DuplicateUpdated): within a feed, each such
+entry after the first, in id order, is written one second before the previous one."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import subprocess
@@ -100,13 +103,26 @@ def site_dates(site, now: dt.datetime):
     return when
 
 
+def distinct_times(entries: list[Entry]) -> list[Entry]:
+    """Entries newest first, each strictly older than the one before: a tie moves one second back."""
+    result: list[Entry] = []
+    for entry in entries:
+        when = dt.datetime.fromisoformat(entry.updated.replace("Z", "+00:00"))
+        if result:
+            before = dt.datetime.fromisoformat(result[-1].updated.replace("Z", "+00:00"))
+            if when >= before:
+                entry = dataclasses.replace(entry, updated=stamp(before - dt.timedelta(seconds=1)))
+        result.append(entry)
+    return result
+
+
 def render_atom(title: str, feed_id: str, self_url: str, alt_url: str, entries: Iterable[Entry],
                 author: str = "Lerende evaluatie maatschappelijk waardevol werk", demo: bool = False) -> bytes:
     """A feed; on the demo its title, every entry's title and its author say it is fictional (the
     ids come from `fictional.urn`, under the demo's own namespace)."""
     if demo:
         author = fictional.FEED_AUTHOR
-    entries = sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)
+    entries = distinct_times(sorted(entries, key=lambda e: (e.updated, e.id), reverse=True))
     ET.register_namespace("", NS)
     feed = ET.Element(f"{{{NS}}}feed", {XML_LANG: "nl"})
 

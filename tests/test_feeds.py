@@ -71,7 +71,8 @@ def test_a_post_without_date_fails_with_its_place(tmp_path: Path) -> None:
 # The validator itself (feedvalidator, Python 2 and a web service) cannot run in this sandbox;
 # these are its checks that concern us: ImplausibleDate (an `updated` in the future, or before
 # the web), MissingTextualContent (an entry with neither content nor summary), and a feed
-# `updated` that is the newest of its entries.
+# `updated` that is the newest of its entries, DuplicateUpdated (two entries of one feed with the
+# same `updated`). Read from the validator's source (rubys/feedvalidator, logging.py and entry.py).
 
 def _feeds(site: Path) -> list[Path]:
     return sorted(site.rglob("*.xml"))
@@ -101,6 +102,7 @@ def _check_feeds(site: Path) -> int:
         assert feed_updated <= build, path
         if stamps:
             assert feed_updated == max(stamps), path
+        assert len(set(stamps)) == len(stamps), path  # DuplicateUpdated
         checked += 1
     return checked
 
@@ -180,3 +182,15 @@ def test_an_entry_without_text_gets_its_title_as_summary() -> None:
     feed = feedparser.parse(render_atom("F", "urn:x", "https://e.org/f.xml", "https://e.org/",
                                         [Entry("urn:x:1", "Titel", "https://e.org/1", "2025-01-01T00:00:00Z", "  ")]))
     assert feed.entries[0].summary == "Titel"
+
+
+def test_entries_changed_in_one_commit_get_distinct_times() -> None:
+    from macros.atom import Entry, render_atom
+
+    entries = [Entry(f"urn:x:{n}", f"T{n}", f"https://e.org/{n}", "2026-03-01T10:00:00Z", "s") for n in "abc"]
+    entries.append(Entry("urn:x:d", "Td", "https://e.org/d", "2026-03-01T09:59:59Z", "s"))
+    feed = feedparser.parse(render_atom("F", "urn:x", "https://e.org/f.xml", "https://e.org/", entries))
+    assert [(e.id, e.updated) for e in feed.entries] == [
+        ("urn:x:c", "2026-03-01T10:00:00Z"), ("urn:x:b", "2026-03-01T09:59:59Z"),
+        ("urn:x:a", "2026-03-01T09:59:58Z"), ("urn:x:d", "2026-03-01T09:59:57Z")]
+    assert feed.feed.updated == "2026-03-01T10:00:00Z"
