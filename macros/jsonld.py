@@ -36,7 +36,8 @@ def _when(value: dt.datetime | PartialDate) -> str:
 
 def event(lecture: Lecture, url: str, organizer: dict, image: str | None = None) -> dict | None:
     """An Event for a lecture with at least a month; None while the date is unknown. `image`: the
-    site's share card (`card_url`); `endDate` where the lecture has an end time."""
+    site's share card (`card_url`); `endDate` where the lecture has an end time; `offers` with the
+    registration link where there is one (no price or availability: the records do not know them)."""
     if lecture.start is None:
         return None
     data: dict = {
@@ -52,6 +53,8 @@ def event(lecture: Lecture, url: str, organizer: dict, image: str | None = None)
         data["image"] = image
     if lecture.end:
         data["endDate"] = _when(lecture.end)
+    if lecture.registration_url:
+        data["offers"] = {"@type": "Offer", "url": lecture.registration_url}
     if lecture.previous_start:
         data["previousStartDate"] = _when(lecture.previous_start)
     attendance = "online" if lecture.status == "online verplaatst" else lecture.attendance

@@ -98,3 +98,12 @@ def test_the_cards_are_what_the_script_makes() -> None:
     for name, (lines, demo) in make_card.CARDS.items():
         assert (ROOT / "macros/assets" / name).read_bytes() == make_card.card(lines, demo), name
         assert _png_size(ROOT / "macros/assets" / name) == (1200, 630)
+
+
+def test_an_event_offers_its_registration_link_and_nothing_it_does_not_know(demo_site: Path) -> None:
+    def event(slug: str) -> dict:
+        html = (demo_site / f"colleges/{slug}/index.html").read_text(encoding="utf-8")
+        return json.loads(re.search(r'<script type="application/ld\+json">\n(.*?)\n</script>', html, re.S).group(1))
+
+    assert event("demo-college-ronde-1")["offers"] == {"@type": "Offer", "url": "https://aanmelden.example.org/college-1"}
+    assert "offers" not in event("demo-extra-geannuleerd")
