@@ -70,7 +70,7 @@ N ?= 7 100 1000
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(N)
 
-# The build's caches live outside the repository (macros/caches.py); .cache/ is where they were once.
+# The build's caches live outside the repository (macros/base/caches.py); .cache/ is where they were once.
 clean:
 	rm -rf site demo-site .pytest_cache .cache
 	if [ -x $(BIN)/python ]; then $(BIN)/python -m macros cache --clear; fi

@@ -120,8 +120,8 @@ SCAN_CASES: dict[str, Callable[[int], str]] = {
 
 def scan_growth() -> None:
     sys.path.insert(0, str(ROOT))
-    from macros.privacy import scan
-    from macros.problems import Problems
+    from macros.base.privacy import scan
+    from macros.base.problems import Problems
 
     def best(text: str) -> float:
         times = []

@@ -69,7 +69,7 @@ def main() -> None:
     experiment = work / "experiments/delft/experiment.yml"
     template = work / "macros/templates/profile.md.j2"
     css = work / "macros/assets/site.css"
-    module = work / "macros/experiment_pages.py"
+    module = work / "macros/pages/experiment_pages.py"
     results: dict[str, list[float]] = {}
     try:
         until(base, "Maatschappelijk", limit=120)

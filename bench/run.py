@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate  # noqa: E402
-from macros.caches import ENV as CACHE_ENV  # noqa: E402
+from macros.base.caches import ENV as CACHE_ENV  # noqa: E402
 
 EPOCH = "1780272000"  # 2026-06-01: the same build date for every run
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(ROOT)}
@@ -69,10 +69,10 @@ def ours_project(work: Path, n: int) -> Path:
 
 def floor_project(work: Path, ours: Path, naive: bool) -> Path:
     """The same pages, pre-rendered as Markdown files, built by plain MkDocs + Material."""
-    from macros.clock import build_time
-    from macros.output import render_site
-    from macros.render import Settings
-    from macros.site import load_site
+    from macros.base.clock import build_time
+    from macros.pages.output import render_site
+    from macros.pages.render import Settings
+    from macros.content.site import load_site
     import jinja2
     import macros as macros_module
 
@@ -92,7 +92,7 @@ def floor_project(work: Path, ours: Path, naive: bool) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(asset.content if asset.content is not None else asset.path.read_bytes())
     shutil.copytree(ROOT / "macros" / "assets", docs / "assets", dirs_exist_ok=True)
-    from macros.news import FEED, load_posts, render_news_feed
+    from macros.pages.news import FEED, load_posts, render_news_feed
 
     settings = Settings("https://waardevol-werk.example.org/", build_time())
     (docs / FEED).parent.mkdir(parents=True, exist_ok=True)
@@ -162,7 +162,7 @@ def bench_size(n: int, runs: int, keep: Path | None) -> dict:
     naive = floor_project(base / "naive", ours, naive=True)
     result: dict = {"n": n}
     # The first build of ours starts without the APA cache, as a clean CI runner does: a fresh,
-    # empty cache folder for this size (outside the project, as always; macros/caches.py).
+    # empty cache folder for this size (outside the project, as always; macros/base/caches.py).
     ENV[CACHE_ENV] = str(base / "cache")
     builds = (("ours", ours), ("floor", floor), ("naive", naive))
     timings: dict[str, list[dict]] = {name: [] for name, _ in builds}

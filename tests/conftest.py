@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.caches import ENV as CACHE_ENV
-from macros.problems import ContentError
-from macros.site import load_site
+from macros.base.caches import ENV as CACHE_ENV
+from macros.base.problems import ContentError
+from macros.content.site import load_site
 
 ROOT = Path(__file__).resolve().parents[1]
 

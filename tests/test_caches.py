@@ -20,9 +20,9 @@ import jinja2.bccache
 import pytest
 
 from conftest import BUILD_EPOCH, ROOT
-from macros.caches import ENV as CACHE_ENV
-from macros.citations import _style_key, csl_item
-from macros.site import load_site
+from macros.base.caches import ENV as CACHE_ENV
+from macros.formats.citations import _style_key, csl_item
+from macros.content.site import load_site
 
 SKIP = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "demo-site", ".cache", "__pycache__",
                               ".pytest_cache", ".site-*", ".demo-site-*")
@@ -148,7 +148,7 @@ def test_a_committed_bytecode_cache_fails_check_and_build(tmp_path: Path) -> Non
 def plant_reference_caches(folder: Path, project: Path) -> list[str]:
     """Cache files with a <script> and a fake reference for every demo publication and for the page
     citation, under both the keys of the old code (the record alone; author|date) and the new."""
-    from macros.citations import _entry_key
+    from macros.formats.citations import _entry_key
 
     references, pages = {}, {}
     for publication in load_site(project / "demo").publications:
@@ -273,7 +273,7 @@ def test_a_cache_location_inside_the_repository_is_refused(tmp_path: Path) -> No
 
 
 def test_the_default_cache_location_is_outside_the_project_and_per_project(tmp_path: Path, monkeypatch) -> None:
-    from macros.caches import cache_dir
+    from macros.base.caches import cache_dir
 
     monkeypatch.delenv(CACHE_ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))

@@ -16,9 +16,9 @@ import vobject
 from icalendar import Calendar
 
 from conftest import ROOT
-from macros.lecture_pages import lecture_assets
-from macros.render import Settings
-from macros.site import load_site
+from macros.pages.lecture_pages import lecture_assets
+from macros.pages.render import Settings
+from macros.content.site import load_site
 from test_browser import need
 
 UTC = dt.timezone.utc
@@ -116,7 +116,7 @@ def test_every_timed_lecture_has_an_end_in_its_event(demo_site: Path) -> None:
 
 
 def test_the_time_zone_is_a_yearly_rule_where_the_eu_rule_holds() -> None:
-    from macros.ical import vtimezone
+    from macros.formats.ical import vtimezone
 
     text = vtimezone("Europe/Amsterdam", 2024, 2029).to_ical().decode()
     assert text.count("RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=") == 2 and "RDATE" not in text
@@ -129,7 +129,7 @@ def test_a_zone_off_the_rule_gets_each_change_written_out(zone, first, last) -> 
     Such years get one component per change, and every moment of them reads right."""
     from zoneinfo import ZoneInfo
 
-    from macros.ical import vtimezone
+    from macros.formats.ical import vtimezone
 
     component = vtimezone(zone, first, last)
     assert "RRULE" not in component.to_ical().decode() and "RDATE" not in component.to_ical().decode()

@@ -17,9 +17,9 @@ import rispy
 from pybtex.database import parse_string
 
 from conftest import ROOT
-from macros.markup import markdown_text
-from macros.pubtypes import PUBTYPES, ZOTERO_FROM
-from macros.site import load_site
+from macros.base.markup import markdown_text
+from macros.content.pubtypes import PUBTYPES, ZOTERO_FROM
+from macros.content.site import load_site
 
 SITE = load_site(ROOT / "demo")
 IDS = [p.id for p in SITE.publications]
@@ -55,9 +55,9 @@ def zotero_type_from_highwire(tags: list[tuple[str, str]]) -> str:
 
 @pytest.fixture(scope="module")
 def formats(demo_site: Path) -> dict:
-    from macros.clock import build_time
-    from macros.publication_pages import head_meta
-    from macros.render import Settings
+    from macros.base.clock import build_time
+    from macros.pages.publication_pages import head_meta
+    from macros.pages.render import Settings
 
     settings = Settings(site_url="https://example.org/", now=build_time())
     out = {}
@@ -166,7 +166,7 @@ def test_citeproc_js_reads_the_export_as_the_site_cites_it(demo_site: Path) -> N
 
     import citeproc
 
-    from macros.citations import apa_style_xml
+    from macros.formats.citations import apa_style_xml
 
     if shutil.which("node") is None or not (ROOT / "node_modules/citeproc").exists():
         if os.environ.get("CI"):

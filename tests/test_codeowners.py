@@ -1,6 +1,6 @@
 """CODEOWNERS sends every code path to the maintainers and leaves researcher content alone.
 
-What is code comes from one rule (macros/codepaths.py: whatever is not a content type in a
+What is code comes from one rule (macros/wiring/codepaths.py: whatever is not a content type in a
 content folder, and template pages); the pull-request workflow marks changed files with the
 same rule. CODEOWNERS is matched as GitHub does: gitignore-style patterns (pathspec), the last
 matching line wins, a line without owners means "no owner"."""
@@ -17,7 +17,7 @@ import pytest
 from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern
 
 from conftest import ROOT
-from macros.codepaths import is_code
+from macros.wiring.codepaths import is_code
 
 MAINTAINERS = "@waardevol-werk/beheer"  # the placeholder team; replaced at launch
 
@@ -71,7 +71,7 @@ def test_researcher_content_needs_no_maintainer() -> None:
     assert sum(not is_code(path, ROOT) for path in files) > 40
 
 
-CODE = ["macros/hooks.py", "tests/test_new.py", "tests/conftest.py", "bench/run.py", "tools/build_map_outline.py",
+CODE = ["macros/wiring/hooks.py", "tests/test_new.py", "tests/conftest.py", "bench/run.py", "tools/build_map_outline.py",
         "pytest.ini", "Makefile", "mkdocs.yml", ".cache/jinja/__jinja2_0c5a.cache", ".cache/apa-1234.json",
         ".github/workflows/check.yml", ".vscode/settings.json", ".pre-commit-config.yaml", "conftest.py",
         "docs/extra.js", "docs/stijl.css", "docs/pagina.html", "docs/plugin.py", "docs/afbeelding.svg",

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros import datapackage
-from macros.opendata import MARKDOWN_FIELDS
+from macros.formats import datapackage
+from macros.pages.opendata import MARKDOWN_FIELDS
 
 NAMES = list(MARKDOWN_FIELDS)
 

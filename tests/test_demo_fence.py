@@ -23,8 +23,8 @@ import rispy
 from pybtex.database import parse_string
 
 from conftest import ENV, ROOT
-from macros import fictional
-from macros.ical import PRODID, UID_DOMAIN
+from macros.base import fictional
+from macros.formats.ical import PRODID, UID_DOMAIN
 
 ROBOTS_META = re.compile(r'<meta name="robots" content="([^"]*)">')
 BANNER = "Fictieve voorbeeldinhoud."
@@ -195,8 +195,8 @@ def test_the_open_data_page_and_dataset_say_fictional(demo_site: Path) -> None:
 def test_demo_content_uses_no_real_identifiers() -> None:
     """The demo's ORCID is outside ORCID's ranges, its DOIs use Crossref's test prefix, and its
     places lie in the North Sea (west of 4.2° E, north of 52° N: no Dutch town is there)."""
-    from macros.registry import orcid_problem
-    from macros.site import load_site
+    from macros.content.registry import orcid_problem
+    from macros.content.site import load_site
 
     site = load_site(ROOT / "demo")
     orcids = {p.orcid for p in site.people.values() if p.orcid}

@@ -19,8 +19,8 @@ import test_outputs
 import test_publications
 import test_trust
 from conftest import EXPERIMENT, write_tree
-from macros.problems import Problem, count_noun, format_report
-from macros.site import TARGET_NAMES, unknown_target
+from macros.base.problems import Problem, count_noun, format_report
+from macros.content.site import TARGET_NAMES, unknown_target
 
 ROOT = Path(__file__).resolve().parents[1]
 HET = ["experiment", "onderzoeksthema", "veld", "bestand", "college", "verslag", "rondeverslag", "item"]
@@ -84,7 +84,7 @@ def test_unknown_targets_agree() -> None:
 
 
 def test_the_new_refusal_agrees(tmp_path: Path, capsys) -> None:
-    from macros.cli import main
+    from macros.wiring.cli import main
 
     write_tree(tmp_path, {"experiments/delft/experiment.yml": EXPERIMENT})
     main(["new", "round", "rotterdam", "9", "--root", str(tmp_path)])

@@ -55,8 +55,8 @@ def test_news_feed_and_latest_items_on_the_home_page(demo_site: Path) -> None:
 
 
 def test_a_post_without_date_fails_with_its_place(tmp_path: Path) -> None:
-    from macros.handwritten import load_docs
-    from macros.problems import Problems
+    from macros.content.handwritten import load_docs
+    from macros.base.problems import Problems
 
     post = tmp_path / "docs/actueel/posts/x.md"
     post.parent.mkdir(parents=True)
@@ -141,7 +141,7 @@ def _git(root: Path, *args: str, when: str | None = None) -> None:
 def test_updated_is_the_last_commit_up_to_the_build_date(tmp_path: Path) -> None:
     import datetime as dt
 
-    from macros.atom import last_changed, updated
+    from macros.formats.atom import last_changed, updated
 
     utc = dt.timezone.utc
     (tmp_path / "a.yml").write_text("a: 1\n")
@@ -168,7 +168,7 @@ def test_updated_is_the_last_commit_up_to_the_build_date(tmp_path: Path) -> None
 def test_without_git_the_dates_are_the_records_own(tmp_path: Path) -> None:
     import datetime as dt
 
-    from macros.atom import updated
+    from macros.formats.atom import updated
 
     now = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
     (tmp_path / "a.yml").write_text("a: 1\n")  # not a repository
@@ -177,7 +177,7 @@ def test_without_git_the_dates_are_the_records_own(tmp_path: Path) -> None:
 
 
 def test_an_entry_without_text_gets_its_title_as_summary() -> None:
-    from macros.atom import Entry, render_atom
+    from macros.formats.atom import Entry, render_atom
 
     feed = feedparser.parse(render_atom("F", "urn:x", "https://e.org/f.xml", "https://e.org/",
                                         [Entry("urn:x:1", "Titel", "https://e.org/1", "2025-01-01T00:00:00Z", "  ")]))
@@ -185,7 +185,7 @@ def test_an_entry_without_text_gets_its_title_as_summary() -> None:
 
 
 def test_entries_changed_in_one_commit_get_distinct_times() -> None:
-    from macros.atom import Entry, render_atom
+    from macros.formats.atom import Entry, render_atom
 
     entries = [Entry(f"urn:x:{n}", f"T{n}", f"https://e.org/{n}", "2026-03-01T10:00:00Z", "s") for n in "abc"]
     entries.append(Entry("urn:x:d", "Td", "https://e.org/d", "2026-03-01T09:59:59Z", "s"))

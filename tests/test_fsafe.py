@@ -1,6 +1,6 @@
 """File-system safety through the real commands: only regular files inside the repository are
 read, nothing is written through a symlink, and publishing never leaves the site missing nor
-deletes sources (see macros/fsafe.py and macros/publish.py).
+deletes sources (see macros/base/fsafe.py and macros/wiring/publish.py).
 
 Every subprocess has a timeout: a FIFO that is opened blocks forever, so a regression fails
 here instead of hanging the suite."""
@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, EXPERIMENT, REPORT, fixture_project, problems_of, write_tree
-from macros import cli, publish
-from macros.publish import MARKER, PID_FILE
+from macros.wiring import cli
+from macros.wiring import publish
+from macros.wiring.publish import MARKER, PID_FILE
 
 EXP = "experiments/x/experiment.yml"
 ROUND = "experiments/x/ronde-1.md"
@@ -177,7 +178,7 @@ def test_a_socket_is_refused(tmp_path: Path) -> None:
 
 def test_content_signature_never_opens_a_fifo(project: Path) -> None:
     os.mkfifo(project / "experiments/x/notities.pdf")
-    code = "import sys; from pathlib import Path; from macros.site import content_signature; " \
+    code = "import sys; from pathlib import Path; from macros.content.site import content_signature; " \
            "print(len(content_signature(Path(sys.argv[1]))))"
     result = subprocess.run([sys.executable, "-c", code, str(project)], env=ENV, capture_output=True, text=True,
                             timeout=TIMEOUT)

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, ROOT
-from macros.project import period_sentences, plan_sentence
-from macros.site import load_site
+from macros.content.project import period_sentences, plan_sentence
+from macros.content.site import load_site
 
 # --- every page of the real build ---------------------------------------------------------------
 

@@ -12,9 +12,9 @@ import pytest
 import vobject
 
 from conftest import EXPERIMENT, problems_of
-from macros.lecture_pages import lecture_assets, render_lecture, render_lectures_index
-from macros.render import Settings
-from macros.site import load_site
+from macros.pages.lecture_pages import lecture_assets, render_lecture, render_lectures_index
+from macros.pages.render import Settings
+from macros.content.site import load_site
 from conftest import fixture_project, mkdocs_build
 
 LEC = "lectures/college.md"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import EXPERIMENT, REPORT, problems_of
-from macros.site import load_site
+from macros.content.site import load_site
 
 EXP = "experiments/x/experiment.yml"
 ROUND = "experiments/x/ronde-1.md"
@@ -319,7 +319,7 @@ def test_the_templates_are_valid_content(tree) -> None:
 
 
 def test_parallel_loading_gives_the_same_result(tree, monkeypatch) -> None:
-    import macros.parallel as parallel
+    import macros.base.parallel as parallel
 
     files = {f"experiments/e{i}/experiment.yml": EXPERIMENT.replace("Proef", f"Proef {i}") for i in range(12)}
     files["experiments/e3/experiment.yml"] = "municipality: delft\nstatus: fout\n"

@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 from conftest import ROOT
-from macros.opendata import plain
-from macros.site import load_site
+from macros.pages.opendata import plain
+from macros.content.site import load_site
 
 
 def test_json_exports_are_the_models(demo_site: Path) -> None:
@@ -49,7 +49,7 @@ def test_open_data_page_describes_a_dataset(demo_site: Path) -> None:
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas() -> None:
-    from macros.opendata import to_csv
+    from macros.pages.opendata import to_csv
 
     rows = list(csv.DictReader(io.StringIO(to_csv([{"title": "=HYPERLINK(\"http://x\")", "note": "-1+1",
                                                      "ok": "Werk & waarde", "n": -12}]))))
@@ -59,7 +59,7 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas() -> None:
 def test_exports_carry_the_text_the_page_shows(tmp_path: Path) -> None:
     """Markdown syntax and whatever the sanitiser would drop never travel in the data files."""
     from conftest import EXPERIMENT, REPORT, write_tree
-    from macros.opendata import datasets, to_csv
+    from macros.pages.opendata import datasets, to_csv
     from test_loader import EXP, ROUND
 
     findings = "Een **vette** bevinding met [een link](https://example.org/x \"titel\") en &lt;b&gt;.\n\n- een\n- twee"

@@ -6,7 +6,7 @@ The real site and the demo are built like `.github/workflows/deploy.yml` does (`
 overview filters, the map and the matrix used. Every request the pages, their workers and
 service workers make is recorded; anything not for 127.0.0.1 is aborted (and Chromium resolves
 no other host), so nothing leaves the machine. The build-time check of hand-written pages
-(macros/origins.py) is tested without a browser.
+(macros/wiring/origins.py) is tested without a browser.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ENV, ROOT, fixture_project
-from macros.origins import foreign_requests
+from macros.wiring.origins import foreign_requests
 from test_browser import CHROMIUM, FLAGS, need
 
 SITE_URL = "https://waardevol-werk.github.io/site/"

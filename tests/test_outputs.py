@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import EXPERIMENT, REPORT, ROOT, problems_of
-from macros.outputs import GENERATED, claims
-from macros.site import load_site
+from macros.pages.outputs import GENERATED, claims
+from macros.content.site import load_site
 from test_loader import EXP, ROUND
 
 LECTURE = ("---\ntitle: C\nround: 1\nstatus: gehouden\nstart: 2024-05-16 15:00 Europe/Amsterdam\n"
@@ -17,10 +17,10 @@ LECTURE = ("---\ntitle: C\nround: 1\nstatus: gehouden\nstart: 2024-05-16 15:00 E
 
 @pytest.mark.parametrize("root", ["demo", "."])
 def test_claims_are_what_the_build_writes(root: str) -> None:
-    from macros.clock import build_time
-    from macros.news import FEED
-    from macros.output import render_site
-    from macros.render import Settings
+    from macros.base.clock import build_time
+    from macros.pages.news import FEED
+    from macros.pages.output import render_site
+    from macros.pages.render import Settings
 
     site = load_site(ROOT / root)
     pages, assets = render_site(site, Settings(site_url="https://example.org/", now=build_time()))

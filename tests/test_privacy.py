@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, ROOT
-from macros.privacy import (FIX, FIX_FILE, FIX_FOLDER, INNOCENT, POSITIVE, WHAT_ADDRESS, WHAT_BSN, WHAT_EMAIL,
+from macros.base.privacy import (FIX, FIX_FILE, FIX_FOLDER, INNOCENT, POSITIVE, WHAT_ADDRESS, WHAT_BSN, WHAT_EMAIL,
                             WHAT_IBAN, WHAT_PHONE, normalise, scan, scan_name)
-from macros.problems import Problems
+from macros.base.problems import Problems
 
 
 def problems(text: str, first_line: int = 1) -> list[tuple[int, str]]:

@@ -16,8 +16,8 @@ from pybtex.database import parse_string
 from pylatexenc.latex2text import LatexNodes2Text
 
 from conftest import EXPERIMENT, ROOT, problems_of
-from macros.citations import apa_references
-from macros.site import load_site
+from macros.formats.citations import apa_references
+from macros.content.site import load_site
 
 PUB = "publications/p.yml"
 BASE = "type: rapport\ntitle: T\nauthors:\n  - family: Aa\n    particle: van der\n    given: Paul\ndate: 2024\n"
@@ -106,7 +106,7 @@ def test_apa_reference_follows_dutch_conventions(tree) -> None:
                       "journal: Tijdschrift voor Arbeidsvraagstukken\nvolume: '39'\nissue: '2'\npages: 123-140\n"
                       "doi: 10.1234/abc.5\n"})
     reference = str(apa_references(load_site(root).publications)["p"])
-    # A trade-journal article is a journal article in every format (macros/pubtypes.py): APA gives the year.
+    # A trade-journal article is a journal article in every format (macros/content/pubtypes.py): APA gives the year.
     assert reference == ("Aa, P. van der, &amp; Bell, L. de. (2023). Werk &amp; waarde &lt;b&gt;. "
                          "<i>Tijdschrift voor Arbeidsvraagstukken</i>, <i>39</i>(2), 123-140. "
                          "https://doi.org/10.1234/abc.5")
@@ -170,9 +170,9 @@ def meta_tags(page: Path) -> list[tuple[str, str]]:
 
 def test_scholar_and_open_graph_tags() -> None:
     """The Highwire tags a real site gives Google Scholar (the demo has none: see test_demo_fence)."""
-    from macros.clock import build_time
-    from macros.publication_pages import head_meta
-    from macros.render import Settings
+    from macros.base.clock import build_time
+    from macros.pages.publication_pages import head_meta
+    from macros.pages.render import Settings
 
     site = load_site(ROOT / "demo")
     settings = Settings(site_url="https://example.org/", now=build_time())

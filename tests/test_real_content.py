@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.problems import Problems
-from macros.site import load_site
-from macros.experiments import read_experiment
-from macros.registry import load_municipalities, load_rounds, load_themes
+from macros.base.problems import Problems
+from macros.content.site import load_site
+from macros.content.experiments import read_experiment
+from macros.content.registry import load_municipalities, load_rounds, load_themes
 
 from conftest import ROOT
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import EXPERIMENT, REPORT
-from macros.markup import md_escape, render_markdown
-from macros.experiment_pages import render_experiment_pages, render_profile
-from macros.render import relative, url_of
-from macros.site import load_site
+from macros.base.markup import md_escape, render_markdown
+from macros.pages.experiment_pages import render_experiment_pages, render_profile
+from macros.pages.render import relative, url_of
+from macros.content.site import load_site
 
 import markdown
 
@@ -78,7 +78,7 @@ def test_generated_pages_are_stable_and_unique(tree) -> None:
 ])
 def test_brackets_that_cannot_open_a_link_render_the_same_escaped(text) -> None:
     """defuse_brackets keeps rendering linear without changing what a reader sees."""
-    from macros.markup import _Renderer, defuse_brackets
+    from macros.base.markup import _Renderer, defuse_brackets
 
     plain = _Renderer()
     plain.md.reset()

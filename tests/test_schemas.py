@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 
 from conftest import ROOT
-from macros.problems import Problems
-from macros.schemas import CONTENT_TYPES, render_schemas
-from macros.yamlio import Mapping, Scalar, parse_yaml, read_text, split_front_matter
+from macros.base.problems import Problems
+from macros.formats.schemas import CONTENT_TYPES, render_schemas
+from macros.base.yamlio import Mapping, Scalar, parse_yaml, read_text, split_front_matter
 
 
 def as_json(node):

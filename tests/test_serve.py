@@ -131,18 +131,18 @@ def test_template_and_code_edits_show_without_restart(served):
     template.write_text(original, encoding="utf-8")
     wait_for(page, lambda t: "Kerngegevens-bewerkt" in t)
     # Python code under macros/ is imported afresh.
-    edit(project / "macros/experiment_pages.py", 'Facet("gemeente", "Gemeente"', 'Facet("gemeente", "Gemeente-bewerkt"')
+    edit(project / "macros/pages/experiment_pages.py", 'Facet("gemeente", "Gemeente"', 'Facet("gemeente", "Gemeente-bewerkt"')
     wait_for(base + "experimenten/", lambda t: "Gemeente-bewerkt" in t)
-    (project / "macros/experiment_pages.py").open("a", encoding="utf-8").write("kapot(\n")
+    (project / "macros/pages/experiment_pages.py").open("a", encoding="utf-8").write("kapot(\n")
     text = wait_for(base + "experimenten/", lambda t: "bouwfout" in t)
-    assert re.search(r"macros/experiment_pages\.py:\d+: -: SyntaxError: ", text_of(text))
+    assert re.search(r"macros/pages/experiment_pages\.py:\d+: -: SyntaxError: ", text_of(text))
 
 
 def test_error_page_escapes_everything():
     from types import SimpleNamespace
 
-    from macros.problems import ContentError, Problem
-    from macros.serving import describe, error_page
+    from macros.base.problems import ContentError, Problem
+    from macros.wiring.serving import describe, error_page
 
     config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"),
                              repo_url='https://example.org/r"<x>/', edit_uri="edit/main/docs/", site_name="<b>")

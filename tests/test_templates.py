@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXPERIMENT, problems_of, write_tree
-from macros.fields import Choice, ListOf, Record
-from macros.schemas import NEW, _group_of, new_file, template
+from macros.base.fields import Choice, ListOf, Record
+from macros.formats.schemas import NEW, _group_of, new_file, template
 
 KINDS = [("experiment", "proef", None), ("round", "proef", 1), ("lecture", "college-x", None),
          ("publication", "pub-x", None)]
@@ -71,7 +71,7 @@ def test_group_examples_are_not_filled_in_for_the_researcher() -> None:
 
 
 def test_new_round_refuses_an_unknown_experiment_or_round(tmp_path: Path) -> None:
-    from macros.cli import main
+    from macros.wiring.cli import main
 
     write_tree(tmp_path, {"experiments/delft/experiment.yml": EXPERIMENT})
     for args in (["rotterdam", "1"], ["delf", "1"], ["delft", "7"]):
@@ -81,7 +81,7 @@ def test_new_round_refuses_an_unknown_experiment_or_round(tmp_path: Path) -> Non
 
 
 def test_new_round_refusal_names_the_nearest_experiment(tmp_path: Path, capsys) -> None:
-    from macros.cli import main
+    from macros.wiring.cli import main
 
     write_tree(tmp_path, {"experiments/delft/experiment.yml": EXPERIMENT, "experiments/_sjabloon/experiment.yml": ""})
     main(["new", "round", "delf", "7", "--root", str(tmp_path)])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXPERIMENT, REPORT, ROOT, problems_of
-from macros import cli
+from macros.wiring import cli
 from conftest import BUILD_EPOCH, fixture_project
 from test_lectures import BAD_LECTURES, LEC
 from test_loader import BAD_EXPERIMENTS, BAD_REPORTS, EXP, ROUND

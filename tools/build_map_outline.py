@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from macros.geo import BOUNDS, project  # noqa: E402
+from macros.base.geo import BOUNDS, project  # noqa: E402
 
 NETHERLANDS = "528"  # ISO 3166-1 numeric
 

@@ -1,0 +1,274 @@
+"""Hand-written pages and news posts (`docs/`): content like every other content file.
+
+A pull request can change any Markdown file under `docs/`, so these files pass the same rules
+as experiments, lectures and publications, in `make check` and in every build:
+
+- strict front matter (only the fields below), the privacy scan, no invisible or bidi
+  characters, no raw HTML, links only http(s), mailto or relative (judged as a browser would);
+- no template language: a page is never rendered as a Jinja template. A page that needs
+  generated content names a *building block* on a line of its own, for example
+  `{{ round_list() }}`; the block's Markdown is made by code in `macros/` (BLOCKS) and every
+  content value in it is escaped. Anything else between `{{ }}`, `{% %}` or `{# #}` is refused;
+- only Markdown, images (PNG, JPEG, GIF, WebP) and PDFs may sit in `docs/`: an HTML, SVG,
+  JavaScript or CSS file there would be published as written and could run in a reader's
+  browser, so it belongs in `macros/` where a maintainer reviews it.
+
+News posts (`docs/actueel/posts/*.md`) are read here too; `news.py` makes their feed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, NamedTuple
+
+from mkdocs.utils import get_markdown_title
+
+from ..base.fields import INVALID, Choice, Ctx, Date, Field, ListOf, MarkdownText, Record, Slug, Text
+from ..base.markup import without_code
+from ..base.privacy import scan_name
+from ..base.problems import Problems, one_of
+from ..base.yamlio import read_text, split_front_matter
+
+POSTS = "actueel/posts"
+ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf")
+MORE = "<!-- more -->"  # Material's blog: the end of a post's excerpt (the one HTML comment allowed)
+
+PAGE = Record(fields={
+    "title": Field(Text(max_length=120), doc="Titel in het tabblad en de navigatie (anders de eerste kop)"),
+    "description": Field(Text(max_length=300), doc="Eén zin voor zoekmachines en overzichten"),
+    "hide": Field(ListOf(Choice(("navigation", "toc", "footer"))), doc="Delen van de pagina die verborgen blijven"),
+})
+POST = Record(fields={
+    "date": Field(Date(), required=True, example="2024-05-16", doc="Datum van het bericht"),
+    "slug": Field(Slug(), required=True, example="eerste-bevindingen", doc="Laatste deel van het webadres"),
+    "description": Field(Text(max_length=300), doc="Eén zin voor overzichten en de feed"),
+    "authors": Field(Text(), doc="(niet gebruikt)"),
+})
+BODY = MarkdownText(max_length=50_000)
+
+# `{{ name() }}` or `{{ name(3) }}` alone on a line: a building block, not a template.
+BLOCK_LINE = re.compile(r"^[ \t]*\{\{[ \t]*([a-z_]+)\([ \t]*(\d{0,2})[ \t]*\)[ \t]*\}\}[ \t]*$")
+# Template tags, and Python-Markdown attribute lists (`{: onclick=… }`, `{ .class }`, `{#id}`).
+TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#|\{:|\{[ \t]*(?:\.[^\s}]|[A-Za-z_][\w:.-]*[ \t]*=)")
+FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+# An image whose address leaves the site (scheme, or `//`/`\\` that a browser reads as one).
+REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:[A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2})[^)\s>]*)")
+
+
+@dataclass(frozen=True)
+class Post:
+    slug: str
+    title: str  # plain text, as a reader sees the heading
+    date: dt.date
+    source: str  # path relative to docs_dir
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class HandPage:
+    source: str  # path relative to docs_dir
+    title: str  # plain text ('' when the page has no heading and no title field)
+    blocks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A building block: `render(site, page_src, count, settings)` returns Markdown."""
+
+    doc: str
+    render: Callable[..., str]
+    takes_count: bool = False
+
+
+def _municipality_list(site, src: str, count: int, settings) -> str:
+    from ..pages.experiment_pages import render_municipality_list
+
+    return render_municipality_list(site, src)
+
+
+def _round_list(site, src: str, count: int, settings) -> str:
+    from ..pages.experiment_pages import render_round_list
+
+    return render_round_list(site, src)
+
+
+def _theme_list(site, src: str, count: int, settings) -> str:
+    from ..pages.experiment_pages import render_theme_list
+
+    return render_theme_list(site)
+
+
+def _latest_news(site, src: str, count: int, settings) -> str:
+    from ..pages.news import render_latest
+
+    return render_latest(site.posts, src, count or 3)
+
+
+def _project_status(site, src: str, count: int, settings) -> str:
+    from .project import status_markdown
+
+    return status_markdown(site.project, settings.now.date(), len(site.experiments), len({e.municipality for e in site.experiments}))
+
+
+def _project_plan(site, src: str, count: int, settings) -> str:
+    from .project import plan_markdown
+
+    return plan_markdown(site.project, settings.now.date())
+
+
+def _site_contact(site, src: str, count: int, settings) -> str:
+    from .siteinfo import contact_markdown
+
+    return contact_markdown(settings.info)
+
+
+def _site_hosting(site, src: str, count: int, settings) -> str:
+    from .siteinfo import hosting_markdown
+
+    return hosting_markdown(settings.info)
+
+
+BLOCKS = {
+    "site_contact": Block("de uitgever van de site en hoe lezers haar bereiken (uit mkdocs.yml)", _site_contact),
+    "site_hosting": Block("de hosting, wat die bijhoudt en wie daarvoor verantwoordelijk is (uit mkdocs.yml)",
+                          _site_hosting),
+    "project_status": Block("looptijd (in de tijd die bij de bouwdatum past) en aantallen, met bron", _project_status),
+    "project_plan": Block("wat de projectbeschrijving plande en wie wat financiert, met bron", _project_plan),
+    "municipality_list": Block("de gemeenten met een experiment, met links", _municipality_list),
+    "round_list": Block("de onderzoeksrondes, met links", _round_list),
+    "theme_list": Block("de onderzoeksthema's en hun vragen", _theme_list),
+    "latest_news": Block("de nieuwste berichten van Actueel (standaard 3)", _latest_news, takes_count=True),
+}
+
+
+def expand_blocks(markdown: str, site, page_src: str, settings) -> str:
+    """A checked page's Markdown with each building-block line replaced by the block's Markdown."""
+    def expand(line: str) -> str:
+        match = BLOCK_LINE.match(line)
+        if not match or match.group(1) not in BLOCKS:
+            return line
+        count = int(match.group(2)) if match.group(2) else 0
+        return BLOCKS[match.group(1)].render(site, page_src, count, settings)
+
+    if "{{" not in markdown:
+        return markdown
+    return "\n".join(expand(line) for line in markdown.split("\n"))
+
+
+def _check_template_syntax(body: str, first_line: int, ctx: Ctx) -> tuple[bool, tuple[str, ...]]:
+    """Refuse template language outside code; return the building blocks the page names."""
+    ok, names, fence = True, [], ""
+    for offset, line in enumerate(body.split("\n")):
+        opening = FENCE.match(line)
+        if opening:
+            marker = opening.group(1)
+            fence = marker[0] * 3 if not fence else ("" if marker.startswith(fence) else fence)
+            continue
+        if fence:
+            continue
+        for image in REMOTE_IMAGE.finditer(without_code(line)):
+            ok = False
+            ctx.error(first_line + offset, "tekst", f"afbeelding van een andere site ({image.group(1)[:60]!r}): "
+                      "de browser van elke lezer zou die site dan om het bestand vragen; zet het bestand in de "
+                      "docs-map en verwijs er relatief naar, of maak er een gewone link van")
+        if not TEMPLATE_SYNTAX.search(line):
+            continue
+        block = BLOCK_LINE.match(line)
+        if block and block.group(1) in BLOCKS:
+            if block.group(2) and not BLOCKS[block.group(1)].takes_count:
+                ctx.error(first_line + offset, "tekst", f"bouwsteen '{block.group(1)}' neemt geen getal; "
+                          f"schrijf {{{{ {block.group(1)}() }}}}")
+                ok = False
+            names.append(block.group(1))
+            continue
+        if not TEMPLATE_SYNTAX.search(without_code(line)):
+            continue
+        ok = False
+        if block:
+            ctx.error(first_line + offset, "tekst", f"onbekende bouwsteen '{block.group(1)}'; kies uit "
+                      f"{one_of(BLOCKS)}, op een eigen regel, zoals {{{{ round_list() }}}}")
+        else:
+            ctx.error(first_line + offset, "tekst", "sjabloontaal ('{{', '{%', '{#') en attributen ('{:') "
+                      "werken niet in inhoud; zet een bouwsteen op een eigen regel, zoals {{ round_list() }}, "
+                      "of zet de tekens tussen `backticks`")
+    return ok, tuple(names)
+
+
+def _rel(path: Path, base: Path) -> str:
+    real = path.absolute()
+    return real.relative_to(base).as_posix() if real.is_relative_to(base) else path.as_posix()
+
+
+def _read(path: Path, docs_dir: Path, base: Path, record: Record, problems: Problems, post: bool):
+    rel = _rel(path, base)
+    ctx = Ctx(rel, problems)
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    if post or text.startswith("---"):
+        node, body, body_line = split_front_matter(text, rel, problems)
+        values = record.parse_values(node, "", ctx, line=2) if node is not None else INVALID
+    else:  # a page may do without front matter
+        body, body_line, values = text, 1, ({}, {})
+    first_line = body_line + len(body) - len(body.lstrip("\n"))
+    body = body.strip()
+    checked = "\n".join("" if post and line.strip() == MORE else line for line in body.split("\n"))
+    body_ok = BODY.check(checked, first_line, "tekst", ctx)
+    syntax_ok, blocks = _check_template_syntax(checked, first_line, ctx)
+    heading = get_markdown_title(body) if body_ok else None  # inner HTML of the first h1, tags stripped
+    heading = html.unescape(heading) if heading else None
+    if values is INVALID or not (body_ok and syntax_ok):
+        return None
+    fields = values[0]
+    title = fields.get("title") or heading or ""
+    if post and not heading:
+        problems.add(rel, first_line, "tekst", "een bericht begint met een kop: '# Titel'")
+        return None
+    source = path.relative_to(docs_dir).as_posix()
+    if post:
+        return Post(fields["slug"], heading, fields["date"], source, fields.get("description", ""))
+    return HandPage(source, title, blocks)
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every entry below `folder` but its real folders, sorted; symlinked folders are listed, never entered."""
+    found = []
+    for top, dirs, names in os.walk(folder, followlinks=False):
+        found += [Path(top, d) for d in dirs if os.path.islink(os.path.join(top, d))]
+        found += [Path(top, n) for n in names]
+    return sorted(found)
+
+
+class Docs(NamedTuple):
+    pages: tuple[HandPage, ...]
+    posts: tuple[Post, ...]  # newest first
+    files: tuple[str, ...]  # images and PDFs, relative to docs_dir
+
+
+def load_docs(docs_dir: Path, base: Path, problems: Problems) -> Docs:
+    """Every hand-written page, news post and file under `docs_dir`, checked; problems are recorded."""
+    if not docs_dir.is_dir():
+        return Docs((), (), ())
+    docs_dir, base = docs_dir.absolute(), base.absolute()
+    pages, posts, files = [], [], []
+    for path in _walk(docs_dir):
+        rel = _rel(path, base)
+        if path.suffix.lower() == ".md":
+            is_post = path.parent == docs_dir / POSTS
+            item = _read(path, docs_dir, base, POST if is_post else PAGE, problems, is_post)
+            if item is not None:
+                (posts if is_post else pages).append(item)
+        elif path.suffix.lower() not in ASSET_SUFFIXES or not path.is_file() or path.is_symlink():
+            problems.add(rel, 1, "-", "alleen Markdown (.md), afbeeldingen (.png, .jpg, .gif, .webp) en "
+                         "PDF's mogen in deze map; HTML, SVG, scripts en stijlen horen in macros/, waar een "
+                         "beheerder ze nakijkt (een symbolische link of speciaal bestand mag ook niet)")
+        else:
+            scan_name(rel, problems)  # published under its name
+            files.append(path.relative_to(docs_dir).as_posix())
+    posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
+    return Docs(tuple(pages), tuple(posts), tuple(files))

@@ -1,0 +1,192 @@
+"""Import a BibTeX or RIS export (as Zotero writes it) into publication files.
+
+Steps: parse the export (bibtexparser with LaTeX decoding, or rispy) -> map each entry to a
+publication record -> give it an id (<family>-<year>-<first title word>) -> write it to a
+scratch folder and validate it with the same loader as hand-written files -> copy only valid
+records into `publications/`, never over an existing file unless `overwrite` is set, and never
+through a symbolic link (the folder or the file).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..base.fsafe import UnsafeWrite, check_write_path, write_file
+from ..base.problems import Problems
+from .publications import DOI, read_publication
+
+BIBTEX_TYPES = {"article": "wetenschappelijk-artikel", "techreport": "rapport", "report": "rapport",
+                "book": "boek", "incollection": "boekhoofdstuk", "inbook": "boekhoofdstuk",
+                "misc": "factsheet", "online": "blog", "unpublished": "presentatie"}
+RIS_TYPES = {"JOUR": "wetenschappelijk-artikel", "MGZN": "vakblad-artikel", "NEWS": "vakblad-artikel",
+             "RPRT": "rapport", "BOOK": "boek", "CHAP": "boekhoofdstuk", "SLIDE": "presentatie",
+             "BLOG": "blog", "ELEC": "blog", "GEN": "factsheet"}
+LANGUAGE_CODES = {"dutch": "nl", "nederlands": "nl", "nl": "nl", "english": "en", "engels": "en", "en": "en",
+                  "german": "de", "de": "de", "french": "fr", "fr": "fr"}
+MONTHS = {name: i for i, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                            "nov", "dec"), start=1)}
+
+
+@dataclass
+class Imported:
+    id: str
+    record: dict
+    source: str  # the entry's key or title, for messages
+
+
+def split_name(text: str) -> dict:
+    """'van der Aa, Paul' or 'Paul van der Aa' -> family, particle, given."""
+    text = " ".join(text.split())
+    if "," in text:
+        last, given = (part.strip() for part in text.split(",", 1))
+    else:
+        words = text.split(" ")
+        index = next((i for i, w in enumerate(words[:-1]) if w[:1].islower()), len(words) - 1)
+        last, given = " ".join(words[index:]), " ".join(words[:index])
+    words = last.split(" ")
+    particle_words = []
+    while len(words) > 1 and words[0][:1].islower():
+        particle_words.append(words.pop(0))
+    name = {"family": " ".join(words)}
+    if given:
+        name["given"] = given
+    if particle_words:
+        name["particle"] = " ".join(particle_words)
+    return name
+
+
+def _date(year: str | None, month: str | None = None, day: str | None = None) -> str | None:
+    if not year or not re.fullmatch(r"\d{4}", year.strip()):
+        return None
+    parts = [year.strip()]
+    if month:
+        m = month.strip().lower()[:3]
+        number = MONTHS.get(m) or (int(m) if m.isdigit() and 1 <= int(m) <= 12 else None)
+        if number:
+            parts.append(f"{number:02d}")
+            if day and day.strip().isdigit():
+                parts.append(f"{int(day):02d}")
+    return "-".join(parts)
+
+
+def _clean(record: dict) -> dict:
+    return {k: v for k, v in record.items() if v not in (None, "", [])}
+
+
+def _doi(value: str | None) -> str | None:
+    if not value:
+        return None
+    bare = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", value.strip(), flags=re.I)
+    return bare if DOI.match(bare) else None
+
+
+def from_bibtex(text: str) -> list[Imported]:
+    import bibtexparser
+    from bibtexparser.middlewares import LatexDecodingMiddleware
+
+    library = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
+    entries = []
+    for entry in library.entries:
+        fields = {k.lower(): str(f.value).strip() for k, f in entry.fields_dict.items()}
+        authors = [split_name(a) for a in re.split(r"\s+and\s+", fields.get("author", "")) if a.strip()]
+        title = " ".join(fields.get("title", "").replace("{", "").replace("}", "").split())
+        record = {
+            "type": BIBTEX_TYPES.get(entry.entry_type.lower(), "factsheet"),
+            "title": title,
+            "authors": authors,
+            "date": _date(fields.get("year"), fields.get("month"), fields.get("day")),
+            "journal": fields.get("journal") or fields.get("booktitle"),
+            "publisher": fields.get("publisher") or fields.get("institution"),
+            "volume": fields.get("volume"), "issue": fields.get("number"),
+            "pages": fields.get("pages", "").replace("--", "-") or None,
+            "doi": _doi(fields.get("doi")), "url": fields.get("url"),
+            "language": LANGUAGE_CODES.get(fields.get("language", "").lower()),
+            "abstract": fields.get("abstract"),
+        }
+        entries.append(Imported("", _clean(record), entry.key))
+    return entries
+
+
+def from_ris(text: str) -> list[Imported]:
+    import rispy
+
+    entries = []
+    for entry in rispy.loads(text):
+        start, end = entry.get("start_page"), entry.get("end_page")
+        date = entry.get("date", "") or ""
+        parts = [p for p in date.split("/") if p]
+        record = {
+            "type": RIS_TYPES.get(entry.get("type_of_reference", ""), "factsheet"),
+            "title": " ".join((entry.get("title") or entry.get("primary_title") or "").split()),
+            "authors": [split_name(a) for a in entry.get("authors", []) or entry.get("first_authors", [])],
+            "date": _date(entry.get("year") or (parts[0] if parts else None), *(parts[1:3] if parts else [])),
+            "journal": entry.get("journal_name") or entry.get("secondary_title") or entry.get("alternate_title3"),
+            "publisher": entry.get("publisher"),
+            "volume": entry.get("volume"), "issue": entry.get("number"),
+            "pages": f"{start}-{end}" if start and end else start,
+            "doi": _doi(entry.get("doi")), "url": (entry.get("urls") or [None])[0],
+            "language": LANGUAGE_CODES.get((entry.get("language") or "").lower()),
+            "abstract": entry.get("abstract"),
+        }
+        entries.append(Imported("", _clean(record), record["title"][:40]))
+    return entries
+
+
+def make_id(record: dict, taken: set[str]) -> str:
+    """family-year-firstword, ASCII, unique among `taken`."""
+    def slug(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+    family = slug(record["authors"][0]["family"]) if record.get("authors") else "onbekend"
+    year = (record.get("date") or "0000")[:4]
+    words = [w for w in slug(record.get("title", "")).split("-") if len(w) > 3][:1] or ["publicatie"]
+    base = "-".join([family, year, *words])
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    taken.add(ident)
+    return ident
+
+
+def import_file(source: Path, root: Path, overwrite: bool = False) -> tuple[list[str], list[str]]:
+    """Import an export into `root/publications/`; (files written, messages)."""
+    text = source.read_text(encoding="utf-8-sig")
+    entries = from_ris(text) if source.suffix.lower() in (".ris", ".txt") else from_bibtex(text)
+    try:  # never write through a symlinked publications/ (or a file in it): see fsafe.py
+        check_write_path(root, "publications", folder=True)
+    except UnsafeWrite as error:
+        return [], [str(error)]
+    taken: set[str] = set()  # ids are unique within one import; existing files are never overwritten
+    written, messages = [], []
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_root = Path(scratch)
+        (scratch_root / "publications").mkdir()
+        for entry in entries:
+            entry.id = make_id(entry.record, taken)
+            path = scratch_root / "publications" / f"{entry.id}.yml"
+            header = f"# Geïmporteerd uit {source.name} ({entry.source}). Controleer en vul aan: experiments, rounds, themes.\n"
+            path.write_text(header + yaml.safe_dump(entry.record, sort_keys=False, allow_unicode=True, width=100),
+                            encoding="utf-8")
+            problems = Problems()
+            read_publication(scratch_root, path, problems)
+            if problems:
+                messages += [f"{source.name} ({entry.source}): {p.field}: {p.message}" for p in problems.sorted()]
+                continue
+            rel = f"publications/{path.name}"
+            try:
+                write_file(root, rel, path.read_bytes(), overwrite=overwrite)
+            except FileExistsError:
+                messages.append(f"{rel} bestaat al; niet overschreven (gebruik --overwrite om dat wel te doen)")
+                continue
+            except UnsafeWrite as error:
+                messages.append(str(error))
+                continue
+            written.append(rel)
+    return written, messages

@@ -1,0 +1,251 @@
+"""Open lectures (openbare colleges): one Markdown file per lecture under `lectures/`.
+
+    lectures/<id>.md        front matter (LECTURE below) + a description in Markdown
+    lectures/<file>.pdf     slides next to the record, named in `slides:`
+
+The id is the file name without `.md`; it is the lecture's URL (`colleges/<id>/`) and the
+stable UID of its calendar entry, so it never changes once published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..base.fields import (INVALID, Choice, Ctx, DateTime, Either, Field, ListOf, MarkdownText, Number,
+                     PartialDate, Record, Ref, RoundRef, Text, Url, check_sibling_file, check_slug, read_document,
+                     url_problem)
+from ..base.problems import Problems
+
+# 'voorgenomen': only planned in the project description, with nothing known about date or
+# venue; 'aangekondigd' and later need an announcement (or a report) to point to.
+STATUSES = ("voorgenomen", "aangekondigd", "gepland", "verplaatst", "online verplaatst", "geannuleerd", "gehouden")
+STILL_AHEAD = ("voorgenomen", "aangekondigd", "gepland")
+ATTENDANCE = ("op locatie", "online", "beide")
+TBA = "nog niet bekend"
+# A cancelled lecture is in the calendar only to say it is off: its length does not matter.
+NO_END_NEEDED = ("geannuleerd",)
+SLIDE_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(pdf|pptx|odp)$")
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: str
+    city: str
+    street: str | None = None
+    postcode: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str = ""
+    organisation: str | None = None
+    role: str | None = None
+    person: str | None = None
+
+    def resolved(self, people: dict) -> "Speaker":
+        """A speaker who is a project member takes name, role and organisation from the registry."""
+        if not self.person:
+            return self
+        member = people[self.person]
+        return Speaker(member.name, self.organisation or member.organisation, self.role or member.role, self.person)
+
+
+@dataclass(frozen=True)
+class Lecture:
+    id: str
+    path: str
+    title: str
+    round: int
+    status: str
+    start: dt.datetime | PartialDate | None = None  # None: date to be announced
+    end: dt.datetime | None = None
+    previous_start: dt.datetime | None = None
+    summary: str | None = None
+    venue: Venue | None = None
+    online_url: str | None = None
+    attendance: str | None = None
+    speakers: tuple[Speaker, ...] = ()
+    registration_url: str | None = None
+    recording_url: str | None = None
+    slides: str | None = None
+    report: str | None = None
+    experiments: tuple[str, ...] = ()
+    publications: tuple[str, ...] = ()
+    description: str = ""
+    lines: dict = field(default_factory=dict, compare=False, repr=False)  # field -> line in the file
+
+    @property
+    def timed(self) -> bool:
+        return isinstance(self.start, dt.datetime)
+
+    @property
+    def slides_is_file(self) -> bool:
+        return bool(self.slides) and url_problem(self.slides, allow_relative=False) is not None
+
+    def is_past(self, now: dt.datetime) -> bool:
+        """Over by `now` (a month-only date counts as over once the month is)."""
+        if isinstance(self.start, dt.datetime):
+            return (self.end or self.start) < now
+        if isinstance(self.start, PartialDate):
+            return (self.start.year, self.start.month or 12) < (now.year, now.month)
+        return False
+
+    @property
+    def sort_key(self) -> tuple:
+        if isinstance(self.start, dt.datetime):
+            return (0, self.start.timestamp(), self.id)
+        if isinstance(self.start, PartialDate):
+            return (0, dt.datetime(self.start.year, self.start.month or 1, 1, tzinfo=dt.timezone.utc).timestamp(),
+                    self.id)
+        return (1, 0, self.id)
+
+    @property
+    def missing_afterwards(self) -> tuple[str, ...]:
+        """What a held lecture still lacks: report, recording, slides."""
+        if self.status == "geannuleerd":
+            return ()
+        return tuple(name for name, value in (("verslag", self.report), ("opname", self.recording_url),
+                                              ("dia's", self.slides)) if not value)
+
+
+class Moment(Either):
+    """A lecture's start: a date-time with zone, a month (2024-05), or 'nog niet bekend'."""
+
+    def parse(self, node, path, ctx):
+        text = getattr(node, "text", "").strip()
+        if text == TBA:
+            return TBA
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            month = int(text[5:])
+            if 1 <= month <= 12:
+                return PartialDate(int(text[:4]), month)
+        return DateTime().parse(node, path, ctx)
+
+    def json(self) -> dict:
+        return {"anyOf": [DateTime().json(), {"type": "string", "pattern": r"^\d{4}-\d{2}$"}, {"const": TBA}]}
+
+
+def _check_lecture(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
+    ok = True
+    start, end = values.get("start"), values.get("end")
+    if end is not None and not isinstance(start, dt.datetime):
+        ctx.error(lines["end"], "end", "een eindtijd kan alleen bij een begintijd met datum en tijd; "
+                  "vul 'start' aan of haal 'end' weg")
+        ok = False
+    elif end is not None and end <= start:
+        ctx.error(lines["end"], "end", f"eindtijd {end:%Y-%m-%d %H:%M} ligt niet na begintijd "
+                  f"{start:%Y-%m-%d %H:%M}; verbeter een van beide")
+        ok = False
+    status = values.get("status")
+    if end is None and isinstance(start, dt.datetime) and status not in NO_END_NEEDED:
+        # Without an end a calendar shows a moment of no length; the real end time is only known
+        # to the researcher, so it is asked for, never guessed.
+        ctx.error(lines["start"], "end", "een college met datum en tijd heeft ook een eindtijd, anders staat het "
+                  f"zonder duur in agenda's; voeg de echte eindtijd toe, zoals end: {start:%Y-%m-%d} UU:MM "
+                  "Europe/Amsterdam")
+        ok = False
+    if status == "verplaatst" and "previous_start" not in values:
+        ctx.error(lines["status"], "previous_start", "een verplaatst college bewaart de oude datum; "
+                  "zet die in 'previous_start'")
+        ok = False
+    if status == "online verplaatst" and values.get("attendance") not in (None, "online"):
+        ctx.error(lines["attendance"], "attendance", "een online verplaatst college is 'online'; "
+                  "pas 'attendance' aan")
+        ok = False
+    if values.get("attendance") in ("op locatie", "beide") and "venue" not in values:
+        ctx.error(lines["attendance"], "venue", "een college op locatie heeft een 'venue' (naam en plaats)")
+        ok = False
+    slides = values.get("slides")
+    if slides and url_problem(slides, allow_relative=False) is not None and not SLIDE_FILE.match(slides):
+        ctx.error(lines["slides"], "slides", "verwacht een link (https://…) of de naam van een bestand naast "
+                  "dit college, zoals college-1-dias.pdf (pdf, pptx of odp, zonder mappen)")
+        ok = False
+    return ok
+
+
+def _check_speaker(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
+    if "name" in values or "person" in values:
+        return True
+    ctx.error(min(lines.values(), default=1), f"{path}.name", "geef 'name' of 'person' (id uit experiments/mensen.yml)")
+    return False
+
+
+LECTURE = Record(check=_check_lecture, fields={
+    "title": Field(Text(max_length=200), required=True, doc="Titel van het college", example="Openbaar college ronde 1"),
+    "round": Field(RoundRef(), required=True, example="1",
+                   doc="Nummer van de ronde die het college afsluit"),
+    "status": Field(Choice(STATUSES), required=True, example="voorgenomen",
+                    doc="Stand van het college ('voorgenomen': alleen gepland in de projectbeschrijving)"),
+    "start": Field(Moment(), required=True, example=TBA,
+                   doc="Begin: datum en tijd met tijdzone, alleen een maand (2024-05), of 'nog niet bekend'"),
+    "end": Field(DateTime(), doc="Einde, met tijdzone (nodig bij een begintijd met datum en tijd, behalve "
+                                 "als het college geannuleerd is)"),
+    "previous_start": Field(DateTime(), doc="De oorspronkelijke begintijd van een verplaatst college"),
+    "summary": Field(Text(max_length=400), doc="Eén of twee zinnen voor overzichten en agenda's"),
+    "venue": Field(Record(build=Venue, fields={
+        "name": Field(Text(max_length=160), required=True, doc="Naam van de locatie"),
+        "city": Field(Text(max_length=80), required=True, doc="Plaats"),
+        "street": Field(Text(max_length=160), doc="Straat en huisnummer van de locatie"),
+        "postcode": Field(Text(max_length=7), doc="Postcode van de locatie"),
+        "lat": Field(Number(50.7, 53.6), doc="Breedtegraad"),
+        "lon": Field(Number(3.3, 7.3), doc="Lengtegraad"),
+    }), doc="Locatie"),
+    "online_url": Field(Url(), doc="Link naar de livestream of online sessie"),
+    "attendance": Field(Choice(ATTENDANCE), doc="Op locatie, online of beide"),
+    "speakers": Field(ListOf(Record(build=Speaker, check=_check_speaker, fields={
+        "person": Field(Ref(target="person"), doc="Id uit experiments/mensen.yml (voor projectleden)"),
+        "name": Field(Text(max_length=120), doc="Naam (niet nodig bij 'person')"),
+        "organisation": Field(Text(max_length=160), doc="Organisatie"),
+        "role": Field(Text(max_length=160), doc="Openbare rol, zoals lector"),
+    }), unique=False), doc="Sprekers (alleen in hun openbare rol)"),
+    "registration_url": Field(Url(), doc="Link om je aan te melden"),
+    "recording_url": Field(Url(), doc="Opname, na afloop"),
+    "slides": Field(Url(allow_relative=True), doc="Dia's: een link, of een bestand naast dit college"),
+    "report": Field(MarkdownText(max_length=8000), doc="Kort verslag, na afloop (Markdown)"),
+    "experiments": Field(ListOf(Ref(target="experiment")), doc="Ids van de experimenten waarover het college gaat"),
+    "publications": Field(ListOf(Ref(target="publication")), doc="Ids van publicaties bij dit college"),
+})
+DESCRIPTION = MarkdownText(max_length=20_000)
+
+
+def load_lectures(root: Path, problems: Problems) -> list[Lecture]:
+    """Every lecture under `root/lectures/`, in date order (date to be announced last)."""
+    base = root / "lectures"
+    lectures = []
+    for path in sorted(base.glob("*.md")) if base.is_dir() else []:
+        if path.name.startswith(("_", ".")) or path.name == "README.md":
+            continue
+        lecture = read_lecture(root, path, problems)
+        if lecture is not None:
+            lectures.append(lecture)
+    return sorted(lectures, key=lambda lecture: lecture.sort_key)
+
+
+def read_lecture(root: Path, path: Path, problems: Problems) -> Lecture | None:
+    parsed = read_document(root, path, LECTURE, DESCRIPTION, "tekst", problems)
+    ident = check_slug(path.stem, 1, "bestandsnaam", Ctx(path.relative_to(root).as_posix(), problems))
+    if parsed is None or ident is INVALID:
+        return None
+    ctx, values, lines, body, _ = parsed
+    if not check_sibling_file(path, values.get("slides"), "slides", lines, ctx, "dit college"):
+        return None
+    start = values.pop("start")
+    return Lecture(id=ident, path=ctx.rel, start=None if start == TBA else start, description=body,
+                   lines=lines, **values)
+
+
+
+def check_passed(lectures: list[Lecture], now: dt.datetime, problems: Problems) -> None:
+    """A lecture whose date has passed while its status still looks ahead: say what to do."""
+    for lecture in lectures:
+        if lecture.status not in STILL_AHEAD or lecture.start is None or not lecture.is_past(now):
+            continue
+        problems.add(lecture.path, lecture.lines.get("status", 1), "status",
+                     f"de datum van dit college is voorbij, maar de stand is nog '{lecture.status}'; zet de "
+                     "stand op 'gehouden' (met een verslag of opname als die er is) of 'geannuleerd', of geef "
+                     "de nieuwe datum")

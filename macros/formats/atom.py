@@ -1,0 +1,151 @@
+"""Atom feeds (RFC 4287): stable ids; an entry's `updated` is when its record last changed.
+
+That is the last commit of the record's file up to the build date (one `git log` for all files
+of a build) or, where git does not know the file (an export without history, a test tree, a
+build dated before the file's first commit), the record's own date;
+either way never after the build date, so a reader never sees an entry from the future (the
+W3C validator's ImplausibleDate). Every entry has a summary (its MissingTextualContent). Entries
+that changed in one commit would share a time (its DuplicateUpdated): within a feed, each such
+entry after the first, in id order, is written one second before the previous one."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import subprocess
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ..base import fictional
+from ..base.fields import PartialDate
+
+NS = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+EMPTY_FEED_DATE = "2022-01-01T00:00:00Z"  # the project's first year: the date of a feed with no entries
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    url: str
+    updated: str
+    summary: str = ""
+    authors: tuple[str, ...] = ()
+
+
+def stamp(value: dt.date | dt.datetime | PartialDate | None) -> str | None:
+    """An RFC 3339 time for a date, date-time or partial date (its first day); None for none."""
+    if value is None:
+        return None
+    if isinstance(value, PartialDate):
+        value = value.first_day
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+@functools.lru_cache(maxsize=8)
+def _git_dates(root: str, paths: tuple[str, ...], _build: dt.datetime) -> dict[str, dt.datetime]:
+    """Each path's last commit date (relative to `root`) up to the build date, from one `git log`;
+    {} without git. A build dated in the past (SOURCE_DATE_EPOCH) sees the history as it was
+    then. Keyed on the build time too, so `mkdocs serve` asks again on each rebuild."""
+    if not paths:
+        return {}
+    try:
+        result = subprocess.run(["git", "-C", root, "log", f"--until={_build.isoformat()}", "--format=%x00%cI",
+                                 "--name-only", "--relative", "--no-renames", "--", *paths],
+                                capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if result.returncode != 0:
+        return {}
+    dates: dict[str, dt.datetime] = {}
+    when = None
+    for line in result.stdout.splitlines():
+        if line.startswith("\0"):
+            when = dt.datetime.fromisoformat(line[1:])
+        elif line and when is not None:
+            dates.setdefault(line, when)  # newest first: the first mention is the last change
+    return dates
+
+
+def last_changed(root: Path, paths: Iterable[str], now: dt.datetime) -> dict[str, dt.datetime]:
+    """The last commit date of each of `paths` (relative to `root`) that git knows."""
+    return _git_dates(str(root), tuple(sorted(set(paths))), now)
+
+
+def updated(root: Path, path: str, fallback, now: dt.datetime, known: Iterable[str] = ()) -> str:
+    """An entry's `updated`: the last commit of `path` or else `fallback` (a date from the record,
+    or None for the build date), never after `now`. `known`: every path of the same build, so
+    the git dates come from one call."""
+    changed = last_changed(root, (path, *known), now).get(path)
+    value = changed if changed is not None else fallback
+    if value is None:
+        value = now
+    if isinstance(value, PartialDate):
+        value = value.first_day
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+    return stamp(min(value, now))
+
+
+def site_dates(site, now: dt.datetime):
+    """`when(path, fallback)` -> `updated` for the records of `site`, git asked once for all of them."""
+    known = ([e.path for e in site.experiments] + [x.path for x in site.lectures]
+             + [p.path for p in site.publications] + [f"docs/{p.source}" for p in site.posts])
+
+    def when(path: str, fallback) -> str:
+        return updated(site.root, path, fallback, now, known)
+    return when
+
+
+def distinct_times(entries: list[Entry]) -> list[Entry]:
+    """Entries newest first, each strictly older than the one before: a tie moves one second back."""
+    result: list[Entry] = []
+    for entry in entries:
+        when = dt.datetime.fromisoformat(entry.updated.replace("Z", "+00:00"))
+        if result:
+            before = dt.datetime.fromisoformat(result[-1].updated.replace("Z", "+00:00"))
+            if when >= before:
+                entry = dataclasses.replace(entry, updated=stamp(before - dt.timedelta(seconds=1)))
+        result.append(entry)
+    return result
+
+
+def render_atom(title: str, feed_id: str, self_url: str, alt_url: str, entries: Iterable[Entry],
+                author: str = "Lerende evaluatie maatschappelijk waardevol werk", demo: bool = False) -> bytes:
+    """A feed; on the demo its title, every entry's title and its author say it is fictional (the
+    ids come from `fictional.urn`, under the demo's own namespace)."""
+    if demo:
+        author = fictional.FEED_AUTHOR
+    entries = distinct_times(sorted(entries, key=lambda e: (e.updated, e.id), reverse=True))
+    ET.register_namespace("", NS)
+    feed = ET.Element(f"{{{NS}}}feed", {XML_LANG: "nl"})
+
+    def sub(parent, tag, text=None, **attrs):
+        element = ET.SubElement(parent, f"{{{NS}}}{tag}", attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    sub(feed, "title", fictional.title(demo, title))
+    sub(feed, "id", feed_id)
+    sub(feed, "link", href=self_url, rel="self")
+    sub(feed, "link", href=alt_url, rel="alternate")
+    sub(feed, "updated", max((e.updated for e in entries), default=EMPTY_FEED_DATE))
+    sub(sub(feed, "author"), "name", author)
+    for e in entries:
+        entry = sub(feed, "entry")
+        sub(entry, "title", fictional.title(demo, e.title))
+        sub(entry, "id", e.id)
+        sub(entry, "link", href=e.url, rel="alternate")
+        sub(entry, "updated", e.updated)
+        for name in e.authors:
+            sub(sub(entry, "author"), "name", name)
+        sub(entry, "summary", " ".join(e.summary.split()) or e.title)  # never an entry without text
+    ET.indent(feed)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"

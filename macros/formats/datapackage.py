@@ -1,0 +1,211 @@
+"""The schemas of the open-data exports, and the Frictionless Data Package that lists them.
+
+The files under data/schemas/ describe the *source files* researchers edit (extra keys, YAML
+shapes). A data user downloads something else: the records of `opendata.datasets`. Their schemas
+are generated here from the same record definitions the exporter writes from (the model
+dataclasses, less what `opendata.plain` leaves out, plus the fields the exporter adds), so a new
+field in a model is in the schema of the next build without anyone editing a schema by hand:
+
+    data/datapackage.json                       Data Package v1: every JSON and CSV file
+    data/schemas/export/<name>.schema.json      JSON Schema (Draft 2020-12) of <name>.json
+    (inside datapackage.json)                   Table Schema of <name>.csv, and of <name>.json read
+                                                as a table (lists and groups as array and object)
+
+A Data Package v1 resource's `schema` is a Table Schema for the tools that read packages, so the
+JSON Schema of each JSON file is linked from its resource as `jsonSchema` (and from the page).
+
+The CSV cells are what `opendata.to_csv` writes: lists joined by "; ", groups as text, booleans
+as "ja"/"nee"; so lists and groups are strings in the Table Schema.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from typing import Any
+
+from ..base import fictional
+from ..content.experiments import Experiment, RoundReport
+from ..base.fields import PartialDate
+from ..content.lectures import Lecture
+from ..content.publications import Publication
+from ..content.registry import Round
+
+PACKAGE = "datapackage.json"
+EXPORT_SCHEMAS = "schemas/export"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+SKIPPED = ("lines", "path")  # never exported (opendata.plain)
+
+PARTIAL_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DATETIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?$"
+
+
+@dataclasses.dataclass(frozen=True)
+class Export:
+    """One exported record type: the model it is written from, and what the exporter changes."""
+    model: type
+    title: str
+    dropped: tuple[str, ...] = ()
+    added: tuple[tuple[str, Any, str], ...] = ()  # (field, type, description), in the order written
+
+
+# Kept in step with opendata.datasets: tests validate every export of both builds against these.
+EXPORTS: dict[str, Export] = {
+    "experimenten": Export(Experiment, "Experiment", dropped=("reports",), added=(
+        ("municipality_name", str, "Naam van de gemeente"),
+        ("cbs_code", str, "CBS-gemeentecode (GMxxxx)"),
+        ("rounds_published", tuple[int, ...], "Rondes waarvan een verslag is gepubliceerd"))),
+    "rondes": Export(Round, "Ronde", added=(("parels", tuple[str, ...], "Experimenten die in deze ronde parel zijn"),)),
+    "bevindingen": Export(RoundReport, "Bevindingen van een experiment in een ronde", dropped=("findings_line",)),
+    "colleges": Export(Lecture, "Openbaar college"),
+    "publicaties": Export(Publication, "Publicatie"),
+}
+
+
+def _fields(cls: type) -> list[tuple[str, Any]]:
+    hints = typing.get_type_hints(cls)
+    return [(f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.name not in SKIPPED]
+
+
+def _options(hint: Any) -> tuple[list[Any], bool]:
+    """The alternatives of a type hint, and whether None is one of them."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = list(typing.get_args(hint))
+        return [a for a in args if a is not type(None)], type(None) in args
+    return [hint], False
+
+
+def _json(hint: Any) -> dict:
+    """The JSON Schema of one value of a model field, as opendata.plain writes it."""
+    options, nullable = _options(hint)
+    schemas = [_json_one(option) for option in options]
+    if nullable:
+        schemas.append({"type": "null"})
+    return schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
+
+
+def _json_one(hint: Any) -> dict:
+    origin = typing.get_origin(hint)
+    if origin in (tuple, list):
+        return {"type": "array", "items": _json(typing.get_args(hint)[0])}
+    if origin is dict or hint is dict:
+        return {"type": "object"}
+    if hint is bool:
+        return {"type": "boolean"}
+    if hint is int:
+        return {"type": "integer"}
+    if hint is float:
+        return {"type": "number"}
+    if hint is str:
+        return {"type": "string"}
+    if hint is PartialDate:
+        return {"type": "string", "pattern": PARTIAL_DATE, "description": "jaar, jaar-maand of datum (ISO 8601)"}
+    if hint is dt.datetime:
+        return {"type": "string", "format": "date-time", "pattern": DATETIME}
+    if hint is dt.date:
+        return {"type": "string", "format": "date", "pattern": DATE}
+    if dataclasses.is_dataclass(hint):
+        return _object(_fields(hint))
+    raise TypeError(f"no JSON Schema for {hint!r}")  # a new kind of model value: add it here
+
+
+def _object(fields: list[tuple[str, Any]], descriptions: dict[str, str] | None = None) -> dict:
+    properties = {}
+    for name, hint in fields:
+        properties[name] = _json(hint)
+        if descriptions and name in descriptions:
+            properties[name] = {"description": descriptions[name], **properties[name]}
+    return {"type": "object", "properties": properties, "required": [name for name, _ in fields],
+            "additionalProperties": False}
+
+
+def record_fields(name: str, demo: bool) -> list[tuple[str, Any, str]]:
+    """(field, type, description) of one export's records, in the order the exporter writes them."""
+    export = EXPORTS[name]
+    out = [(field, hint, "") for field, hint in _fields(export.model) if field not in export.dropped]
+    out += list(export.added)
+    if demo:
+        out.insert(0, (fictional.FIELD, bool, "Altijd true: dit item is verzonnen voor de voorbeeldsite"))
+    return out
+
+
+def columns(name: str, demo: bool) -> list[str]:
+    """The CSV columns of one export (the header, also when there are no records)."""
+    return [field for field, _, _ in record_fields(name, demo)]
+
+
+def json_schema(name: str, demo: bool, schema_id: str) -> dict:
+    """The JSON Schema (Draft 2020-12) of <name>.json: an array of records."""
+    fields = record_fields(name, demo)
+    item = _object([(f, h) for f, h, _ in fields], {f: d for f, _, d in fields if d})
+    if demo:
+        item["properties"][fictional.FIELD]["const"] = True
+    return {"$schema": DRAFT, "$id": schema_id, "title": f"{name}.json",
+            "description": f"Een lijst van records: {EXPORTS[name].title.lower()}. "
+                           "Dit is het schema van het exportbestand, niet van de bronbestanden.",
+            "type": "array", "items": item}
+
+
+def _table_field(name: str, hint: Any, description: str, json: bool = False) -> dict:
+    options, nullable = _options(hint)
+    field: dict[str, Any] = {"name": name}
+    if len(options) != 1:
+        field["type"] = "string"  # e.g. a lecture's start: a date-time, or a date not yet exact
+    else:
+        hint = options[0]
+        if json and typing.get_origin(hint) in (tuple, list):
+            field["type"] = "array"
+        elif json and hint is not PartialDate and (dataclasses.is_dataclass(hint) or hint is dict or typing.get_origin(hint) is dict):
+            field["type"] = "object"
+        elif hint is bool:
+            field.update(type="boolean") if json else field.update(type="boolean", trueValues=["ja"], falseValues=["nee"])
+        elif hint is int:
+            field["type"] = "integer"
+        elif hint is float:
+            field["type"] = "number"
+        elif hint is dt.datetime:
+            field.update(type="datetime", format="any")
+        elif hint is dt.date:
+            field["type"] = "date"
+        else:  # text, partial dates, lists joined by "; " and groups as "key: value, …"
+            field["type"] = "string"
+            if typing.get_origin(hint) in (tuple, list):
+                description = (description + "; " if description else "") + "lijst, gescheiden door \"; \""
+    if description:
+        field["description"] = description
+    if not nullable and field["type"] in ("boolean", "integer", "number", "date", "datetime"):
+        field["constraints"] = {"required": True}
+    return field
+
+
+def table_schema(name: str, demo: bool, json: bool = False) -> dict:
+    """The Table Schema of <name>.csv, or (json=True) of the records of <name>.json read as a table:
+    the full shape of the JSON is in its JSON Schema (`jsonSchema` of the resource)."""
+    return {"fields": [_table_field(*f, json=json) for f in record_fields(name, demo)], "missingValues": [""]}
+
+
+def package(sets: dict, demo: bool, *, title: str, description: str, license_url: str | None,
+            license_confirmed: bool, homepage: str, version: str, created: str) -> dict:
+    """The Data Package descriptor (v1). Licences only when the site owner confirmed them."""
+    resources = []
+    for name, (text, records) in sets.items():
+        resources.append({"name": f"{name}-json", "path": f"{name}.json", "format": "json",
+                          "mediatype": "application/json", "encoding": "utf-8", "title": text,
+                          "profile": "tabular-data-resource", "schema": table_schema(name, demo, json=True),
+                          "jsonSchema": f"{EXPORT_SCHEMAS}/{name}.schema.json"})
+        resources.append({"name": f"{name}-csv", "path": f"{name}.csv", "format": "csv",
+                          "mediatype": "text/csv", "encoding": "utf-8", "title": text,
+                          "profile": "tabular-data-resource",
+                          "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
+                          "schema": table_schema(name, demo)})
+    if not license_confirmed:
+        description += (" De licentie voor hergebruik is nog niet vastgesteld; daarom noemt dit pakket er nog geen.")
+    out = {"profile": "data-package", "name": ("waardevol-werk-demo" if demo else "waardevol-werk"),
+           "title": title, "description": description, "homepage": homepage, "version": version,
+           "created": created, "resources": resources}
+    if license_confirmed and license_url:
+        out["licenses"] = [{"path": license_url, "title": license_url}]
+    return out

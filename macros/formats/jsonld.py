@@ -1,0 +1,82 @@
+"""schema.org JSON-LD, serialised safely for a <script> element."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from markupsafe import Markup
+
+from ..base.fields import PartialDate
+from ..content.lectures import Lecture
+
+SCHEMA = "https://schema.org/"
+EVENT_STATUS = {"verplaatst": "EventRescheduled", "online verplaatst": "EventMovedOnline",
+                "geannuleerd": "EventCancelled"}
+ATTENDANCE_MODE = {"op locatie": "OfflineEventAttendanceMode", "online": "OnlineEventAttendanceMode",
+                   "beide": "MixedEventAttendanceMode"}
+
+
+def card_url(settings) -> str:
+    """The share card (og:image) of the site: tools/make_card.py, copied from macros/assets/;
+    the same file as the theme's og:image (macros/theme/main.html)."""
+    return settings.absolute("assets/card-demo.png" if settings.demo else "assets/card.png")
+
+
+def script(data: dict) -> Markup:
+    """`<script type="application/ld+json">` whose content can never close the element early."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
+
+
+def _when(value: dt.datetime | PartialDate) -> str:
+    return value.isoformat() if isinstance(value, dt.datetime) else str(value)
+
+
+def event(lecture: Lecture, url: str, organizer: dict, image: str | None = None) -> dict | None:
+    """An Event for a lecture with at least a month; None while the date is unknown. `image`: the
+    site's share card (`card_url`); `endDate` where the lecture has an end time; `offers` with the
+    registration link where there is one (no price or availability: the records do not know them)."""
+    if lecture.start is None:
+        return None
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": lecture.title,
+        "startDate": _when(lecture.start),
+        "eventStatus": SCHEMA + EVENT_STATUS.get(lecture.status, "EventScheduled"),
+        "url": url,
+        "organizer": {"@type": "Organization", **organizer},
+    }
+    if image:
+        data["image"] = image
+    if lecture.end:
+        data["endDate"] = _when(lecture.end)
+    if lecture.registration_url:
+        data["offers"] = {"@type": "Offer", "url": lecture.registration_url}
+    if lecture.previous_start:
+        data["previousStartDate"] = _when(lecture.previous_start)
+    attendance = "online" if lecture.status == "online verplaatst" else lecture.attendance
+    if attendance:
+        data["eventAttendanceMode"] = SCHEMA + ATTENDANCE_MODE[attendance]
+    locations = []
+    if lecture.venue and attendance != "online":
+        venue = lecture.venue
+        address = {"@type": "PostalAddress", "addressLocality": venue.city, "addressCountry": "NL"}
+        if venue.street:
+            address["streetAddress"] = venue.street
+        if venue.postcode:
+            address["postalCode"] = venue.postcode
+        locations.append({"@type": "Place", "name": venue.name, "address": address})
+    if lecture.online_url and attendance in ("online", "beide"):
+        locations.append({"@type": "VirtualLocation", "url": lecture.online_url})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    if lecture.speakers:
+        data["performer"] = [{"@type": "Person", "name": s.name,
+                              **({"affiliation": {"@type": "Organization", "name": s.organisation}}
+                                 if s.organisation else {})} for s in lecture.speakers]
+    if lecture.summary:
+        data["description"] = lecture.summary
+    return data

@@ -1,0 +1,240 @@
+"""The generated pages: one function per page type, each a Jinja template fed by models.
+
+Every page is Markdown with HTML blocks, handed to MkDocs as a virtual file, so that MkDocs
+and Material render it like any page (search, table of contents, theme) while content values
+only ever pass through autoescaping (HTML) or `md_escape` (Markdown). The pages are never
+rendered by mkdocs-macros: content is data, not a template.
+
+URLs (with `use_directory_urls`):
+
+    experimenten/                     overview with filters
+    experimenten/<slug>/              profile
+    experimenten/<facet>/<value>/     the overview for one filter value (works without JavaScript)
+    experimenten/kaart/               map
+    experimenten/matrix/              experiments x research themes, per round
+    rondes/, rondes/ronde-<n>/        the rounds
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..content.experiments import DOMAINS, WORK_FORMS, Experiment
+from ..base.geo import HEIGHT, WIDTH, project
+from ..base.markup import md_escape
+from markupsafe import Markup
+
+from ..formats.citations import page_citation
+from ..content.project import count_sentence
+from .feeds_paths import experiment_feed, round_feed
+from .render import Page, Settings, render_template, slugify, url_of
+from ..base.parallel import fork_map
+from ..content.site import Site
+
+OUTLINE = Path(__file__).parents[1] / "data" / "nl-outline.json"
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter of the overview: its URL part, label, and the values of one experiment."""
+
+    key: str
+    label: str
+    values: Callable[[Experiment], Iterable[str]]
+    label_of: Callable[[str], str]
+
+
+def facets(site: Site) -> list[Facet]:
+    """The overview's filters, in display order."""
+    rounds = site.rounds
+    return [
+        Facet("gemeente", "Gemeente", lambda e: [e.municipality],
+              lambda v: site.municipalities[v].name),
+        Facet("domein", "Domein", lambda e: [slugify(d) for d in e.domains],
+              lambda v: next(d for d in DOMAINS if slugify(d) == v)),
+        Facet("werkvorm", "Werkvorm", lambda e: list(e.work_forms), lambda v: v),
+        Facet("ronde", "Ronde", lambda e: [str(r.round) for r in e.published_reports],
+              lambda v: f"Ronde {v}: {rounds[int(v)].title}"),
+        Facet("parel", "Parel", lambda e: ["ja"] if e.parel_rounds else [], lambda v: "Parel in een ronde"),
+    ]
+
+
+def facet_values(site: Site, facet: Facet) -> list[str]:
+    """The values of a facet that some experiment has, in a stable, meaningful order."""
+    present = {v for e in site.experiments for v in facet.values(e)}
+    if facet.key == "domein":
+        order = [slugify(d) for d in DOMAINS]
+    elif facet.key == "werkvorm":
+        order = list(WORK_FORMS)
+    elif facet.key == "ronde":
+        order = [str(n) for n in site.rounds]
+    else:
+        order = sorted(present, key=lambda v: facet.label_of(v).lower())
+    return [v for v in order if v in present]
+
+
+def sorted_experiments(site: Site, experiments: Iterable[Experiment]) -> list[Experiment]:
+    """Experiments by municipality name, then title, then slug."""
+    return sorted(experiments, key=lambda e: (site.municipality_of(e).name.lower(),
+                                              site.title_of(e).lower(), e.slug))
+
+
+def _common(site: Site) -> dict:
+    return {"site": site, "title_of": site.title_of}
+
+
+def cite(title: str, url: str, settings: Settings | None) -> Markup | str:
+    """'Cite this page', with the build date as version ('' without settings, as in unit tests)."""
+    if settings is None:
+        return ""
+    return page_citation(title, settings.absolute(url), settings.info.author, settings.now.date(),
+                         settings.cache_dir)
+
+
+def render_profile(site: Site, experiment: Experiment, settings: Settings | None = None) -> Page:
+    """`experimenten/<slug>/`: key facts, summary, round timeline, themes, sources."""
+    src = f"experimenten/{experiment.slug}/index.md"
+    text = render_template("profile.md.j2", url_of(src), experiment=experiment,
+                           citation=cite(site.title_of(experiment), url_of(src), settings),
+                           feed=experiment_feed(experiment.slug),
+                           municipality=site.municipality_of(experiment),
+                           lectures=site.lectures_about(experiment.slug),
+                           publications=site.publications_about(experiment.slug), **_common(site))
+    return Page(src, text, experiment.path)
+
+
+# Round values link to the round pages, which list every experiment of a round already.
+FACET_PAGE_TARGETS = {"ronde": "rondes/ronde-{}/"}
+
+
+def facet_target(facet: Facet, value: str) -> str:
+    """Where the no-JavaScript link for one filter value goes."""
+    return FACET_PAGE_TARGETS.get(facet.key, f"experimenten/{facet.key}/{{}}/").format(value)
+
+
+def render_overview(site: Site, all_facets: list[tuple[Facet, list[str]]], experiments: list[Experiment],
+                    facet: Facet | None = None, value: str | None = None) -> Page:
+    """`experimenten/` (a filterable table), or one facet value's page (a plain list)."""
+    src = "experimenten/index.md" if facet is None else f"experimenten/{facet.key}/{value}.md"
+    filters = [] if facet else [(f, values) for f, values in all_facets if narrows(site, f, values)]
+    places = len({e.municipality for e in site.experiments})
+    text = render_template("overview.md.j2", url_of(src), experiments=sorted_experiments(site, experiments),
+                           facets=all_facets, filters=filters, facet=facet, value=value, total=len(site.experiments),
+                           counts=count_sentence(site.project, len(site.experiments), places),
+                           target=facet_target, **_common(site))
+    return Page(src, text, in_nav=facet is None)
+
+
+def narrows(site: Site, facet: Facet, values: list[str]) -> bool:
+    """Whether a filter can change the list: two values, or one that some experiment lacks.
+    A filter offering only 'Alle' (or one value every experiment has) is not shown."""
+    if len(values) != 1:
+        return len(values) > 1
+    return any(values[0] not in facet.values(e) for e in site.experiments)
+
+
+def render_map(site: Site) -> Page:
+    src = "experimenten/kaart.md"
+    outline = json.loads(OUTLINE.read_text(encoding="utf-8"))
+    places = []
+    for municipality in sorted(site.municipalities.values(), key=lambda m: m.name.lower()):
+        experiments = sorted_experiments(site, site.experiments_in(municipality.id))
+        if not experiments or municipality.lat is None or municipality.lon is None:
+            continue
+        x, y = project(municipality.lat, municipality.lon)
+        places.append({"municipality": municipality, "experiments": experiments,
+                       "x": round(x, 1), "y": round(y, 1)})
+    unplaced = [m for m in site.municipalities.values()
+                if site.experiments_in(m.id) and (m.lat is None or m.lon is None)]
+    text = render_template("map.md.j2", url_of(src), places=places, unplaced=unplaced, outline=outline,
+                   width=WIDTH, height=HEIGHT, **_common(site))
+    return Page(src, text, in_nav=True)
+
+
+def render_matrix(site: Site) -> Page:
+    src = "experimenten/matrix.md"
+    rounds = [r for r in site.rounds.values()
+              if any(e.report(r.number) for e in site.experiments)]
+    text = render_template("matrix.md.j2", url_of(src), rounds=rounds,
+                   experiments=sorted_experiments(site, site.experiments), **_common(site))
+    return Page(src, text, in_nav=True)
+
+
+def render_round(site: Site, number: int, settings: Settings | None = None) -> Page:
+    src = f"rondes/ronde-{number}.md"
+    round_ = site.rounds[number]
+    reports = [(e, e.report(number)) for e in sorted_experiments(site, site.experiments) if e.report(number)]
+    text = render_template("round.md.j2", url_of(src), round=round_, reports=reports, feed=round_feed(number),
+                           citation=cite(f"{round_.label}: {round_.title}", url_of(src), settings),
+                           lectures=site.lectures_of_round(number),
+                           publications=site.publications_of_round(number), **_common(site))
+    return Page(src, text, "experiments/rondes.yml")
+
+
+def render_rounds_index(site: Site) -> Page:
+    src = "rondes/index.md"
+    counts = {n: sum(1 for e in site.experiments if e.report(n)) for n in site.rounds}
+    text = render_template("rounds.md.j2", url_of(src), rounds=list(site.rounds.values()), counts=counts,
+                   **_common(site))
+    return Page(src, text, "experiments/rondes.yml", in_nav=True)
+
+
+def _profile(shared: tuple[Site, Settings | None], experiment: Experiment) -> Page:
+    return render_profile(shared[0], experiment, shared[1])
+
+
+def _facet_page(shared: tuple, job: tuple[str, str]) -> Page:
+    site, all_facets, members = shared
+    facet = next(f for f, _ in all_facets if f.key == job[0])
+    return render_overview(site, all_facets, members[job], facet, job[1])
+
+
+def render_experiment_pages(site: Site, settings: Settings | None = None) -> list[Page]:
+    """Every page about experiments and rounds, in a stable order."""
+    all_facets = [(f, facet_values(site, f)) for f in facets(site)]
+    # One pass over the experiments gives every facet page its members (not one pass per page).
+    members: dict[tuple[str, str], list[Experiment]] = {}
+    for experiment in site.experiments:
+        for facet, _ in all_facets:
+            for value in facet.values(experiment):
+                members.setdefault((facet.key, value), []).append(experiment)
+    pages = [render_overview(site, all_facets, list(site.experiments)), render_map(site), render_matrix(site),
+             render_rounds_index(site)]
+    pages += fork_map(_profile, site.experiments, (site, settings))
+    jobs = [(facet.key, v) for facet, values in all_facets if facet.key not in FACET_PAGE_TARGETS for v in values]
+    pages += fork_map(_facet_page, jobs, (site, all_facets, members))
+    pages += [render_round(site, n, settings) for n in site.rounds]
+    return pages
+
+
+# Snippets for hand-written pages (mkdocs-macros). They return Markdown whose links point at
+# the generated pages' source names, so MkDocs checks and rewrites them like any other link.
+
+def _link_from(page_src: str, target_src: str) -> str:
+    return posixpath.relpath(target_src, posixpath.dirname(page_src) or ".")
+
+
+def render_municipality_list(site: Site, page_src: str) -> str:
+    """A Markdown list: each municipality with an experiment, linking to its experiments."""
+    lines = []
+    for municipality in sorted(site.municipalities.values(), key=lambda m: m.name.lower()):
+        count = len(site.experiments_in(municipality.id))
+        if count:
+            target = _link_from(page_src, f"experimenten/gemeente/{municipality.id}.md")
+            lines.append(f"- [{md_escape(municipality.name)}]({target}) ({md_escape(municipality.province)})")
+    return "\n".join(lines)
+
+
+def render_round_list(site: Site, page_src: str) -> str:
+    """A Markdown list of the rounds, linking to their pages."""
+    return "\n".join(f"- [{r.label}: {md_escape(r.title)}]({_link_from(page_src, f'rondes/ronde-{r.number}.md')})"
+                     for r in site.rounds.values())
+
+
+def render_theme_list(site: Site) -> str:
+    """A Markdown list of the research themes with their questions."""
+    return "\n".join(f"- **{md_escape(t.title)}**: {md_escape(t.question)}" for t in site.themes.values())

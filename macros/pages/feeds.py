@@ -1,0 +1,82 @@
+"""Feeds to follow one municipality's experiment or one round: new findings, lectures and
+publications, as Atom. An entry's `updated` is when its record last changed (`atom.updated`); an
+item with no date in the data (a round not yet held, a lecture still to be dated) is left out. A
+lecture's title in a feed says when it was cancelled or moved."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..formats.atom import Entry, render_atom, site_dates
+from ..base.fields import PartialDate, dutch_date
+from ..base.fictional import urn
+from ..base.markup import plain_line
+from ..content.experiments import Experiment, RoundReport
+from .feeds_paths import experiment_feed, round_feed
+from ..content.lectures import Lecture
+from .publication_pages import publication_entry
+from .render import Asset, Settings
+from ..content.site import Site
+
+
+def finding_entry(site: Site, experiment: Experiment, report: RoundReport, settings: Settings,
+                  when) -> Entry | None:
+    round_ = site.rounds[report.round]
+    date = report.end or round_.end or round_.start
+    if date is None:
+        return None
+    title = f"{site.title_of(experiment)}: bevindingen {round_.label.lower()}"
+    return Entry(urn(settings.demo, "bevinding", experiment.slug, f"ronde-{report.round}"), title,
+                 settings.absolute(f"experimenten/{experiment.slug}/#ronde-{report.round}"),
+                 when(experiment.path, date), plain_line(report.findings)[:400] or title)
+
+
+def _day(value: dt.datetime | PartialDate) -> str:
+    return dutch_date(value.date()) if isinstance(value, dt.datetime) else str(value)
+
+
+def lecture_title(lecture: Lecture) -> str:
+    """A lecture's title as it travels in a feed: a cancelled or moved lecture says so."""
+    if lecture.status == "geannuleerd":
+        return f"[geannuleerd] {lecture.title}"
+    if lecture.status == "verplaatst" and lecture.start is not None:
+        return f"{lecture.title} (verplaatst naar {_day(lecture.start)})"
+    if lecture.status == "online verplaatst":
+        return f"{lecture.title} (verplaatst naar online)"
+    return lecture.title
+
+
+def lecture_entry(lecture: Lecture, settings: Settings, when) -> Entry | None:
+    """`when`: `atom.site_dates` of the site."""
+    if lecture.start is None:
+        return None
+    status = {"geannuleerd": "Dit college gaat niet door.",
+              "verplaatst": f"Dit college is verplaatst naar {_day(lecture.start)}.",
+              "online verplaatst": "Dit college is verplaatst naar online."}.get(lecture.status, "")
+    summary = " ".join(part for part in (status, lecture.summary or ("" if status else f"College op {_day(lecture.start)}."))
+                       if part)
+    return Entry(urn(settings.demo, "college", lecture.id), lecture_title(lecture),
+                 settings.absolute(f"colleges/{lecture.id}/"), when(lecture.path, lecture.start), summary)
+
+
+def feed_assets(site: Site, settings: Settings) -> list[Asset]:
+    """An Atom feed per experiment and per round."""
+    assets = []
+    when = site_dates(site, settings.now)
+    for experiment in site.experiments:
+        entries = [finding_entry(site, experiment, r, settings, when) for r in experiment.published_reports]
+        entries += [lecture_entry(x, settings, when) for x in site.lectures_about(experiment.slug)]
+        entries += [publication_entry(p, settings, when) for p in site.publications_about(experiment.slug)]
+        assets.append(Asset(experiment_feed(experiment.slug), render_atom(
+            f"{site.title_of(experiment)} – lerende evaluatie maatschappelijk waardevol werk",
+            urn(settings.demo, "experiment", experiment.slug), settings.absolute(experiment_feed(experiment.slug)),
+            settings.absolute(f"experimenten/{experiment.slug}/"), [e for e in entries if e], demo=settings.demo)))
+    for number, round_ in site.rounds.items():
+        entries = [finding_entry(site, e, e.report(number), settings, when) for e in site.experiments if e.report(number)]
+        entries += [lecture_entry(x, settings, when) for x in site.lectures_of_round(number)]
+        entries += [publication_entry(p, settings, when) for p in site.publications_of_round(number)]
+        assets.append(Asset(round_feed(number), render_atom(
+            f"{round_.label}: {round_.title} – lerende evaluatie maatschappelijk waardevol werk",
+            urn(settings.demo, "ronde", number), settings.absolute(round_feed(number)),
+            settings.absolute(f"rondes/ronde-{number}/"), [e for e in entries if e], demo=settings.demo)))
+    return assets

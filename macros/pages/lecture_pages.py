@@ -1,0 +1,70 @@
+"""Pages and files for the open lectures.
+
+    colleges/                  overview: upcoming first, then date to be announced, then past
+    colleges/<id>/             one lecture, with schema.org Event JSON-LD
+    colleges/<id>.ics          the lecture for a calendar
+    colleges/colleges.ics      every lecture, to subscribe to
+    colleges/<id>/<slides>     slides kept next to the lecture record
+"""
+
+from __future__ import annotations
+
+from ..formats.ical import render_calendar
+from ..formats.jsonld import card_url, event, script
+from ..content.lectures import Lecture
+from .render import Asset, Page, Settings, render_template, url_of
+from ..content.site import Site
+
+CALENDAR = "colleges/colleges.ics"
+
+
+def lecture_src(lecture: Lecture) -> str:
+    return f"colleges/{lecture.id}.md"
+
+
+def render_lecture(site: Site, lecture: Lecture, settings: Settings) -> Page:
+    src = lecture_src(lecture)
+    url = url_of(src)
+    data = event(lecture, settings.absolute(url), settings.organizer, card_url(settings))
+    text = render_template("lecture.md.j2", url, lecture=lecture, site=site,
+                           past=lecture.is_past(settings.now), jsonld=script(data) if data else "",
+                           round=site.rounds[lecture.round],
+                           experiments=[site.experiment(slug) for slug in lecture.experiments],
+                           publications=[site.publication(ident) for ident in lecture.publications])
+    return Page(src, text, lecture.path)
+
+
+def render_lectures_index(site: Site, settings: Settings) -> Page:
+    src = "colleges/index.md"
+    upcoming = [x for x in site.lectures if x.start is not None and not x.is_past(settings.now)]
+    unknown = [x for x in site.lectures if x.start is None]
+    past = sorted((x for x in site.lectures if x.is_past(settings.now)), key=lambda x: x.sort_key, reverse=True)
+    text = render_template("lectures.md.j2", url_of(src), upcoming=upcoming, unknown=unknown, past=past,
+                           site=site, calendar=CALENDAR)
+    return Page(src, text, in_nav=True)
+
+
+def render_lecture_pages(site: Site, settings: Settings) -> list[Page]:
+    """The overview and a page per lecture."""
+    return [render_lectures_index(site, settings)] + [render_lecture(site, x, settings) for x in site.lectures]
+
+
+def lecture_assets(site: Site, settings: Settings) -> list[Asset]:
+    """Calendar files and slides."""
+    urls = {x.id: settings.absolute(url_of(lecture_src(x))) for x in site.lectures}
+    assets = [Asset(CALENDAR, render_calendar(site.lectures, urls, settings.now, demo=settings.demo))]
+    for lecture in site.lectures:
+        if lecture.timed:
+            assets.append(Asset(f"colleges/{lecture.id}.ics",
+                                render_calendar([lecture], urls, settings.now, name=lecture.title,
+                                                demo=settings.demo)))
+        if lecture.slides_is_file:
+            assets.append(Asset(f"colleges/{lecture.id}/{lecture.slides}",
+                                path=site.root / "lectures" / lecture.slides))
+    return assets
+
+
+def lectures_awaiting_material(site: Site, settings: Settings) -> list[str]:
+    """Lines for the build report: held lectures that still lack report, recording or slides."""
+    return [f"{x.path}: college '{x.title}' is voorbij maar mist nog: {', '.join(x.missing_afterwards)}"
+            for x in site.lectures if x.is_past(settings.now) and x.missing_afterwards]

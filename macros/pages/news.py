@@ -1,0 +1,40 @@
+"""News (Actueel): dated Markdown posts under docs/actueel/posts/, shown by Material's blog
+plugin. They are read and checked with the hand-written pages (`handwritten.py`); here: an Atom
+feed of them, and the latest items for the home page."""
+
+from __future__ import annotations
+
+from ..formats.atom import Entry, render_atom
+from ..base.fictional import urn
+from ..content.handwritten import Post
+
+FEED = "actueel/feed.xml"
+
+
+def render_news_feed(posts: tuple[Post, ...], absolute, demo: bool = False, when=None) -> bytes:
+    """`when`: `atom.site_dates` of the site; without it, each post's own date."""
+    when = when or (lambda _path, date: date)
+    return render_atom("Actueel – lerende evaluatie maatschappelijk waardevol werk", urn(demo, "actueel"),
+                       absolute(FEED), absolute("actueel/"),
+                       [Entry(urn(demo, "actueel", p.slug), p.title, absolute(f"actueel/{p.slug}/"),
+                              _stamp(when(f"docs/{p.source}", p.date)), p.description or p.title)
+                        for p in posts], demo=demo)
+
+
+def _stamp(value) -> str:
+    from ..formats.atom import stamp
+    return value if isinstance(value, str) else stamp(value)
+
+
+def render_latest(posts: tuple[Post, ...], page_src: str, count: int = 3) -> str:
+    """A Markdown list of the newest posts, for a hand-written page."""
+    import posixpath
+
+    from ..base.fields import dutch_date
+    from ..base.markup import md_escape
+
+    if not posts:
+        return "*Op deze site staan geen berichten.*"
+    here = posixpath.dirname(page_src) or "."
+    return "\n".join(f"- {dutch_date(p.date)}: [{md_escape(p.title)}]({posixpath.relpath(p.source, here)})"
+                     for p in posts[:count])

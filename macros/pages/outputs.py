@@ -1,0 +1,124 @@
+"""Which source claims which published path: one site-wide check, run by `make check`.
+
+Every page and file the build writes comes from a source: a content file, a registry, a
+hand-written page, or the generator itself. Two sources that claim one path (or one URL: a/b.md
+and a/b/index.md are both `a/b/`), or two paths that differ only in letter case (one folder on
+Windows and macOS), would make one silently replace the other; each such pair is reported with
+both sources. Path components that Windows reserves (`con`, `aux`, `nul`, …) are refused too.
+
+`claims(site)` lists the paths without rendering anything (a thousand experiments are listed in
+milliseconds); `tests/test_outputs.py` keeps it equal to what `output.render_site` writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..base.problems import Problems
+
+GENERATED = "de generator"  # the source of pages the site always has (lists, map, calendars)
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                              *(f"lpt{i}" for i in range(1, 10))})
+
+
+@dataclass(frozen=True)
+class Claim:
+    path: str  # output path as MkDocs sees it (a page's src_uri, or a file's path)
+    source: str  # the repository file it comes from, or GENERATED
+    field: str = "bestandsnaam"
+    line: int = 1
+
+    @property
+    def url(self) -> str:
+        """The address a reader uses: pages by their directory URL, files by their path."""
+        if not self.path.endswith(".md"):
+            return self.path.removesuffix("index.html")
+        from .render import url_of
+
+        return url_of(self.path)
+
+
+def claims(site) -> list[Claim]:
+    """Every path the build will write from content, with its source (no rendering)."""
+    from .experiment_pages import facet_values, facets
+    from .feeds_paths import experiment_feed, round_feed
+    from .lecture_pages import CALENDAR, lecture_src
+    from .news import FEED as NEWS_FEED
+    from ..formats.datapackage import PACKAGE
+    from .opendata import DATA, MARKDOWN_FIELDS, export_schema
+    from .publication_pages import DOWNLOADS, FEED as PUBLICATION_FEED, publication_facets
+    from ..content.registry import ROUNDS_FILE
+    from ..formats.schemas import render_schemas
+
+    out = [Claim(p, GENERATED) for p in ("experimenten/index.md", "experimenten/kaart.md", "experimenten/matrix.md",
+                                         "rondes/index.md", "colleges/index.md", CALENDAR, "publicaties/index.md",
+                                         PUBLICATION_FEED, "team.md", "onderhoud.md", "open-data.md",
+                                         "bijdragen/velden.md")]
+    out += [Claim(f"publicaties/publicaties.{ext}", GENERATED) for ext, _, _ in DOWNLOADS]
+    out += [Claim(f"{DATA}/{name}.{ext}", GENERATED) for name in MARKDOWN_FIELDS for ext in ("json", "csv")]
+    out += [Claim(f"{DATA}/schemas/{name}", GENERATED) for name in render_schemas()]
+    out += [Claim(export_schema(name), GENERATED) for name in MARKDOWN_FIELDS]
+    out.append(Claim(f"{DATA}/{PACKAGE}", GENERATED))
+    for facet in facets(site):
+        if facet.key != "ronde":  # round values link to the round pages
+            out += [Claim(f"experimenten/{facet.key}/{value}.md", GENERATED) for value in facet_values(site, facet)]
+    for key, _, values in publication_facets(site):
+        out += [Claim(f"publicaties/{key}/{value}.md", GENERATED) for value, _ in values]
+    for number in site.rounds:
+        out += [Claim(f"rondes/ronde-{number}.md", ROUNDS_FILE, "number"), Claim(round_feed(number), ROUNDS_FILE, "number")]
+    for e in site.experiments:
+        out += [Claim(f"experimenten/{e.slug}/index.md", e.path), Claim(experiment_feed(e.slug), e.path)]
+    for lecture in site.lectures:
+        out.append(Claim(lecture_src(lecture), lecture.path))
+        if lecture.timed:
+            out.append(Claim(f"colleges/{lecture.id}.ics", lecture.path))
+        if lecture.slides_is_file:
+            out.append(Claim(f"colleges/{lecture.id}/{lecture.slides}", lecture.path, "slides"))
+    for p in site.publications:
+        out.append(Claim(f"publicaties/{p.id}.md", p.path))
+        out += [Claim(f"publicaties/{p.id}/{p.id}.{ext}", p.path) for ext, _, _ in DOWNLOADS]
+        if p.pdf_is_file:
+            out.append(Claim(f"publicaties/{p.id}/{p.pdf}", p.path, "pdf"))
+        out += [Claim(f"publicaties/{alias}/index.html", p.path, "aliases") for alias in p.aliases]
+    if site.has_news:
+        out.append(Claim(NEWS_FEED, GENERATED))
+    docs = "docs"
+    out += [Claim(page.source, f"{docs}/{page.source}") for page in site.pages]
+    out += [Claim(f"actueel/{post.slug}/index.md", f"{docs}/{post.source}", "slug", 3) for post in site.posts]
+    out += [Claim(path, f"{docs}/{path}") for path in site.doc_files]
+    return out
+
+
+def _describe(claim: Claim) -> str:
+    return f"{claim.source} ({claim.path})" if claim.source != GENERATED else f"{GENERATED} ({claim.path})"
+
+
+def check_claims(all_claims: Iterable[Claim], problems: Problems, base_prefix: str = "") -> None:
+    """Record every pair of sources that claim one URL (also up to letter case), and reserved names."""
+    exact: dict[str, Claim] = {}
+    folded: dict[str, Claim] = {}
+    reported: set[str] = set()
+    for claim in all_claims:
+        reserved = next((part for part in claim.path.split("/")
+                         if part.split(".")[0].casefold() in WINDOWS_RESERVED), None)
+        if reserved and claim.source != GENERATED:
+            if claim.source not in reported:
+                reported.add(claim.source)
+                problems.add(claim.source, claim.line, claim.field, f"'{reserved}' is op Windows een "
+                             f"gereserveerde naam (ook als deel van {claim.path}); kies een andere naam")
+            continue
+        other = exact.setdefault(claim.url, claim)
+        if other is not claim and other.source != claim.source:
+            _clash(claim, other, problems, "hetzelfde adres")
+            continue
+        other = folded.setdefault(claim.url.casefold(), claim)
+        if other is not claim and other.url != claim.url and other.source != claim.source:
+            _clash(claim, other, problems, "een adres dat alleen in hoofdletters verschilt van")
+
+
+def _clash(claim: Claim, other: Claim, problems: Problems, what: str) -> None:
+    # Report at the content file (the generator's own pages cannot move); name both sources.
+    first, second = (claim, other) if claim.source != GENERATED else (other, claim)
+    problems.add(first.source, first.line, first.field,
+                 f"geeft {what} '{first.url}' als {_describe(second)}; kies een andere naam of id")

@@ -1,0 +1,201 @@
+"""Pages and files for the publications and the people of the project.
+
+    publicaties/                        list by year, newest first, filterable by type and theme
+    publicaties/<facet>/<value>/        the list for one type or theme (works without JavaScript)
+    publicaties/<id>/                   one publication: Scholar meta tags, JSON-LD, Open Graph, cite block
+    publicaties/<id>/<id>.bib|.ris|.json   its citation downloads; publicaties/publicaties.* for all
+    publicaties/<alias>/                redirect from a former id
+    publicaties/feed.xml                Atom feed
+    team/                               the people, with their publications and lectures
+"""
+
+from __future__ import annotations
+
+import html
+
+from ..formats.atom import Entry, render_atom, site_dates
+from ..formats.citations import (apa_references, family_name, inverted_name, plain_abstract, render_biblatex, render_bibtex,
+                        render_csl_json, render_ris)
+from ..base.fictional import urn
+from ..formats.jsonld import script
+from ..base.markup import plain_line
+from ..content.publications import TYPE_LABELS, TYPES, Publication
+from ..content.pubtypes import PUBTYPES
+from .render import Asset, Page, Settings, render_template, url_of
+from ..content.site import Site
+
+FEED = "publicaties/feed.xml"
+DOWNLOADS = (("bib", "BibTeX", render_bibtex), ("biblatex.bib", "biblatex", render_biblatex), ("ris", "RIS", render_ris), ("json", "CSL-JSON", render_csl_json))
+
+
+def publication_url(publication: Publication) -> str:
+    return f"publicaties/{publication.id}/"
+
+
+def publication_facets(site: Site) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(key, label, [(value, label)]) for the values some publication has."""
+    types = [(t, TYPE_LABELS[t]) for t in TYPES if any(p.type == t for p in site.publications)]
+    themes = [(t.id, t.title) for t in site.themes.values() if any(t.id in p.themes for p in site.publications)]
+    return [("type", "Soort", types), ("thema", "Onderzoeksthema", themes)]
+
+
+def _item_values(publication: Publication) -> dict[str, list[str]]:
+    return {"type": [publication.type], "thema": list(publication.themes)}
+
+
+def head_meta(publication: Publication, site: Site, settings: Settings) -> list[list[str]]:
+    """Highwire (Google Scholar) and Open Graph tags, as [attribute, key, value].
+
+    The demo has no Highwire tags at all: Google Scholar must never list an invented paper."""
+    p = publication
+    url = settings.absolute(publication_url(p))
+    date = p.date
+    kind = PUBTYPES[p.type].highwire
+    # Scholar: YYYY/MM/DD at the precision known
+    scholar_date = "/".join([f"{date.year:04d}"] + [f"{part:02d}" for part in (date.month, date.day) if part])
+    first, last = p.page_range
+    if kind:
+        meta = [["name", "citation_title", p.full_title]]
+        meta += [["name", "citation_author", inverted_name(a)] for a in p.authors]
+        meta.append(["name", "citation_publication_date", scholar_date])
+        optional = [("citation_journal_title", p.journal if kind == "journal" else None),
+                    ("citation_book_title", p.journal if kind == "chapter" else None),
+                    ("citation_volume", p.volume), ("citation_issue", p.issue), ("citation_firstpage", first),
+                    ("citation_lastpage", last), ("citation_doi", p.doi),
+                    ("citation_technical_report_institution", p.publisher if kind == "report" else None),
+                    ("citation_publisher", p.publisher if kind != "report" else None),
+                    ("citation_pdf_url",
+                     settings.absolute(f"{publication_url(p)}{p.pdf}") if p.pdf_is_file else None),
+                    ("citation_language", p.language), ("citation_abstract_html_url", url)]
+    else:  # no citation_* tag, or Zotero files it as a journal article: Dublin Core instead
+        meta = [["name", "DC.title", p.full_title]]
+        meta += [["name", "DC.creator", inverted_name(a)] for a in p.authors]
+        meta.append(["name", "DC.date", str(date)])
+        optional = [("DC.publisher", p.publisher), ("DC.identifier", f"doi:{p.doi}" if p.doi else None),
+                    ("DC.language", p.language)]
+    meta += [["name", key, value] for key, value in optional if value]
+    if settings.demo:
+        meta = []  # not one citation_* (or DC.*) tag
+    meta += [["property", "og:type", "article"], ["property", "og:title", p.full_title],
+             ["property", "og:url", url], ["property", "og:locale", "nl_NL"],
+             ["property", "article:published_time", str(date)]]
+    if p.abstract:
+        meta.append(["property", "og:description", plain_line(p.abstract)[:300]])
+    return meta
+
+
+
+def scholarly_jsonld(publication: Publication, settings: Settings) -> dict:
+    p = publication
+    data: dict = {"@context": "https://schema.org", "@type": PUBTYPES[p.type].schema, "headline": p.full_title,
+                  "name": p.full_title, "datePublished": str(p.date), "inLanguage": p.language,
+                  "url": settings.absolute(publication_url(p)),
+                  "author": [{"@type": "Person", "name": a.name, "familyName": family_name(a),
+                              **({"givenName": a.given} if a.given else {}),
+                              **({"sameAs": f"https://orcid.org/{a.orcid}"} if a.orcid else {})} for a in p.authors]}
+    if p.journal:
+        data["isPartOf"] = {"@type": "Periodical", "name": p.journal}
+    if p.publisher:
+        data["publisher"] = {"@type": "Organization", "name": p.publisher}
+    if p.doi:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": p.doi}
+        data["sameAs"] = f"https://doi.org/{p.doi}"
+    if p.pages:
+        first, last = p.page_range
+        data["pageStart"] = first
+        if last:
+            data["pageEnd"] = last
+    if p.abstract:
+        data["abstract"] = plain_abstract(p)
+    if p.open_access is not None:
+        data["isAccessibleForFree"] = p.open_access
+    return data
+
+
+def render_publication(site: Site, publication: Publication, reference, settings: Settings) -> Page:
+    src = f"publicaties/{publication.id}.md"
+    text = render_template(
+        "publication.md.j2", url_of(src), p=publication, site=site, reference=reference,
+        permalink=settings.absolute(publication_url(publication)),
+        head_meta=head_meta(publication, site, settings), jsonld=script(scholarly_jsonld(publication, settings)),
+        type_label=TYPE_LABELS[publication.type], downloads=DOWNLOADS,
+        lectures=[x for x in site.lectures if publication.id in x.publications])
+    return Page(src, text, publication.path)
+
+
+def render_publication_list(site: Site, references, facet: tuple | None = None, value: tuple | None = None) -> Page:
+    if facet is None:
+        src, listed = "publicaties/index.md", list(site.publications)
+    else:
+        src = f"publicaties/{facet[0]}/{value[0]}.md"
+        listed = [p for p in site.publications if value[0] in _item_values(p)[facet[0]]]
+    years: dict[int, list[Publication]] = {}
+    for publication in listed:
+        years.setdefault(publication.date.year, []).append(publication)
+    text = render_template("publications.md.j2", url_of(src), years=sorted(years.items(), reverse=True),
+                           references=references, facets=publication_facets(site), facet=facet, value=value,
+                           filters=[f for f in publication_facets(site) if len(f[2]) > 1],
+                           values_of=_item_values, total=len(site.publications), downloads=DOWNLOADS,
+                           feed=FEED, site=site, type_labels=TYPE_LABELS)
+    return Page(src, text, in_nav=facet is None)
+
+
+def render_team(site: Site) -> Page:
+    src = "team.md"
+    text = render_template("team.md.j2", url_of(src), site=site,
+                           people=[(person, site.publications_by(person.id), site.lectures_by(person.id))
+                                   for person in site.people.values()])
+    return Page(src, text, "experiments/mensen.yml", in_nav=True)
+
+
+def render_publication_pages(site: Site, settings: Settings) -> list[Page]:
+    references = apa_references(site.publications, settings.cache_dir,
+                                {p.id: settings.absolute(publication_url(p)) for p in site.publications})
+    pages = [render_publication_list(site, references), render_team(site)]
+    for facet in publication_facets(site):
+        pages += [render_publication_list(site, references, facet, value) for value in facet[2]]
+    pages += [render_publication(site, p, references[p.id], settings) for p in site.publications]
+    return pages
+
+
+def redirect_html(target: str, title: str, demo: bool = False) -> bytes:
+    """A page at a former URL that sends readers and crawlers to the current one."""
+    t, u = html.escape(title), html.escape(target)
+    banner = "<p><strong>Fictieve voorbeeldinhoud.</strong></p>\n" if demo else ""
+    robots = "noindex, nofollow" if demo else "noindex"
+    return (f'<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n<title>{t}</title>\n'
+            f'<link rel="canonical" href="{u}">\n<meta http-equiv="refresh" content="0; url={u}">\n'
+            f'<meta name="robots" content="{robots}">\n</head>\n<body>\n{banner}'
+            '<p>Deze publicatie heeft een nieuw adres: '
+            f'<a href="{u}">{t}</a>.</p>\n</body>\n</html>\n').encode("utf-8")
+
+
+def publication_entry(p: Publication, settings: Settings, when) -> Entry:
+    """`when`: `atom.site_dates` of the site (the entry's `updated` is the record's last change)."""
+    return Entry(urn(settings.demo, "publicatie", p.id), p.full_title, settings.absolute(publication_url(p)),
+                 when(p.path, p.date), plain_line(p.abstract or TYPE_LABELS[p.type]), tuple(a.name for a in p.authors))
+
+
+def render_feed(site: Site, settings: Settings) -> bytes:
+    """The Atom feed of all publications."""
+    return render_atom("Publicaties – lerende evaluatie maatschappelijk waardevol werk",
+                       urn(settings.demo, "publicaties"),
+                       settings.absolute(FEED), settings.absolute("publicaties/"),
+                       [publication_entry(p, settings, site_dates(site, settings.now)) for p in site.publications], demo=settings.demo)
+
+
+def publication_assets(site: Site, settings: Settings) -> list[Asset]:
+    urls = {p.id: settings.absolute(publication_url(p)) for p in site.publications}
+    assets = [Asset(FEED, render_feed(site, settings))]
+    for extension, _, writer in DOWNLOADS:
+        assets.append(Asset(f"publicaties/publicaties.{extension}",
+                            writer(site.publications, urls, demo=settings.demo).encode("utf-8")))
+    for p in site.publications:
+        for extension, _, writer in DOWNLOADS:
+            assets.append(Asset(f"publicaties/{p.id}/{p.id}.{extension}",
+                                writer([p], urls, demo=settings.demo).encode("utf-8")))
+        if p.pdf_is_file:
+            assets.append(Asset(f"publicaties/{p.id}/{p.pdf}", path=site.root / "publications" / p.pdf))
+        for alias in p.aliases:
+            assets.append(Asset(f"publicaties/{alias}/index.html", redirect_html(f"../{p.id}/", p.full_title, settings.demo)))
+    return assets

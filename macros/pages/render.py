@@ -1,0 +1,175 @@
+"""Shared rendering machinery: the page and asset types, URLs, and the Jinja environment.
+
+Templates live in `macros/templates/`; they are autoescaped, and a value placed in Markdown
+goes through the `md` filter. Page modules (`experiment_pages`, `lecture_pages`) call
+`render_template` and return `Page`s; `output.render_site` collects them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..base.fields import MONTHS_NL, PartialDate, dutch_date
+from ..base.markup import md_escape, render_markdown
+
+from ..content.siteinfo import SiteInfo  # noqa: E402
+
+TEMPLATES = Path(__file__).parents[1] / "templates"
+# `mkdocs serve` sets this (hooks.on_startup): a template edited while serving shows on the next build.
+AUTO_RELOAD = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What pages need from the site configuration and the build."""
+
+    site_url: str
+    now: dt.datetime
+    organizer: dict = field(default_factory=dict)
+    demo: bool = False  # fictional content: every page, redirects included, says so
+    cache_dir: Path | None = None  # where slow, deterministic results (APA references) are kept: caches.py
+    data_license: str | None = None  # the licence of the open data (URL)
+    info: SiteInfo = field(default_factory=SiteInfo)  # publisher, contact, host (siteinfo.py)
+
+    def absolute(self, url: str) -> str:
+        return self.site_url.rstrip("/") + "/" + url
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A generated file that is not a page: bytes to write, or a content file to copy."""
+
+    uri: str
+    content: bytes | None = None
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it goes, its Markdown, and the content file it comes from."""
+
+    src_uri: str
+    markdown: str
+    source: str | None = None
+    in_nav: bool = False
+
+    @property
+    def url(self) -> str:
+        return url_of(self.src_uri)
+
+
+def url_of(src_uri: str) -> str:
+    """The directory URL MkDocs gives a Markdown file: a/b.md -> a/b/, a/index.md -> a/."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from one page URL to another (both relative to the site root, folders end in '/').
+
+    What posixpath.relpath gives, written out: it runs for every link of every page."""
+    target, _, fragment = to_url.partition("#")
+    here = [part for part in from_url.split("/") if part]
+    there = [part for part in target.split("/") if part]
+    common = 0
+    while common < len(here) and common < len(there) and here[common] == there[common]:
+        common += 1
+    path = "/".join([".."] * (len(here) - common) + there[common:])
+    if target.endswith("/") or not target:
+        path = f"{path}/" if path else "./"
+    return path + (f"#{fragment}" if fragment else "")
+
+
+def slugify(text: str) -> str:
+    """'circulaire economie' -> 'circulaire-economie' (ASCII, for URLs and anchors)."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def date_nl(value) -> str:
+    """A date, partial date or date-time in Dutch words (date-times in Dutch local time)."""
+    if value is None:
+        return ""
+    if isinstance(value, PartialDate):
+        return value.dutch()
+    if isinstance(value, dt.datetime):
+        return f"{dutch_date(value.date())}, {value:%H:%M} uur"
+    return dutch_date(value)
+
+
+def period_nl(start, end) -> str:
+    if start and end:
+        return f"{date_nl(start)} – {date_nl(end)}"
+    if start:
+        return f"vanaf {date_nl(start)}"
+    if end:
+        return f"tot {date_nl(end)}"
+    return ""
+
+
+def _inline_code(value: str) -> Markup:
+    """Backticked parts of a plain description as <code>, the rest escaped."""
+    parts = str(value).split("`")
+    return Markup("".join(f"<code>{html.escape(p)}</code>" if i % 2 else html.escape(p) for i, p in enumerate(parts)))
+
+
+def _md(value: object) -> Markup:
+    return Markup(md_escape(str(value)))
+
+
+def _front_matter(meta: dict) -> Markup:
+    """Page metadata as YAML front matter.
+
+    Material writes `title` and `description` into HTML without escaping (<title>, <meta
+    content="...">), so text values are HTML-escaped here, where they come from content.
+    JSON is valid YAML, and json.dumps escapes every character YAML could misread."""
+    lines = []
+    for key, value in meta.items():
+        if isinstance(value, str):
+            value = html.escape(value, quote=True)
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}\n")
+    return Markup("".join(lines))
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=AUTO_RELOAD,  # a build skips a stat per include; `mkdocs serve` looks again
+        # No bytecode cache: Jinja's loads compiled code with marshal, so a cache file is code. A
+        # fresh process compiles the templates in about 0.1 s; forked workers and `mkdocs serve`
+        # reuse this environment.
+        # Markdown heading ids are written `{#id}`; Jinja comments must not claim that syntax.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters.update(md=_md, inline_code=_inline_code, markdown=render_markdown, date_nl=date_nl, slugify=slugify,
+                       front_matter=_front_matter)
+    env.globals.update(period_nl=period_nl, months=MONTHS_NL)
+    return env
+
+
+def render_template(template: str, page_url: str, **context) -> str:
+    def url(target: str) -> str:
+        return relative(page_url, target)
+
+    return _environment().get_template(template).render(url=url, page_url=page_url, **context)
+
+

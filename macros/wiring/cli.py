@@ -1,0 +1,286 @@
+"""Command line: `python -m macros <command>`, run from the repository root.
+
+    check [--root DIR]              check every content file; print each problem as path:line: field: message
+    build [-f mkdocs.yml] [-d DIR]  build the site into a new folder and swap it in only when all went well
+    new experiment|round|lecture|publication ID [N]
+                                    write a commented template for a new item (never overwrites)
+    schemas [--check]               write (or check) the JSON Schemas in schemas/
+    cache [--clear]                 show (or empty) the folder outside the repository where builds keep caches
+    codepaths [--format github] [--] FILE...
+                                    name the changed files that are code (a maintainer reviews them)
+    import FILE [--root DIR] [--overwrite]
+                                    turn a BibTeX (.bib) or RIS (.ris) export into publication files
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+# Material for MkDocs prints a banner about its future to every build; the project's commands
+# print only their own report (the Makefile sets this too, for `mkdocs serve`).
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from ..base.problems import ContentError, count_noun
+from ..content.site import load_site
+
+
+def check(root: Path, output_format: str = "text") -> int:
+    """The fast content check: no site build, every problem at once."""
+    from ..base.caches import cache_problems
+
+    started = time.perf_counter()
+    base = Path.cwd()
+    # Caches a commit could plant: in the project (the current folder), and in --root when that
+    # is a project of its own elsewhere.
+    problems = cache_problems(base)
+    if not root.resolve().is_relative_to(base.resolve()):
+        problems += cache_problems(root, base)
+    try:
+        site = load_site(root, base=base)
+    except ContentError as error:
+        problems += error.problems
+    if problems:
+        error = ContentError(problems)
+        if output_format == "github":
+            # GitHub Actions turns these lines into annotations on the pull request's files.
+            for problem in error.problems:
+                message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+                print(f"::error file={problem.path},line={problem.line},title={problem.field}::{message}")
+        print(error, file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
+    reports = sum(len(e.reports) for e in site.experiments)
+    print(f"inhoud in orde: {count_noun(len(site.experiments), 'experiment', 'experimenten')}, "
+          f"{count_noun(reports, 'rondeverslag', 'rondeverslagen')}, "
+          f"{count_noun(len(site.lectures), 'college', 'colleges')} ({elapsed:.2f} s)")
+    return 0
+
+
+def launch_check(config_file: Path) -> int:
+    """`check --launch`: every placeholder that must go before the real site goes live; 1 if any."""
+    from mkdocs.config import load_config
+
+    from ..content.siteinfo import launch_problems
+
+    config = load_config(config_file=str(config_file))
+    problems = launch_problems(config, Path(config.config_file_path).resolve().parent)
+    for line in problems:
+        print(line, file=sys.stderr)
+    if problems:
+        print(f"{count_noun(len(problems), 'punt', 'punten')} voor de lancering; de site is nog "
+              "niet klaar om live te gaan.", file=sys.stderr)
+        return 1
+    print("klaar voor de lancering: geen voorbeeldwaarden meer")
+    return 0
+
+
+def import_publications(source: Path, root: Path, overwrite: bool) -> int:
+    """Write publication files from an export; every refused entry is listed."""
+    from ..content.importer import import_file
+
+    if not source.is_file():
+        print(f"{source}: bestand niet gevonden", file=sys.stderr)
+        return 2
+    written, messages = import_file(source, root, overwrite)
+    for line in written:
+        print(f"geschreven: {line}")
+    for line in messages:
+        print(line, file=sys.stderr)
+    print(f"{count_noun(len(written), 'publicatie', 'publicaties')} geïmporteerd, "
+          f"{count_noun(len(messages), 'melding', 'meldingen')}.")
+    return 1 if messages and not written else 0
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is now (not the one at creation), so repeated calls in one
+    process, as in the tests, never write to a closed stream."""
+
+    @property  # type: ignore[override]
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+def _not_temporary(record: logging.LogRecord) -> bool:
+    """Drop MkDocs's lines about the temporary folder it builds in: publish.py names where the
+    site went, and a reader should not go looking for a folder that is gone a moment later."""
+    message = record.getMessage()
+    return not (message == "Cleaning site directory" or message.startswith("Building documentation to directory:"))
+
+
+def build_site(config: Path, site_dir: Path | None) -> int:
+    """`mkdocs build --strict`, published atomically (see publish.py)."""
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from .publish import PublishError, build
+
+    mkdocs_log = logging.getLogger("mkdocs")
+    if not any(isinstance(h, _StderrHandler) for h in mkdocs_log.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.addFilter(_not_temporary)
+        mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.INFO)
+    try:
+        target = build(config, site_dir)
+    except (Abort, ConfigurationError, PublishError) as error:
+        print(f"{error}\nDe vorige versie van de site is ongewijzigd.", file=sys.stderr)
+        return 1
+    print(f"site gebouwd in {target}")
+    return 0
+
+
+def new_item(kind: str, ident: str, number: int | None, root: Path) -> int:
+    from ..base.fields import SLUG
+    from ..base.fsafe import UnsafeWrite
+    from ..formats.schemas import new_file
+
+    if not SLUG.match(ident):
+        print(f"id '{ident}' is ongeldig; gebruik kleine letters a-z, cijfers en losse streepjes", file=sys.stderr)
+        return 2
+    if kind == "round" and number is None:
+        print("geef het nummer van de ronde: python -m macros new round <experiment-id> <nummer>", file=sys.stderr)
+        return 2
+    if kind == "round":
+        refusal = round_refusal(ident, number, root)
+        if refusal:
+            print(f"{refusal}\nNiets geschreven.", file=sys.stderr)
+            return 1
+    try:
+        path = new_file(kind, ident, root, number)
+    except FileExistsError as error:
+        print(f"{error.args[0]} bestaat al; niets geschreven", file=sys.stderr)
+        return 1
+    except UnsafeWrite as error:
+        print(f"{error}\nNiets geschreven.", file=sys.stderr)
+        return 1
+    print(f"geschreven: {path.relative_to(root).as_posix()}")
+    return 0
+
+
+def round_refusal(ident: str, number: int, root: Path) -> str:
+    """Why `new round <ident> <number>` must not write (an unknown experiment or round), or ''."""
+    from ..base.problems import Problems, did_you_mean
+    from ..content.registry import ROUNDS_FILE, load_rounds
+    from ..content.site import REGISTRY_FILES, unknown_target
+
+    refusals = []
+    experiments = sorted(p.parent.name for p in (root / "experiments").glob("*/experiment.yml")
+                         if not p.parent.name.startswith(("_", ".")))  # as load_experiments skips them
+    if ident not in experiments:
+        unknown, pronoun = unknown_target("experiment")
+        refusals.append(f"{unknown} '{ident}'{did_you_mean(ident, experiments)}; kies uit "
+                        f"{', '.join(experiments) or '(geen)'} of maak {pronoun} eerst aan met: "
+                        f"python -m macros new experiment {ident}")
+    problems = Problems()
+    rounds = sorted(load_rounds(root, problems))
+    if problems:
+        refusals += [str(p) for p in problems.sorted()]
+        refusals.append(f"{ROUNDS_FILE} is niet in orde; verbeter dat eerst")
+    elif number not in rounds:
+        unknown, pronoun = unknown_target("round")
+        known = [str(n) for n in rounds]
+        refusals.append(f"{unknown} {number}{did_you_mean(str(number), known)}; kies uit "
+                        f"{', '.join(known) or '(geen)'} of voeg {pronoun} toe aan {REGISTRY_FILES['round']}")
+    return "\n".join(refusals)
+
+
+def schemas(root: Path, check_only: bool) -> int:
+    from ..base.fsafe import UnsafeWrite
+    from ..formats.schemas import render_schemas, write_schemas
+
+    if check_only:
+        stale = [name for name, text in render_schemas().items()
+                 if not (root / "schemas" / name).is_file()
+                 or (root / "schemas" / name).read_text(encoding="utf-8") != text]
+        for name in stale:
+            print(f"schemas/{name} loopt niet gelijk met de code; draai python -m macros schemas", file=sys.stderr)
+        return 1 if stale else 0
+    try:
+        written = write_schemas(root)
+    except UnsafeWrite as error:
+        print(error, file=sys.stderr)
+        return 1
+    for name in written:
+        print(f"geschreven: {name}")
+    return 0
+
+
+def cache(clear_it: bool) -> int:
+    from ..base.caches import cache_dir, clear
+
+    if clear_it:
+        folder, removed = clear(Path.cwd())
+        print(f"{count_noun(removed, 'cachebestand', 'cachebestanden')} verwijderd uit {folder}")
+    else:
+        print(cache_dir(Path.cwd()))
+    return 0
+
+
+def codepaths(changed: list[str], output_format: str) -> int:
+    from .codepaths import report
+
+    report(changed, Path.cwd(), output_format)
+    return 0  # a signal for reviewers, not a failure: CODEOWNERS decides who must approve
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros", description="Hulpmiddelen voor de inhoud van de site.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_parser = commands.add_parser("check", help="controleer alle inhoud zonder de site te bouwen")
+    check_parser.add_argument("--root", type=Path, default=Path("."), help="map met experiments/ (standaard: .)")
+    check_parser.add_argument("--format", choices=["text", "github"], default="text",
+                              help="github: ook als annotaties voor GitHub Actions")
+    check_parser.add_argument("--launch", action="store_true",
+                              help="ook controleren of de site klaar is om live te gaan (geen voorbeeldwaarden meer)")
+    check_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                              help="bij --launch: de configuratie van de site")
+    build_parser = commands.add_parser("build", help="de site bouwen; bij een fout blijft de vorige site staan")
+    build_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    build_parser.add_argument("-d", "--site-dir", type=Path, default=None)
+    import_parser = commands.add_parser("import", help="publicaties importeren uit BibTeX of RIS (bijv. uit Zotero)")
+    import_parser.add_argument("file", type=Path, help="het .bib- of .ris-bestand")
+    import_parser.add_argument("--root", type=Path, default=Path("."), help="map met publications/ (standaard: .)")
+    import_parser.add_argument("--overwrite", action="store_true", help="bestaande bestanden overschrijven")
+    new_parser = commands.add_parser("new", help="een sjabloon schrijven voor een nieuw experiment, rondeverslag, "
+                                                 "college of publicatie")
+    new_parser.add_argument("kind", choices=["experiment", "round", "lecture", "publication"])
+    new_parser.add_argument("id", help="id (bij round: het id van het experiment)")
+    new_parser.add_argument("number", nargs="?", type=int, help="bij round: het nummer van de ronde")
+    new_parser.add_argument("--root", type=Path, default=Path("."))
+    schema_parser = commands.add_parser("schemas", help="JSON Schemas voor de editor schrijven of controleren")
+    schema_parser.add_argument("--check", action="store_true")
+    schema_parser.add_argument("--root", type=Path, default=Path("."))
+    cache_parser = commands.add_parser("cache", help="de cachemap van de build tonen (buiten de repository)")
+    cache_parser.add_argument("--clear", action="store_true", help="de cachebestanden van de build verwijderen")
+    code_parser = commands.add_parser("codepaths", help="gewijzigde bestanden noemen die code zijn, geen inhoud")
+    code_parser.add_argument("--format", choices=["text", "github"], default="text",
+                             help="github: als waarschuwingen en samenvatting voor GitHub Actions")
+    code_parser.add_argument("changed", nargs="*", metavar="BESTAND",
+                             help="gewijzigde paden ten opzichte van de repository (bijv. uit git diff "
+                                  "--name-only); zet -- ervoor")
+    args = parser.parse_args(argv)
+    if args.command == "cache":
+        return cache(args.clear)
+    if args.command == "codepaths":
+        return codepaths(args.changed, args.format)
+    if args.command == "new":
+        return new_item(args.kind, args.id, args.number, args.root)
+    if args.command == "schemas":
+        return schemas(args.root, args.check)
+    if args.command == "check":
+        code = check(args.root, args.format)
+        return launch_check(args.config_file) or code if args.launch else code
+    if args.command == "build":
+        return build_site(args.config_file, args.site_dir)
+    if args.command == "import":
+        return import_publications(args.file, args.root, args.overwrite)
+    return 2  # pragma: no cover - argparse refuses unknown commands

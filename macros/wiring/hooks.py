@@ -1,0 +1,283 @@
+"""MkDocs hooks: the thin wiring between MkDocs and the content layer.
+
+    on_startup    remember whether this is `mkdocs serve` (which rebuilds on every change); when it
+                  is, a failed build becomes an error page and code and templates reload (serving.py)
+    on_pre_build  refuse unsafe files in docs/ (links to outside, link loops, FIFOs; before MkDocs
+                  walks it), load and check all content, hand-written pages and news posts, and
+                  refuse a cache a commit could plant (caches.py); on any problem print them all
+                  and stop, before MkDocs touches the output directory
+    on_files      add the generated pages (and the site's own CSS/JS) as virtual files, with
+                  "edit this page" pointing at the content file each page comes from
+    on_page_markdown  (before mkdocs-macros) no page is ever a template; hand-written pages get
+                  their building blocks expanded and their front matter escaped
+    on_page_content   hand-written pages: the title as text, the HTML through the sanitiser
+    on_post_page  drop one piece of invalid HTML that Material writes (tabindex=""); note what in
+                  a page would make a reader's browser contact another origin (origins.py)
+    on_post_build refuse the build when any page does, naming every one
+
+Everything that knows about experiments lives in the content modules; this file only calls them.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import posixpath
+import stat
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # hooks load by path, not as a package
+
+from macros.base.caches import cache_dir, cache_problems  # noqa: E402
+from macros.base.clock import build_time  # noqa: E402
+from macros.base.fictional import ROBOTS_TXT  # noqa: E402
+from macros.content.handwritten import expand_blocks  # noqa: E402
+from macros.content.siteinfo import SiteInfo  # noqa: E402
+from macros.base.markup import defuse_brackets, sanitize_page_html  # noqa: E402
+from macros.base.fsafe import is_within, not_regular_message, scan_tree  # noqa: E402
+from macros.formats.atom import site_dates  # noqa: E402
+from macros.pages.news import FEED as NEWS_FEED, render_news_feed  # noqa: E402
+from macros.wiring.origins import foreign_requests, origin  # noqa: E402
+from macros.pages.output import render_site  # noqa: E402
+from macros.base import parallel  # noqa: E402
+from macros.pages import render  # noqa: E402
+from macros.wiring import serving  # noqa: E402
+from macros.base.problems import ContentError, Problems, count_noun  # noqa: E402
+from macros.pages.render import Settings  # noqa: E402
+from macros.pages.report import report_lines  # noqa: E402
+from macros.content.site import Site, get_site  # noqa: E402
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.waardevol-werk")
+
+# mkdocs-macros reports at INFO which modules, functions and variables it found, on every build
+# and rebuild; its warnings and errors still show, and `mkdocs build -v` shows everything.
+if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
+    logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
+
+ASSETS = Path(__file__).parents[1] / "assets"
+_state: dict[str, object] = {}
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    """The folder of mkdocs.yml: every content path in messages is relative to it."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def content_root(config: MkDocsConfig) -> Path:
+    return project_root(config) / config.extra.get("content_root", ".")
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["serving"] = command == "serve"
+    parallel.ENABLED = command != "serve"
+    if command == "serve":
+        render.AUTO_RELOAD = True
+        render._environment.cache_clear()
+        serving.install()
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    project = project_root(config)
+    root = content_root(config)
+    if Path(config.docs_dir).resolve() != (root / "docs").resolve():
+        raise Abort(f"docs_dir moet {root / 'docs'} zijn (de map docs/ naast de inhoud); "
+                    "daar leest de controle de pagina's en berichten")
+    refuse_unsafe_docs(config)  # before MkDocs walks docs/ (it follows symlinks) and reads a page
+    refuse_real_address(config)
+    # A cache a commit could plant (caches.py) stops the build like a content problem, listed with them.
+    problems = cache_problems(project)
+    try:
+        site = get_site(root, base=project, watch=bool(_state.get("serving", True)))
+    except ContentError as error:
+        problems += error.problems
+    if problems:
+        raise Abort(f"\n{ContentError(problems)}") from None
+    settings = Settings(site_url=config.site_url or "/", now=build_time(),
+                        organizer=dict(config.extra.get("organizer", {})), demo=bool(config.extra.get("demo")),
+                        cache_dir=cache_dir(project), data_license=config.extra.get("data_license"),
+                        info=SiteInfo.from_extra(dict(config.extra), site_name=config.site_name))
+    _state.update(site=site, settings=settings,
+                  handwritten={p.source for p in site.pages} | {p.source for p in site.posts}, foreign=[])
+    # The build report: reported, never fatal (a lecture that is over may get its report later).
+    prefix = Path(os.path.relpath(site.root, project_root(config))).as_posix()
+    for line in report_lines(site, settings):
+        log.info(posixpath.normpath(f"{prefix}/{line}") if line.split(":")[0].endswith((".md", ".yml")) else line)
+
+
+def refuse_real_address(config: MkDocsConfig) -> None:
+    """The fictional demo never publishes under the real site's address (SITE_URL)."""
+    real = os.environ.get("SITE_URL", "").strip()
+    if config.extra.get("demo") and real and (config.site_url or "").rstrip("/") == real.rstrip("/"):
+        raise Abort(f"de voorbeeldsite zou het adres van de echte site krijgen ({real}); geef haar een eigen "
+                    "adres met DEMO_SITE_URL (of site_url in mkdocs.demo.yml)")
+
+
+def _abort(problems: Problems) -> None:
+    if problems:
+        lines = [str(p) for p in problems.sorted()]
+        raise Abort("\n" + "\n".join(lines) + f"\n{count_noun(len(lines), 'probleem', 'problemen')}; "
+                    "er is niets gepubliceerd.")
+
+
+def refuse_unsafe_docs(config: MkDocsConfig) -> None:
+    """docs/ may hold no symlink to outside the repository, no symlink loop, no FIFO, device or socket."""
+    problems = Problems()
+    project = project_root(config)
+    if not is_within(config.docs_dir, project):
+        problems.add(Path(os.path.relpath(os.path.abspath(config.docs_dir), project)).as_posix(), 1, "-",
+                     f"de docs-map ligt buiten de repository ({os.path.realpath(config.docs_dir)}); zet hem erin")
+    else:
+        scan_tree(Path(config.docs_dir), project, project, problems)
+    _abort(problems)
+
+
+def refuse_outside_links(files: Files, config: MkDocsConfig) -> None:
+    """A symlink in docs/ must not publish a file from outside the repository, nor a FIFO (a
+    second line of defence behind refuse_unsafe_docs, on the very list MkDocs will publish)."""
+    project = project_root(config)
+    docs = os.path.realpath(config.docs_dir)
+    problems = Problems()
+    for file in files:
+        if file.abs_src_path and file.src_dir and os.path.realpath(file.src_dir) == docs:
+            rel = Path(os.path.relpath(file.abs_src_path, project)).as_posix()
+            real = Path(file.abs_src_path).resolve()
+            if not real.is_relative_to(project):
+                problems.add(rel, 1, "-", f"wijst naar {real}, buiten de repository; zet het bestand zelf in de "
+                             "map in plaats van een symbolische link")
+                continue
+            try:
+                mode = os.stat(file.abs_src_path).st_mode
+            except OSError:
+                continue  # gone: MkDocs reports it
+            if not stat.S_ISREG(mode):
+                problems.add(rel, 1, "-", not_regular_message(mode))
+    _abort(problems)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    refuse_outside_links(files, config)
+    site: Site = _state["site"]  # type: ignore[assignment]
+    settings: Settings = _state["settings"]  # type: ignore[assignment]
+    pages, assets = render_site(site, settings)
+    docs = Path(os.path.relpath(config.docs_dir, project_root(config))).as_posix()
+    root_rel = Path(os.path.relpath(site.root, project_root(config))).as_posix()
+    for page in pages:
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            raise Abort(f"{docs}/{page.src_uri}: deze pagina wordt gegenereerd uit de inhoud; "
+                        "verwijder of hernoem het bestand in de docs-map")
+        # Profiles and filter pages stay out of the navigation (every page would list them all);
+        # NOT_IN_NAV also keeps MkDocs from listing each of them as "not in nav".
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+        if page.source:
+            source = posixpath.normpath(posixpath.join(root_rel, page.source))
+            file.edit_uri = posixpath.relpath(source, docs)
+        files.append(file)
+    for asset in assets:
+        if asset.content is not None:
+            files.append(File.generated(config, asset.uri, content=asset.content))
+        else:
+            files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))
+    if site.has_news:
+        files.append(File.generated(config, NEWS_FEED, content=render_news_feed(
+            site.posts, settings.absolute, demo=settings.demo, when=site_dates(site, settings.now))))
+    if settings.demo:  # the fictional site keeps out of search engines altogether
+        files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))
+    other_card = "card.png" if settings.demo else "card-demo.png"  # each site ships its own share card only
+    for asset in sorted(ASSETS.rglob("*")):
+        if asset.is_file() and asset.relative_to(ASSETS).as_posix() != other_card:
+            files.append(File.generated(config, f"assets/{asset.relative_to(ASSETS).as_posix()}",
+                                        abs_src_path=str(asset)))
+    return files
+
+
+def _handwritten(page: Page) -> bool:
+    return page.file.generated_by is None and page.file.src_uri in _state.get("handwritten", ())
+
+
+def _text(value: object) -> str:
+    """Plain text for a place where Material writes it into HTML unescaped (<title>, attributes)."""
+    return html.escape(str(value), quote=False).replace('"', "&quot;")
+
+
+@event_priority(100)  # before mkdocs-macros: no content page is ever rendered as a Jinja template
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    page.meta.pop("render_macros", None)
+    if not _handwritten(page):
+        return markdown
+    for key in ("title", "description"):
+        if key in page.meta:
+            page.meta[key] = _text(page.meta[key])
+    return defuse_brackets(expand_blocks(markdown, _state["site"], page.file.src_uri, _state["settings"]))
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not _handwritten(page):
+        return html_text
+    # MkDocs takes the title from the rendered heading as plain text; Material writes it into
+    # <title> and the navigation unescaped, so it is kept as escaped text.
+    if "title" not in page.meta and page._title_from_render:  # inner HTML, tags stripped
+        page.meta["title"] = _text(html.unescape(page._title_from_render))
+    return sanitize_page_html(html_text)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    note_foreign_requests(output, page, config)
+    # Material writes tabindex="" on navigation labels: invalid HTML, and the same as no tabindex.
+    return output.replace(' tabindex=""', "")
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name.endswith(".html"):
+        note_foreign_requests(output_content, None, config)
+    return output_content.replace(' tabindex=""', "")  # the 404 page has the same navigation
+
+
+def note_foreign_requests(output: str, page: Page | None, config: MkDocsConfig) -> None:
+    """Record, as `path:line: -: message`, what in this page a browser would fetch from another origin.
+
+    Checked: the hand-written pages (docs/, news posts), whose Markdown may hold raw HTML, images
+    and attributes, and the 404 page. Generated pages are not: their content is sanitised (no
+    images, no classes) and their templates are covered in a browser by tests/test_origins.py;
+    scanning them would add about 1 ms per page (2 s at 1,000 experiments)."""
+    if page is not None and not page.file.abs_src_path:
+        return
+    found = foreign_requests(output, origin(config.site_url or ""))
+    if not found:
+        return
+    if page is None:
+        rel, lines = "404.html (thema: macros/theme/)", []
+    else:
+        source = Path(page.file.abs_src_path)
+        rel = Path(os.path.relpath(source, project_root(config))).as_posix()
+        lines = source.read_text(encoding="utf-8", errors="replace").split("\n")
+    problems = _state.setdefault("foreign", [])
+    for needle, what in found:
+        line = next((n for n, text in enumerate(lines, 1) if needle in text), 1)
+        if needle == "mermaid":
+            fix = "verwijder de klasse mermaid (een diagram kan als afbeelding in de docs-map)"
+        else:
+            fix = (f"zet het bestand zelf in de docs-map en verwijs er relatief naar, of maak er een gewone "
+                   f"link van: [tekst]({needle})")
+        problems.append(f"{rel}:{line}: -: {what}: de browser van elke lezer vraagt dan iets op bij een andere "
+                        f"partij, wat de privacyverklaring uitsluit; {fix}")
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    problems = _state.get("foreign") or []
+    if problems:
+        raise Abort("\n" + "\n".join(problems) + f"\n{count_noun(len(problems), 'verzoek', 'verzoeken')} aan andere partijen; "
+                    "de build is afgebroken.")

@@ -1,0 +1,327 @@
+"""Build the site safely: into a fresh folder, moved into place only when everything succeeded.
+
+Stock `mkdocs build` empties the output folder before it builds and, with `--strict`, aborts
+only after writing every page, so a failed build leaves no site at all, and a `site_dir`
+pointing at the wrong folder gets wiped. Here:
+
+    1. refuse a target that holds sources, whatever marker it carries (`refuse_sources`): one
+       that is, contains or lies inside docs_dir, a content folder, demo/ or macros/; one that
+       is or contains the repository root or the home folder; one holding mkdocs.yml or .git,
+       or files git tracks; `/` and the folders directly in it;
+    2. refuse a symlinked target, and an existing one without our marker (MARKER);
+    3. remove leftovers of killed builds beside the target (`clean_leftovers`);
+    4. build into a new temporary folder beside the target (same file system), which carries a
+       pid file (PID_FILE) while the build runs;
+    5. on any failure: remove that temporary folder, leave the target byte for byte as it was;
+    6. on success: mark the new folder as ours and swap it with the target in one step
+       (`swap_in`: renameat2(RENAME_EXCHANGE) on Linux), so a complete `site/` exists at every
+       moment; then delete the old site, now in the temporary folder. Symlinks are never
+       followed while deleting.
+
+Where renameat2 is unavailable (not Linux, an old kernel or glibc, a file system without
+RENAME_EXCHANGE) the swap falls back to two renames: target -> `.<name>-old-*`, new -> target;
+a crash between those two leaves no target, only `.<name>-old-*` (complete, marked), which the
+next build cleans up after publishing anew.
+"""
+
+from __future__ import annotations
+
+import atexit
+import ctypes
+import ctypes.util
+import errno
+import logging
+import os
+import secrets
+import shutil
+import stat
+import subprocess
+import tempfile
+from pathlib import Path
+
+MARKER = ".waardevol-werk-build"
+MARKER_TEXT = "Deze map is gemaakt door `python -m macros build`; hij mag in zijn geheel worden vervangen.\n"
+PID_FILE = ".waardevol-werk-build.pid"  # in a temporary folder while its build runs
+CONTENT_DIRS = ("experiments", "lectures", "publications")
+PROJECT_FILES = (".git", "mkdocs.yml", "mkdocs.yaml")
+
+RENAME_EXCHANGE = 2  # linux/fs.h
+AT_FDCWD = -100
+
+
+class PublishError(Exception):
+    """The build could not be published; the message says why and what to do."""
+
+
+# --- what may be replaced ------------------------------------------------------------------------
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _chain(path: Path) -> set[tuple[int, int]]:
+    """Identities of `path` and every existing folder above it (by inode: immune to case
+    folding, symlinks and `..`)."""
+    ids = set()
+    for folder in (path, *path.parents):
+        ident = _identity(folder)
+        if ident is not None:
+            ids.add(ident)
+    return ids
+
+
+def _git_top(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return None
+
+
+def _tracked_files(top: Path, target: Path) -> bool:
+    """Whether git tracks any file in `target` (inside the work tree `top`)."""
+    try:
+        result = subprocess.run(["git", "ls-files", "-z", "--", target.relative_to(top).as_posix() or "."],
+                                cwd=top, capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired, ValueError):
+        return False
+    return result.returncode == 0 and bool(result.stdout)
+
+
+def refuse_sources(target: Path, project: Path, docs_dir: Path, content_root: Path) -> None:
+    """Raise PublishError when `target` (absolute) holds sources of the project.
+
+    Whatever marker it carries: a marker is one file anyone can plant."""
+    def refuse(why: str) -> None:
+        raise PublishError(f"{target}: {why}; de site wordt daar niet neergezet en er wordt niets verwijderd. "
+                           "Kies een eigen map voor de site, zoals site/")
+
+    if len(Path(os.path.abspath(target)).parts) <= 2:
+        refuse("dit is de hoofdmap van het bestandssysteem of een map direct daarin")
+    top = _git_top(project)
+    outer = {project: "de map van het project (met mkdocs.yml)", Path.home(): "je thuismap"}
+    if top is not None:
+        outer[top] = "de git-repository"
+    inner = {docs_dir: "de docs-map", Path(__file__).resolve().parents[1]: "de map macros/ van de generator",
+             project / "macros": "de map macros/", project / "demo": "de inhoud van de voorbeeldsite (demo/)"}
+    for base in {project, content_root}:
+        for name in CONTENT_DIRS:
+            inner[base / name] = f"een inhoudsmap ({name}/)"
+    if _identity(content_root) != _identity(project):
+        inner[content_root] = "de inhoudsmap (content_root)"
+    target_chain = _chain(target)
+    target_id = _identity(target)
+    for folder, what in {**outer, **inner}.items():
+        if target_id is not None and target_id in _chain(folder):
+            refuse(f"dit is of bevat {what}")
+    for folder, what in inner.items():
+        ident = _identity(folder)
+        if ident is not None and ident in target_chain:
+            refuse(f"deze map ligt in {what}")
+    if target_id is not None:
+        for name in PROJECT_FILES:
+            if os.path.lexists(target / name):
+                refuse(f"deze map bevat {name}: er staat een project in")
+    if top is not None and target.exists() and Path(os.path.realpath(target)).is_relative_to(os.path.realpath(top)):
+        if _tracked_files(Path(os.path.realpath(top)), Path(os.path.realpath(target))):
+            refuse("deze map bevat bestanden die in git staan")
+
+
+def _has_marker(folder: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(folder / MARKER).st_mode)
+    except OSError:
+        return False
+
+
+def _check_target(target: Path) -> None:
+    if target.is_symlink():
+        raise PublishError(f"{target}: is een symbolische link; de site wordt daar niet neergezet")
+    if target.exists() and not _has_marker(target):
+        if target.is_dir() and not any(target.iterdir()):
+            return
+        raise PublishError(f"{target}: deze map is niet door deze generator gemaakt (het bestand {MARKER} "
+                           "ontbreekt); kies een andere map of ruim hem zelf op")
+
+
+# --- leftovers of killed builds ------------------------------------------------------------------
+
+
+def _pid_alive(folder: Path) -> bool | None:
+    """True/False for the build that wrote the folder's pid file; None without a readable one."""
+    path = folder / PID_FILE
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        pid = int(path.read_text(encoding="ascii").split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    if pid <= 0:
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    return True
+
+
+def is_leftover(entry: Path, name: str) -> bool:
+    """A folder beside the target that a killed build of ours left behind.
+
+    Only our naming pattern (`.<name>-new-*`, `.<name>-old-*`), a real folder (not a symlink)
+    owned by us, and either our marker (a finished build) or the pid file of a process that no
+    longer runs (a build killed half-way). A folder whose build still runs is left alone."""
+    if not entry.name.startswith((f".{name}-new-", f".{name}-old-")):
+        return False
+    try:
+        info = os.lstat(entry)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+        return False
+    alive = _pid_alive(entry)
+    if alive:
+        return False
+    return alive is False or _has_marker(entry)
+
+
+def clean_leftovers(target: Path, guard=None) -> list[Path]:
+    """Remove leftovers of killed builds beside `target`; returns what was removed."""
+    removed = []
+    try:
+        entries = sorted(target.parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        if is_leftover(entry, target.name):
+            if guard is not None:
+                try:
+                    guard(entry)
+                except PublishError:
+                    continue
+            remove_tree(entry)
+            removed.append(entry)
+    return removed
+
+
+def remove_tree(path: Path) -> None:
+    """Delete a folder we made; symlinks inside are removed as links, never followed."""
+    try:
+        if path.is_symlink():
+            path.unlink()
+            return
+        shutil.rmtree(path)  # rmtree does not follow symlinks (and refuses a symlinked root)
+    except FileNotFoundError:
+        pass  # a concurrent build cleaned it up as a leftover
+
+
+# --- the swap ------------------------------------------------------------------------------------
+
+_renameat2 = None
+
+
+def _load_renameat2():
+    global _renameat2
+    if _renameat2 is None:
+        _renameat2 = False
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+            func = libc.renameat2
+        except (OSError, AttributeError):
+            return False
+        func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+        func.restype = ctypes.c_int
+        _renameat2 = func
+    return _renameat2
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two existing paths (renameat2 RENAME_EXCHANGE); False where the system
+    cannot (then nothing happened), OSError for any other failure."""
+    func = _load_renameat2()
+    if not func:
+        return False
+    if func(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def swap_in(new: Path, target: Path) -> Path | None:
+    """Put the folder `new` at `target`; returns the folder that now holds the old site (to be
+    deleted), or None when there was none. With RENAME_EXCHANGE a complete site is at `target`
+    at every moment, and the old one ends up at `new`'s path."""
+    if not os.path.lexists(target):
+        os.rename(new, target)
+        return None
+    if exchange(new, target):
+        return new
+    old = target.parent / f".{target.name}-old-{os.getpid()}-{secrets.token_hex(4)}"
+    os.rename(target, old)  # from here until the next line there is no target (documented above)
+    os.rename(new, target)
+    return old
+
+
+# --- the build -----------------------------------------------------------------------------------
+
+
+def _shutdown_quietly(plugins) -> None:
+    try:
+        plugins.on_shutdown()
+    except OSError:
+        pass  # a plugin shared by several builds cleaned up after the first already
+
+
+def build(config_file: Path, site_dir: Path | None = None, strict: bool = True) -> Path:
+    """Build with MkDocs into a temporary folder and publish it to `site_dir` atomically."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    config_file = config_file.resolve()
+    probe = load_config(config_file=str(config_file), strict=strict)
+    given = Path(os.path.abspath(site_dir or probe.site_dir))
+    project = config_file.parent
+    docs_dir = Path(os.path.abspath(probe.docs_dir))
+    content_root = Path(os.path.abspath(project / probe.extra.get("content_root", ".")))
+
+    def guard(path: Path) -> None:
+        refuse_sources(path, project, docs_dir, content_root)
+
+    guard(given)  # before anything else: nothing is created or deleted beside a refused target
+    _check_target(given)  # before resolving: a symlinked site folder is refused, not followed
+    target = given.resolve()
+    guard(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(target, guard)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    try:
+        (scratch / PID_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")  # MkDocs keeps dotfiles
+        scratch.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
+        config = load_config(config_file=str(config_file), strict=strict, site_dir=str(scratch))
+        config.plugins.on_startup(command="build", dirty=False)
+        # MkDocs keeps plugins that have on_startup alive across builds in one process (as in
+        # `mkdocs serve`), so their shutdown belongs at the end of the process, not of a build.
+        atexit.register(_shutdown_quietly, config.plugins)
+        mkdocs_build(config)
+        (scratch / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        guard(target)  # the folders may have changed during the build
+        _check_target(target)
+    except BaseException:  # Abort, ConfigurationError, any error, Ctrl-C
+        remove_tree(scratch)
+        raise
+    old = swap_in(scratch, target)
+    try:
+        os.unlink(target / PID_FILE)
+    except FileNotFoundError:
+        pass
+    if old is not None:
+        remove_tree(old)
+    logging.getLogger("mkdocs").info("Site gepubliceerd in %s", target)
+    return target
