@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXPERIMENT, problems_of, write_tree
-from macros.base.fields import Choice, ListOf, Record
+from macros.base.kinds import Choice, ListOf, Record
 from macros.formats.schemas import NEW, _group_of, new_file, template
 
 KINDS = [("experiment", "proef", None), ("round", "proef", 1), ("lecture", "college-x", None),

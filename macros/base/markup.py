@@ -5,6 +5,8 @@ for a thousand experiments): raw HTML is refused with a clear message, and every
 must be http(s), mailto or relative. Rendering then runs Python-Markdown and passes the
 result through nh3's allow-list sanitiser, so that even a case the scan missed cannot reach
 a reader's browser.
+
+`MarkdownText` is the field kind for such text (and `check` validates a file's body).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from functools import lru_cache
 
@@ -19,7 +22,11 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from .fields import Ctx, url_problem
+from .context import INVALID, Ctx, Invalid
+from .kinds import Text
+from .links import url_problem
+from .text import check_characters
+from .yamlio import Node, Scalar
 
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 BACKTICKS = re.compile(r"`+")
@@ -118,6 +125,31 @@ def _check_link(raw: str, line: int, path: str, ctx: Ctx) -> bool:
         ctx.error(line, path, f"{problem} (link: {raw[:60]!r})")
         return False
     return True
+
+
+@dataclass
+class MarkdownText(Text):
+    """Markdown text (no raw HTML, safe links); checked by `validate_markdown`."""
+
+    max_length: int = 20_000
+    multiline: bool = True
+    doc: str = "Markdown-tekst"
+
+    def parse(self, node: Node, path: str, ctx: Ctx) -> str | Invalid:
+        text = super().parse(node, path, ctx)
+        if text is INVALID:
+            return INVALID
+        # A block scalar (`|`) starts on the line after its indicator.
+        first = node.line + (0 if isinstance(node, Scalar) and node.plain else 1)
+        return text if self.check(text, first, path, ctx) else INVALID
+
+    def check(self, text: str, first_line: int, path: str, ctx: Ctx) -> bool:
+        """Validate Markdown that did not come from a YAML node (a file's body)."""
+        if len(text) > self.max_length:
+            ctx.error(first_line, path, f"tekst is {len(text)} tekens, maximaal {self.max_length}; "
+                      "splits hem op")
+            return False
+        return check_characters(text, first_line, path, ctx) and validate_markdown(text, first_line, path, ctx)
 
 
 ALLOWED_TAGS = {

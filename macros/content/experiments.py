@@ -15,9 +15,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..base.fields import (INVALID, Boolean, Choice, Ctx, Date, Either, Field, Integer, ListOf,
-                     MarkdownText, PartialDate, PartialDateKind, Record, Ref, Text, Url,
-                     check_period, check_slug, read_document, read_yaml_record)
+from ..base.context import INVALID, Ctx
+from ..base.dates import Date, PartialDate, PartialDateKind, check_period
+from ..base.kinds import Boolean, Choice, Either, Field, Integer, ListOf, Record, Ref, Text, check_slug
+from ..base.links import Url
+from ..base.markup import MarkdownText
+from ..base.reading import read_document, read_yaml_record
 from ..base.parallel import load_each
 from ..base.privacy import scan_name
 from ..base.problems import Problems, Reference

@@ -28,8 +28,10 @@ from typing import Callable, NamedTuple
 
 from mkdocs.utils import get_markdown_title
 
-from ..base.fields import INVALID, Choice, Ctx, Date, Field, ListOf, MarkdownText, Record, Slug, Text
-from ..base.markup import without_code
+from ..base.context import INVALID, Ctx
+from ..base.dates import Date
+from ..base.kinds import Choice, Field, ListOf, Record, Slug, Text
+from ..base.markup import MarkdownText, without_code
 from ..base.privacy import scan_name
 from ..base.problems import Problems, one_of
 from ..base.yamlio import read_text, split_front_matter

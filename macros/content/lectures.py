@@ -14,9 +14,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..base.fields import (INVALID, Choice, Ctx, DateTime, Either, Field, ListOf, MarkdownText, Number,
-                     PartialDate, Record, Ref, RoundRef, Text, Url, check_sibling_file, check_slug, read_document,
-                     url_problem)
+from ..base.context import INVALID, Ctx
+from ..base.dates import DateTime, PartialDate
+from ..base.kinds import Choice, Either, Field, ListOf, Number, Record, Ref, RoundRef, Text, check_slug
+from ..base.links import Url, check_sibling_file, url_problem
+from ..base.markup import MarkdownText
+from ..base.reading import read_document
 from ..base.problems import Problems
 
 # 'voorgenomen': only planned in the project description, with nothing known about date or

@@ -17,7 +17,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..base.fields import INVALID, Ctx, Date, Field, Integer, ListOf, Record, Ref, Text, Url
+from ..base.context import INVALID, Ctx
+from ..base.dates import Date
+from ..base.kinds import Field, Integer, ListOf, Record, Ref, Text
+from ..base.links import Url
 from ..base.problems import Problems
 from ..base.yamlio import parse_yaml, read_text
 
@@ -164,7 +167,7 @@ def plan_sentence(project: Project | None, today: dt.date) -> str | None:
 
 
 def _date(value: dt.date) -> str:
-    from ..base.fields import dutch_date
+    from ..base.dates import dutch_date
 
     return dutch_date(value)
 

@@ -15,9 +15,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..base.fields import (INVALID, Boolean, Choice, Ctx, Field, ListOf, MarkdownText,
-                     PartialDate, PartialDateKind, Record, Ref, RoundRef, Slug, Text, Url, check_sibling_file, check_slug,
-                     read_yaml_record, url_problem)
+from ..base.context import INVALID, Ctx
+from ..base.dates import PartialDate, PartialDateKind
+from ..base.kinds import Boolean, Choice, Field, ListOf, Record, Ref, RoundRef, Slug, Text, check_slug
+from ..base.links import Url, check_sibling_file, url_problem
+from ..base.markup import MarkdownText
+from ..base.reading import read_yaml_record
 from ..base.parallel import load_each
 from ..base.problems import Problems
 from .registry import Orcid

@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from ..base.fields import (INVALID, Ctx, Field, Choice, Integer, MarkdownText, Number, PartialDate,
-                     PartialDateKind, Record, Text, Url, check_period, check_slug)
+from ..base.context import INVALID, Ctx
+from ..base.dates import PartialDate, PartialDateKind, check_period
+from ..base.kinds import Choice, Field, Integer, Number, Record, Text, check_slug
+from ..base.links import Url
+from ..base.markup import MarkdownText
 from ..base.problems import Problems
 from ..base.yamlio import Mapping, parse_yaml, read_text
 

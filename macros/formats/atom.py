@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..base import fictional
-from ..base.fields import PartialDate
+from ..base.dates import PartialDate
 
 NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..base import fictional
 from ..content.experiments import Experiment, RoundReport
-from ..base.fields import PartialDate
+from ..base.dates import PartialDate
 from ..content.lectures import Lecture
 from ..content.publications import Publication
 from ..content.registry import Round

@@ -7,7 +7,7 @@ import json
 
 from markupsafe import Markup
 
-from ..base.fields import PartialDate
+from ..base.dates import PartialDate
 from ..content.lectures import Lecture
 
 SCHEMA = "https://schema.org/"

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from ..content.experiments import EXPERIMENT, ROUND_REPORT
-from ..base.fields import SLUG, Record, json_schema
+from ..base.kinds import SLUG, Record, json_schema
 from ..base.problems import one_of
 from ..base.fsafe import check_write_path, write_file
 from ..content.lectures import LECTURE
@@ -82,7 +82,9 @@ SUB_EXAMPLES = {
 
 
 def _kind_example(kind) -> str:
-    from ..base.fields import Choice, Date, Integer, PartialDateKind, Url
+    from ..base.dates import Date, PartialDateKind
+    from ..base.kinds import Choice, Integer
+    from ..base.links import Url
 
     if isinstance(kind, Choice):
         return kind.choices[0]
@@ -99,7 +101,7 @@ def _kind_example(kind) -> str:
 
 def _group_of(kind) -> tuple[Record | None, bool, str]:
     """(the group behind a field, whether it is a list of groups, a note on a short form)."""
-    from ..base.fields import Either, ListOf
+    from ..base.kinds import Either, ListOf
 
     many = isinstance(kind, ListOf)
     inner = kind.item if many else kind
@@ -111,7 +113,7 @@ def _group_of(kind) -> tuple[Record | None, bool, str]:
 
 
 def _choices_of(kind) -> str:
-    from ..base.fields import Choice, ListOf
+    from ..base.kinds import Choice, ListOf
 
     if isinstance(kind, ListOf) and isinstance(kind.item, Choice):
         return f"kies een of meer uit {one_of(kind.item.choices)}"
@@ -122,7 +124,7 @@ def _choices_of(kind) -> str:
 
 def _group_lines(record: Record, path: str, many: bool, indent: str) -> list[str]:
     """Example lines (uncommented) for a group's sub-fields; sub-fields without an example as comments."""
-    from ..base.fields import Either
+    from ..base.kinds import Either
 
     lines, notes = [], []
     first = True
@@ -192,7 +194,7 @@ def new_file(kind: str, ident: str, root: Path, number: int | None = None) -> Pa
 
 def describe(kind) -> str:
     """A short Dutch description of what a field takes, for the field reference."""
-    from ..base.fields import Choice, Either, ListOf
+    from ..base.kinds import Choice, Either, ListOf
 
     if isinstance(kind, Choice):
         return "één van: " + ", ".join(f"`{c}`" for c in kind.choices)
@@ -208,7 +210,7 @@ def describe(kind) -> str:
 
 def field_rows(record: Record, prefix: str = "") -> list[tuple[str, bool, str, str]]:
     """(field path, required, what it takes, explanation) for a record and its nested groups."""
-    from ..base.fields import Either, ListOf
+    from ..base.kinds import Either, ListOf
 
     rows = []
     for name, spec in record.fields.items():

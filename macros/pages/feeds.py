@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..formats.atom import Entry, render_atom, site_dates
-from ..base.fields import PartialDate, dutch_date
+from ..base.dates import PartialDate, dutch_date
 from ..base.fictional import urn
 from ..base.markup import plain_line
 from ..content.experiments import Experiment, RoundReport

@@ -30,7 +30,7 @@ def render_latest(posts: tuple[Post, ...], page_src: str, count: int = 3) -> str
     """A Markdown list of the newest posts, for a hand-written page."""
     import posixpath
 
-    from ..base.fields import dutch_date
+    from ..base.dates import dutch_date
     from ..base.markup import md_escape
 
     if not posts:

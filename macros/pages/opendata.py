@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from ..formats import datapackage
 
 from ..base import fictional
-from ..base.fields import PartialDate
+from ..base.dates import PartialDate
 from ..base.markup import markdown_text
 from .render import Asset, Page, Settings, render_template, url_of
 from ..formats.schemas import BASE_ID, render_schemas

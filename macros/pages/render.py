@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..base.fields import MONTHS_NL, PartialDate, dutch_date
+from ..base.dates import MONTHS_NL, PartialDate, dutch_date
 from ..base.markup import md_escape, render_markdown
 
 from ..content.siteinfo import SiteInfo  # noqa: E402

@@ -139,7 +139,7 @@ def build_site(config: Path, site_dir: Path | None) -> int:
 
 
 def new_item(kind: str, ident: str, number: int | None, root: Path) -> int:
-    from ..base.fields import SLUG
+    from ..base.kinds import SLUG
     from ..base.fsafe import UnsafeWrite
     from ..formats.schemas import new_file
 

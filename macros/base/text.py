@@ -1,0 +1,28 @@
+"""Characters that never belong in content: invisible, bidi and control characters.
+
+They hide text or reorder it on screen (a link that reads as one address and leads to
+another), so every text field, id, link and Markdown body is checked for them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import Ctx
+
+# Characters that never belong in content: they hide text or reorder it on screen.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def check_characters(text: str, line: int, path: str, ctx: Ctx) -> bool:
+    """Refuse invisible, bidi and control characters; True when the text is clean."""
+    for pattern, what in ((INVISIBLE, "een onzichtbaar of richting-wisselend teken"),
+                          (CONTROL, "een stuurteken")):
+        match = pattern.search(text)
+        if match:
+            code = f"U+{ord(match.group()):04X}"
+            ctx.error(line + text.count("\n", 0, match.start()), path,
+                      f"bevat {what} ({code}); verwijder het (typ de tekst opnieuw)")
+            return False
+    return True
