@@ -113,9 +113,10 @@ def _read_registry(root: Path, rel: str, record: Record, key_kind: Callable[[str
     text = read_text(root / rel, rel, problems)
     if text is None:
         return []
+    before = len(problems)  # the collector is shared: only a problem of this parse means "unreadable"
     node = parse_yaml(text, rel, problems)
     if node is None:
-        if not problems:
+        if len(problems) == before:
             problems.add(rel, 1, "-", "bestand is leeg; zet er minstens één item in")
         return []
     if not isinstance(node, Mapping):
@@ -127,7 +128,7 @@ def _read_registry(root: Path, rel: str, record: Record, key_kind: Callable[[str
         parsed = record.parse_values(child, str(key), ctx, line=node.key_lines[key])
         if key_value is INVALID or parsed is INVALID:
             continue
-        items.append(build(key_value, **parsed[0]))
+        items.append(build(key_value, **parsed.values))
     return items
 
 
