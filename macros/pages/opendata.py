@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
-from typing import Any, Iterable
+from typing import Any
 
 from ..formats import datapackage
 
@@ -230,7 +230,3 @@ def render_open_data_page(site: Site, settings: Settings, sets: dict | None = No
                            demo=settings.demo,
                            license_url=license_url, license_confirmed=confirmed, jsonld=script({k: v for k, v in jsonld.items() if v is not None}))
     return Page(src, text, in_nav=True)
-
-
-def records_from_csv(text: str) -> Iterable[dict]:
-    return csv.DictReader(io.StringIO(text))
