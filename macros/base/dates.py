@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .context import INVALID, Ctx, Invalid, show
 from .kinds import Kind
@@ -28,7 +29,7 @@ class Date(Kind[dt.date]):
     def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> dt.date | Invalid:
         return parse_date(text, scalar.line, path, ctx)
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
 
 
@@ -99,17 +100,19 @@ class PartialDateKind(Kind[PartialDate]):
         return ctx.error(scalar.line, path, f"verwacht een jaar (2023), maand (2023-05) of datum "
                              f"(2023-05-17), maar vond {show(text)}")
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         return {"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999},
                           {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}]}
 
 
-def check_period(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
+def check_period(values: dict[str, Any], lines: dict[str, int], path: str, ctx: Ctx) -> bool:
     """A record check: `end` before `start` is an error (dates or partial dates)."""
     start, end = values.get("start"), values.get("end")
     if start is None or end is None:
         return True
-    first = lambda v: v.first_day if isinstance(v, PartialDate) else v  # noqa: E731
+    def first(value: dt.date | PartialDate) -> dt.date:
+        return value.first_day if isinstance(value, PartialDate) else value
+
     if first(end) >= first(start):
         return True
     ctx.error(lines["end"], f"{path}.end" if path else "end",
@@ -131,7 +134,7 @@ class DateTime(Kind[dt.datetime]):
     def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> dt.datetime | Invalid:
         return parse_datetime(text, scalar.line, path, ctx)
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         return {"type": "string", "pattern": _DATETIME.pattern}
 
 

@@ -54,7 +54,7 @@ class Kind(Generic[T]):
         """The value of a scalar node (text already stripped), or INVALID."""
         raise NotImplementedError
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         """The JSON Schema of this kind."""
         raise NotImplementedError
 
@@ -86,7 +86,7 @@ class Text(Kind[str]):
             return INVALID
         return unicodedata.normalize("NFC", text)
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         # The loader keeps any scalar as the text written, so `volume: 41` is fine too.
         return {"type": ["string", "number", "boolean"], "maxLength": self.max_length}
 
@@ -104,7 +104,7 @@ class Slug(Kind[str]):
     def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> str | Invalid:
         return check_slug(text, scalar.line, path, ctx)
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         return {"type": "string", "pattern": SLUG.pattern}
 
 
@@ -141,7 +141,7 @@ class Integer(Kind[int]):
             return ctx.error(scalar.line, path, f"getal {value} valt buiten {self.minimum}–{self.maximum}")
         return value
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
@@ -158,7 +158,7 @@ class Boolean(Kind[bool]):
         return ctx.error(scalar.line, path, f"verwacht true of false, maar vond {show(scalar.text)}; "
                          "schrijf precies true of false (niet ja/nee, yes/no of on/off)")
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         return {"type": "boolean"}
 
 
@@ -180,7 +180,7 @@ class Number(Kind[float]):
             return ctx.error(scalar.line, path, f"getal {text} valt buiten {self.minimum}–{self.maximum}")
         return value
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
 
 
@@ -201,11 +201,11 @@ class Choice(Kind[str]):
         return ctx.error(scalar.line, path, f"onbekende waarde {show(text)}{did_you_mean(text, self.choices)}; "
                          f"kies uit {one_of(self.choices)}")
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         return {"enum": list(self.choices)}
 
 
-class Items(tuple):
+class Items(tuple[Any, ...]):
     """A parsed list that remembers the line of each item."""
 
     lines: tuple[int, ...] = ()
@@ -220,7 +220,7 @@ class Items(tuple):
 class ListOf(Kind[Items]):
     """A list; a single value is accepted as a list of one."""
 
-    item: Kind = field(default_factory=Text)
+    item: Kind[Any] = field(default_factory=Text)
     min_items: int = 0
     max_items: int = 200
     unique: bool = True
@@ -255,8 +255,8 @@ class ListOf(Kind[Items]):
             return ctx.error(node.line, path, f"lijst moet minstens {count_noun(self.min_items, 'item', 'items')} hebben")
         return Items(values, lines) if ok else INVALID
 
-    def json(self) -> dict:
-        schema = {"type": "array", "items": self.item.json(), "maxItems": self.max_items}
+    def json(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json(), "maxItems": self.max_items}
         if self.min_items:
             schema["minItems"] = self.min_items
         return {"anyOf": [schema, self.item.json()]} if not isinstance(self.item, Record) else schema
@@ -266,7 +266,7 @@ class ListOf(Kind[Items]):
 class Field:
     """One named field of a record: its kind, whether it is required, its documentation and example."""
 
-    kind: Kind
+    kind: Kind[Any]
     required: bool = False
     doc: str = ""
     example: str = ""
@@ -285,7 +285,7 @@ class Record(Kind[Any]):
 
     fields: dict[str, Field] = field(default_factory=dict)
     build: Callable[..., Any] | None = None
-    check: Callable[[dict, dict, str, Ctx], bool] | None = None
+    check: Callable[[dict[str, Any], dict[str, int], str, Ctx], bool] | None = None
     doc: str = "groep velden"
 
     def parse(self, node: Node, path: str, ctx: Ctx) -> Any:
@@ -327,18 +327,18 @@ class Record(Kind[Any]):
         for key, spec in self.fields.items():
             if not spec.required or key in values:
                 continue
-            child = node.items.get(key)
-            if child is None:
+            required = node.items.get(key)
+            if required is None:
                 ctx.error(node.line, f"{prefix}{key}", f"verplicht veld ontbreekt; voeg '{key}:' toe"
                           + (f" (bijvoorbeeld: {key}: {spec.example})" if spec.example else ""))
-            elif isinstance(child, Scalar) and (child.is_null or not child.text.strip()):
+            elif isinstance(required, Scalar) and (required.is_null or not required.text.strip()):
                 ctx.error(node.key_lines[key], f"{prefix}{key}", "verplicht veld is leeg; vul het in")
             ok = False  # otherwise the value was wrong, and that problem is recorded already
         if ok and self.check is not None and not self.check(values, lines, path, ctx):
             return INVALID
         return RecordValues(values, lines) if ok else INVALID
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         return {
             "type": "object",
             "properties": {name: {**spec.kind.json(), "description": spec.doc}
@@ -352,7 +352,7 @@ class Record(Kind[Any]):
 class Either(Kind[Any]):
     """A short form (a scalar, such as a bare URL) or the full record."""
 
-    short: Kind = field(default_factory=Text)
+    short: Kind[Any] = field(default_factory=Text)
     full: Record = field(default_factory=Record)
     wrap: Callable[[Any], Any] = lambda value: value
     doc: str = ""
@@ -363,7 +363,7 @@ class Either(Kind[Any]):
             return INVALID if value is INVALID else self.wrap(value)
         return self.full.parse(node, path, ctx)
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         return {"anyOf": [self.short.json(), self.full.json()]}
 
 
@@ -396,7 +396,7 @@ class RoundRef(Integer):
         return value
 
 
-def json_schema(record: Record, title: str, schema_id: str) -> dict:
+def json_schema(record: Record, title: str, schema_id: str) -> dict[str, Any]:
     """A standalone JSON Schema (draft 2020-12) for one content file type."""
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id,
             "title": title, **record.json()}

@@ -11,6 +11,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .context import Ctx, Invalid, show
 from .fsafe import sibling_problem
@@ -63,13 +64,13 @@ class Url(Kind[str]):
             return ctx.error(scalar.line, path, f"{problem} (gevonden: {show(text, 60)})")
         return text
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         if self.allow_relative:
             return {"type": "string"}
         return {"type": "string", "pattern": "^(https?://|mailto:)"}
 
 
-def check_sibling_file(record_path: Path, value: str | None, field_name: str, lines: dict, ctx: Ctx,
+def check_sibling_file(record_path: Path, value: str | None, field_name: str, lines: dict[str, int], ctx: Ctx,
                        owner: str) -> bool:
     """A file named in a record (not a link) must sit next to it, as a real file."""
     if not value or url_problem(value, allow_relative=False) is None:
