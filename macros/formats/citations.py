@@ -222,7 +222,21 @@ def apa_reference(publication: Publication, url: str | None = None) -> Markup:
     bibliography = CitationStylesBibliography(_apa_style(), CiteProcJSON([item]), formatter.html)
     bibliography.register(Citation([CitationItem(item["id"])]))
     entry = bibliography.bibliography()[0]
-    return Markup(_sanitised(str(entry)))
+    return Markup(_sanitised(typographic_quotes(str(entry))))
+
+
+def typographic_quotes(text: str) -> str:
+    """Quotes as citeproc-js (Zotero's processor) writes them with the nl-NL locale, where
+    citeproc-py keeps them as typed: an apostrophe inside a word becomes ’; pairs of the quote
+    character typed first (single or double) become “…”, pairs of the other one ‘…’; a lone
+    single quote becomes ’ (except after an opening parenthesis), a lone double quote stays."""
+    text = re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
+    pairs = {"'": r"(?<![\w(])'([^']+?)'(?!\w)", '"': r'"([^"]*)"'}
+    first = min(("'", '"'), key=lambda q: (text.find(q) < 0, text.find(q)))
+    second = "'" if first == '"' else '"'
+    text = re.sub(pairs[first], "\u201c\\1\u201d", text)
+    text = re.sub(pairs[second], "\u2018\\1\u2019", text)
+    return re.sub(r"(?<!\()'", "\u2019", text)
 
 
 def _sanitised(text: str) -> str:
