@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import types
 import typing
 from typing import Any
@@ -187,6 +188,18 @@ def table_schema(name: str, demo: bool, json: bool = False) -> dict:
     return {"fields": [_table_field(*f, json=json) for f in record_fields(name, demo)], "missingValues": [""]}
 
 
+def license_entry(url: str) -> dict:
+    """A Data Package licence: a Creative Commons URL gets its SPDX name and its usual title."""
+    match = re.fullmatch(r"https?://creativecommons\.org/(licenses/([a-z-]+)/(\d\.\d)|publicdomain/zero/1\.0)/(deed\.\w+)?",
+                         url)
+    if not match:
+        return {"path": url, "title": url}
+    if match.group(2) is None:
+        return {"name": "CC0-1.0", "path": url, "title": "CC0 1.0"}
+    code, version = match.group(2).upper(), match.group(3)
+    return {"name": f"CC-{code}-{version}", "path": url, "title": f"CC {code} {version}"}
+
+
 def package(sets: dict, demo: bool, *, title: str, description: str, license_url: str | None,
             license_confirmed: bool, homepage: str, version: str, created: str) -> dict:
     """The Data Package descriptor (v1). Licences only when the site owner confirmed them."""
@@ -207,5 +220,5 @@ def package(sets: dict, demo: bool, *, title: str, description: str, license_url
            "title": title, "description": description, "homepage": homepage, "version": version,
            "created": created, "resources": resources}
     if license_confirmed and license_url:
-        out["licenses"] = [{"path": license_url, "title": license_url}]
+        out["licenses"] = [license_entry(license_url)]
     return out

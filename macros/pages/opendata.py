@@ -179,7 +179,7 @@ def package(site: Site, settings: Settings, sets: dict) -> dict:
     return datapackage.package(sets, settings.demo, title=_title(settings), description=_description(settings),
                                license_url=license_url, license_confirmed=confirmed,
                                homepage=settings.absolute(url_of("open-data.md")),
-                               version=settings.now.date().isoformat(), created=settings.now.isoformat())
+                               version=settings.now.date().isoformat(), created=settings.now.isoformat(timespec="seconds"))
 
 
 def coverage(site: Site) -> dict:
