@@ -75,15 +75,15 @@ def declared_fields(cls: type) -> dict[str, Field]:
 
 
 def record_for(cls: type, *, check: Callable[[dict, dict, str, Ctx], bool] | None = None,
-               first: tuple[str, ...] = (), build: bool = True) -> Record:
+               first: tuple[str, ...] = ()) -> Record:
     """The `Record` of a model's file: its declared fields (those in `first` first), building the
-    model when `build` (a nested group); `check` is the record's cross-field check."""
+    model when nested in another record; `check` is the record's cross-field check."""
     declared = declared_fields(cls)
     unknown = [name for name in first if name not in declared]
     if unknown:
         raise TypeError(f"{cls.__name__}: first= names fields it does not declare: {', '.join(unknown)}")
     names = [*first, *(name for name in declared if name not in first)]
-    return Record(fields={name: declared[name] for name in names}, build=cls if build else None, check=check)
+    return Record(fields={name: declared[name] for name in names}, build=cls, check=check)
 
 
 @dataclass
