@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 import subprocess
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
-from ..base.fields import (INVALID, Boolean, Choice, Ctx, Field, ListOf, MarkdownText,
-                     PartialDate, PartialDateKind, Record, Ref, RoundRef, Slug, Text, Url, check_sibling_file, check_slug,
-                     read_yaml_record, url_problem)
+from ..base.declare import Derived, record_for, vocabulary
+from ..base.fields import (INVALID, Boolean, Choice, Ctx, Field, ListOf, MarkdownText, PartialDate,
+                           PartialDateKind, Ref, RoundRef, Slug, Text, Url, check_sibling_file, check_slug,
+                           read_yaml_record, url_problem)
 from ..base.parallel import load_each
 from ..base.problems import Problems
 from .registry import Orcid
@@ -30,7 +33,15 @@ TYPE_LABELS = {
     "rapport": "Rapport", "boek": "Boek", "boekhoofdstuk": "Boekhoofdstuk", "factsheet": "Factsheet",
     "presentatie": "Presentatie", "blog": "Blog",
 }
-LANGUAGES = ("nl", "en", "de", "fr")
+
+
+class Language(StrEnum):
+    DUTCH = "nl"
+    ENGLISH = "en"
+    GERMAN = "de"
+    FRENCH = "fr"
+
+
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 PDF_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.pdf$")
 PAGES = re.compile(r"^(\d+)(?:\s*[-–]\s*(\d+))?$")
@@ -38,11 +49,12 @@ PAGES = re.compile(r"^(\d+)(?:\s*[-–]\s*(\d+))?$")
 
 @dataclass(frozen=True)
 class Author:
-    family: str = ""
-    given: str | None = None
-    particle: str | None = None
-    orcid: str | None = None
-    person: str | None = None
+    family: Annotated[str, Field(Text(max_length=80), doc="Achternaam zonder tussenvoegsel")] = ""
+    given: Annotated[str | None, Field(Text(max_length=80), doc="Voornaam of voorletters")] = None
+    particle: Annotated[str | None, Field(Text(max_length=20), doc="Tussenvoegsel, zoals 'van der'")] = None
+    orcid: Annotated[str | None, Field(Orcid(), doc="ORCID iD")] = None
+    person: Annotated[str | None, Field(Ref(target="person"),
+                                        doc="Id uit experiments/mensen.yml (voor projectleden)")] = None
 
     @property
     def name(self) -> str:
@@ -59,28 +71,34 @@ class Author:
 
 @dataclass(frozen=True)
 class Publication:
-    id: str
-    path: str
-    type: str
-    title: str
-    authors: tuple[Author, ...]
-    date: PartialDate
-    subtitle: str | None = None
-    journal: str | None = None
-    publisher: str | None = None
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    doi: str | None = None
-    url: str | None = None
-    pdf: str | None = None
-    language: str = "nl"
-    abstract: str | None = None
-    open_access: bool | None = None
-    experiments: tuple[str, ...] = ()
-    rounds: tuple[int, ...] = ()
-    themes: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
+    id: Annotated[str, Derived("the file name")]
+    path: Annotated[str, Derived("the file, relative to the repository root")]
+    type: Annotated[str, Field(Choice(tuple(TYPES)), required=True, example="vakblad-artikel",
+                               doc="Soort publicatie")]
+    title: Annotated[str, Field(Text(max_length=300), required=True, doc="Titel")]
+    authors: Annotated[tuple[Author, ...], Field(ListOf(AUTHOR, min_items=1, unique=False), required=True,
+                                                 doc="Auteurs in volgorde: family, given, particle, orcid, of person")]
+    date: Annotated[PartialDate, Field(PartialDateKind(), required=True, example="2023-05",
+                                       doc="Verschijningsdatum: jaar, maand of dag")]
+    subtitle: Annotated[str | None, Field(Text(max_length=300), doc="Ondertitel")] = None
+    journal: Annotated[str | None, Field(Text(max_length=200), doc="Tijdschrift of vakblad")] = None
+    publisher: Annotated[str | None, Field(Text(max_length=200), doc="Uitgever")] = None
+    volume: Annotated[str | None, Field(Text(max_length=20), doc="Jaargang")] = None
+    issue: Annotated[str | None, Field(Text(max_length=20), doc="Nummer")] = None
+    pages: Annotated[str | None, Field(Text(max_length=20), doc="Pagina's, zoals 12-19")] = None
+    doi: Annotated[str | None, Field(DoiKind(), doc="DOI")] = None
+    url: Annotated[str | None, Field(Url(), doc="Link naar de publicatie")] = None
+    pdf: Annotated[str | None, Field(Url(allow_relative=True),
+                                     doc="Pdf: een link, of een bestand naast deze publicatie")] = None
+    language: Annotated[Language, Field(vocabulary(Language), doc="Taal (nl, en, de of fr); standaard nl")] \
+        = Language.DUTCH
+    abstract: Annotated[str | None, Field(MarkdownText(max_length=6000), doc="Samenvatting (Markdown)")] = None
+    open_access: Annotated[bool | None, Field(Boolean(), doc="Vrij toegankelijk?")] = None
+    experiments: Annotated[tuple[str, ...], Field(ListOf(Ref(target="experiment")), doc="Ids van experimenten")] = ()
+    rounds: Annotated[tuple[int, ...], Field(ListOf(RoundRef()), doc="Rondes waarover de publicatie gaat")] = ()
+    themes: Annotated[tuple[str, ...], Field(ListOf(Ref(target="theme")), doc="Onderzoeksthema's")] = ()
+    aliases: Annotated[tuple[str, ...], Field(ListOf(Slug()), doc="Vroegere ids van deze publicatie (hun oude "
+                                                                  "links blijven werken)")] = ()
 
     @property
     def full_title(self) -> str:
@@ -141,38 +159,8 @@ def _check_publication(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
     return ok
 
 
-AUTHOR = Record(build=None, check=_check_author, fields={
-    "person": Field(Ref(target="person"), doc="Id uit experiments/mensen.yml (voor projectleden)"),
-    "given": Field(Text(max_length=80), doc="Voornaam of voorletters"),
-    "particle": Field(Text(max_length=20), doc="Tussenvoegsel, zoals 'van der'"),
-    "family": Field(Text(max_length=80), doc="Achternaam zonder tussenvoegsel"),
-    "orcid": Field(Orcid(), doc="ORCID iD"),
-})
-
-PUBLICATION = Record(check=_check_publication, fields={
-    "type": Field(Choice(tuple(TYPES)), required=True, example="vakblad-artikel", doc="Soort publicatie"),
-    "title": Field(Text(max_length=300), required=True, doc="Titel"),
-    "subtitle": Field(Text(max_length=300), doc="Ondertitel"),
-    "authors": Field(ListOf(AUTHOR, min_items=1, unique=False), required=True,
-                     doc="Auteurs in volgorde: family, given, particle, orcid, of person"),
-    "date": Field(PartialDateKind(), required=True, example="2023-05",
-                  doc="Verschijningsdatum: jaar, maand of dag"),
-    "journal": Field(Text(max_length=200), doc="Tijdschrift of vakblad"),
-    "publisher": Field(Text(max_length=200), doc="Uitgever"),
-    "volume": Field(Text(max_length=20), doc="Jaargang"),
-    "issue": Field(Text(max_length=20), doc="Nummer"),
-    "pages": Field(Text(max_length=20), doc="Pagina's, zoals 12-19"),
-    "doi": Field(DoiKind(), doc="DOI"),
-    "url": Field(Url(), doc="Link naar de publicatie"),
-    "pdf": Field(Url(allow_relative=True), doc="Pdf: een link, of een bestand naast deze publicatie"),
-    "language": Field(Choice(LANGUAGES), doc="Taal (nl, en, de of fr); standaard nl"),
-    "abstract": Field(MarkdownText(max_length=6000), doc="Samenvatting (Markdown)"),
-    "open_access": Field(Boolean(), doc="Vrij toegankelijk?"),
-    "experiments": Field(ListOf(Ref(target="experiment")), doc="Ids van experimenten"),
-    "rounds": Field(ListOf(RoundRef()), doc="Rondes waarover de publicatie gaat"),
-    "themes": Field(ListOf(Ref(target="theme")), doc="Onderzoeksthema's"),
-    "aliases": Field(ListOf(Slug()), doc="Vroegere ids van deze publicatie (hun oude links blijven werken)"),
-})
+AUTHOR = record_for(Author, check=_check_author, first=("person", "given", "particle", "family"))
+PUBLICATION = record_for(Publication, check=_check_publication, first=("type", "title", "subtitle"))
 
 
 def load_publications(root: Path, problems: Problems) -> list[Publication]:
@@ -191,7 +179,7 @@ def read_publication(root: Path, path: Path, problems: Problems) -> Publication 
     ctx, values, lines = parsed
     if not check_sibling_file(path, values.get("pdf"), "pdf", lines, ctx, "deze publicatie"):
         return None
-    values["authors"] = tuple(Author(**a) for a in values["authors"])
+    values["authors"] = tuple(values["authors"])  # Author records, without the list's line numbers
     return Publication(id=ident, path=rel, **values)
 
 

@@ -100,7 +100,7 @@ def _json_one(hint: Any) -> dict:
         return {"type": "integer"}
     if hint is float:
         return {"type": "number"}
-    if hint is str:
+    if hint is str or (isinstance(hint, type) and issubclass(hint, str)):  # text, or a vocabulary (StrEnum)
         return {"type": "string"}
     if hint is PartialDate:
         return {"type": "string", "pattern": PARTIAL_DATE, "description": "jaar, jaar-maand of datum (ISO 8601)"}

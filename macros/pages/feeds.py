@@ -13,7 +13,7 @@ from ..base.fictional import urn
 from ..base.markup import plain_line
 from ..content.experiments import Experiment, RoundReport
 from .feeds_paths import experiment_feed, round_feed
-from ..content.lectures import Lecture
+from ..content.lectures import Lecture, LectureStatus
 from .publication_pages import publication_entry
 from .render import Asset, Settings
 from ..content.site import Site
@@ -37,11 +37,11 @@ def _day(value: dt.datetime | PartialDate) -> str:
 
 def lecture_title(lecture: Lecture) -> str:
     """A lecture's title as it travels in a feed: a cancelled or moved lecture says so."""
-    if lecture.status == "geannuleerd":
+    if lecture.is_cancelled:
         return f"[geannuleerd] {lecture.title}"
-    if lecture.status == "verplaatst" and lecture.start is not None:
+    if lecture.status == LectureStatus.RESCHEDULED and lecture.start is not None:
         return f"{lecture.title} (verplaatst naar {_day(lecture.start)})"
-    if lecture.status == "online verplaatst":
+    if lecture.status == LectureStatus.MOVED_ONLINE:
         return f"{lecture.title} (verplaatst naar online)"
     return lecture.title
 
@@ -50,9 +50,9 @@ def lecture_entry(lecture: Lecture, settings: Settings, when) -> Entry | None:
     """`when`: `atom.site_dates` of the site."""
     if lecture.start is None:
         return None
-    status = {"geannuleerd": "Dit college gaat niet door.",
-              "verplaatst": f"Dit college is verplaatst naar {_day(lecture.start)}.",
-              "online verplaatst": "Dit college is verplaatst naar online."}.get(lecture.status, "")
+    status = {LectureStatus.CANCELLED: "Dit college gaat niet door.",
+              LectureStatus.RESCHEDULED: f"Dit college is verplaatst naar {_day(lecture.start)}.",
+              LectureStatus.MOVED_ONLINE: "Dit college is verplaatst naar online."}.get(lecture.status, "")
     summary = " ".join(part for part in (status, lecture.summary or ("" if status else f"College op {_day(lecture.start)}."))
                        if part)
     return Entry(urn(settings.demo, "college", lecture.id), lecture_title(lecture),
