@@ -67,6 +67,13 @@ EXPORT_SCHEMAS = "schemas/export"  # the schemas of the exports, inside DATA
 SOURCE_SCHEMAS = f"{DATA}/schemas"  # the schemas of the files researchers edit
 DATA_PACKAGE = f"{DATA}/{DATA_PACKAGE_FILE}"
 DATA_FORMATS = ("json", "csv")
+ASSETS = "assets"  # CSS, JS and the share cards, copied from macros/assets/
+
+
+def share_card(demo: bool) -> str:
+    """The share card (og:image); the demo's says it is fictional. The theme (macros/theme/main.html)
+    names the same two files."""
+    return f"{ASSETS}/card-demo.png" if demo else f"{ASSETS}/card.png"
 
 # The overview's filters (experimenten/<key>/<value>/), in display order; `ronde` links to the round pages.
 MUNICIPALITY_FACET, DOMAIN_FACET, WORK_FORM_FACET, ROUND_FACET, PAREL_FACET = (
