@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 
+from ..base import identity
 from ..content import paths
 from ..content.experiments import EXPERIMENT, ROUND_REPORT
 from ..base.fields import SLUG, Record, json_schema
@@ -22,7 +23,7 @@ from ..content.registry import MUNICIPALITY, PERSON, ROUND, THEME
 from ..pages.render import Page
 
 SCHEMA_DIR = "schemas"
-BASE_ID = "https://waardevol-werk.example.org/schemas/"
+BASE_ID = f"https://{identity.ID}.example.org/schemas/"  # the ids inside the schema files
 
 
 def _registry(record: Record, key_pattern: str = SLUG.pattern) -> Record:
