@@ -24,6 +24,7 @@ from ..base.fields import (INVALID, Boolean, Ctx, Date, Either, Field, Integer, 
 from ..base.parallel import load_each
 from ..base.privacy import scan_name
 from ..base.problems import Problems, Reference
+from . import paths
 
 
 # Closed vocabularies. Extend them here and nowhere else: filters, schema and docs follow.
@@ -106,7 +107,8 @@ DOMAINS = tuple(Domain)  # in the order the filter pages list them
 WORK_FORMS = tuple(WorkForm)
 
 # Generated pages live beside the profiles; an experiment may not take their URL.
-RESERVED_SLUGS = ("kaart", "matrix", "gemeente", "domein", "werkvorm", "ronde", "parel", "parels", "index")
+# Folder names a fixed page under experimenten/ already uses (derived from the path module).
+RESERVED_SLUGS = paths.RESERVED_SLUGS
 
 EXPERIMENT_FILE = "experiment.yml"
 ROUND_FILE = re.compile(r"^ronde-(0|[1-9]\d*)\.md$")  # no leading zeros: ronde-1 and ronde-01 are one round

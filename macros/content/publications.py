@@ -23,6 +23,7 @@ from ..base.fields import (INVALID, Boolean, Choice, Ctx, Field, ListOf, Markdow
                            read_yaml_record, url_problem)
 from ..base.parallel import load_each
 from ..base.problems import Problems
+from . import paths
 from .registry import Orcid
 from .pubtypes import PUBTYPES
 
@@ -183,8 +184,8 @@ def read_publication(root: Path, path: Path, problems: Problems) -> Publication 
     return Publication(id=ident, path=rel, **values)
 
 
-# publicaties/<id>/ shares its folder with these generated pages and files.
-RESERVED_IDS = ("type", "thema", "feed", "index", "publicaties")
+# publicaties/<id>/ shares its folder with these generated pages and files (derived from the path module).
+RESERVED_IDS = paths.RESERVED_PUBLICATION_IDS
 
 
 def check_ids(publications: list[Publication], problems: Problems) -> None:
@@ -192,7 +193,7 @@ def check_ids(publications: list[Publication], problems: Problems) -> None:
     owner: dict[str, Publication] = {}
     for publication in publications:
         for ident in (publication.id, *publication.aliases):
-            if ident in RESERVED_IDS or ident.startswith("jaar-"):
+            if ident in RESERVED_IDS or ident.startswith(paths.YEAR_ANCHOR):
                 problems.add(publication.path, 1, "bestandsnaam" if ident == publication.id else "aliases",
                              f"id '{ident}' is gereserveerd voor een pagina van de site; kies een ander id")
                 continue

@@ -32,10 +32,12 @@ from ..content.experiments import Experiment, RoundReport
 from ..base.fields import PartialDate
 from ..content.lectures import Lecture
 from ..content.publications import Publication
+from ..base import identity
+from ..content import paths
 from ..content.registry import Round
 
-PACKAGE = "datapackage.json"
-EXPORT_SCHEMAS = "schemas/export"
+PACKAGE = paths.DATA_PACKAGE_FILE  # inside the data folder
+EXPORT_SCHEMAS = paths.EXPORT_SCHEMAS
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SKIPPED = ("lines", "path")  # never exported (opendata.plain)
 
@@ -208,7 +210,7 @@ def package(sets: dict, demo: bool, *, title: str, description: str, license_url
         resources.append({"name": f"{name}-json", "path": f"{name}.json", "format": "json",
                           "mediatype": "application/json", "encoding": "utf-8", "title": text,
                           "profile": "tabular-data-resource", "schema": table_schema(name, demo, json=True),
-                          "jsonSchema": f"{EXPORT_SCHEMAS}/{name}.schema.json"})
+                          "jsonSchema": f"{EXPORT_SCHEMAS}/{paths.schema_file(name)}"})
         resources.append({"name": f"{name}-csv", "path": f"{name}.csv", "format": "csv",
                           "mediatype": "text/csv", "encoding": "utf-8", "title": text,
                           "profile": "tabular-data-resource",
@@ -216,7 +218,7 @@ def package(sets: dict, demo: bool, *, title: str, description: str, license_url
                           "schema": table_schema(name, demo)})
     if not license_confirmed:
         description += (" De licentie voor hergebruik is nog niet vastgesteld; daarom noemt dit pakket er nog geen.")
-    out = {"profile": "data-package", "name": ("waardevol-werk-demo" if demo else "waardevol-werk"),
+    out = {"profile": "data-package", "name": (identity.DEMO_ID if demo else identity.ID),
            "title": title, "description": description, "homepage": homepage, "version": version,
            "created": created, "resources": resources}
     if license_confirmed and license_url:

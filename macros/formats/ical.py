@@ -19,11 +19,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from ..base import fictional
+from ..base import fictional, identity
 from ..content.lectures import Lecture, LectureStatus
 
-PRODID = "-//Lerende evaluatie maatschappelijk waardevol werk//Openbare colleges//NL"
-UID_DOMAIN = "colleges.waardevol-werk"  # stable whatever the site's host; never change it
+PRODID = f"-//{identity.TITLE}//Openbare colleges//NL"
+UID_DOMAIN = f"colleges.{identity.ID}"  # stable whatever the site's host; never change it
 STATUS = {LectureStatus.ANNOUNCED: "TENTATIVE", LectureStatus.CANCELLED: "CANCELLED"}  # everything else: CONFIRMED
 
 

@@ -8,6 +8,7 @@ import json
 from markupsafe import Markup
 
 from ..base.fields import PartialDate
+from ..content import paths
 from ..content.lectures import Attendance, Lecture, LectureStatus
 
 SCHEMA = "https://schema.org/"
@@ -20,7 +21,7 @@ ATTENDANCE_MODE = {Attendance.IN_PERSON: "OfflineEventAttendanceMode", Attendanc
 def card_url(settings) -> str:
     """The share card (og:image) of the site: tools/make_card.py, copied from macros/assets/;
     the same file as the theme's og:image (macros/theme/main.html)."""
-    return settings.absolute("assets/card-demo.png" if settings.demo else "assets/card.png")
+    return settings.absolute(paths.share_card(settings.demo))
 
 
 def script(data: dict) -> Markup:
