@@ -37,10 +37,25 @@ TYPE_LABELS = {
 
 
 class Language(StrEnum):
+    """A publication's language: the ISO 639-1 code in the file, its Dutch name on the page
+    (`label`), its English name for BibTeX/biblatex and for reading imports (`english`)."""
+
     DUTCH = "nl"
     ENGLISH = "en"
     GERMAN = "de"
     FRENCH = "fr"
+
+    @property
+    def label(self) -> str:
+        return LANGUAGE_NAMES[self][0]
+
+    @property
+    def english(self) -> str:
+        return LANGUAGE_NAMES[self][1]
+
+
+LANGUAGE_NAMES = {Language.DUTCH: ("Nederlands", "dutch"), Language.ENGLISH: ("Engels", "english"),
+                  Language.GERMAN: ("Duits", "german"), Language.FRENCH: ("Frans", "french")}
 
 
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -121,6 +136,12 @@ class Publication:
         return (-d.year, -(d.month or 0), -(d.day or 0), self.title.casefold(), self.id)
 
 
+def bare_doi(text: str) -> str | None:
+    """'https://doi.org/10.1234/x', 'doi: 10.1234/x' or '10.1234/x' -> '10.1234/x'; None if it is no DOI."""
+    bare = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", text.strip(), flags=re.I)
+    return bare if DOI.match(bare) else None
+
+
 class DoiKind(Text):
     """A DOI, with or without https://doi.org/ or doi:; stored bare (10.xxxx/…)."""
 
@@ -130,8 +151,8 @@ class DoiKind(Text):
         text = super().parse(node, path, ctx)
         if text is INVALID:
             return text
-        bare = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", text, flags=re.I)
-        if DOI.match(bare):
+        bare = bare_doi(text)
+        if bare:
             return bare
         return ctx.error(node.line, path, f"verwacht een DOI als 10.1234/abcd, maar vond {text!r}")
 

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from ..base.caches import read_json, write_json
 from ..base.fictional import NOTE as FICTIONAL_NOTE
 from ..base.markup import plain_line
-from ..content.publications import Author, Publication
+from ..content.publications import Author, Language, Publication
 from ..content.pubtypes import PUBTYPES
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -127,8 +127,7 @@ def _bibtex_fields(p: Publication, url: str | None, demo: bool, biblatex: bool) 
         fields.append(("doi", bibtex_escape(p.doi), True))
     if p.url or url:
         fields.append(("url", bibtex_escape(p.url or url), True))
-    language = {"nl": "dutch", "en": "english", "de": "german", "fr": "french"}[p.language]
-    fields.append(("langid" if biblatex else "language", language, True))
+    fields.append(("langid" if biblatex else "language", Language(p.language).english, True))
     if p.abstract:
         fields.append(("abstract", bibtex_escape(plain_abstract(p)), True))
     if demo:
