@@ -95,6 +95,26 @@ def bibtex_escape(text: str) -> str:
     return text.replace("\u0000", r"\textbackslash{}")
 
 
+# Where a publication's optional fields go in each entry type, BibTeX and biblatex alike; a field
+# a type has no place for is left out, since biber's data model drops it with a warning ("Invalid
+# field 'publisher' for entrytype 'article'") and no style prints it. A target is filled once, by
+# the first field that has a value (a blog's name before its publisher). The journal of a book is
+# its series; a book or chapter takes `volume` or, without one, `number` (BibTeX's styles refuse
+# both: "can't use both volume and number fields").
+FIELD_PLACES: dict[str, tuple[tuple[str, str], ...]] = {
+    "article": (("journal", "journal"), ("volume", "volume"), ("issue", "number"), ("pages", "pages")),
+    "techreport": (("publisher", "institution"), ("issue", "number"), ("pages", "pages")),
+    "book": (("journal", "series"), ("publisher", "publisher"), ("volume", "volume"), ("issue", "number"),
+             ("pages", "pages")),
+    "incollection": (("journal", "booktitle"), ("publisher", "publisher"), ("volume", "volume"),
+                     ("issue", "number"), ("pages", "pages")),
+    "misc": (("journal", "howpublished"), ("publisher", "organization")),
+    "online": (("journal", "organization"), ("publisher", "organization")),
+}
+FIELD_PLACES["report"] = FIELD_PLACES["techreport"]
+VOLUME_OR_NUMBER = ("book", "incollection")
+
+
 def _bibtex_fields(p: Publication, url: str | None, demo: bool, biblatex: bool) -> tuple[str, list]:
     """(entry type, [(name, value, braced)]) for BibTeX or biblatex. Unbraced values are macros
     (`month = mar`) or numbers."""
@@ -110,19 +130,19 @@ def _bibtex_fields(p: Publication, url: str | None, demo: bool, biblatex: bool) 
         fields.append(("year", str(p.date.year), True))
         if p.date.month:
             fields.append(("month", MONTHS[p.date.month - 1], False))
-    container = {"article": "journaltitle" if biblatex else "journal", "incollection": "booktitle"}.get(kind)
-    if p.journal:
-        fields.append((container or ("organization" if biblatex else "howpublished"), bibtex_escape(p.journal), True))
-    if p.publisher:
-        report = kind in ("techreport", "report")
-        fields.append(("institution" if report else "publisher", bibtex_escape(p.publisher), True))
-        if kind == "report":
-            fields.append(("type", "techreport", True))
-    for name, value in (("volume", p.volume), ("number", p.issue)):
-        if value:
-            fields.append((name, bibtex_escape(value), True))
-    if p.pages:
-        fields.append(("pages", "--".join(part for part in p.page_range if part), True))
+    if kind == "report":  # biblatex's report requires its type; BibTeX's @techreport implies it
+        fields.append(("type", "techreport", True))
+    values = {"journal": p.journal, "publisher": p.publisher, "volume": p.volume, "issue": p.issue,
+              "pages": "--".join(part for part in p.page_range if part) if p.pages else None}
+    if kind in VOLUME_OR_NUMBER and p.volume:
+        values["issue"] = None
+    filled: set[str] = set()
+    for source, target in FIELD_PLACES[kind]:
+        if target == "journal" and biblatex:
+            target = "journaltitle"
+        if values[source] and target not in filled:
+            filled.add(target)
+            fields.append((target, values[source] if source == "pages" else bibtex_escape(values[source]), True))
     if p.doi:
         fields.append(("doi", bibtex_escape(p.doi), True))
     if p.url or url:
