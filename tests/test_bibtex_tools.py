@@ -21,11 +21,11 @@ import pytest
 from pybtex.database import parse_string
 
 from conftest import ROOT
-from macros.citations import MONTHS as MONTH_MACROS, render_biblatex, render_bibtex
-from macros.fields import PartialDate
-from macros.publications import Author, Publication
-from macros.pubtypes import PUBTYPES
-from macros.site import load_site
+from macros.formats.citations import MONTHS as MONTH_MACROS, render_biblatex, render_bibtex
+from macros.base.fields import PartialDate
+from macros.content.publications import Author, Publication
+from macros.content.pubtypes import PUBTYPES
+from macros.content.site import load_site
 
 SITE = load_site(ROOT / "demo")
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
