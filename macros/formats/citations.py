@@ -87,7 +87,8 @@ BIBTEX_SPECIAL = re.compile(r"([{}%&$#_])")
 
 
 def bibtex_escape(text: str) -> str:
-    """Text as a BibTeX value: LaTeX specials escaped, UTF-8 (diacritics) kept as they are."""
+    """Text as a BibTeX value: LaTeX specials escaped (the BibTeX download then writes non-ASCII
+    letters as LaTeX, `latex_letters`; biblatex keeps UTF-8)."""
     text = " ".join(text.split())
     text = text.replace("\\", "\u0000")
     text = BIBTEX_SPECIAL.sub(r"\\\1", text)
@@ -155,8 +156,21 @@ def _bibtex_fields(p: Publication, url: str | None, demo: bool, biblatex: bool) 
     return kind, fields
 
 
+def latex_letters(text: str) -> str:
+    """Non-ASCII characters as LaTeX commands (`Ë` -> `{\\"E}`), as Google Scholar's BibTeX has
+    them: BibTeX 0.99 counts bytes, so a UTF-8 letter split by a style (alpha.bst's labels)
+    leaves a .bbl that is no longer UTF-8. Characters LaTeX has no command for stay as they are."""
+    from pylatexenc.latexencode import unicode_to_latex
+
+    return unicode_to_latex(text, non_ascii_only=True, replacement_latex_protection="braces-all",
+                            unknown_char_policy="keep", unknown_char_warning=False)
+
+
 def _entry(p: Publication, url: str | None, demo: bool, biblatex: bool) -> str:
     kind, fields = _bibtex_fields(p, url, demo, biblatex)
+    if not biblatex:  # biber reads UTF-8; classic BibTeX gets LaTeX letters (not in links)
+        fields = [(name, value if name in ("url", "doi") or not braced else latex_letters(value), braced)
+                  for name, value, braced in fields]
     body = ",\n".join(f"  {name} = {{{value}}}" if braced else f"  {name} = {value}" for name, value, braced in fields)
     return f"@{kind}{{{p.id},\n{body}\n}}\n"
 
