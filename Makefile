@@ -47,8 +47,10 @@ demo-site: $(STAMP)
 test: $(STAMP) test-tools
 	$(BIN)/python -m pytest
 
-# Browser and validator tests need Debian's Chromium and Java (installed with apt when missing
-# and we are root, as in CI) and axe-core and vnu-jar from npm (package-lock.json).
+# Browser and validator tests need Debian's Chromium and Java, the citation tests BibTeX (with
+# its standard styles, plain.bst) and biber (all installed with apt when missing and we are root,
+# as in CI; without recommends: about 160 MB instead of a TeX distribution), and axe-core and
+# vnu-jar from npm (package-lock.json).
 test-tools: node_modules/.installed
 	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -57,6 +59,16 @@ test-tools: node_modules/.installed
 	    $(call DONE,Chromium en Java); \
 	  else \
 	    echo "Chromium of Java ontbreekt en dit is geen root: de browser- en validatortests worden overgeslagen."; \
+	  fi; \
+	fi
+	@if ! command -v bibtex >/dev/null || ! command -v biber >/dev/null || ! kpsewhich plain.bst >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    $(call STARTED,BibTeX en biber voor de citatietests (apt-get; zonder aanbevolen pakketten)); \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      texlive-binaries texlive-base biber >/dev/null && \
+	    $(call DONE,BibTeX en biber); \
+	  else \
+	    echo "BibTeX of biber ontbreekt en dit is geen root: de BibTeX- en biber-tests worden overgeslagen."; \
 	  fi; \
 	fi
 

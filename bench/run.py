@@ -73,8 +73,6 @@ def floor_project(work: Path, ours: Path, naive: bool) -> Path:
     from macros.pages.output import render_site
     from macros.pages.render import Settings
     from macros.content.site import load_site
-    import jinja2
-    import macros as macros_module
 
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     site = load_site(ours.parent)
@@ -92,29 +90,18 @@ def floor_project(work: Path, ours: Path, naive: bool) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(asset.content if asset.content is not None else asset.path.read_bytes())
     shutil.copytree(ROOT / "macros" / "assets", docs / "assets", dirs_exist_ok=True)
-    from macros.pages.news import FEED, load_posts, render_news_feed
+    from macros.pages.news import FEED, render_news_feed
 
     settings = Settings("https://waardevol-werk.example.org/", build_time())
     (docs / FEED).parent.mkdir(parents=True, exist_ok=True)
-    (docs / FEED).write_bytes(render_news_feed(load_posts(ours.parent / "docs", ours.parent), settings.absolute))
+    (docs / FEED).write_bytes(render_news_feed(site.posts, settings.absolute))
 
-    # Hand-written pages with their macros already expanded.
-    class Env:
-        def __init__(self):
-            self.conf = {"config_file_path": str(ours), "extra": {"content_root": "."},
-                         "docs_dir": str(ours.parent / "docs")}
-            self.macros: dict = {}
-            self.page = None
+    # Hand-written pages with their building blocks already expanded.
+    from macros.content.handwritten import expand_blocks
 
-        def macro(self, function, name):
-            self.macros[name] = function
-
-    env = Env()
-    macros_module.define_env(env)
     for source in (ours.parent / "docs").rglob("*.md"):
         rel = source.relative_to(ours.parent / "docs").as_posix()
-        env.page = type("P", (), {"file": type("F", (), {"src_uri": rel})()})()
-        text = jinja2.Template(source.read_text(encoding="utf-8")).render(**env.macros)
+        text = expand_blocks(source.read_text(encoding="utf-8"), site, rel, settings)
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text(text, encoding="utf-8")
 

@@ -111,3 +111,10 @@ def test_every_model_value_has_a_schema() -> None:
     for name in NAMES:
         for demo in (False, True):
             assert datapackage.json_schema(name, demo, "x")["items"]["properties"]
+
+
+def test_a_creative_commons_licence_has_its_spdx_name_and_title(demo_site: Path) -> None:
+    package = json.loads((demo_site / "data/datapackage.json").read_text(encoding="utf-8"))
+    assert package["licenses"] == [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/deed.nl",
+                                    "title": "CC BY 4.0"}]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", package["created"])

@@ -17,17 +17,19 @@ calendar or feed never mixes the two up.
 
 from __future__ import annotations
 
+from . import identity
+
 NOTE = "Fictief voorbeeld: verzonnen voor de voorbeeldsite van de generator; deze publicatie bestaat niet."
 EVENT_NOTE = "Fictief voorbeeld: dit college is verzonnen voor de voorbeeldsite van de generator; het bestaat niet."
 TITLE_MARK = "[FICTIEF] "
 FIELD = "fictief"  # the field (JSON) and column (CSV) that marks every open-data record of the demo
 
-URN = "urn:waardevol-werk:"
-DEMO_URN = "urn:waardevol-werk-demo:"
+URN = identity.URN
+DEMO_URN = identity.DEMO_URN
 
 # The real calendar's PRODID and UID domain are in ical.py.
 DEMO_PRODID = "-//Voorbeeldsite met fictieve inhoud//Verzonnen colleges//NL"
-DEMO_UID_DOMAIN = "colleges.demo.waardevol-werk.example"
+DEMO_UID_DOMAIN = f"colleges.demo.{identity.ID}.example"
 
 FEED_AUTHOR = "Voorbeeldsite met fictieve inhoud"
 

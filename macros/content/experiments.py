@@ -12,34 +12,106 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
+from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
+from ..base.declare import Derived, record_for, vocabulary
 from ..base.context import INVALID, Ctx
 from ..base.dates import Date, PartialDate, PartialDateKind, check_period
-from ..base.kinds import Boolean, Choice, Either, Field, Integer, ListOf, Record, Ref, Text, check_slug
+from ..base.kinds import Boolean, Either, Field, Integer, ListOf, Ref, Text, check_slug
 from ..base.links import Url
 from ..base.markup import MarkdownText
 from ..base.reading import read_document, read_yaml_record
 from ..base.parallel import load_each
 from ..base.privacy import scan_name
 from ..base.problems import Problems, Reference
+from . import paths
+
 
 # Closed vocabularies. Extend them here and nowhere else: filters, schema and docs follow.
-DOMAINS = ("zorg", "onderwijs", "klimaattransitie", "wonen", "circulaire economie", "werk in de wijk")
-WORK_FORMS = ("schuilplek", "transitieplek", "permanent")
-ROLES = ("gemeente", "werkgever", "uitvoerder", "financier", "onderzoek", "partner")
-FINANCING_KINDS = ("uitkeringsgelden", "subsidie", "gemeentebudget", "werkgeversbijdrage", "fonds", "overig")
-WAGE_LEVELS = ("minimumloon", "boven minimumloon", "cao-loon")
-PROFILE_STATUSES = ("in voorbereiding", "actueel")
-PHASES = ("gestart", "lopend", "afgerond", "gestopt")
-JOB_KINDS = ("gepland", "gerealiseerd")
-METHODS = ("literatuurstudie", "documentanalyse", "interviews", "focusgroepen", "observatie",
-           "vragenlijst", "reflectiebijeenkomst")
-REPORT_STATUSES = ("concept", "gepubliceerd")
+class Domain(StrEnum):
+    CARE = "zorg"
+    EDUCATION = "onderwijs"
+    CLIMATE_TRANSITION = "klimaattransitie"
+    HOUSING = "wonen"
+    CIRCULAR_ECONOMY = "circulaire economie"
+    NEIGHBOURHOOD_WORK = "werk in de wijk"
+
+
+class WorkForm(StrEnum):
+    SHELTER = "schuilplek"
+    TRANSITION = "transitieplek"
+    PERMANENT = "permanent"
+
+
+class Role(StrEnum):
+    MUNICIPALITY = "gemeente"
+    EMPLOYER = "werkgever"
+    PROVIDER = "uitvoerder"
+    FUNDER = "financier"
+    RESEARCH = "onderzoek"
+    PARTNER = "partner"
+
+
+class FinancingKind(StrEnum):
+    BENEFITS = "uitkeringsgelden"
+    SUBSIDY = "subsidie"
+    MUNICIPAL_BUDGET = "gemeentebudget"
+    EMPLOYER_CONTRIBUTION = "werkgeversbijdrage"
+    FUND = "fonds"
+    OTHER = "overig"
+
+
+class WageLevel(StrEnum):
+    MINIMUM_WAGE = "minimumloon"
+    ABOVE_MINIMUM_WAGE = "boven minimumloon"
+    COLLECTIVE_AGREEMENT = "cao-loon"
+
+
+class ProfileStatus(StrEnum):
+    """How far the profile is: 'in voorbereiding' while the key facts are not known yet."""
+
+    IN_PREPARATION = "in voorbereiding"
+    CURRENT = "actueel"
+
+
+class Phase(StrEnum):
+    STARTED = "gestart"
+    RUNNING = "lopend"
+    COMPLETED = "afgerond"
+    STOPPED = "gestopt"
+
+
+class JobKind(StrEnum):
+    PLANNED = "gepland"
+    REALISED = "gerealiseerd"
+
+
+class Method(StrEnum):
+    LITERATURE_REVIEW = "literatuurstudie"
+    DOCUMENT_ANALYSIS = "documentanalyse"
+    INTERVIEWS = "interviews"
+    FOCUS_GROUPS = "focusgroepen"
+    OBSERVATION = "observatie"
+    SURVEY = "vragenlijst"
+    REFLECTION_MEETING = "reflectiebijeenkomst"
+
+
+class ReportStatus(StrEnum):
+    """A draft ('concept') stays off the site; a published report is on it."""
+
+    DRAFT = "concept"
+    PUBLISHED = "gepubliceerd"
+
+
+DOMAINS = tuple(Domain)  # in the order the filter pages list them
+WORK_FORMS = tuple(WorkForm)
 
 # Generated pages live beside the profiles; an experiment may not take their URL.
-RESERVED_SLUGS = ("kaart", "matrix", "gemeente", "domein", "werkvorm", "ronde", "parel", "parels", "index")
+# Folder names a fixed page under experimenten/ already uses (derived from the path module).
+RESERVED_SLUGS = paths.RESERVED_SLUGS
 
 EXPERIMENT_FILE = "experiment.yml"
 ROUND_FILE = re.compile(r"^ronde-(0|[1-9]\d*)\.md$")  # no leading zeros: ronde-1 and ronde-01 are one round
@@ -48,9 +120,9 @@ ALLOWED_EXTRA = re.compile(r"\.(png|jpe?g|svg|webp|pdf)$", re.I)
 
 @dataclass(frozen=True)
 class Source:
-    url: str
-    title: str | None = None
-    accessed: dt.date | None = None
+    url: Annotated[str, Field(Url(), required=True, doc="Adres van de bron", example="https://www.example.nl/")]
+    title: Annotated[str | None, Field(Text(max_length=200), doc="Titel van de bron")] = None
+    accessed: Annotated[dt.date | None, Field(Date(), doc="Datum waarop de bron is geraadpleegd")] = None
 
     @property
     def label(self) -> str:
@@ -59,69 +131,103 @@ class Source:
 
 @dataclass(frozen=True)
 class Organisation:
-    name: str
-    role: str
-    url: str | None = None
+    name: Annotated[str, Field(Text(max_length=160), required=True, doc="Naam van de organisatie")]
+    role: Annotated[Role, Field(vocabulary(Role), required=True, doc="Rol in het experiment")]
+    url: Annotated[str | None, Field(Url(), doc="Website")] = None
 
 
 @dataclass(frozen=True)
 class Financing:
-    source: str
-    kind: str
-    note: str | None = None
+    source: Annotated[str, Field(Text(max_length=160), required=True, doc="Wie financiert")]
+    kind: Annotated[FinancingKind, Field(vocabulary(FinancingKind), required=True, doc="Soort geld")]
+    note: Annotated[str | None, Field(Text(max_length=300), doc="Toelichting")] = None
+
+
+SOURCE = record_for(Source)
+SOURCE_KIND = Either(short=Url(), full=SOURCE, wrap=lambda url: Source(url),
+                     doc="link, of een groep met url, title en accessed")
 
 
 @dataclass(frozen=True)
 class JobCount:
-    kind: str
-    count: int
-    date: PartialDate
-    source: Source
+    kind: Annotated[JobKind, Field(vocabulary(JobKind), required=True, doc="Gepland of gerealiseerd")]
+    count: Annotated[int, Field(Integer(0, 100_000), required=True, doc="Aantal banen")]
+    date: Annotated[PartialDate, Field(PartialDateKind(), required=True, doc="Peildatum")]
+    source: Annotated[Source, Field(SOURCE_KIND, required=True, doc="Bron van het aantal")]
+
+
+@dataclass(frozen=True)
+class Period:
+    """When a round's data were collected."""
+
+    start: Annotated[dt.date, Field(Date(), required=True, doc="Begin van de dataverzameling")]
+    end: Annotated[dt.date, Field(Date(), required=True, doc="Einde van de dataverzameling")]
 
 
 @dataclass(frozen=True)
 class RoundReport:
     """What one research round found in one experiment (`ronde-<n>.md`)."""
 
-    experiment: str
-    path: str
-    round: int
-    status: str
-    parel: bool = False
-    start: dt.date | None = None
-    end: dt.date | None = None
-    methods: tuple[str, ...] = ()
-    themes: tuple[str, ...] = ()
-    findings: str = ""
-    findings_line: int = 1
+    experiment: Annotated[str, Derived("the experiment's folder")]
+    path: Annotated[str, Derived("the file, relative to the repository root")]
+    round: Annotated[int, Field(Integer(0, 9), required=True, example="1",
+                                doc="Nummer van de ronde (gelijk aan de bestandsnaam)")]
+    status: Annotated[ReportStatus, Field(vocabulary(ReportStatus), required=True, example="concept",
+                                          doc="'concept' blijft van de site; 'gepubliceerd' komt erop")]
+    parel: Annotated[bool, Field(Boolean(), doc="Was het experiment in deze ronde een kernexperiment ('parel')?")] \
+        = False
+    period: InitVar[Annotated[Period | None, Field(record_for(Period, check=check_period),
+                                                   doc="Periode van de dataverzameling")]] = None
+    start: Annotated[dt.date | None, Derived("period.start")] = None
+    end: Annotated[dt.date | None, Derived("period.end")] = None
+    methods: Annotated[tuple[Method, ...], Field(ListOf(vocabulary(Method)), doc="Methoden van dataverzameling")] = ()
+    themes: Annotated[tuple[str, ...], Field(ListOf(Ref(target="theme")),
+                                             doc="Ids van de onderzoeksthema's uit experiments/themas.yml")] = ()
+    findings: Annotated[str, Derived("the Markdown body")] = ""
+    findings_line: Annotated[int, Derived("the body's first line")] = 1
+
+    def __post_init__(self, period: Period | None) -> None:
+        if period is not None:  # the file's group, kept as two fields of the model
+            object.__setattr__(self, "start", period.start)
+            object.__setattr__(self, "end", period.end)
 
     @property
     def published(self) -> bool:
-        return self.status == "gepubliceerd"
+        return self.status == ReportStatus.PUBLISHED
 
 
 @dataclass(frozen=True)
 class Experiment:
-    slug: str
-    path: str
-    municipality: str
-    status: str
-    phase: str | None = None
-    title: str | None = None
-    summary: str | None = None
-    domains: tuple[str, ...] = ()
-    work_forms: tuple[str, ...] = ()
-    target_group: str | None = None
-    organisations: tuple[Organisation, ...] = ()
-    financing: tuple[Financing, ...] = ()
-    wage_level: str | None = None
-    wage_note: str | None = None
-    jobs: tuple[JobCount, ...] = ()
-    start: PartialDate | None = None
-    end: PartialDate | None = None
-    sources: tuple[Source, ...] = ()
-    reports: tuple[RoundReport, ...] = field(default=())
-    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    slug: Annotated[str, Derived("the folder name")]
+    path: Annotated[str, Derived("the experiment.yml, relative to the repository root")]
+    municipality: Annotated[str, Field(Ref(target="municipality"), required=True, example="delft",
+                                       doc="Id van de gemeente uit experiments/gemeenten.yml")]
+    status: Annotated[ProfileStatus, Field(
+        vocabulary(ProfileStatus), required=True, example="in voorbereiding",
+        doc="Stand van dit profiel: 'in voorbereiding' zolang de kerngegevens nog niet bekend zijn")]
+    phase: Annotated[Phase | None, Field(vocabulary(Phase),
+                                         doc="Fase van het experiment zelf; leeg als die niet bekend is")] = None
+    title: Annotated[str | None, Field(Text(max_length=160),
+                                       doc="Naam van het experiment; leeg als die nog niet bekend is")] = None
+    summary: Annotated[str | None, Field(MarkdownText(max_length=4000), doc="Korte beschrijving (Markdown)")] = None
+    domains: Annotated[tuple[Domain, ...], Field(ListOf(vocabulary(Domain)), doc="Domeinen waarin het werk valt")] = ()
+    work_forms: Annotated[tuple[WorkForm, ...], Field(ListOf(vocabulary(WorkForm)), doc="Vorm van het werk")] = ()
+    target_group: Annotated[str | None, Field(Text(max_length=500), doc="Voor wie het werk is bedoeld")] = None
+    organisations: Annotated[tuple[Organisation, ...], Field(ListOf(record_for(Organisation)),
+                                                             doc="Betrokken organisaties met hun rol")] = ()
+    financing: Annotated[tuple[Financing, ...], Field(ListOf(record_for(Financing)),
+                                                      doc="Financiering, inclusief uitkeringsgelden")] = ()
+    wage_level: Annotated[WageLevel | None, Field(vocabulary(WageLevel), doc="Loonniveau")] = None
+    wage_note: Annotated[str | None, Field(Text(max_length=300), doc="Toelichting op het loon")] = None
+    jobs: Annotated[tuple[JobCount, ...], Field(ListOf(record_for(JobCount), unique=False),
+                                                doc="Aantallen banen, elk met peildatum en bron")] = ()
+    start: Annotated[PartialDate | None, Field(PartialDateKind(), doc="Start van het experiment")] = None
+    end: Annotated[PartialDate | None, Field(PartialDateKind(), doc="Einde van het experiment")] = None
+    sources: Annotated[tuple[Source, ...], Field(ListOf(SOURCE_KIND, unique=False),
+                                                 doc="Bronnen die het profiel onderbouwen")] = ()
+    reports: Annotated[tuple[RoundReport, ...], Derived("the ronde-<n>.md files beside it")] = field(default=())
+    lines: Annotated[dict[str, int], Derived("field -> line in the file")] = \
+        field(default_factory=dict, compare=False, repr=False)
 
     def report(self, number: int) -> RoundReport | None:
         """The published report of round `number` (drafts never reach the site), or None."""
@@ -141,60 +247,8 @@ class Experiment:
         return tuple(dict.fromkeys(t for r in self.published_reports for t in r.themes))
 
 
-SOURCE = Record(build=Source, fields={
-    "url": Field(Url(), required=True, doc="Adres van de bron", example="https://www.example.nl/"),
-    "title": Field(Text(max_length=200), doc="Titel van de bron"),
-    "accessed": Field(Date(), doc="Datum waarop de bron is geraadpleegd"),
-})
-SOURCE_KIND = Either(short=Url(), full=SOURCE, wrap=lambda url: Source(url),
-                     doc="link, of een groep met url, title en accessed")
-
-EXPERIMENT = Record(check=check_period, fields={
-    "municipality": Field(Ref(target="municipality"), required=True, example="delft",
-                          doc="Id van de gemeente uit experiments/gemeenten.yml"),
-    "status": Field(Choice(PROFILE_STATUSES), required=True, example="in voorbereiding",
-                    doc="Stand van dit profiel: 'in voorbereiding' zolang de kerngegevens nog niet bekend zijn"),
-    "phase": Field(Choice(PHASES), doc="Fase van het experiment zelf; leeg als die niet bekend is"),
-    "title": Field(Text(max_length=160), doc="Naam van het experiment; leeg als die nog niet bekend is"),
-    "summary": Field(MarkdownText(max_length=4000), doc="Korte beschrijving (Markdown)"),
-    "domains": Field(ListOf(Choice(DOMAINS)), doc="Domeinen waarin het werk valt"),
-    "work_forms": Field(ListOf(Choice(WORK_FORMS)), doc="Vorm van het werk"),
-    "target_group": Field(Text(max_length=500), doc="Voor wie het werk is bedoeld"),
-    "organisations": Field(ListOf(Record(build=Organisation, fields={
-        "name": Field(Text(max_length=160), required=True, doc="Naam van de organisatie"),
-        "role": Field(Choice(ROLES), required=True, doc="Rol in het experiment"),
-        "url": Field(Url(), doc="Website"),
-    })), doc="Betrokken organisaties met hun rol"),
-    "financing": Field(ListOf(Record(build=Financing, fields={
-        "source": Field(Text(max_length=160), required=True, doc="Wie financiert"),
-        "kind": Field(Choice(FINANCING_KINDS), required=True, doc="Soort geld"),
-        "note": Field(Text(max_length=300), doc="Toelichting"),
-    })), doc="Financiering, inclusief uitkeringsgelden"),
-    "wage_level": Field(Choice(WAGE_LEVELS), doc="Loonniveau"),
-    "wage_note": Field(Text(max_length=300), doc="Toelichting op het loon"),
-    "jobs": Field(ListOf(Record(build=JobCount, fields={
-        "kind": Field(Choice(JOB_KINDS), required=True, doc="Gepland of gerealiseerd"),
-        "count": Field(Integer(0, 100_000), required=True, doc="Aantal banen"),
-        "date": Field(PartialDateKind(), required=True, doc="Peildatum"),
-        "source": Field(SOURCE_KIND, required=True, doc="Bron van het aantal"),
-    }), unique=False), doc="Aantallen banen, elk met peildatum en bron"),
-    "start": Field(PartialDateKind(), doc="Start van het experiment"),
-    "end": Field(PartialDateKind(), doc="Einde van het experiment"),
-    "sources": Field(ListOf(SOURCE_KIND, unique=False), doc="Bronnen die het profiel onderbouwen"),
-})
-
-ROUND_REPORT = Record(fields={
-    "round": Field(Integer(0, 9), required=True, example="1", doc="Nummer van de ronde (gelijk aan de bestandsnaam)"),
-    "status": Field(Choice(REPORT_STATUSES), required=True, example="concept",
-                    doc="'concept' blijft van de site; 'gepubliceerd' komt erop"),
-    "parel": Field(Boolean(), doc="Was het experiment in deze ronde een kernexperiment ('parel')?"),
-    "period": Field(Record(check=check_period, fields={
-        "start": Field(Date(), required=True, doc="Begin van de dataverzameling"),
-        "end": Field(Date(), required=True, doc="Einde van de dataverzameling"),
-    }), doc="Periode van de dataverzameling"),
-    "methods": Field(ListOf(Choice(METHODS)), doc="Methoden van dataverzameling"),
-    "themes": Field(ListOf(Ref(target="theme")), doc="Ids van de onderzoeksthema's uit experiments/themas.yml"),
-})
+EXPERIMENT = record_for(Experiment, check=check_period)
+ROUND_REPORT = record_for(RoundReport)
 
 FINDINGS = MarkdownText(max_length=60_000)
 
@@ -260,6 +314,4 @@ def read_round_report(root: Path, path: Path, slug: str, number: int, problems: 
                   f"ronde-{number}.md; maak ze gelijk")
         return None
     problems.references.append(Reference("round", str(number), ctx.rel, lines["round"], "round"))
-    period = values.pop("period", {})
-    return RoundReport(experiment=slug, path=ctx.rel, start=period.get("start"), end=period.get("end"),
-                       findings=body, findings_line=findings_line, **values)
+    return RoundReport(experiment=slug, path=ctx.rel, findings=body, findings_line=findings_line, **values)

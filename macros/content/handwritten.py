@@ -23,14 +23,16 @@ import html
 import os
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Annotated, Callable, NamedTuple
 
 from mkdocs.utils import get_markdown_title
 
+from ..base.declare import record_for, vocabulary
 from ..base.context import INVALID, Ctx
 from ..base.dates import Date
-from ..base.kinds import Choice, Field, ListOf, Record, Slug, Text
+from ..base.kinds import Field, ListOf, Record, Slug, Text
 from ..base.markup import MarkdownText, without_code
 from ..base.privacy import scan_name
 from ..base.problems import Problems, one_of
@@ -40,17 +42,41 @@ POSTS = "actueel/posts"
 ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf")
 MORE = "<!-- more -->"  # Material's blog: the end of a post's excerpt (the one HTML comment allowed)
 
-PAGE = Record(fields={
-    "title": Field(Text(max_length=120), doc="Titel in het tabblad en de navigatie (anders de eerste kop)"),
-    "description": Field(Text(max_length=300), doc="Eén zin voor zoekmachines en overzichten"),
-    "hide": Field(ListOf(Choice(("navigation", "toc", "footer"))), doc="Delen van de pagina die verborgen blijven"),
-})
-POST = Record(fields={
-    "date": Field(Date(), required=True, example="2024-05-16", doc="Datum van het bericht"),
-    "slug": Field(Slug(), required=True, example="eerste-bevindingen", doc="Laatste deel van het webadres"),
-    "description": Field(Text(max_length=300), doc="Eén zin voor overzichten en de feed"),
-    "authors": Field(Text(), doc="(niet gebruikt)"),
-})
+
+
+class Hidden(StrEnum):
+    """Parts of a page Material can hide (`hide:` in its front matter)."""
+
+    NAVIGATION = "navigation"
+    TOC = "toc"
+    FOOTER = "footer"
+
+
+@dataclass(frozen=True)
+class PageFrontMatter:
+    """What a hand-written page may set in its front matter."""
+
+    title: Annotated[str | None, Field(Text(max_length=120),
+                                       doc="Titel in het tabblad en de navigatie (anders de eerste kop)")] = None
+    description: Annotated[str | None, Field(Text(max_length=300),
+                                             doc="Eén zin voor zoekmachines en overzichten")] = None
+    hide: Annotated[tuple[Hidden, ...], Field(ListOf(vocabulary(Hidden)),
+                                              doc="Delen van de pagina die verborgen blijven")] = ()
+
+
+@dataclass(frozen=True)
+class PostFrontMatter:
+    """What a news post sets in its front matter (its title is its first heading)."""
+
+    date: Annotated[dt.date, Field(Date(), required=True, example="2024-05-16", doc="Datum van het bericht")]
+    slug: Annotated[str, Field(Slug(), required=True, example="eerste-bevindingen",
+                               doc="Laatste deel van het webadres")]
+    description: Annotated[str | None, Field(Text(max_length=300), doc="Eén zin voor overzichten en de feed")] = None
+    authors: Annotated[str | None, Field(Text(), doc="(niet gebruikt)")] = None
+
+
+PAGE = record_for(PageFrontMatter)
+POST = record_for(PostFrontMatter)
 BODY = MarkdownText(max_length=50_000)
 
 # `{{ name() }}` or `{{ name(3) }}` alone on a line: a building block, not a template.

@@ -19,16 +19,13 @@ import yaml
 
 from ..base.fsafe import UnsafeWrite, check_write_path, write_file
 from ..base.problems import Problems
-from .publications import DOI, read_publication
+from .publications import Language, bare_doi, read_publication
+from .pubtypes import import_types
 
-BIBTEX_TYPES = {"article": "wetenschappelijk-artikel", "techreport": "rapport", "report": "rapport",
-                "book": "boek", "incollection": "boekhoofdstuk", "inbook": "boekhoofdstuk",
-                "misc": "factsheet", "online": "blog", "unpublished": "presentatie"}
-RIS_TYPES = {"JOUR": "wetenschappelijk-artikel", "MGZN": "vakblad-artikel", "NEWS": "vakblad-artikel",
-             "RPRT": "rapport", "BOOK": "boek", "CHAP": "boekhoofdstuk", "SLIDE": "presentatie",
-             "BLOG": "blog", "ELEC": "blog", "GEN": "factsheet"}
-LANGUAGE_CODES = {"dutch": "nl", "nederlands": "nl", "nl": "nl", "english": "en", "engels": "en", "en": "en",
-                  "german": "de", "de": "de", "french": "fr", "fr": "fr"}
+BIBTEX_TYPES = import_types("bibtex")
+RIS_TYPES = import_types("ris")
+LANGUAGE_CODES = {name.lower(): language.value for language in Language
+                  for name in (language.value, language.english, language.label)}
 MONTHS = {name: i for i, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                             "nov", "dec"), start=1)}
 
@@ -79,13 +76,6 @@ def _clean(record: dict) -> dict:
     return {k: v for k, v in record.items() if v not in (None, "", [])}
 
 
-def _doi(value: str | None) -> str | None:
-    if not value:
-        return None
-    bare = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", value.strip(), flags=re.I)
-    return bare if DOI.match(bare) else None
-
-
 def from_bibtex(text: str) -> list[Imported]:
     import bibtexparser
     from bibtexparser.middlewares import LatexDecodingMiddleware
@@ -105,7 +95,7 @@ def from_bibtex(text: str) -> list[Imported]:
             "publisher": fields.get("publisher") or fields.get("institution"),
             "volume": fields.get("volume"), "issue": fields.get("number"),
             "pages": fields.get("pages", "").replace("--", "-") or None,
-            "doi": _doi(fields.get("doi")), "url": fields.get("url"),
+            "doi": bare_doi(fields.get("doi") or ""), "url": fields.get("url"),
             "language": LANGUAGE_CODES.get(fields.get("language", "").lower()),
             "abstract": fields.get("abstract"),
         }
@@ -130,7 +120,7 @@ def from_ris(text: str) -> list[Imported]:
             "publisher": entry.get("publisher"),
             "volume": entry.get("volume"), "issue": entry.get("number"),
             "pages": f"{start}-{end}" if start and end else start,
-            "doi": _doi(entry.get("doi")), "url": (entry.get("urls") or [None])[0],
+            "doi": bare_doi(entry.get("doi") or ""), "url": (entry.get("urls") or [None])[0],
             "language": LANGUAGE_CODES.get((entry.get("language") or "").lower()),
             "abstract": entry.get("abstract"),
         }

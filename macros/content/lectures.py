@@ -12,43 +12,64 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
+from ..base.declare import Derived, record_for, vocabulary
 from ..base.context import INVALID, Ctx
 from ..base.dates import DateTime, PartialDate
-from ..base.kinds import Choice, Either, Field, ListOf, Number, Record, Ref, RoundRef, Text, check_slug
+from ..base.kinds import Either, Field, ListOf, Number, Ref, RoundRef, Text, check_slug
 from ..base.links import Url, check_sibling_file, url_problem
 from ..base.markup import MarkdownText
 from ..base.reading import read_document
 from ..base.problems import Problems
 
-# 'voorgenomen': only planned in the project description, with nothing known about date or
-# venue; 'aangekondigd' and later need an announcement (or a report) to point to.
-STATUSES = ("voorgenomen", "aangekondigd", "gepland", "verplaatst", "online verplaatst", "geannuleerd", "gehouden")
-STILL_AHEAD = ("voorgenomen", "aangekondigd", "gepland")
-ATTENDANCE = ("op locatie", "online", "beide")
+
+class LectureStatus(StrEnum):
+    """Where a lecture stands. 'voorgenomen': only planned in the project description, with
+    nothing known about date or venue; 'aangekondigd' and later need an announcement (or a
+    report) to point to."""
+
+    INTENDED = "voorgenomen"
+    ANNOUNCED = "aangekondigd"
+    SCHEDULED = "gepland"
+    RESCHEDULED = "verplaatst"
+    MOVED_ONLINE = "online verplaatst"
+    CANCELLED = "geannuleerd"
+    HELD = "gehouden"
+
+
+class Attendance(StrEnum):
+    IN_PERSON = "op locatie"
+    ONLINE = "online"
+    MIXED = "beide"
+
+
+STILL_AHEAD = (LectureStatus.INTENDED, LectureStatus.ANNOUNCED, LectureStatus.SCHEDULED)
 TBA = "nog niet bekend"
 # A cancelled lecture is in the calendar only to say it is off: its length does not matter.
-NO_END_NEEDED = ("geannuleerd",)
+NO_END_NEEDED = (LectureStatus.CANCELLED,)
 SLIDE_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(pdf|pptx|odp)$")
 
 
 @dataclass(frozen=True)
 class Venue:
-    name: str
-    city: str
-    street: str | None = None
-    postcode: str | None = None
-    lat: float | None = None
-    lon: float | None = None
+    name: Annotated[str, Field(Text(max_length=160), required=True, doc="Naam van de locatie")]
+    city: Annotated[str, Field(Text(max_length=80), required=True, doc="Plaats")]
+    street: Annotated[str | None, Field(Text(max_length=160), doc="Straat en huisnummer van de locatie")] = None
+    postcode: Annotated[str | None, Field(Text(max_length=7), doc="Postcode van de locatie")] = None
+    lat: Annotated[float | None, Field(Number(50.7, 53.6), doc="Breedtegraad")] = None
+    lon: Annotated[float | None, Field(Number(3.3, 7.3), doc="Lengtegraad")] = None
 
 
 @dataclass(frozen=True)
 class Speaker:
-    name: str = ""
-    organisation: str | None = None
-    role: str | None = None
-    person: str | None = None
+    name: Annotated[str, Field(Text(max_length=120), doc="Naam (niet nodig bij 'person')")] = ""
+    organisation: Annotated[str | None, Field(Text(max_length=160), doc="Organisatie")] = None
+    role: Annotated[str | None, Field(Text(max_length=160), doc="Openbare rol, zoals lector")] = None
+    person: Annotated[str | None, Field(Ref(target="person"),
+                                        doc="Id uit experiments/mensen.yml (voor projectleden)")] = None
 
     def resolved(self, people: dict) -> "Speaker":
         """A speaker who is a project member takes name, role and organisation from the registry."""
@@ -58,29 +79,72 @@ class Speaker:
         return Speaker(member.name, self.organisation or member.organisation, self.role or member.role, self.person)
 
 
+class Moment(Either):
+    """A lecture's start: a date-time with zone, a month (2024-05), or 'nog niet bekend' (None)."""
+
+    def parse(self, node, path, ctx):
+        text = getattr(node, "text", "").strip()
+        if text == TBA:
+            return None
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            month = int(text[5:])
+            if 1 <= month <= 12:
+                return PartialDate(int(text[:4]), month)
+        return DateTime().parse(node, path, ctx)
+
+    def json(self) -> dict:
+        return {"anyOf": [DateTime().json(), {"type": "string", "pattern": r"^\d{4}-\d{2}$"}, {"const": TBA}]}
+
+
+def _check_speaker(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
+    if "name" in values or "person" in values:
+        return True
+    ctx.error(min(lines.values(), default=1), f"{path}.name", "geef 'name' of 'person' (id uit experiments/mensen.yml)")
+    return False
+
+
+SPEAKER = record_for(Speaker, check=_check_speaker, first=("person",))
+
+
 @dataclass(frozen=True)
 class Lecture:
-    id: str
-    path: str
-    title: str
-    round: int
-    status: str
-    start: dt.datetime | PartialDate | None = None  # None: date to be announced
-    end: dt.datetime | None = None
-    previous_start: dt.datetime | None = None
-    summary: str | None = None
-    venue: Venue | None = None
-    online_url: str | None = None
-    attendance: str | None = None
-    speakers: tuple[Speaker, ...] = ()
-    registration_url: str | None = None
-    recording_url: str | None = None
-    slides: str | None = None
-    report: str | None = None
-    experiments: tuple[str, ...] = ()
-    publications: tuple[str, ...] = ()
-    description: str = ""
-    lines: dict = field(default_factory=dict, compare=False, repr=False)  # field -> line in the file
+    id: Annotated[str, Derived("the file name")]
+    path: Annotated[str, Derived("the file, relative to the repository root")]
+    title: Annotated[str, Field(Text(max_length=200), required=True, doc="Titel van het college",
+                                example="Openbaar college ronde 1")]
+    round: Annotated[int, Field(RoundRef(), required=True, example="1",
+                                doc="Nummer van de ronde die het college afsluit")]
+    status: Annotated[LectureStatus, Field(
+        vocabulary(LectureStatus), required=True, example="voorgenomen",
+        doc="Stand van het college ('voorgenomen': alleen gepland in de projectbeschrijving)")]
+    # None: date to be announced
+    start: Annotated[dt.datetime | PartialDate | None, Field(
+        Moment(), required=True, example=TBA,
+        doc="Begin: datum en tijd met tijdzone, alleen een maand (2024-05), of 'nog niet bekend'")] = None
+    end: Annotated[dt.datetime | None, Field(DateTime(), doc="Einde, met tijdzone (nodig bij een begintijd met "
+                                             "datum en tijd, behalve als het college geannuleerd is)")] = None
+    previous_start: Annotated[dt.datetime | None, Field(
+        DateTime(), doc="De oorspronkelijke begintijd van een verplaatst college")] = None
+    summary: Annotated[str | None, Field(Text(max_length=400),
+                                         doc="Eén of twee zinnen voor overzichten en agenda's")] = None
+    venue: Annotated[Venue | None, Field(record_for(Venue), doc="Locatie")] = None
+    online_url: Annotated[str | None, Field(Url(), doc="Link naar de livestream of online sessie")] = None
+    attendance: Annotated[Attendance | None, Field(vocabulary(Attendance), doc="Op locatie, online of beide")] = None
+    speakers: Annotated[tuple[Speaker, ...], Field(ListOf(SPEAKER, unique=False),
+                                                   doc="Sprekers (alleen in hun openbare rol)")] = ()
+    registration_url: Annotated[str | None, Field(Url(), doc="Link om je aan te melden")] = None
+    recording_url: Annotated[str | None, Field(Url(), doc="Opname, na afloop")] = None
+    slides: Annotated[str | None, Field(Url(allow_relative=True),
+                                        doc="Dia's: een link, of een bestand naast dit college")] = None
+    report: Annotated[str | None, Field(MarkdownText(max_length=8000),
+                                        doc="Kort verslag, na afloop (Markdown)")] = None
+    experiments: Annotated[tuple[str, ...], Field(ListOf(Ref(target="experiment")),
+                                                  doc="Ids van de experimenten waarover het college gaat")] = ()
+    publications: Annotated[tuple[str, ...], Field(ListOf(Ref(target="publication")),
+                                                   doc="Ids van publicaties bij dit college")] = ()
+    description: Annotated[str, Derived("the Markdown body")] = ""
+    lines: Annotated[dict, Derived("field -> line in the file")] = field(default_factory=dict, compare=False,
+                                                                         repr=False)
 
     @property
     def timed(self) -> bool:
@@ -89,6 +153,30 @@ class Lecture:
     @property
     def slides_is_file(self) -> bool:
         return bool(self.slides) and url_problem(self.slides, allow_relative=False) is not None
+
+    @property
+    def is_intended(self) -> bool:
+        """Only planned in the project description: nothing is known about date or venue."""
+        return self.status == LectureStatus.INTENDED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == LectureStatus.CANCELLED
+
+    @property
+    def attendance_mode(self) -> Attendance | None:
+        """How one attends: online once the lecture has moved online, else as announced (or None)."""
+        return Attendance.ONLINE if self.status == LectureStatus.MOVED_ONLINE else self.attendance
+
+    @property
+    def physical_venue(self) -> Venue | None:
+        """The venue where people meet; None for a lecture that is (or has moved) online only."""
+        return self.venue if self.venue and self.attendance_mode != Attendance.ONLINE else None
+
+    @property
+    def meets_online(self) -> bool:
+        """Attended online, wholly or in part."""
+        return self.attendance_mode in (Attendance.ONLINE, Attendance.MIXED)
 
     def is_past(self, now: dt.datetime) -> bool:
         """Over by `now` (a month-only date counts as over once the month is)."""
@@ -110,27 +198,10 @@ class Lecture:
     @property
     def missing_afterwards(self) -> tuple[str, ...]:
         """What a held lecture still lacks: report, recording, slides."""
-        if self.status == "geannuleerd":
+        if self.is_cancelled:
             return ()
         return tuple(name for name, value in (("verslag", self.report), ("opname", self.recording_url),
                                               ("dia's", self.slides)) if not value)
-
-
-class Moment(Either):
-    """A lecture's start: a date-time with zone, a month (2024-05), or 'nog niet bekend'."""
-
-    def parse(self, node, path, ctx):
-        text = getattr(node, "text", "").strip()
-        if text == TBA:
-            return TBA
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            month = int(text[5:])
-            if 1 <= month <= 12:
-                return PartialDate(int(text[:4]), month)
-        return DateTime().parse(node, path, ctx)
-
-    def json(self) -> dict:
-        return {"anyOf": [DateTime().json(), {"type": "string", "pattern": r"^\d{4}-\d{2}$"}, {"const": TBA}]}
 
 
 def _check_lecture(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
@@ -152,15 +223,15 @@ def _check_lecture(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
                   f"zonder duur in agenda's; voeg de echte eindtijd toe, zoals end: {start:%Y-%m-%d} UU:MM "
                   "Europe/Amsterdam")
         ok = False
-    if status == "verplaatst" and "previous_start" not in values:
+    if status == LectureStatus.RESCHEDULED and "previous_start" not in values:
         ctx.error(lines["status"], "previous_start", "een verplaatst college bewaart de oude datum; "
                   "zet die in 'previous_start'")
         ok = False
-    if status == "online verplaatst" and values.get("attendance") not in (None, "online"):
+    if status == LectureStatus.MOVED_ONLINE and values.get("attendance") not in (None, Attendance.ONLINE):
         ctx.error(lines["attendance"], "attendance", "een online verplaatst college is 'online'; "
                   "pas 'attendance' aan")
         ok = False
-    if values.get("attendance") in ("op locatie", "beide") and "venue" not in values:
+    if values.get("attendance") in (Attendance.IN_PERSON, Attendance.MIXED) and "venue" not in values:
         ctx.error(lines["attendance"], "venue", "een college op locatie heeft een 'venue' (naam en plaats)")
         ok = False
     slides = values.get("slides")
@@ -171,48 +242,7 @@ def _check_lecture(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
     return ok
 
 
-def _check_speaker(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
-    if "name" in values or "person" in values:
-        return True
-    ctx.error(min(lines.values(), default=1), f"{path}.name", "geef 'name' of 'person' (id uit experiments/mensen.yml)")
-    return False
-
-
-LECTURE = Record(check=_check_lecture, fields={
-    "title": Field(Text(max_length=200), required=True, doc="Titel van het college", example="Openbaar college ronde 1"),
-    "round": Field(RoundRef(), required=True, example="1",
-                   doc="Nummer van de ronde die het college afsluit"),
-    "status": Field(Choice(STATUSES), required=True, example="voorgenomen",
-                    doc="Stand van het college ('voorgenomen': alleen gepland in de projectbeschrijving)"),
-    "start": Field(Moment(), required=True, example=TBA,
-                   doc="Begin: datum en tijd met tijdzone, alleen een maand (2024-05), of 'nog niet bekend'"),
-    "end": Field(DateTime(), doc="Einde, met tijdzone (nodig bij een begintijd met datum en tijd, behalve "
-                                 "als het college geannuleerd is)"),
-    "previous_start": Field(DateTime(), doc="De oorspronkelijke begintijd van een verplaatst college"),
-    "summary": Field(Text(max_length=400), doc="Eén of twee zinnen voor overzichten en agenda's"),
-    "venue": Field(Record(build=Venue, fields={
-        "name": Field(Text(max_length=160), required=True, doc="Naam van de locatie"),
-        "city": Field(Text(max_length=80), required=True, doc="Plaats"),
-        "street": Field(Text(max_length=160), doc="Straat en huisnummer van de locatie"),
-        "postcode": Field(Text(max_length=7), doc="Postcode van de locatie"),
-        "lat": Field(Number(50.7, 53.6), doc="Breedtegraad"),
-        "lon": Field(Number(3.3, 7.3), doc="Lengtegraad"),
-    }), doc="Locatie"),
-    "online_url": Field(Url(), doc="Link naar de livestream of online sessie"),
-    "attendance": Field(Choice(ATTENDANCE), doc="Op locatie, online of beide"),
-    "speakers": Field(ListOf(Record(build=Speaker, check=_check_speaker, fields={
-        "person": Field(Ref(target="person"), doc="Id uit experiments/mensen.yml (voor projectleden)"),
-        "name": Field(Text(max_length=120), doc="Naam (niet nodig bij 'person')"),
-        "organisation": Field(Text(max_length=160), doc="Organisatie"),
-        "role": Field(Text(max_length=160), doc="Openbare rol, zoals lector"),
-    }), unique=False), doc="Sprekers (alleen in hun openbare rol)"),
-    "registration_url": Field(Url(), doc="Link om je aan te melden"),
-    "recording_url": Field(Url(), doc="Opname, na afloop"),
-    "slides": Field(Url(allow_relative=True), doc="Dia's: een link, of een bestand naast dit college"),
-    "report": Field(MarkdownText(max_length=8000), doc="Kort verslag, na afloop (Markdown)"),
-    "experiments": Field(ListOf(Ref(target="experiment")), doc="Ids van de experimenten waarover het college gaat"),
-    "publications": Field(ListOf(Ref(target="publication")), doc="Ids van publicaties bij dit college"),
-})
+LECTURE = record_for(Lecture, check=_check_lecture)
 DESCRIPTION = MarkdownText(max_length=20_000)
 
 
@@ -237,9 +267,7 @@ def read_lecture(root: Path, path: Path, problems: Problems) -> Lecture | None:
     ctx, values, lines, body, _ = parsed
     if not check_sibling_file(path, values.get("slides"), "slides", lines, ctx, "dit college"):
         return None
-    start = values.pop("start")
-    return Lecture(id=ident, path=ctx.rel, start=None if start == TBA else start, description=body,
-                   lines=lines, **values)
+    return Lecture(id=ident, path=ctx.rel, description=body, lines=lines, **values)
 
 
 

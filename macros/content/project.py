@@ -16,10 +16,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
+from ..base.declare import Derived, record_for
 from ..base.context import INVALID, Ctx
 from ..base.dates import Date
-from ..base.kinds import Field, Integer, ListOf, Record, Ref, Text
+from ..base.kinds import Field, Integer, ListOf, Ref, Text
 from ..base.links import Url
 from ..base.problems import Problems
 from ..base.yamlio import parse_yaml, read_text
@@ -29,27 +31,38 @@ PROJECT_FILE = "experiments/project.yml"
 
 @dataclass(frozen=True)
 class Source:
-    title: str
-    url: str
-    date: dt.date
+    title: Annotated[str, Field(Text(max_length=200), required=True, doc="Naam van de bron",
+                                example="Projectbeschrijving van Hogeschool Rotterdam")]
+    url: Annotated[str, Field(Url(), required=True, doc="Waar de bron staat")]
+    date: Annotated[dt.date, Field(Date(), required=True, doc="Datum die de bron zichzelf geeft",
+                                   example="2022-05-11")]
 
 
 @dataclass(frozen=True)
 class Project:
     """What the source says about the project; None where it says nothing."""
 
-    source: Source
-    start_year: int | None = None
-    end_year: int | None = None
-    experiments: int | None = None  # the number the source gives, at its date
-    municipalities: tuple[str, ...] = ()
-    funder: str | None = None
-    funds: str | None = None  # what the funder funds, in the source's words
-    consortium: tuple[str, ...] = ()
-    rounds: int | None = None
-    lectures: int | None = None  # open lectures planned
-    publications: str | None = None  # planned publications, in the source's words
-    path: str = PROJECT_FILE
+    source: Annotated[Source, Field(record_for(Source), required=True,
+                                    doc="De bron van alle feiten in dit bestand")]
+    start_year: Annotated[int | None, Field(Integer(2000, 2100), doc="Eerste jaar van de geplande looptijd")] = None
+    end_year: Annotated[int | None, Field(Integer(2000, 2100), doc="Laatste jaar van de geplande looptijd")] = None
+    # the number the source gives, at its date
+    experiments: Annotated[int | None, Field(Integer(0, 999),
+                                             doc="Aantal experimenten volgens de bron (op haar datum)")] = None
+    municipalities: Annotated[tuple[str, ...], Field(ListOf(Ref(target="municipality")),
+                                                     doc="Gemeenten die de bron noemt")] = ()
+    funder: Annotated[str | None, Field(Text(max_length=120), doc="Wie financiert")] = None
+    # what the funder funds, in the source's words
+    funds: Annotated[str | None, Field(Text(max_length=200),
+                                       doc="Wat de financier financiert, in de woorden van de bron")] = None
+    consortium: Annotated[tuple[str, ...], Field(ListOf(Text(max_length=200)),
+                                                 doc="Wie het onderzoek uitvoeren")] = ()
+    rounds: Annotated[int | None, Field(Integer(0, 9), doc="Aantal geplande onderzoeksrondes")] = None
+    lectures: Annotated[int | None, Field(Integer(0, 99), doc="Aantal geplande openbare colleges")] = None
+    # planned publications, in the source's words
+    publications: Annotated[str | None, Field(Text(max_length=200),
+                                              doc="Geplande publicaties, in de woorden van de bron")] = None
+    path: Annotated[str, Derived("the file, relative to the repository root")] = PROJECT_FILE
 
     def phase(self, today: dt.date) -> str | None:
         """'voor', 'tijdens' or 'na' the planned period on `today`; None when the period is unknown."""
@@ -66,25 +79,7 @@ class Project:
         return f"{self.start_year}–{self.end_year}"
 
 
-SOURCE = Record(fields={
-    "title": Field(Text(max_length=200), required=True, doc="Naam van de bron", example="Projectbeschrijving van Hogeschool Rotterdam"),
-    "url": Field(Url(), required=True, doc="Waar de bron staat"),
-    "date": Field(Date(), required=True, doc="Datum die de bron zichzelf geeft", example="2022-05-11"),
-}, build=lambda **v: Source(**v))
-
-PROJECT = Record(fields={
-    "source": Field(SOURCE, required=True, doc="De bron van alle feiten in dit bestand"),
-    "start_year": Field(Integer(2000, 2100), doc="Eerste jaar van de geplande looptijd"),
-    "end_year": Field(Integer(2000, 2100), doc="Laatste jaar van de geplande looptijd"),
-    "experiments": Field(Integer(0, 999), doc="Aantal experimenten volgens de bron (op haar datum)"),
-    "municipalities": Field(ListOf(Ref(target="municipality")), doc="Gemeenten die de bron noemt"),
-    "funder": Field(Text(max_length=120), doc="Wie financiert"),
-    "funds": Field(Text(max_length=200), doc="Wat de financier financiert, in de woorden van de bron"),
-    "consortium": Field(ListOf(Text(max_length=200)), doc="Wie het onderzoek uitvoeren"),
-    "rounds": Field(Integer(0, 9), doc="Aantal geplande onderzoeksrondes"),
-    "lectures": Field(Integer(0, 99), doc="Aantal geplande openbare colleges"),
-    "publications": Field(Text(max_length=200), doc="Geplande publicaties, in de woorden van de bron"),
-})
+PROJECT = record_for(Project)
 
 
 def load_project(root: Path, problems: Problems) -> Project | None:

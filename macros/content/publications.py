@@ -13,16 +13,20 @@ from __future__ import annotations
 import re
 import subprocess
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
+from ..base.declare import Derived, record_for, vocabulary
 from ..base.context import INVALID, Ctx
 from ..base.dates import PartialDate, PartialDateKind
-from ..base.kinds import Boolean, Choice, Field, ListOf, Record, Ref, RoundRef, Slug, Text, check_slug
+from ..base.kinds import Boolean, Choice, Field, ListOf, Ref, RoundRef, Slug, Text, check_slug
 from ..base.links import Url, check_sibling_file, url_problem
 from ..base.markup import MarkdownText
 from ..base.reading import read_yaml_record
 from ..base.parallel import load_each
 from ..base.problems import Problems
+from . import paths
 from .registry import Orcid
 from .pubtypes import PUBTYPES
 
@@ -33,7 +37,30 @@ TYPE_LABELS = {
     "rapport": "Rapport", "boek": "Boek", "boekhoofdstuk": "Boekhoofdstuk", "factsheet": "Factsheet",
     "presentatie": "Presentatie", "blog": "Blog",
 }
-LANGUAGES = ("nl", "en", "de", "fr")
+
+
+class Language(StrEnum):
+    """A publication's language: the ISO 639-1 code in the file, its Dutch name on the page
+    (`label`), its English name for BibTeX/biblatex and for reading imports (`english`)."""
+
+    DUTCH = "nl"
+    ENGLISH = "en"
+    GERMAN = "de"
+    FRENCH = "fr"
+
+    @property
+    def label(self) -> str:
+        return LANGUAGE_NAMES[self][0]
+
+    @property
+    def english(self) -> str:
+        return LANGUAGE_NAMES[self][1]
+
+
+LANGUAGE_NAMES = {Language.DUTCH: ("Nederlands", "dutch"), Language.ENGLISH: ("Engels", "english"),
+                  Language.GERMAN: ("Duits", "german"), Language.FRENCH: ("Frans", "french")}
+
+
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 PDF_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.pdf$")
 PAGES = re.compile(r"^(\d+)(?:\s*[-–]\s*(\d+))?$")
@@ -41,11 +68,12 @@ PAGES = re.compile(r"^(\d+)(?:\s*[-–]\s*(\d+))?$")
 
 @dataclass(frozen=True)
 class Author:
-    family: str = ""
-    given: str | None = None
-    particle: str | None = None
-    orcid: str | None = None
-    person: str | None = None
+    family: Annotated[str, Field(Text(max_length=80), doc="Achternaam zonder tussenvoegsel")] = ""
+    given: Annotated[str | None, Field(Text(max_length=80), doc="Voornaam of voorletters")] = None
+    particle: Annotated[str | None, Field(Text(max_length=20), doc="Tussenvoegsel, zoals 'van der'")] = None
+    orcid: Annotated[str | None, Field(Orcid(), doc="ORCID iD")] = None
+    person: Annotated[str | None, Field(Ref(target="person"),
+                                        doc="Id uit experiments/mensen.yml (voor projectleden)")] = None
 
     @property
     def name(self) -> str:
@@ -62,28 +90,34 @@ class Author:
 
 @dataclass(frozen=True)
 class Publication:
-    id: str
-    path: str
-    type: str
-    title: str
-    authors: tuple[Author, ...]
-    date: PartialDate
-    subtitle: str | None = None
-    journal: str | None = None
-    publisher: str | None = None
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    doi: str | None = None
-    url: str | None = None
-    pdf: str | None = None
-    language: str = "nl"
-    abstract: str | None = None
-    open_access: bool | None = None
-    experiments: tuple[str, ...] = ()
-    rounds: tuple[int, ...] = ()
-    themes: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
+    id: Annotated[str, Derived("the file name")]
+    path: Annotated[str, Derived("the file, relative to the repository root")]
+    type: Annotated[str, Field(Choice(tuple(TYPES)), required=True, example="vakblad-artikel",
+                               doc="Soort publicatie")]
+    title: Annotated[str, Field(Text(max_length=300), required=True, doc="Titel")]
+    authors: Annotated[tuple[Author, ...], Field(ListOf(AUTHOR, min_items=1, unique=False), required=True,
+                                                 doc="Auteurs in volgorde: family, given, particle, orcid, of person")]
+    date: Annotated[PartialDate, Field(PartialDateKind(), required=True, example="2023-05",
+                                       doc="Verschijningsdatum: jaar, maand of dag")]
+    subtitle: Annotated[str | None, Field(Text(max_length=300), doc="Ondertitel")] = None
+    journal: Annotated[str | None, Field(Text(max_length=200), doc="Tijdschrift of vakblad")] = None
+    publisher: Annotated[str | None, Field(Text(max_length=200), doc="Uitgever")] = None
+    volume: Annotated[str | None, Field(Text(max_length=20), doc="Jaargang")] = None
+    issue: Annotated[str | None, Field(Text(max_length=20), doc="Nummer")] = None
+    pages: Annotated[str | None, Field(Text(max_length=20), doc="Pagina's, zoals 12-19")] = None
+    doi: Annotated[str | None, Field(DoiKind(), doc="DOI")] = None
+    url: Annotated[str | None, Field(Url(), doc="Link naar de publicatie")] = None
+    pdf: Annotated[str | None, Field(Url(allow_relative=True),
+                                     doc="Pdf: een link, of een bestand naast deze publicatie")] = None
+    language: Annotated[Language, Field(vocabulary(Language), doc="Taal (nl, en, de of fr); standaard nl")] \
+        = Language.DUTCH
+    abstract: Annotated[str | None, Field(MarkdownText(max_length=6000), doc="Samenvatting (Markdown)")] = None
+    open_access: Annotated[bool | None, Field(Boolean(), doc="Vrij toegankelijk?")] = None
+    experiments: Annotated[tuple[str, ...], Field(ListOf(Ref(target="experiment")), doc="Ids van experimenten")] = ()
+    rounds: Annotated[tuple[int, ...], Field(ListOf(RoundRef()), doc="Rondes waarover de publicatie gaat")] = ()
+    themes: Annotated[tuple[str, ...], Field(ListOf(Ref(target="theme")), doc="Onderzoeksthema's")] = ()
+    aliases: Annotated[tuple[str, ...], Field(ListOf(Slug()), doc="Vroegere ids van deze publicatie (hun oude "
+                                                                  "links blijven werken)")] = ()
 
     @property
     def full_title(self) -> str:
@@ -105,6 +139,12 @@ class Publication:
         return (-d.year, -(d.month or 0), -(d.day or 0), self.title.casefold(), self.id)
 
 
+def bare_doi(text: str) -> str | None:
+    """'https://doi.org/10.1234/x', 'doi: 10.1234/x' or '10.1234/x' -> '10.1234/x'; None if it is no DOI."""
+    bare = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", text.strip(), flags=re.I)
+    return bare if DOI.match(bare) else None
+
+
 class DoiKind(Text):
     """A DOI, with or without https://doi.org/ or doi:; stored bare (10.xxxx/…)."""
 
@@ -114,8 +154,8 @@ class DoiKind(Text):
         text = super().parse(node, path, ctx)
         if text is INVALID:
             return text
-        bare = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", text, flags=re.I)
-        if DOI.match(bare):
+        bare = bare_doi(text)
+        if bare:
             return bare
         return ctx.error(node.line, path, f"verwacht een DOI als 10.1234/abcd, maar vond {text!r}")
 
@@ -144,38 +184,8 @@ def _check_publication(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
     return ok
 
 
-AUTHOR = Record(build=None, check=_check_author, fields={
-    "person": Field(Ref(target="person"), doc="Id uit experiments/mensen.yml (voor projectleden)"),
-    "given": Field(Text(max_length=80), doc="Voornaam of voorletters"),
-    "particle": Field(Text(max_length=20), doc="Tussenvoegsel, zoals 'van der'"),
-    "family": Field(Text(max_length=80), doc="Achternaam zonder tussenvoegsel"),
-    "orcid": Field(Orcid(), doc="ORCID iD"),
-})
-
-PUBLICATION = Record(check=_check_publication, fields={
-    "type": Field(Choice(tuple(TYPES)), required=True, example="vakblad-artikel", doc="Soort publicatie"),
-    "title": Field(Text(max_length=300), required=True, doc="Titel"),
-    "subtitle": Field(Text(max_length=300), doc="Ondertitel"),
-    "authors": Field(ListOf(AUTHOR, min_items=1, unique=False), required=True,
-                     doc="Auteurs in volgorde: family, given, particle, orcid, of person"),
-    "date": Field(PartialDateKind(), required=True, example="2023-05",
-                  doc="Verschijningsdatum: jaar, maand of dag"),
-    "journal": Field(Text(max_length=200), doc="Tijdschrift of vakblad"),
-    "publisher": Field(Text(max_length=200), doc="Uitgever"),
-    "volume": Field(Text(max_length=20), doc="Jaargang"),
-    "issue": Field(Text(max_length=20), doc="Nummer"),
-    "pages": Field(Text(max_length=20), doc="Pagina's, zoals 12-19"),
-    "doi": Field(DoiKind(), doc="DOI"),
-    "url": Field(Url(), doc="Link naar de publicatie"),
-    "pdf": Field(Url(allow_relative=True), doc="Pdf: een link, of een bestand naast deze publicatie"),
-    "language": Field(Choice(LANGUAGES), doc="Taal (nl, en, de of fr); standaard nl"),
-    "abstract": Field(MarkdownText(max_length=6000), doc="Samenvatting (Markdown)"),
-    "open_access": Field(Boolean(), doc="Vrij toegankelijk?"),
-    "experiments": Field(ListOf(Ref(target="experiment")), doc="Ids van experimenten"),
-    "rounds": Field(ListOf(RoundRef()), doc="Rondes waarover de publicatie gaat"),
-    "themes": Field(ListOf(Ref(target="theme")), doc="Onderzoeksthema's"),
-    "aliases": Field(ListOf(Slug()), doc="Vroegere ids van deze publicatie (hun oude links blijven werken)"),
-})
+AUTHOR = record_for(Author, check=_check_author, first=("person", "given", "particle", "family"))
+PUBLICATION = record_for(Publication, check=_check_publication, first=("type", "title", "subtitle"))
 
 
 def load_publications(root: Path, problems: Problems) -> list[Publication]:
@@ -194,12 +204,12 @@ def read_publication(root: Path, path: Path, problems: Problems) -> Publication 
     ctx, values, lines = parsed
     if not check_sibling_file(path, values.get("pdf"), "pdf", lines, ctx, "deze publicatie"):
         return None
-    values["authors"] = tuple(Author(**a) for a in values["authors"])
+    values["authors"] = tuple(values["authors"])  # Author records, without the list's line numbers
     return Publication(id=ident, path=rel, **values)
 
 
-# publicaties/<id>/ shares its folder with these generated pages and files.
-RESERVED_IDS = ("type", "thema", "feed", "index", "publicaties")
+# publicaties/<id>/ shares its folder with these generated pages and files (derived from the path module).
+RESERVED_IDS = paths.RESERVED_PUBLICATION_IDS
 
 
 def check_ids(publications: list[Publication], problems: Problems) -> None:
@@ -207,7 +217,7 @@ def check_ids(publications: list[Publication], problems: Problems) -> None:
     owner: dict[str, Publication] = {}
     for publication in publications:
         for ident in (publication.id, *publication.aliases):
-            if ident in RESERVED_IDS or ident.startswith("jaar-"):
+            if ident in RESERVED_IDS or ident.startswith(paths.YEAR_ANCHOR):
                 problems.add(publication.path, 1, "bestandsnaam" if ident == publication.id else "aliases",
                              f"id '{ident}' is gereserveerd voor een pagina van de site; kies een ander id")
                 continue

@@ -58,3 +58,22 @@ ZOTERO_FROM = {
     "biblatex": {"article": "journalArticle", "report": "report", "book": "book", "incollection": "bookSection",
                  "online": "blogPost"},
 }
+
+# Reading another tool's export (`python -m macros import`): the inverse of PUBTYPES, where two of
+# our types share a code the first in IMPORT_ORDER wins, overridden by IMPORT_EXTRA for codes we
+# never write or read otherwise (a bare `misc` is most often a factsheet, not slides).
+IMPORT_ORDER = ("wetenschappelijk-artikel", "rapport", "boek", "boekhoofdstuk", "presentatie", "blog",
+                "vakblad-artikel", "factsheet")
+IMPORT_EXTRA = {
+    "bibtex": {"report": "rapport", "inbook": "boekhoofdstuk", "online": "blog", "unpublished": "presentatie",
+               "misc": "factsheet"},
+    "ris": {"MGZN": "vakblad-artikel", "NEWS": "vakblad-artikel", "ELEC": "blog", "GEN": "factsheet"},
+}
+
+
+def import_types(fmt: str) -> dict[str, str]:
+    """Our type for each type code of `fmt` ("bibtex" or "ris") that an import may meet."""
+    table: dict[str, str] = {}
+    for name in IMPORT_ORDER:
+        table.setdefault(getattr(PUBTYPES[name], fmt), name)
+    return {**table, **IMPORT_EXTRA[fmt]}

@@ -8,21 +8,35 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, Callable
+from typing import Annotated, Any, Callable
 
+from ..base.declare import Derived, record_for, vocabulary
 from ..base.context import INVALID, Ctx
 from ..base.dates import PartialDate, PartialDateKind, check_period
-from ..base.kinds import Choice, Field, Integer, Number, Record, Text, check_slug
+from ..base.kinds import Field, Integer, Number, Record, Text, check_slug
 from ..base.links import Url
 from ..base.markup import MarkdownText
 from ..base.problems import Problems
 from ..base.yamlio import Mapping, parse_yaml, read_text
 
-PROVINCES = (
-    "Drenthe", "Flevoland", "Fryslân", "Gelderland", "Groningen", "Limburg", "Noord-Brabant",
-    "Noord-Holland", "Overijssel", "Utrecht", "Zeeland", "Zuid-Holland",
-)
+
+
+class Province(StrEnum):
+    DRENTHE = "Drenthe"
+    FLEVOLAND = "Flevoland"
+    FRYSLAN = "Fryslân"
+    GELDERLAND = "Gelderland"
+    GRONINGEN = "Groningen"
+    LIMBURG = "Limburg"
+    NORTH_BRABANT = "Noord-Brabant"
+    NORTH_HOLLAND = "Noord-Holland"
+    OVERIJSSEL = "Overijssel"
+    UTRECHT = "Utrecht"
+    ZEELAND = "Zeeland"
+    SOUTH_HOLLAND = "Zuid-Holland"
+
 
 MUNICIPALITIES_FILE = "experiments/gemeenten.yml"
 ROUNDS_FILE = "experiments/rondes.yml"
@@ -31,24 +45,29 @@ THEMES_FILE = "experiments/themas.yml"
 
 @dataclass(frozen=True)
 class Municipality:
-    id: str
-    name: str
-    cbs_code: str
-    province: str
-    lat: float | None = None
-    lon: float | None = None
-    source: str | None = None
+    id: Annotated[str, Derived("its key in the registry")]
+    name: Annotated[str, Field(Text(max_length=80), required=True, doc="Officiële naam van de gemeente",
+                               example="Delft")]
+    cbs_code: Annotated[str, Field(CbsCode(), required=True, doc="Gemeentecode van het CBS", example="GM0503")]
+    province: Annotated[Province, Field(vocabulary(Province), required=True, doc="Provincie",
+                                        example="Zuid-Holland")]
+    lat: Annotated[float | None, Field(Number(50.7, 53.6), doc="Breedtegraad van het gemeentehuis (WGS84), "
+                                       "voor de kaart")] = None
+    lon: Annotated[float | None, Field(Number(3.3, 7.3), doc="Lengtegraad van het gemeentehuis (WGS84), "
+                                       "voor de kaart")] = None
+    source: Annotated[str | None, Field(Url(), doc="Bron van naam en code")] = None
 
 
 @dataclass(frozen=True)
 class Round:
-    number: int
-    title: str
-    summary: str | None = None
-    start: PartialDate | None = None
-    end: PartialDate | None = None
-    reflection: str | None = None
-    lecture: str | None = None
+    number: Annotated[int, Derived("its key in the registry")]
+    title: Annotated[str, Field(Text(max_length=120), required=True, doc="Naam van de ronde",
+                                example="Eerste onderzoeksronde")]
+    summary: Annotated[str | None, Field(MarkdownText(), doc="Wat er in deze ronde gebeurt")] = None
+    start: Annotated[PartialDate | None, Field(PartialDateKind(), doc="Begin van de ronde")] = None
+    end: Annotated[PartialDate | None, Field(PartialDateKind(), doc="Einde van de ronde")] = None
+    reflection: Annotated[str | None, Field(MarkdownText(), doc="De reflectiebijeenkomst van deze ronde")] = None
+    lecture: Annotated[str | None, Field(MarkdownText(), doc="Het openbaar college waarmee de ronde sluit")] = None
 
     @property
     def slug(self) -> str:
@@ -61,10 +80,10 @@ class Round:
 
 @dataclass(frozen=True)
 class Theme:
-    id: str
-    title: str
-    question: str
-    order: int = 0
+    id: Annotated[str, Derived("its key in the registry")]
+    title: Annotated[str, Field(Text(max_length=80), required=True, doc="Korte naam van het thema")]
+    question: Annotated[str, Field(Text(max_length=300), required=True, doc="De onderzoeksvraag van het thema")]
+    order: Annotated[int, Field(Integer(0, 99), doc="Volgorde in tabellen (laag eerst)")] = 0
 
 
 class CbsCode(Text):
@@ -82,29 +101,9 @@ class CbsCode(Text):
         return {"type": "string", "pattern": r"^GM\d{4}$"}
 
 
-MUNICIPALITY = Record(fields={
-    "name": Field(Text(max_length=80), required=True, doc="Officiële naam van de gemeente", example="Delft"),
-    "cbs_code": Field(CbsCode(), required=True, doc="Gemeentecode van het CBS", example="GM0503"),
-    "province": Field(Choice(PROVINCES), required=True, doc="Provincie", example="Zuid-Holland"),
-    "lat": Field(Number(50.7, 53.6), doc="Breedtegraad van het gemeentehuis (WGS84), voor de kaart"),
-    "lon": Field(Number(3.3, 7.3), doc="Lengtegraad van het gemeentehuis (WGS84), voor de kaart"),
-    "source": Field(Url(), doc="Bron van naam en code"),
-})
-
-ROUND = Record(check=check_period, fields={
-    "title": Field(Text(max_length=120), required=True, doc="Naam van de ronde", example="Eerste onderzoeksronde"),
-    "summary": Field(MarkdownText(), doc="Wat er in deze ronde gebeurt"),
-    "start": Field(PartialDateKind(), doc="Begin van de ronde"),
-    "end": Field(PartialDateKind(), doc="Einde van de ronde"),
-    "reflection": Field(MarkdownText(), doc="De reflectiebijeenkomst van deze ronde"),
-    "lecture": Field(MarkdownText(), doc="Het openbaar college waarmee de ronde sluit"),
-})
-
-THEME = Record(fields={
-    "title": Field(Text(max_length=80), required=True, doc="Korte naam van het thema"),
-    "question": Field(Text(max_length=300), required=True, doc="De onderzoeksvraag van het thema"),
-    "order": Field(Integer(0, 99), doc="Volgorde in tabellen (laag eerst)"),
-})
+MUNICIPALITY = record_for(Municipality)
+ROUND = record_for(Round, check=check_period)
+THEME = record_for(Theme)
 
 
 def _read_registry(root: Path, rel: str, record: Record, key_kind: Callable[[str, int, Ctx], Any],
@@ -198,15 +197,17 @@ class Orcid(Text):
 class Person:
     """A project member in a public role: researcher, lector."""
 
-    id: str
-    given: str
-    family: str
-    particle: str | None = None
-    role: str | None = None
-    organisation: str | None = None
-    orcid: str | None = None
-    url: str | None = None
-    source: str | None = None
+    id: Annotated[str, Derived("its key in the registry")]
+    given: Annotated[str, Field(Text(max_length=80), required=True, doc="Voornaam", example="Paul")]
+    family: Annotated[str, Field(Text(max_length=80), required=True, doc="Achternaam zonder tussenvoegsel",
+                                 example="Aa")]
+    particle: Annotated[str | None, Field(Text(max_length=20), doc="Tussenvoegsel, zoals 'van der'")] = None
+    role: Annotated[str | None, Field(Text(max_length=120), doc="Openbare rol, zoals 'lector Inclusieve Arbeid'")] \
+        = None
+    organisation: Annotated[str | None, Field(Text(max_length=120), doc="Organisatie")] = None
+    orcid: Annotated[str | None, Field(Orcid(), doc="ORCID iD")] = None
+    url: Annotated[str | None, Field(Url(), doc="Openbare profielpagina")] = None
+    source: Annotated[str | None, Field(Url(), doc="Bron voor rol en organisatie")] = None
 
     @property
     def name(self) -> str:
@@ -217,16 +218,7 @@ class Person:
         return (self.family.casefold(), self.given.casefold(), self.id)
 
 
-PERSON = Record(fields={
-    "given": Field(Text(max_length=80), required=True, doc="Voornaam", example="Paul"),
-    "family": Field(Text(max_length=80), required=True, doc="Achternaam zonder tussenvoegsel", example="Aa"),
-    "particle": Field(Text(max_length=20), doc="Tussenvoegsel, zoals 'van der'"),
-    "role": Field(Text(max_length=120), doc="Openbare rol, zoals 'lector Inclusieve Arbeid'"),
-    "organisation": Field(Text(max_length=120), doc="Organisatie"),
-    "orcid": Field(Orcid(), doc="ORCID iD"),
-    "url": Field(Url(), doc="Openbare profielpagina"),
-    "source": Field(Url(), doc="Bron voor rol en organisatie"),
-})
+PERSON = record_for(Person)
 
 
 def load_people(root: Path, problems: Problems) -> dict[str, Person]:

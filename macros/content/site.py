@@ -15,6 +15,7 @@ from .experiments import Experiment, load_experiments
 from .handwritten import Docs, HandPage, Post, load_docs
 from ..base.fsafe import boundary_of, escapes, refuse_outside_folder
 from ..base.clock import build_time
+from . import paths
 from .lectures import Lecture, check_passed, load_lectures
 from ..pages.outputs import check_claims, claims
 from .project import Project, load_project
@@ -46,7 +47,7 @@ class Site:
     @property
     def has_news(self) -> bool:
         """Whether the site has an Actueel section (posts, or its hand-written index)."""
-        return bool(self.posts) or any(page.source.startswith("actueel/") for page in self.pages)
+        return bool(self.posts) or any(page.source.startswith(paths.NEWS) for page in self.pages)
 
     def experiment(self, slug: str) -> Experiment:
         return next(e for e in self.experiments if e.slug == slug)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from ..base import fictional
+from ..base import fictional, identity
 from ..base.dates import PartialDate
 
 NS = "http://www.w3.org/2005/Atom"
@@ -117,7 +117,7 @@ def distinct_times(entries: list[Entry]) -> list[Entry]:
 
 
 def render_atom(title: str, feed_id: str, self_url: str, alt_url: str, entries: Iterable[Entry],
-                author: str = "Lerende evaluatie maatschappelijk waardevol werk", demo: bool = False) -> bytes:
+                author: str = identity.TITLE, demo: bool = False) -> bytes:
     """A feed; on the demo its title, every entry's title and its author say it is fictional (the
     ids come from `fictional.urn`, under the demo's own namespace)."""
     if demo:

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from ..base.caches import read_json, write_json
 from ..base.fictional import NOTE as FICTIONAL_NOTE
 from ..base.markup import plain_line
-from ..content.publications import Author, Publication
+from ..content.publications import Author, Language, Publication
 from ..content.pubtypes import PUBTYPES
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -87,12 +87,33 @@ BIBTEX_SPECIAL = re.compile(r"([{}%&$#_])")
 
 
 def bibtex_escape(text: str) -> str:
-    """Text as a BibTeX value: LaTeX specials escaped, UTF-8 (diacritics) kept as they are."""
+    """Text as a BibTeX value: LaTeX specials escaped (the BibTeX download then writes non-ASCII
+    letters as LaTeX, `latex_letters`; biblatex keeps UTF-8)."""
     text = " ".join(text.split())
     text = text.replace("\\", "\u0000")
     text = BIBTEX_SPECIAL.sub(r"\\\1", text)
     text = text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
     return text.replace("\u0000", r"\textbackslash{}")
+
+
+# Where a publication's optional fields go in each entry type, BibTeX and biblatex alike; a field
+# a type has no place for is left out, since biber's data model drops it with a warning ("Invalid
+# field 'publisher' for entrytype 'article'") and no style prints it. A target is filled once, by
+# the first field that has a value (a blog's name before its publisher). The journal of a book is
+# its series; a book or chapter takes `volume` or, without one, `number` (BibTeX's styles refuse
+# both: "can't use both volume and number fields").
+FIELD_PLACES: dict[str, tuple[tuple[str, str], ...]] = {
+    "article": (("journal", "journal"), ("volume", "volume"), ("issue", "number"), ("pages", "pages")),
+    "techreport": (("publisher", "institution"), ("issue", "number"), ("pages", "pages")),
+    "book": (("journal", "series"), ("publisher", "publisher"), ("volume", "volume"), ("issue", "number"),
+             ("pages", "pages")),
+    "incollection": (("journal", "booktitle"), ("publisher", "publisher"), ("volume", "volume"),
+                     ("issue", "number"), ("pages", "pages")),
+    "misc": (("journal", "howpublished"), ("publisher", "organization")),
+    "online": (("journal", "organization"), ("publisher", "organization")),
+}
+FIELD_PLACES["report"] = FIELD_PLACES["techreport"]
+VOLUME_OR_NUMBER = ("book", "incollection")
 
 
 def _bibtex_fields(p: Publication, url: str | None, demo: bool, biblatex: bool) -> tuple[str, list]:
@@ -110,25 +131,24 @@ def _bibtex_fields(p: Publication, url: str | None, demo: bool, biblatex: bool) 
         fields.append(("year", str(p.date.year), True))
         if p.date.month:
             fields.append(("month", MONTHS[p.date.month - 1], False))
-    container = {"article": "journaltitle" if biblatex else "journal", "incollection": "booktitle"}.get(kind)
-    if p.journal:
-        fields.append((container or ("organization" if biblatex else "howpublished"), bibtex_escape(p.journal), True))
-    if p.publisher:
-        report = kind in ("techreport", "report")
-        fields.append(("institution" if report else "publisher", bibtex_escape(p.publisher), True))
-        if kind == "report":
-            fields.append(("type", "techreport", True))
-    for name, value in (("volume", p.volume), ("number", p.issue)):
-        if value:
-            fields.append((name, bibtex_escape(value), True))
-    if p.pages:
-        fields.append(("pages", "--".join(part for part in p.page_range if part), True))
+    if kind == "report":  # biblatex's report requires its type; BibTeX's @techreport implies it
+        fields.append(("type", "techreport", True))
+    values = {"journal": p.journal, "publisher": p.publisher, "volume": p.volume, "issue": p.issue,
+              "pages": "--".join(part for part in p.page_range if part) if p.pages else None}
+    if kind in VOLUME_OR_NUMBER and p.volume:
+        values["issue"] = None
+    filled: set[str] = set()
+    for source, target in FIELD_PLACES[kind]:
+        if target == "journal" and biblatex:
+            target = "journaltitle"
+        if values[source] and target not in filled:
+            filled.add(target)
+            fields.append((target, values[source] if source == "pages" else bibtex_escape(values[source]), True))
     if p.doi:
         fields.append(("doi", bibtex_escape(p.doi), True))
     if p.url or url:
         fields.append(("url", bibtex_escape(p.url or url), True))
-    language = {"nl": "dutch", "en": "english", "de": "german", "fr": "french"}[p.language]
-    fields.append(("langid" if biblatex else "language", language, True))
+    fields.append(("langid" if biblatex else "language", Language(p.language).english, True))
     if p.abstract:
         fields.append(("abstract", bibtex_escape(plain_abstract(p)), True))
     if demo:
@@ -136,8 +156,21 @@ def _bibtex_fields(p: Publication, url: str | None, demo: bool, biblatex: bool) 
     return kind, fields
 
 
+def latex_letters(text: str) -> str:
+    """Non-ASCII characters as LaTeX commands (`Ë` -> `{\\"E}`), as Google Scholar's BibTeX has
+    them: BibTeX 0.99 counts bytes, so a UTF-8 letter split by a style (alpha.bst's labels)
+    leaves a .bbl that is no longer UTF-8. Characters LaTeX has no command for stay as they are."""
+    from pylatexenc.latexencode import unicode_to_latex
+
+    return unicode_to_latex(text, non_ascii_only=True, replacement_latex_protection="braces-all",
+                            unknown_char_policy="keep", unknown_char_warning=False)
+
+
 def _entry(p: Publication, url: str | None, demo: bool, biblatex: bool) -> str:
     kind, fields = _bibtex_fields(p, url, demo, biblatex)
+    if not biblatex:  # biber reads UTF-8; classic BibTeX gets LaTeX letters (not in links)
+        fields = [(name, value if name in ("url", "doi") or not braced else latex_letters(value), braced)
+                  for name, value, braced in fields]
     body = ",\n".join(f"  {name} = {{{value}}}" if braced else f"  {name} = {value}" for name, value, braced in fields)
     return f"@{kind}{{{p.id},\n{body}\n}}\n"
 
@@ -222,7 +255,21 @@ def apa_reference(publication: Publication, url: str | None = None) -> Markup:
     bibliography = CitationStylesBibliography(_apa_style(), CiteProcJSON([item]), formatter.html)
     bibliography.register(Citation([CitationItem(item["id"])]))
     entry = bibliography.bibliography()[0]
-    return Markup(_sanitised(str(entry)))
+    return Markup(_sanitised(typographic_quotes(str(entry))))
+
+
+def typographic_quotes(text: str) -> str:
+    """Quotes as citeproc-js (Zotero's processor) writes them with the nl-NL locale, where
+    citeproc-py keeps them as typed: an apostrophe inside a word becomes ’; pairs of the quote
+    character typed first (single or double) become “…”, pairs of the other one ‘…’; a lone
+    single quote becomes ’ (except after an opening parenthesis), a lone double quote stays."""
+    text = re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
+    pairs = {"'": r"(?<![\w(])'([^']+?)'(?!\w)", '"': r'"([^"]*)"'}
+    first = min(("'", '"'), key=lambda q: (text.find(q) < 0, text.find(q)))
+    second = "'" if first == '"' else '"'
+    text = re.sub(pairs[first], "\u201c\\1\u201d", text)
+    text = re.sub(pairs[second], "\u2018\\1\u2019", text)
+    return re.sub(r"(?<!\()'", "\u2019", text)
 
 
 def _sanitised(text: str) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import types
 import typing
 from typing import Any
@@ -31,10 +32,12 @@ from ..content.experiments import Experiment, RoundReport
 from ..base.dates import PartialDate
 from ..content.lectures import Lecture
 from ..content.publications import Publication
+from ..base import identity
+from ..content import paths
 from ..content.registry import Round
 
-PACKAGE = "datapackage.json"
-EXPORT_SCHEMAS = "schemas/export"
+PACKAGE = paths.DATA_PACKAGE_FILE  # inside the data folder
+EXPORT_SCHEMAS = paths.EXPORT_SCHEMAS
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SKIPPED = ("lines", "path")  # never exported (opendata.plain)
 
@@ -99,7 +102,7 @@ def _json_one(hint: Any) -> dict:
         return {"type": "integer"}
     if hint is float:
         return {"type": "number"}
-    if hint is str:
+    if hint is str or (isinstance(hint, type) and issubclass(hint, str)):  # text, or a vocabulary (StrEnum)
         return {"type": "string"}
     if hint is PartialDate:
         return {"type": "string", "pattern": PARTIAL_DATE, "description": "jaar, jaar-maand of datum (ISO 8601)"}
@@ -187,6 +190,18 @@ def table_schema(name: str, demo: bool, json: bool = False) -> dict:
     return {"fields": [_table_field(*f, json=json) for f in record_fields(name, demo)], "missingValues": [""]}
 
 
+def license_entry(url: str) -> dict:
+    """A Data Package licence: a Creative Commons URL gets its SPDX name and its usual title."""
+    match = re.fullmatch(r"https?://creativecommons\.org/(licenses/([a-z-]+)/(\d\.\d)|publicdomain/zero/1\.0)/(deed\.\w+)?",
+                         url)
+    if not match:
+        return {"path": url, "title": url}
+    if match.group(2) is None:
+        return {"name": "CC0-1.0", "path": url, "title": "CC0 1.0"}
+    code, version = match.group(2).upper(), match.group(3)
+    return {"name": f"CC-{code}-{version}", "path": url, "title": f"CC {code} {version}"}
+
+
 def package(sets: dict, demo: bool, *, title: str, description: str, license_url: str | None,
             license_confirmed: bool, homepage: str, version: str, created: str) -> dict:
     """The Data Package descriptor (v1). Licences only when the site owner confirmed them."""
@@ -195,7 +210,7 @@ def package(sets: dict, demo: bool, *, title: str, description: str, license_url
         resources.append({"name": f"{name}-json", "path": f"{name}.json", "format": "json",
                           "mediatype": "application/json", "encoding": "utf-8", "title": text,
                           "profile": "tabular-data-resource", "schema": table_schema(name, demo, json=True),
-                          "jsonSchema": f"{EXPORT_SCHEMAS}/{name}.schema.json"})
+                          "jsonSchema": f"{EXPORT_SCHEMAS}/{paths.schema_file(name)}"})
         resources.append({"name": f"{name}-csv", "path": f"{name}.csv", "format": "csv",
                           "mediatype": "text/csv", "encoding": "utf-8", "title": text,
                           "profile": "tabular-data-resource",
@@ -203,9 +218,9 @@ def package(sets: dict, demo: bool, *, title: str, description: str, license_url
                           "schema": table_schema(name, demo)})
     if not license_confirmed:
         description += (" De licentie voor hergebruik is nog niet vastgesteld; daarom noemt dit pakket er nog geen.")
-    out = {"profile": "data-package", "name": ("waardevol-werk-demo" if demo else "waardevol-werk"),
+    out = {"profile": "data-package", "name": (identity.DEMO_ID if demo else identity.ID),
            "title": title, "description": description, "homepage": homepage, "version": version,
            "created": created, "resources": resources}
     if license_confirmed and license_url:
-        out["licenses"] = [{"path": license_url, "title": license_url}]
+        out["licenses"] = [license_entry(license_url)]
     return out

@@ -19,12 +19,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from ..base import fictional
-from ..content.lectures import Lecture
+from ..base import fictional, identity
+from ..content.lectures import Lecture, LectureStatus
 
-PRODID = "-//Lerende evaluatie maatschappelijk waardevol werk//Openbare colleges//NL"
-UID_DOMAIN = "colleges.waardevol-werk"  # stable whatever the site's host; never change it
-STATUS = {"aangekondigd": "TENTATIVE", "geannuleerd": "CANCELLED"}  # everything else: CONFIRMED
+PRODID = f"-//{identity.TITLE}//Openbare colleges//NL"
+UID_DOMAIN = f"colleges.{identity.ID}"  # stable whatever the site's host; never change it
+STATUS = {LectureStatus.ANNOUNCED: "TENTATIVE", LectureStatus.CANCELLED: "CANCELLED"}  # everything else: CONFIRMED
 
 
 def _unambiguous(moment: dt.datetime) -> dt.datetime:
@@ -51,8 +51,8 @@ def _event(lecture: Lecture, url: str, stamp: dt.datetime, demo: bool = False):
     event.add("status", STATUS.get(lecture.status, "CONFIRMED"))
     # Clients replace an event they know only when the sequence goes up.
     event.add("sequence", 1 if lecture.previous_start else 0)
-    if lecture.venue and lecture.attendance != "online" and lecture.status != "online verplaatst":
-        venue = lecture.venue
+    if lecture.physical_venue:
+        venue = lecture.physical_venue
         event.add("location", ", ".join(p for p in (venue.name, venue.street,
                                                     " ".join(x for x in (venue.postcode, venue.city) if x)) if p))
         if venue.lat is not None and venue.lon is not None:

@@ -8,19 +8,20 @@ import json
 from markupsafe import Markup
 
 from ..base.dates import PartialDate
-from ..content.lectures import Lecture
+from ..content import paths
+from ..content.lectures import Attendance, Lecture, LectureStatus
 
 SCHEMA = "https://schema.org/"
-EVENT_STATUS = {"verplaatst": "EventRescheduled", "online verplaatst": "EventMovedOnline",
-                "geannuleerd": "EventCancelled"}
-ATTENDANCE_MODE = {"op locatie": "OfflineEventAttendanceMode", "online": "OnlineEventAttendanceMode",
-                   "beide": "MixedEventAttendanceMode"}
+EVENT_STATUS = {LectureStatus.RESCHEDULED: "EventRescheduled", LectureStatus.MOVED_ONLINE: "EventMovedOnline",
+                LectureStatus.CANCELLED: "EventCancelled"}  # everything else: EventScheduled
+ATTENDANCE_MODE = {Attendance.IN_PERSON: "OfflineEventAttendanceMode", Attendance.ONLINE: "OnlineEventAttendanceMode",
+                   Attendance.MIXED: "MixedEventAttendanceMode"}
 
 
 def card_url(settings) -> str:
     """The share card (og:image) of the site: tools/make_card.py, copied from macros/assets/;
     the same file as the theme's og:image (macros/theme/main.html)."""
-    return settings.absolute("assets/card-demo.png" if settings.demo else "assets/card.png")
+    return settings.absolute(paths.share_card(settings.demo))
 
 
 def script(data: dict) -> Markup:
@@ -57,19 +58,18 @@ def event(lecture: Lecture, url: str, organizer: dict, image: str | None = None)
         data["offers"] = {"@type": "Offer", "url": lecture.registration_url}
     if lecture.previous_start:
         data["previousStartDate"] = _when(lecture.previous_start)
-    attendance = "online" if lecture.status == "online verplaatst" else lecture.attendance
-    if attendance:
-        data["eventAttendanceMode"] = SCHEMA + ATTENDANCE_MODE[attendance]
+    if lecture.attendance_mode:
+        data["eventAttendanceMode"] = SCHEMA + ATTENDANCE_MODE[lecture.attendance_mode]
     locations = []
-    if lecture.venue and attendance != "online":
-        venue = lecture.venue
+    if lecture.physical_venue:
+        venue = lecture.physical_venue
         address = {"@type": "PostalAddress", "addressLocality": venue.city, "addressCountry": "NL"}
         if venue.street:
             address["streetAddress"] = venue.street
         if venue.postcode:
             address["postalCode"] = venue.postcode
         locations.append({"@type": "Place", "name": venue.name, "address": address})
-    if lecture.online_url and attendance in ("online", "beide"):
+    if lecture.online_url and lecture.meets_online:
         locations.append({"@type": "VirtualLocation", "url": lecture.online_url})
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations

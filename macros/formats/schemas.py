@@ -11,6 +11,8 @@ import json
 import os
 from pathlib import Path
 
+from ..base import identity
+from ..content import paths
 from ..content.experiments import EXPERIMENT, ROUND_REPORT
 from ..base.kinds import SLUG, Record, json_schema
 from ..base.problems import one_of
@@ -21,7 +23,7 @@ from ..content.registry import MUNICIPALITY, PERSON, ROUND, THEME
 from ..pages.render import Page
 
 SCHEMA_DIR = "schemas"
-BASE_ID = "https://waardevol-werk.example.org/schemas/"
+BASE_ID = f"https://{identity.ID}.example.org/schemas/"  # the ids inside the schema files
 
 
 def _registry(record: Record, key_pattern: str = SLUG.pattern) -> Record:
@@ -228,7 +230,7 @@ def render_field_reference() -> Page:
     """`bijdragen/velden/`: every field of every content type."""
     from ..pages.render import render_template, url_of
 
-    src = "bijdragen/velden.md"
+    src = paths.FIELD_REFERENCE
     types = [(name, title, pattern, field_rows(record if record.fields else record_of(name)))
              for name, (title, record, pattern) in CONTENT_TYPES.items()]
     return Page(src, render_template("fields.md.j2", url_of(src), types=types), in_nav=True)

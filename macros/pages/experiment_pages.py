@@ -5,14 +5,9 @@ and Material render it like any page (search, table of contents, theme) while co
 only ever pass through autoescaping (HTML) or `md_escape` (Markdown). The pages are never
 rendered by mkdocs-macros: content is data, not a template.
 
-URLs (with `use_directory_urls`):
-
-    experimenten/                     overview with filters
-    experimenten/<slug>/              profile
-    experimenten/<facet>/<value>/     the overview for one filter value (works without JavaScript)
-    experimenten/kaart/               map
-    experimenten/matrix/              experiments x research themes, per round
-    rondes/, rondes/ronde-<n>/        the rounds
+The pages: the overview with filters, a profile per experiment, the overview for one filter
+value (works without JavaScript), the map, the matrix (experiments x research themes, per
+round), and the rounds; where each is published is in `content/paths.py`.
 """
 
 from __future__ import annotations
@@ -30,7 +25,7 @@ from markupsafe import Markup
 
 from ..formats.citations import page_citation
 from ..content.project import count_sentence
-from .feeds_paths import experiment_feed, round_feed
+from ..content import paths
 from .render import Page, Settings, render_template, slugify, url_of
 from ..base.parallel import fork_map
 from ..content.site import Site
@@ -52,25 +47,25 @@ def facets(site: Site) -> list[Facet]:
     """The overview's filters, in display order."""
     rounds = site.rounds
     return [
-        Facet("gemeente", "Gemeente", lambda e: [e.municipality],
+        Facet(paths.MUNICIPALITY_FACET, "Gemeente", lambda e: [e.municipality],
               lambda v: site.municipalities[v].name),
-        Facet("domein", "Domein", lambda e: [slugify(d) for d in e.domains],
+        Facet(paths.DOMAIN_FACET, "Domein", lambda e: [slugify(d) for d in e.domains],
               lambda v: next(d for d in DOMAINS if slugify(d) == v)),
-        Facet("werkvorm", "Werkvorm", lambda e: list(e.work_forms), lambda v: v),
-        Facet("ronde", "Ronde", lambda e: [str(r.round) for r in e.published_reports],
+        Facet(paths.WORK_FORM_FACET, "Werkvorm", lambda e: list(e.work_forms), lambda v: v),
+        Facet(paths.ROUND_FACET, "Ronde", lambda e: [str(r.round) for r in e.published_reports],
               lambda v: f"Ronde {v}: {rounds[int(v)].title}"),
-        Facet("parel", "Parel", lambda e: ["ja"] if e.parel_rounds else [], lambda v: "Parel in een ronde"),
+        Facet(paths.PAREL_FACET, "Parel", lambda e: ["ja"] if e.parel_rounds else [], lambda v: "Parel in een ronde"),
     ]
 
 
 def facet_values(site: Site, facet: Facet) -> list[str]:
     """The values of a facet that some experiment has, in a stable, meaningful order."""
     present = {v for e in site.experiments for v in facet.values(e)}
-    if facet.key == "domein":
+    if facet.key == paths.DOMAIN_FACET:
         order = [slugify(d) for d in DOMAINS]
-    elif facet.key == "werkvorm":
+    elif facet.key == paths.WORK_FORM_FACET:
         order = list(WORK_FORMS)
-    elif facet.key == "ronde":
+    elif facet.key == paths.ROUND_FACET:
         order = [str(n) for n in site.rounds]
     else:
         order = sorted(present, key=lambda v: facet.label_of(v).lower())
@@ -97,35 +92,26 @@ def cite(title: str, url: str, settings: Settings | None) -> Markup | str:
 
 def render_profile(site: Site, experiment: Experiment, settings: Settings | None = None) -> Page:
     """`experimenten/<slug>/`: key facts, summary, round timeline, themes, sources."""
-    src = f"experimenten/{experiment.slug}/index.md"
+    src = paths.experiment_src(experiment.slug)
     text = render_template("profile.md.j2", url_of(src), experiment=experiment,
                            citation=cite(site.title_of(experiment), url_of(src), settings),
-                           feed=experiment_feed(experiment.slug),
+                           feed=paths.experiment_feed(experiment.slug),
                            municipality=site.municipality_of(experiment),
                            lectures=site.lectures_about(experiment.slug),
                            publications=site.publications_about(experiment.slug), **_common(site))
     return Page(src, text, experiment.path)
 
 
-# Round values link to the round pages, which list every experiment of a round already.
-FACET_PAGE_TARGETS = {"ronde": "rondes/ronde-{}/"}
-
-
-def facet_target(facet: Facet, value: str) -> str:
-    """Where the no-JavaScript link for one filter value goes."""
-    return FACET_PAGE_TARGETS.get(facet.key, f"experimenten/{facet.key}/{{}}/").format(value)
-
-
 def render_overview(site: Site, all_facets: list[tuple[Facet, list[str]]], experiments: list[Experiment],
                     facet: Facet | None = None, value: str | None = None) -> Page:
     """`experimenten/` (a filterable table), or one facet value's page (a plain list)."""
-    src = "experimenten/index.md" if facet is None else f"experimenten/{facet.key}/{value}.md"
+    src = paths.EXPERIMENTS if facet is None else paths.facet_src(facet.key, value)
     filters = [] if facet else [(f, values) for f, values in all_facets if narrows(site, f, values)]
     places = len({e.municipality for e in site.experiments})
     text = render_template("overview.md.j2", url_of(src), experiments=sorted_experiments(site, experiments),
                            facets=all_facets, filters=filters, facet=facet, value=value, total=len(site.experiments),
                            counts=count_sentence(site.project, len(site.experiments), places),
-                           target=facet_target, **_common(site))
+                           **_common(site))
     return Page(src, text, in_nav=facet is None)
 
 
@@ -138,7 +124,7 @@ def narrows(site: Site, facet: Facet, values: list[str]) -> bool:
 
 
 def render_map(site: Site) -> Page:
-    src = "experimenten/kaart.md"
+    src = paths.MAP
     outline = json.loads(OUTLINE.read_text(encoding="utf-8"))
     places = []
     for municipality in sorted(site.municipalities.values(), key=lambda m: m.name.lower()):
@@ -156,7 +142,7 @@ def render_map(site: Site) -> Page:
 
 
 def render_matrix(site: Site) -> Page:
-    src = "experimenten/matrix.md"
+    src = paths.MATRIX
     rounds = [r for r in site.rounds.values()
               if any(e.report(r.number) for e in site.experiments)]
     text = render_template("matrix.md.j2", url_of(src), rounds=rounds,
@@ -165,10 +151,10 @@ def render_matrix(site: Site) -> Page:
 
 
 def render_round(site: Site, number: int, settings: Settings | None = None) -> Page:
-    src = f"rondes/ronde-{number}.md"
+    src = paths.round_src(number)
     round_ = site.rounds[number]
     reports = [(e, e.report(number)) for e in sorted_experiments(site, site.experiments) if e.report(number)]
-    text = render_template("round.md.j2", url_of(src), round=round_, reports=reports, feed=round_feed(number),
+    text = render_template("round.md.j2", url_of(src), round=round_, reports=reports, feed=paths.round_feed(number),
                            citation=cite(f"{round_.label}: {round_.title}", url_of(src), settings),
                            lectures=site.lectures_of_round(number),
                            publications=site.publications_of_round(number), **_common(site))
@@ -176,7 +162,7 @@ def render_round(site: Site, number: int, settings: Settings | None = None) -> P
 
 
 def render_rounds_index(site: Site) -> Page:
-    src = "rondes/index.md"
+    src = paths.ROUNDS
     counts = {n: sum(1 for e in site.experiments if e.report(n)) for n in site.rounds}
     text = render_template("rounds.md.j2", url_of(src), rounds=list(site.rounds.values()), counts=counts,
                    **_common(site))
@@ -205,7 +191,7 @@ def render_experiment_pages(site: Site, settings: Settings | None = None) -> lis
     pages = [render_overview(site, all_facets, list(site.experiments)), render_map(site), render_matrix(site),
              render_rounds_index(site)]
     pages += fork_map(_profile, site.experiments, (site, settings))
-    jobs = [(facet.key, v) for facet, values in all_facets if facet.key not in FACET_PAGE_TARGETS for v in values]
+    jobs = [(facet.key, v) for facet, values in all_facets if paths.has_facet_pages(facet.key) for v in values]
     pages += fork_map(_facet_page, jobs, (site, all_facets, members))
     pages += [render_round(site, n, settings) for n in site.rounds]
     return pages
@@ -224,14 +210,14 @@ def render_municipality_list(site: Site, page_src: str) -> str:
     for municipality in sorted(site.municipalities.values(), key=lambda m: m.name.lower()):
         count = len(site.experiments_in(municipality.id))
         if count:
-            target = _link_from(page_src, f"experimenten/gemeente/{municipality.id}.md")
+            target = _link_from(page_src, paths.facet_src(paths.MUNICIPALITY_FACET, municipality.id))
             lines.append(f"- [{md_escape(municipality.name)}]({target}) ({md_escape(municipality.province)})")
     return "\n".join(lines)
 
 
 def render_round_list(site: Site, page_src: str) -> str:
     """A Markdown list of the rounds, linking to their pages."""
-    return "\n".join(f"- [{r.label}: {md_escape(r.title)}]({_link_from(page_src, f'rondes/ronde-{r.number}.md')})"
+    return "\n".join(f"- [{r.label}: {md_escape(r.title)}]({_link_from(page_src, paths.round_src(r.number))})"
                      for r in site.rounds.values())
 
 

@@ -12,8 +12,10 @@ from ..base.dates import PartialDate, dutch_date
 from ..base.fictional import urn
 from ..base.markup import plain_line
 from ..content.experiments import Experiment, RoundReport
-from .feeds_paths import experiment_feed, round_feed
-from ..content.lectures import Lecture
+from ..base import identity
+from ..content import paths
+from ..content.paths import experiment_feed, round_feed
+from ..content.lectures import Lecture, LectureStatus
 from .publication_pages import publication_entry
 from .render import Asset, Settings
 from ..content.site import Site
@@ -27,7 +29,7 @@ def finding_entry(site: Site, experiment: Experiment, report: RoundReport, setti
         return None
     title = f"{site.title_of(experiment)}: bevindingen {round_.label.lower()}"
     return Entry(urn(settings.demo, "bevinding", experiment.slug, f"ronde-{report.round}"), title,
-                 settings.absolute(f"experimenten/{experiment.slug}/#ronde-{report.round}"),
+                 settings.absolute(paths.href(report)),
                  when(experiment.path, date), plain_line(report.findings)[:400] or title)
 
 
@@ -37,11 +39,11 @@ def _day(value: dt.datetime | PartialDate) -> str:
 
 def lecture_title(lecture: Lecture) -> str:
     """A lecture's title as it travels in a feed: a cancelled or moved lecture says so."""
-    if lecture.status == "geannuleerd":
+    if lecture.is_cancelled:
         return f"[geannuleerd] {lecture.title}"
-    if lecture.status == "verplaatst" and lecture.start is not None:
+    if lecture.status == LectureStatus.RESCHEDULED and lecture.start is not None:
         return f"{lecture.title} (verplaatst naar {_day(lecture.start)})"
-    if lecture.status == "online verplaatst":
+    if lecture.status == LectureStatus.MOVED_ONLINE:
         return f"{lecture.title} (verplaatst naar online)"
     return lecture.title
 
@@ -50,13 +52,13 @@ def lecture_entry(lecture: Lecture, settings: Settings, when) -> Entry | None:
     """`when`: `atom.site_dates` of the site."""
     if lecture.start is None:
         return None
-    status = {"geannuleerd": "Dit college gaat niet door.",
-              "verplaatst": f"Dit college is verplaatst naar {_day(lecture.start)}.",
-              "online verplaatst": "Dit college is verplaatst naar online."}.get(lecture.status, "")
+    status = {LectureStatus.CANCELLED: "Dit college gaat niet door.",
+              LectureStatus.RESCHEDULED: f"Dit college is verplaatst naar {_day(lecture.start)}.",
+              LectureStatus.MOVED_ONLINE: "Dit college is verplaatst naar online."}.get(lecture.status, "")
     summary = " ".join(part for part in (status, lecture.summary or ("" if status else f"College op {_day(lecture.start)}."))
                        if part)
     return Entry(urn(settings.demo, "college", lecture.id), lecture_title(lecture),
-                 settings.absolute(f"colleges/{lecture.id}/"), when(lecture.path, lecture.start), summary)
+                 settings.absolute(paths.lecture_url(lecture.id)), when(lecture.path, lecture.start), summary)
 
 
 def feed_assets(site: Site, settings: Settings) -> list[Asset]:
@@ -68,15 +70,15 @@ def feed_assets(site: Site, settings: Settings) -> list[Asset]:
         entries += [lecture_entry(x, settings, when) for x in site.lectures_about(experiment.slug)]
         entries += [publication_entry(p, settings, when) for p in site.publications_about(experiment.slug)]
         assets.append(Asset(experiment_feed(experiment.slug), render_atom(
-            f"{site.title_of(experiment)} – lerende evaluatie maatschappelijk waardevol werk",
+            identity.feed_title(site.title_of(experiment)),
             urn(settings.demo, "experiment", experiment.slug), settings.absolute(experiment_feed(experiment.slug)),
-            settings.absolute(f"experimenten/{experiment.slug}/"), [e for e in entries if e], demo=settings.demo)))
+            settings.absolute(paths.experiment_url(experiment.slug)), [e for e in entries if e], demo=settings.demo)))
     for number, round_ in site.rounds.items():
         entries = [finding_entry(site, e, e.report(number), settings, when) for e in site.experiments if e.report(number)]
         entries += [lecture_entry(x, settings, when) for x in site.lectures_of_round(number)]
         entries += [publication_entry(p, settings, when) for p in site.publications_of_round(number)]
         assets.append(Asset(round_feed(number), render_atom(
-            f"{round_.label}: {round_.title} – lerende evaluatie maatschappelijk waardevol werk",
+            identity.feed_title(f"{round_.label}: {round_.title}"),
             urn(settings.demo, "ronde", number), settings.absolute(round_feed(number)),
-            settings.absolute(f"rondes/ronde-{number}/"), [e for e in entries if e], demo=settings.demo)))
+            settings.absolute(paths.round_url(number)), [e for e in entries if e], demo=settings.demo)))
     return assets

@@ -1,10 +1,10 @@
-"""Pages and files for the open lectures.
+"""Pages and files for the open lectures (published where `content/paths.py` says).
 
-    colleges/                  overview: upcoming first, then date to be announced, then past
-    colleges/<id>/             one lecture, with schema.org Event JSON-LD
-    colleges/<id>.ics          the lecture for a calendar
-    colleges/colleges.ics      every lecture, to subscribe to
-    colleges/<id>/<slides>     slides kept next to the lecture record
+    overview             upcoming first, then date to be announced, then past
+    one lecture          with schema.org Event JSON-LD
+    <id>.ics             the lecture for a calendar
+    CALENDAR             every lecture, to subscribe to
+    slides               kept next to the lecture record
 """
 
 from __future__ import annotations
@@ -12,18 +12,13 @@ from __future__ import annotations
 from ..formats.ical import render_calendar
 from ..formats.jsonld import card_url, event, script
 from ..content.lectures import Lecture
+from ..content import paths
+from ..content.paths import CALENDAR
 from .render import Asset, Page, Settings, render_template, url_of
 from ..content.site import Site
 
-CALENDAR = "colleges/colleges.ics"
-
-
-def lecture_src(lecture: Lecture) -> str:
-    return f"colleges/{lecture.id}.md"
-
-
 def render_lecture(site: Site, lecture: Lecture, settings: Settings) -> Page:
-    src = lecture_src(lecture)
+    src = paths.lecture_src(lecture.id)
     url = url_of(src)
     data = event(lecture, settings.absolute(url), settings.organizer, card_url(settings))
     text = render_template("lecture.md.j2", url, lecture=lecture, site=site,
@@ -35,7 +30,7 @@ def render_lecture(site: Site, lecture: Lecture, settings: Settings) -> Page:
 
 
 def render_lectures_index(site: Site, settings: Settings) -> Page:
-    src = "colleges/index.md"
+    src = paths.LECTURES
     upcoming = [x for x in site.lectures if x.start is not None and not x.is_past(settings.now)]
     unknown = [x for x in site.lectures if x.start is None]
     past = sorted((x for x in site.lectures if x.is_past(settings.now)), key=lambda x: x.sort_key, reverse=True)
@@ -51,15 +46,15 @@ def render_lecture_pages(site: Site, settings: Settings) -> list[Page]:
 
 def lecture_assets(site: Site, settings: Settings) -> list[Asset]:
     """Calendar files and slides."""
-    urls = {x.id: settings.absolute(url_of(lecture_src(x))) for x in site.lectures}
+    urls = {x.id: settings.absolute(paths.lecture_url(x.id)) for x in site.lectures}
     assets = [Asset(CALENDAR, render_calendar(site.lectures, urls, settings.now, demo=settings.demo))]
     for lecture in site.lectures:
         if lecture.timed:
-            assets.append(Asset(f"colleges/{lecture.id}.ics",
+            assets.append(Asset(paths.lecture_calendar(lecture.id),
                                 render_calendar([lecture], urls, settings.now, name=lecture.title,
                                                 demo=settings.demo)))
         if lecture.slides_is_file:
-            assets.append(Asset(f"colleges/{lecture.id}/{lecture.slides}",
+            assets.append(Asset(paths.lecture_file(lecture.id, lecture.slides),
                                 path=site.root / "lectures" / lecture.slides))
     return assets
 

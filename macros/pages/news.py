@@ -5,18 +5,20 @@ feed of them, and the latest items for the home page."""
 from __future__ import annotations
 
 from ..formats.atom import Entry, render_atom
+from ..base import identity
 from ..base.fictional import urn
+from ..content import paths
 from ..content.handwritten import Post
 
-FEED = "actueel/feed.xml"
+FEED = paths.NEWS_FEED
 
 
 def render_news_feed(posts: tuple[Post, ...], absolute, demo: bool = False, when=None) -> bytes:
     """`when`: `atom.site_dates` of the site; without it, each post's own date."""
     when = when or (lambda _path, date: date)
-    return render_atom("Actueel – lerende evaluatie maatschappelijk waardevol werk", urn(demo, "actueel"),
-                       absolute(FEED), absolute("actueel/"),
-                       [Entry(urn(demo, "actueel", p.slug), p.title, absolute(f"actueel/{p.slug}/"),
+    return render_atom(identity.feed_title("Actueel"), urn(demo, "actueel"),
+                       absolute(FEED), absolute(paths.NEWS),
+                       [Entry(urn(demo, "actueel", p.slug), p.title, absolute(paths.post_url(p.slug)),
                               _stamp(when(f"docs/{p.source}", p.date)), p.description or p.title)
                         for p in posts], demo=demo)
 

@@ -19,12 +19,12 @@ from ..formats import datapackage
 from ..base import fictional
 from ..base.dates import PartialDate
 from ..base.markup import markdown_text
+from ..base import identity
+from ..content import paths
+from ..content.paths import export_schema
 from .render import Asset, Page, Settings, render_template, url_of
 from ..formats.schemas import BASE_ID, render_schemas
 from ..content.site import Site
-
-DATA = "data"
-
 
 def plain(value: Any) -> Any:
     """A model value as JSON: dataclasses as objects, dates as ISO text."""
@@ -135,21 +135,16 @@ def data_assets(site: Site, settings: Settings, sets: dict | None = None) -> lis
     for name, (_, records) in sets.items():
         if settings.demo:
             records = [{fictional.FIELD: True, **record} for record in records]
-        assets.append(Asset(f"{DATA}/{name}.json", (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode()))
-        assets.append(Asset(f"{DATA}/{name}.csv", to_csv(records, datapackage.columns(name, settings.demo)).encode("utf-8")))
+        assets.append(Asset(paths.data_file(name, "json"), (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode()))
+        assets.append(Asset(paths.data_file(name, "csv"), to_csv(records, datapackage.columns(name, settings.demo)).encode("utf-8")))
         schema = datapackage.json_schema(name, settings.demo, settings.absolute(export_schema(name)))
         assets.append(Asset(export_schema(name), _json_text(schema)))
-    assets.append(Asset(f"{DATA}/{datapackage.PACKAGE}", _json_text(package(site, settings, sets))))
+    assets.append(Asset(paths.DATA_PACKAGE, _json_text(package(site, settings, sets))))
     for file, text in render_schemas().items():
         if settings.demo:  # the schemas' ids name the demo's own address, never the real site's
-            text = text.replace(BASE_ID, settings.absolute(f"{DATA}/schemas/"))
-        assets.append(Asset(f"{DATA}/schemas/{file}", text.encode("utf-8")))
+            text = text.replace(BASE_ID, settings.absolute(paths.source_schema("")))
+        assets.append(Asset(paths.source_schema(file), text.encode("utf-8")))
     return assets
-
-
-def export_schema(name: str) -> str:
-    """The output path of the JSON Schema of data/<name>.json."""
-    return f"{DATA}/{datapackage.EXPORT_SCHEMAS}/{name}.schema.json"
 
 
 def _json_text(value: Any) -> bytes:
@@ -157,7 +152,7 @@ def _json_text(value: Any) -> bytes:
 
 
 def _title(settings: Settings) -> str:
-    return fictional.title(settings.demo, "Lerende evaluatie maatschappelijk waardevol werk: experimenten, "
+    return fictional.title(settings.demo, f"{identity.TITLE}: experimenten, "
                                           "rondes, colleges en publicaties")
 
 
@@ -178,8 +173,8 @@ def package(site: Site, settings: Settings, sets: dict) -> dict:
     license_url, confirmed = _license(settings)
     return datapackage.package(sets, settings.demo, title=_title(settings), description=_description(settings),
                                license_url=license_url, license_confirmed=confirmed,
-                               homepage=settings.absolute(url_of("open-data.md")),
-                               version=settings.now.date().isoformat(), created=settings.now.isoformat())
+                               homepage=settings.absolute(url_of(paths.OPEN_DATA)),
+                               version=settings.now.date().isoformat(), created=settings.now.isoformat(timespec="seconds"))
 
 
 def coverage(site: Site) -> dict:
@@ -201,7 +196,7 @@ def coverage(site: Site) -> dict:
 
 
 def render_open_data_page(site: Site, settings: Settings, sets: dict | None = None) -> Page:
-    src = "open-data.md"
+    src = paths.OPEN_DATA
     sets = sets or datasets(site)
     license_url, confirmed = _license(settings)
     jsonld = {
@@ -217,15 +212,15 @@ def render_open_data_page(site: Site, settings: Settings, sets: dict | None = No
                     **({"url": settings.info.publisher_url} if settings.info.publisher_url else {})}
         if settings.info.publisher else None,
         "distribution": [{"@type": "DataDownload", "encodingFormat": mime,
-                          "contentUrl": settings.absolute(f"{DATA}/{name}.{ext}")}
+                          "contentUrl": settings.absolute(paths.data_file(name, ext))}
                          for name in sets for ext, mime in (("json", "application/json"), ("csv", "text/csv"))],
         "subjectOf": {"@type": "DigitalDocument", "encodingFormat": "application/json",
-                      "name": "Frictionless Data Package", "url": settings.absolute(f"{DATA}/{datapackage.PACKAGE}")},
+                      "name": "Frictionless Data Package", "url": settings.absolute(paths.DATA_PACKAGE)},
     }
     from ..formats.jsonld import script
 
     text = render_template("opendata.md.j2", url_of(src), sets=sets, schemas=sorted(render_schemas()),
-                           package=f"{DATA}/{datapackage.PACKAGE}",
+                           package=paths.DATA_PACKAGE,
                            export_schemas={name: export_schema(name) for name in sets},
                            demo=settings.demo,
                            license_url=license_url, license_confirmed=confirmed, jsonld=script({k: v for k, v in jsonld.items() if v is not None}))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..base.problems import Problems
+from ..content import paths
 
 GENERATED = "de generator"  # the source of pages the site always has (lists, map, calendars)
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
@@ -34,58 +35,52 @@ class Claim:
         """The address a reader uses: pages by their directory URL, files by their path."""
         if not self.path.endswith(".md"):
             return self.path.removesuffix("index.html")
-        from .render import url_of
-
-        return url_of(self.path)
+        return paths.url_of(self.path)
 
 
 def claims(site) -> list[Claim]:
     """Every path the build will write from content, with its source (no rendering)."""
     from .experiment_pages import facet_values, facets
-    from .feeds_paths import experiment_feed, round_feed
-    from .lecture_pages import CALENDAR, lecture_src
-    from .news import FEED as NEWS_FEED
-    from ..formats.datapackage import PACKAGE
-    from .opendata import DATA, MARKDOWN_FIELDS, export_schema
-    from .publication_pages import DOWNLOADS, FEED as PUBLICATION_FEED, publication_facets
+    from .opendata import MARKDOWN_FIELDS
+    from .publication_pages import publication_facets
     from ..content.registry import ROUNDS_FILE
     from ..formats.schemas import render_schemas
 
-    out = [Claim(p, GENERATED) for p in ("experimenten/index.md", "experimenten/kaart.md", "experimenten/matrix.md",
-                                         "rondes/index.md", "colleges/index.md", CALENDAR, "publicaties/index.md",
-                                         PUBLICATION_FEED, "team.md", "onderhoud.md", "open-data.md",
-                                         "bijdragen/velden.md")]
-    out += [Claim(f"publicaties/publicaties.{ext}", GENERATED) for ext, _, _ in DOWNLOADS]
-    out += [Claim(f"{DATA}/{name}.{ext}", GENERATED) for name in MARKDOWN_FIELDS for ext in ("json", "csv")]
-    out += [Claim(f"{DATA}/schemas/{name}", GENERATED) for name in render_schemas()]
-    out += [Claim(export_schema(name), GENERATED) for name in MARKDOWN_FIELDS]
-    out.append(Claim(f"{DATA}/{PACKAGE}", GENERATED))
+    out = [Claim(p, GENERATED) for p in (paths.EXPERIMENTS, paths.MAP, paths.MATRIX, paths.ROUNDS, paths.LECTURES,
+                                         paths.CALENDAR, paths.PUBLICATIONS, paths.PUBLICATION_FEED, paths.TEAM,
+                                         paths.REPORT, paths.OPEN_DATA, paths.FIELD_REFERENCE)]
+    out += [Claim(paths.publication_list_download(ext), GENERATED) for ext in paths.DOWNLOAD_EXTENSIONS]
+    out += [Claim(paths.data_file(name, ext), GENERATED) for name in MARKDOWN_FIELDS for ext in paths.DATA_FORMATS]
+    out += [Claim(paths.source_schema(name), GENERATED) for name in render_schemas()]
+    out += [Claim(paths.export_schema(name), GENERATED) for name in MARKDOWN_FIELDS]
+    out.append(Claim(paths.DATA_PACKAGE, GENERATED))
     for facet in facets(site):
-        if facet.key != "ronde":  # round values link to the round pages
-            out += [Claim(f"experimenten/{facet.key}/{value}.md", GENERATED) for value in facet_values(site, facet)]
+        if paths.has_facet_pages(facet.key):
+            out += [Claim(paths.facet_src(facet.key, value), GENERATED) for value in facet_values(site, facet)]
     for key, _, values in publication_facets(site):
-        out += [Claim(f"publicaties/{key}/{value}.md", GENERATED) for value, _ in values]
+        out += [Claim(paths.publication_facet_src(key, value), GENERATED) for value, _ in values]
     for number in site.rounds:
-        out += [Claim(f"rondes/ronde-{number}.md", ROUNDS_FILE, "number"), Claim(round_feed(number), ROUNDS_FILE, "number")]
+        out += [Claim(paths.round_src(number), ROUNDS_FILE, "number"),
+                Claim(paths.round_feed(number), ROUNDS_FILE, "number")]
     for e in site.experiments:
-        out += [Claim(f"experimenten/{e.slug}/index.md", e.path), Claim(experiment_feed(e.slug), e.path)]
+        out += [Claim(paths.experiment_src(e.slug), e.path), Claim(paths.experiment_feed(e.slug), e.path)]
     for lecture in site.lectures:
-        out.append(Claim(lecture_src(lecture), lecture.path))
+        out.append(Claim(paths.lecture_src(lecture.id), lecture.path))
         if lecture.timed:
-            out.append(Claim(f"colleges/{lecture.id}.ics", lecture.path))
+            out.append(Claim(paths.lecture_calendar(lecture.id), lecture.path))
         if lecture.slides_is_file:
-            out.append(Claim(f"colleges/{lecture.id}/{lecture.slides}", lecture.path, "slides"))
+            out.append(Claim(paths.lecture_file(lecture.id, lecture.slides), lecture.path, "slides"))
     for p in site.publications:
-        out.append(Claim(f"publicaties/{p.id}.md", p.path))
-        out += [Claim(f"publicaties/{p.id}/{p.id}.{ext}", p.path) for ext, _, _ in DOWNLOADS]
+        out.append(Claim(paths.publication_src(p.id), p.path))
+        out += [Claim(paths.publication_download(p.id, ext), p.path) for ext in paths.DOWNLOAD_EXTENSIONS]
         if p.pdf_is_file:
-            out.append(Claim(f"publicaties/{p.id}/{p.pdf}", p.path, "pdf"))
-        out += [Claim(f"publicaties/{alias}/index.html", p.path, "aliases") for alias in p.aliases]
+            out.append(Claim(paths.publication_file(p.id, p.pdf), p.path, "pdf"))
+        out += [Claim(paths.publication_alias(alias), p.path, "aliases") for alias in p.aliases]
     if site.has_news:
-        out.append(Claim(NEWS_FEED, GENERATED))
+        out.append(Claim(paths.NEWS_FEED, GENERATED))
     docs = "docs"
     out += [Claim(page.source, f"{docs}/{page.source}") for page in site.pages]
-    out += [Claim(f"actueel/{post.slug}/index.md", f"{docs}/{post.source}", "slug", 3) for post in site.posts]
+    out += [Claim(paths.post_src(post.slug), f"{docs}/{post.source}", "slug", 3) for post in site.posts]
     out += [Claim(path, f"{docs}/{path}") for path in site.doc_files]
     return out
 

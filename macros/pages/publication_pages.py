@@ -1,12 +1,13 @@
-"""Pages and files for the publications and the people of the project.
+"""Pages and files for the publications and the people of the project (published where
+`content/paths.py` says).
 
-    publicaties/                        list by year, newest first, filterable by type and theme
-    publicaties/<facet>/<value>/        the list for one type or theme (works without JavaScript)
-    publicaties/<id>/                   one publication: Scholar meta tags, JSON-LD, Open Graph, cite block
-    publicaties/<id>/<id>.bib|.ris|.json   its citation downloads; publicaties/publicaties.* for all
-    publicaties/<alias>/                redirect from a former id
-    publicaties/feed.xml                Atom feed
-    team/                               the people, with their publications and lectures
+    the list             by year, newest first, filterable by type and theme
+    one type or theme    the list for one value (works without JavaScript)
+    one publication      Scholar meta tags, JSON-LD, Open Graph, cite block
+    downloads            its citations as BibTeX, biblatex, RIS, CSL-JSON; the same for the whole list
+    an alias             redirect from a former id
+    the feed             Atom
+    team                 the people, with their publications and lectures
 """
 
 from __future__ import annotations
@@ -21,26 +22,30 @@ from ..formats.jsonld import script
 from ..base.markup import plain_line
 from ..content.publications import TYPE_LABELS, TYPES, Publication
 from ..content.pubtypes import PUBTYPES
-from .render import Asset, Page, Settings, render_template, url_of
+from ..base import identity
+from ..content import paths
+from ..content.paths import PUBLICATION_FEED as FEED
+from .render import Asset, Page, Settings, relative, render_template, url_of
 from ..content.site import Site
 
-FEED = "publicaties/feed.xml"
-DOWNLOADS = (("bib", "BibTeX", render_bibtex), ("biblatex.bib", "biblatex", render_biblatex), ("ris", "RIS", render_ris), ("json", "CSL-JSON", render_csl_json))
+# The citation downloads: (file extension, label, writer), in the order of paths.DOWNLOAD_EXTENSIONS.
+DOWNLOADS = tuple(zip(paths.DOWNLOAD_EXTENSIONS, ("BibTeX", "biblatex", "RIS", "CSL-JSON"),
+                      (render_bibtex, render_biblatex, render_ris, render_csl_json), strict=True))
 
 
 def publication_url(publication: Publication) -> str:
-    return f"publicaties/{publication.id}/"
+    return paths.publication_url(publication.id)
 
 
 def publication_facets(site: Site) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(key, label, [(value, label)]) for the values some publication has."""
     types = [(t, TYPE_LABELS[t]) for t in TYPES if any(p.type == t for p in site.publications)]
     themes = [(t.id, t.title) for t in site.themes.values() if any(t.id in p.themes for p in site.publications)]
-    return [("type", "Soort", types), ("thema", "Onderzoeksthema", themes)]
+    return [(paths.TYPE_FACET, "Soort", types), (paths.THEME_FACET, "Onderzoeksthema", themes)]
 
 
 def _item_values(publication: Publication) -> dict[str, list[str]]:
-    return {"type": [publication.type], "thema": list(publication.themes)}
+    return {paths.TYPE_FACET: [publication.type], paths.THEME_FACET: list(publication.themes)}
 
 
 def head_meta(publication: Publication, site: Site, settings: Settings) -> list[list[str]]:
@@ -65,7 +70,7 @@ def head_meta(publication: Publication, site: Site, settings: Settings) -> list[
                     ("citation_technical_report_institution", p.publisher if kind == "report" else None),
                     ("citation_publisher", p.publisher if kind != "report" else None),
                     ("citation_pdf_url",
-                     settings.absolute(f"{publication_url(p)}{p.pdf}") if p.pdf_is_file else None),
+                     settings.absolute(paths.publication_file(p.id, p.pdf)) if p.pdf_is_file else None),
                     ("citation_language", p.language), ("citation_abstract_html_url", url)]
     else:  # no citation_* tag, or Zotero files it as a journal article: Dublin Core instead
         meta = [["name", "DC.title", p.full_title]]
@@ -113,7 +118,7 @@ def scholarly_jsonld(publication: Publication, settings: Settings) -> dict:
 
 
 def render_publication(site: Site, publication: Publication, reference, settings: Settings) -> Page:
-    src = f"publicaties/{publication.id}.md"
+    src = paths.publication_src(publication.id)
     text = render_template(
         "publication.md.j2", url_of(src), p=publication, site=site, reference=reference,
         permalink=settings.absolute(publication_url(publication)),
@@ -125,9 +130,9 @@ def render_publication(site: Site, publication: Publication, reference, settings
 
 def render_publication_list(site: Site, references, facet: tuple | None = None, value: tuple | None = None) -> Page:
     if facet is None:
-        src, listed = "publicaties/index.md", list(site.publications)
+        src, listed = paths.PUBLICATIONS, list(site.publications)
     else:
-        src = f"publicaties/{facet[0]}/{value[0]}.md"
+        src = paths.publication_facet_src(facet[0], value[0])
         listed = [p for p in site.publications if value[0] in _item_values(p)[facet[0]]]
     years: dict[int, list[Publication]] = {}
     for publication in listed:
@@ -141,7 +146,7 @@ def render_publication_list(site: Site, references, facet: tuple | None = None, 
 
 
 def render_team(site: Site) -> Page:
-    src = "team.md"
+    src = paths.TEAM
     text = render_template("team.md.j2", url_of(src), site=site,
                            people=[(person, site.publications_by(person.id), site.lectures_by(person.id))
                                    for person in site.people.values()])
@@ -178,9 +183,9 @@ def publication_entry(p: Publication, settings: Settings, when) -> Entry:
 
 def render_feed(site: Site, settings: Settings) -> bytes:
     """The Atom feed of all publications."""
-    return render_atom("Publicaties – lerende evaluatie maatschappelijk waardevol werk",
+    return render_atom(identity.feed_title("Publicaties"),
                        urn(settings.demo, "publicaties"),
-                       settings.absolute(FEED), settings.absolute("publicaties/"),
+                       settings.absolute(FEED), settings.absolute(url_of(paths.PUBLICATIONS)),
                        [publication_entry(p, settings, site_dates(site, settings.now)) for p in site.publications], demo=settings.demo)
 
 
@@ -188,14 +193,15 @@ def publication_assets(site: Site, settings: Settings) -> list[Asset]:
     urls = {p.id: settings.absolute(publication_url(p)) for p in site.publications}
     assets = [Asset(FEED, render_feed(site, settings))]
     for extension, _, writer in DOWNLOADS:
-        assets.append(Asset(f"publicaties/publicaties.{extension}",
+        assets.append(Asset(paths.publication_list_download(extension),
                             writer(site.publications, urls, demo=settings.demo).encode("utf-8")))
     for p in site.publications:
         for extension, _, writer in DOWNLOADS:
-            assets.append(Asset(f"publicaties/{p.id}/{p.id}.{extension}",
+            assets.append(Asset(paths.publication_download(p.id, extension),
                                 writer([p], urls, demo=settings.demo).encode("utf-8")))
         if p.pdf_is_file:
-            assets.append(Asset(f"publicaties/{p.id}/{p.pdf}", path=site.root / "publications" / p.pdf))
+            assets.append(Asset(paths.publication_file(p.id, p.pdf), path=site.root / "publications" / p.pdf))
         for alias in p.aliases:
-            assets.append(Asset(f"publicaties/{alias}/index.html", redirect_html(f"../{p.id}/", p.full_title, settings.demo)))
+            target = relative(paths.publication_url(alias), publication_url(p))
+            assets.append(Asset(paths.publication_alias(alias), redirect_html(target, p.full_title, settings.demo)))
     return assets

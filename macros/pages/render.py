@@ -1,7 +1,8 @@
 """Shared rendering machinery: the page and asset types, URLs, and the Jinja environment.
 
 Templates live in `macros/templates/`; they are autoescaped, and a value placed in Markdown
-goes through the `md` filter. Page modules (`experiment_pages`, `lecture_pages`) call
+goes through the `md` filter; links come from `href(obj)` (the path module, made relative
+to the page). Page modules (`experiment_pages`, `lecture_pages`) call
 `render_template` and return `Page`s; `output.render_site` collects them all.
 """
 
@@ -22,6 +23,8 @@ from markupsafe import Markup
 from ..base.dates import MONTHS_NL, PartialDate, dutch_date
 from ..base.markup import md_escape, render_markdown
 
+from ..content import paths
+from ..content.paths import url_of  # noqa: F401  (pages import it from here)
 from ..content.siteinfo import SiteInfo  # noqa: E402
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
@@ -66,14 +69,6 @@ class Page:
     @property
     def url(self) -> str:
         return url_of(self.src_uri)
-
-
-def url_of(src_uri: str) -> str:
-    """The directory URL MkDocs gives a Markdown file: a/b.md -> a/b/, a/index.md -> a/."""
-    stem = src_uri[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def relative(from_url: str, to_url: str) -> str:
@@ -162,14 +157,19 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(md=_md, inline_code=_inline_code, markdown=render_markdown, date_nl=date_nl, slugify=slugify,
                        front_matter=_front_matter)
-    env.globals.update(period_nl=period_nl, months=MONTHS_NL)
+    env.globals.update(period_nl=period_nl, months=MONTHS_NL, href=_href, paths=paths)
     return env
 
 
-def render_template(template: str, page_url: str, **context) -> str:
-    def url(target: str) -> str:
-        return relative(page_url, target)
+@jinja2.pass_context
+def _href(context: jinja2.runtime.Context, target: object) -> str:
+    """`href(experiment)`, `href(paths.data_file(name, "csv"))`: the link from this page to a model's
+    page (paths.href) or to a path of the path module."""
+    return relative(context["page_url"], paths.href(target))
 
-    return _environment().get_template(template).render(url=url, page_url=page_url, **context)
+
+def render_template(template: str, page_url: str, **context) -> str:
+    """A page's Markdown from a template; its links are relative to `page_url`."""
+    return _environment().get_template(template).render(page_url=page_url, **context)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..content.experiments import Experiment
 from .lecture_pages import lectures_awaiting_material
+from ..content import paths
 from .render import Page, Settings, render_template, url_of
 from ..content.site import Site
 
@@ -53,7 +54,7 @@ def report_lines(site: Site, settings: Settings) -> list[str]:
 
 
 def render_report_page(site: Site, settings: Settings) -> Page:
-    src = "onderhoud.md"
+    src = paths.REPORT
     scores = sorted((completeness(e) for e in site.experiments), key=lambda c: (c.score, c.experiment.slug))
     future = future_publications(site, settings)
     text = render_template("report.md.j2", url_of(src), site=site, scores=scores, drafts=site.drafts,
