@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, EXPERIMENT, ROOT, fixture_project, mkdocs_build, write_tree
+from builders import ENV, ROOT, fixture_project, mkdocs_build, write_tree
+from cases_content import EXPERIMENT
 from htmlcheck import broken_internal_links, external_requests, parse, text_of
 
 def html_pages(site: Path) -> list[Path]:

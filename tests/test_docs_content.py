@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXPERIMENT, REPORT, ROOT, write_tree
+from builders import ROOT, write_tree
+from cases_content import EXPERIMENT, REPORT
 from test_loader import EXP, ROUND
 from test_trust import built, run_build, tree_bytes  # noqa: F401  (the fixture project with one good build)
 

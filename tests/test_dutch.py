@@ -18,7 +18,8 @@ import test_loader
 import test_outputs
 import test_publications
 import test_trust
-from conftest import EXPERIMENT, write_tree
+from builders import write_tree
+from cases_content import EXPERIMENT
 from macros.base.problems import Problem, count_noun, format_report
 from macros.content.site import TARGET_NAMES, unknown_target
 

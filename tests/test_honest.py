@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, ROOT
+from builders import ENV, ROOT
 from macros.content.project import period_sentences, plan_sentence
 from macros.content.site import load_site
 
@@ -129,7 +129,7 @@ def test_without_a_project_record_the_period_is_unknown() -> None:
 
 
 def test_the_real_home_page_says_the_period_has_passed(real_site: Path) -> None:
-    # The shared build date is 2026-06-01 (conftest.BUILD_EPOCH), after the planned period.
+    # The shared build date is 2026-06-01 (builders.BUILD_EPOCH), after the planned period.
     text = " ".join(sentences(_read(real_site / "index.html")))
     assert "plande het project voor 2022 tot en met 2024. Die periode is voorbij" in text
     assert "zijn zeven experimenten gestart" not in text

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 import vobject
 
-from conftest import EXPERIMENT, problems_of
+from builders import problems_of
+from cases_content import EXPERIMENT
 from macros.pages.lecture_pages import lecture_assets, render_lecture, render_lectures_index
 from macros.pages.render import Settings
 from macros.content.site import load_site
-from conftest import fixture_project, mkdocs_build
+from builders import fixture_project, mkdocs_build
 
 LEC = "lectures/college.md"
 AMS = "Europe/Amsterdam"

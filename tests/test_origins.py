@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ENV, ROOT, fixture_project
+from builders import ENV, ROOT, fixture_project
 from macros.wiring.origins import foreign_requests
 from test_browser import CHROMIUM, FLAGS, need
 

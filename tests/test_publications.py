@@ -15,7 +15,8 @@ import rispy
 from pybtex.database import parse_string
 from pylatexenc.latex2text import LatexNodes2Text
 
-from conftest import EXPERIMENT, ROOT, problems_of
+from builders import ROOT, problems_of
+from cases_content import EXPERIMENT
 from macros.formats.citations import apa_references
 from macros.content.site import load_site
 

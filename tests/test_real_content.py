@@ -11,7 +11,7 @@ from macros.content.site import load_site
 from macros.content.experiments import read_experiment
 from macros.content.registry import load_municipalities, load_rounds, load_themes
 
-from conftest import ROOT
+from builders import ROOT
 
 CONTENT_ROOTS = [ROOT, ROOT / "demo"]
 EXPERIMENT_DIRS = sorted(p for root in CONTENT_ROOTS for p in (root / "experiments").iterdir()

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOT
+from builders import ROOT
 from macros.base.problems import Problems
 from macros.formats.schemas import CONTENT_TYPES, render_schemas
 from macros.base.yamlio import Mapping, Scalar, parse_yaml, read_text, split_front_matter

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXPERIMENT, REPORT, ROOT, problems_of
+from builders import ROOT, problems_of
+from cases_content import EXPERIMENT, REPORT
 from macros.wiring import cli
-from conftest import BUILD_EPOCH, fixture_project
+from builders import BUILD_EPOCH, fixture_project
 from test_lectures import BAD_LECTURES, LEC
 from test_loader import BAD_EXPERIMENTS, BAD_REPORTS, EXP, ROUND
 from test_publications import BAD_PUBLICATIONS, PUB
