@@ -78,3 +78,15 @@ def fixture_project(root: Path, files: dict[str, str | bytes]) -> Path:
           - experimenten/index.md
         """), encoding="utf-8")
     return config
+
+
+def record_pages(root: Path) -> list[str]:
+    """One page of each record type the content at root has (the first profile, its municipality,
+    the first round, lecture and publication), as site paths: pinned by type, not by today's ids."""
+    site = load_site(root)
+    pages = [f"experimenten/{e.slug}/" for e in site.experiments[:1]]
+    pages += [f"experimenten/gemeente/{e.municipality}/" for e in site.experiments[:1]]
+    pages += [f"rondes/{r.slug}/" for r in list(site.rounds.values())[:1]]
+    pages += [f"colleges/{lecture.id}/" for lecture in site.lectures[:1]]
+    pages += [f"publicaties/{p.id}/" for p in site.publications[:1]]
+    return pages
