@@ -97,6 +97,11 @@ def test_bad_lecture_is_reported_exactly(tree, front, expected) -> None:
     assert lecture_problems(tree, front) == expected
 
 
+def test_an_empty_lecture_file_asks_for_front_matter(tree) -> None:
+    assert problems_of(tree({"experiments/x/experiment.yml": EXPERIMENT, LEC: ""})) == [
+        f"{LEC}:1: -: front matter ontbreekt; begin het bestand met een regel '---', de velden, en weer een regel '---'"]
+
+
 def test_cancelled_lecture_needs_no_end_and_problems_come_together(tree) -> None:
     assert lecture_problems(tree, "title: C\nround: 1\nstatus: geannuleerd\nstart: 2024-05-16T15:00+02:00\n") == []
     files = {"experiments/x/experiment.yml": EXPERIMENT,
