@@ -51,6 +51,7 @@ def corpus() -> list[str]:
         for case in table.values():
             expected = case[-1]
             messages += [expected] if isinstance(expected, str) else [m for m in expected if isinstance(m, str)]
+    messages += [f"{test_trust.ROUND}:10: privacy: {what}; {test_trust.FIX}" for _, what in test_trust.PRIVACY.values()]
     return messages
 
 
