@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_string
 
-from conftest import ROOT
+from builders import ROOT
 from macros.formats.citations import MONTHS as MONTH_MACROS, render_biblatex, render_bibtex
 from macros.base.dates import PartialDate
 from macros.content.publications import Author, Publication

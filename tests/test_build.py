@@ -10,30 +10,45 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, EXPERIMENT, ROOT, fixture_project, mkdocs_build, write_tree
+from builders import ENV, ROOT, fixture_project, mkdocs_build, write_tree
+from cases_content import EXPERIMENT
 from htmlcheck import broken_internal_links, external_requests, parse, text_of
+from macros.content.site import load_site
 
 def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html"))
 
 
-def test_real_site_has_every_page_type(real_site: Path) -> None:
-    for page in ["index.html", "experimenten/index.html", "experimenten/kaart/index.html",
-                 "experimenten/matrix/index.html", "rondes/index.html", "rondes/ronde-1/index.html",
-                 "experimenten/delft/index.html", "experimenten/gemeente/delft/index.html",
-                 "experimenten/schouwen-duiveland/index.html", "privacy/index.html",
-                 "toegankelijkheid/index.html"]:
-        assert (real_site / page).is_file(), page
+def test_real_site_has_a_page_for_every_record(real_site: Path) -> None:
+    site = load_site(ROOT)
+    # The overviews, and the privacy and accessibility statements a public site must have.
+    pages = ["index.html", "experimenten/index.html", "experimenten/kaart/index.html",
+             "experimenten/matrix/index.html", "rondes/index.html", "colleges/index.html",
+             "publicaties/index.html", "privacy/index.html", "toegankelijkheid/index.html"]
+    pages += [f"experimenten/{e.slug}/index.html" for e in site.experiments]
+    pages += [f"experimenten/gemeente/{e.municipality}/index.html" for e in site.experiments]
+    pages += [f"rondes/{r.slug}/index.html" for r in site.rounds.values()]
+    pages += [f"colleges/{lecture.id}/index.html" for lecture in site.lectures]
+    pages += [f"publicaties/{p.id}/index.html" for p in site.publications]
+    assert [page for page in pages if not (real_site / page).is_file()] == []
 
 
-def test_real_profiles_say_they_are_being_prepared(real_site: Path) -> None:
-    text = text_of(real_site / "experimenten/schouwen-duiveland/index.html")
-    assert "Experiment in Schouwen-Duiveland" in text
-    assert "Dit profiel wordt voorbereid" in text
-    assert "Schouwen-Duiveland (Zeeland, CBS-code GM1676)" in text
-    assert "Op deze site staan geen bevindingen van dit experiment." in text
-    assert "Hogeschool Rotterdam: Experimenteren met innovatieve vormen" in text
-    assert "fictie" not in text.lower()
+def test_real_profiles_show_their_facts_and_their_state(real_site: Path) -> None:
+    """Each real profile: its title, its municipality with province and CBS code, its sources, the
+    preparation notice exactly while it is in preparation, and the empty state without findings."""
+    site = load_site(ROOT)
+    assert site.experiments
+    for experiment in site.experiments:
+        text = text_of(real_site / f"experimenten/{experiment.slug}/index.html")
+        municipality = site.municipality_of(experiment)
+        assert site.title_of(experiment) in text, experiment.slug
+        assert f"{municipality.name} ({municipality.province}, CBS-code {municipality.cbs_code})" in text
+        assert ("Dit profiel wordt voorbereid" in text) == (experiment.status == "in voorbereiding"), experiment.slug
+        assert ("Op deze site staan geen bevindingen van dit experiment." in text) == \
+            (not experiment.published_reports), experiment.slug
+        for source in experiment.sources:
+            assert " ".join(source.label.split()) in text, (experiment.slug, source.label)
+        assert "fictie" not in text.lower(), experiment.slug
 
 
 def test_real_pages_are_dutch_and_not_marked_fictional(real_site: Path) -> None:
@@ -115,8 +130,9 @@ def test_map_places_every_municipality_with_experiments(demo_site: Path) -> None
 
 
 def test_edit_links_open_the_source_file(real_site: Path, demo_site: Path) -> None:
-    assert 'edit/main/experiments/delft/experiment.yml"' in \
-        (real_site / "experimenten/delft/index.html").read_text(encoding="utf-8")
+    for experiment in load_site(ROOT).experiments:
+        assert f'edit/main/{experiment.path}"' in \
+            (real_site / f"experimenten/{experiment.slug}/index.html").read_text(encoding="utf-8")
     assert 'edit/main/demo/experiments/wijkconcierges-demowijk/experiment.yml"' in \
         (demo_site / "experimenten/wijkconcierges-demowijk/index.html").read_text(encoding="utf-8")
 
@@ -196,4 +212,12 @@ def test_check_command_reports_problems_without_building(tmp_path: Path) -> None
         "experiments/x/experiment.yml:2: status: onbekende waarde 'klaar'; kies uit 'in voorbereiding' of 'actueel'")
     ok = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=ROOT, env=ENV, capture_output=True, text=True)
     assert ok.returncode == 0
-    assert ok.stdout.startswith("inhoud in orde: 5 experimenten, 0 rondeverslagen, 3 colleges")
+    site = load_site(ROOT)
+    reports = sum(len(e.reports) for e in site.experiments)
+    assert ok.stdout.startswith(f"inhoud in orde: {_n(len(site.experiments), 'experiment', 'experimenten')}, "
+                                f"{_n(reports, 'rondeverslag', 'rondeverslagen')}, "
+                                f"{_n(len(site.lectures), 'college', 'colleges')} (")
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"

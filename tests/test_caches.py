@@ -19,7 +19,7 @@ import jinja2
 import jinja2.bccache
 import pytest
 
-from conftest import BUILD_EPOCH, ROOT
+from builders import BUILD_EPOCH, ROOT
 from macros.base.caches import ENV as CACHE_ENV
 from macros.formats.citations import _style_key, csl_item
 from macros.content.site import load_site

@@ -15,7 +15,7 @@ import pytest
 import vobject
 from icalendar import Calendar
 
-from conftest import ROOT
+from builders import ROOT
 from macros.pages.lecture_pages import lecture_assets
 from macros.pages.render import Settings
 from macros.content.site import load_site

@@ -17,7 +17,7 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
-from conftest import ROOT
+from builders import ROOT
 from macros.base.markup import markdown_text
 from macros.content.pubtypes import PUBTYPES, ZOTERO_FROM
 from macros.content.site import load_site

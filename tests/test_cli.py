@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, problems_of, write_tree
-from conftest import ENV
+from builders import ROOT, problems_of, write_tree
+from builders import ENV
 
 BIB = r"""@article{aa2023,
   author = {van der Aa, Paul and Dikkers, Josje},

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern
 
-from conftest import ROOT
+from builders import ROOT
 from macros.wiring.codepaths import is_code
 
 MAINTAINERS = "@waardevol-werk/beheer"  # the placeholder team; replaced at launch

@@ -18,7 +18,8 @@ import test_loader
 import test_outputs
 import test_publications
 import test_trust
-from conftest import EXPERIMENT, write_tree
+from builders import write_tree
+from cases_content import EXPERIMENT
 from macros.base.problems import Problem, count_noun, format_report
 from macros.content.site import TARGET_NAMES, unknown_target
 
@@ -50,6 +51,7 @@ def corpus() -> list[str]:
         for case in table.values():
             expected = case[-1]
             messages += [expected] if isinstance(expected, str) else [m for m in expected if isinstance(m, str)]
+    messages += [f"{test_trust.ROUND}:10: privacy: {what}; {test_trust.FIX}" for _, what in test_trust.PRIVACY.values()]
     return messages
 
 

@@ -81,7 +81,7 @@ def _feeds(site: Path) -> list[Path]:
 def _check_feeds(site: Path) -> int:
     import datetime as dt
 
-    from conftest import BUILD_EPOCH
+    from builders import BUILD_EPOCH
 
     build = dt.datetime.fromtimestamp(int(BUILD_EPOCH), tz=dt.timezone.utc)
     earliest = dt.datetime(1995, 1, 1, tzinfo=dt.timezone.utc)

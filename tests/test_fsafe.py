@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, EXPERIMENT, REPORT, fixture_project, problems_of, write_tree
+from builders import ENV, fixture_project, problems_of, write_tree
+from cases_content import EXPERIMENT, REPORT
 from macros.wiring import cli
 from macros.wiring import publish
 from macros.wiring.publish import MARKER, PID_FILE

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, ROOT
-from macros.content.project import period_sentences, plan_sentence
+from builders import BUILD_EPOCH, ENV, ROOT
+from macros.content.project import Project, Source, period_sentences, plan_sentence
 from macros.content.site import load_site
 
 # --- every page of the real build ---------------------------------------------------------------
@@ -103,24 +103,37 @@ def test_unknown_is_never_shown_as_none_or_not_yet(real_site: Path) -> None:
     assert said == {}
 
 
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 def test_counts_are_profiles_beside_the_sources_count(real_site: Path) -> None:
+    """The overview counts the profiles it has, in their municipalities, beside what the source counted."""
+    site = load_site(ROOT)
     text = " ".join(sentences(_read(real_site / "experimenten/index.html")))
-    assert "Deze site heeft 5 profielen van experimenten, in 5 gemeenten." in text
-    assert "De projectbeschrijving van 11 mei 2022 noemt 7 experimenten in 5 gemeenten" in text
-    assert "Alle 5 experimenten" not in text
+    places = len({e.municipality for e in site.experiments})
+    assert (f"Deze site heeft {_n(len(site.experiments), 'profiel', 'profielen')} van experimenten, "
+            f"in {_n(places, 'gemeente', 'gemeenten')}.") in text
+    if site.project and site.project.experiments is not None:
+        assert f"noemt {_n(site.project.experiments, 'experiment', 'experimenten')}" in text
+    assert f"Alle {len(site.experiments)} experimenten" not in text
 
 
 # --- tense follows the build date ---------------------------------------------------------------
 
+PLANNED = Project(source=Source("Projectbeschrijving", "https://example.org/project", dt.date(2022, 5, 11)),
+                  start_year=2022, end_year=2024, rounds=3)
+
+
 @pytest.mark.parametrize("today, expected", [
-    (dt.date(2021, 6, 1), "plant het project voor 2022 tot en met 2024."),
+    (dt.date(2021, 6, 1), "De projectbeschrijving van 11 mei 2022 plant het project voor 2022 tot en met 2024."),
     (dt.date(2023, 6, 1), "plant het project voor 2022 tot en met 2024; deze site volgt het in die periode."),
+    (dt.date(2024, 12, 31), "plant het project voor 2022 tot en met 2024; deze site volgt het in die periode."),
     (dt.date(2026, 11, 28), "plande het project voor 2022 tot en met 2024. Die periode is voorbij"),
 ])
 def test_the_period_is_told_in_the_tense_of_the_build_date(today, expected) -> None:
-    project = load_site(ROOT).project
-    assert expected in period_sentences(project, today)[0]
-    assert plan_sentence(project, today).startswith("De projectbeschrijving plande" if today.year > 2024
+    assert expected in period_sentences(PLANNED, today)[0]
+    assert plan_sentence(PLANNED, today).startswith("De projectbeschrijving plande" if today.year > 2024
                                                     else "De projectbeschrijving plant")
 
 
@@ -128,10 +141,11 @@ def test_without_a_project_record_the_period_is_unknown() -> None:
     assert period_sentences(None, dt.date(2026, 1, 1)) == ["De looptijd van het project is op deze site niet bekend."]
 
 
-def test_the_real_home_page_says_the_period_has_passed(real_site: Path) -> None:
-    # The shared build date is 2026-06-01 (conftest.BUILD_EPOCH), after the planned period.
+def test_the_real_home_page_tells_the_period_in_the_tense_of_the_build_date(real_site: Path) -> None:
+    # The shared build date is builders.BUILD_EPOCH (2026-06-01).
+    today = dt.datetime.fromtimestamp(int(BUILD_EPOCH), tz=dt.timezone.utc).date()
     text = " ".join(sentences(_read(real_site / "index.html")))
-    assert "plande het project voor 2022 tot en met 2024. Die periode is voorbij" in text
+    assert " ".join(period_sentences(load_site(ROOT).project, today)) in text
     assert "zijn zeven experimenten gestart" not in text
 
 

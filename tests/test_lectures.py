@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 import vobject
 
-from conftest import EXPERIMENT, problems_of
+from builders import problems_of
+from cases_content import EXPERIMENT
 from macros.pages.lecture_pages import lecture_assets, render_lecture, render_lectures_index
 from macros.pages.render import Settings
 from macros.content.site import load_site
-from conftest import fixture_project, mkdocs_build
+from builders import fixture_project, mkdocs_build
 
 LEC = "lectures/college.md"
 AMS = "Europe/Amsterdam"
@@ -94,6 +95,11 @@ BAD_LECTURES = {
 @pytest.mark.parametrize("front, expected", BAD_LECTURES.values(), ids=BAD_LECTURES.keys())
 def test_bad_lecture_is_reported_exactly(tree, front, expected) -> None:
     assert lecture_problems(tree, front) == expected
+
+
+def test_an_empty_lecture_file_asks_for_front_matter(tree) -> None:
+    assert problems_of(tree({"experiments/x/experiment.yml": EXPERIMENT, LEC: ""})) == [
+        f"{LEC}:1: -: front matter ontbreekt; begin het bestand met een regel '---', de velden, en weer een regel '---'"]
 
 
 def test_cancelled_lecture_needs_no_end_and_problems_come_together(tree) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EXPERIMENT, REPORT, problems_of
+from builders import problems_of
+from cases_content import EXPERIMENT, REPORT
 from macros.content.site import load_site
 
 EXP = "experiments/x/experiment.yml"
@@ -311,7 +312,7 @@ def test_two_experiments_with_the_same_title_name_both_files(tree) -> None:
 def test_the_templates_are_valid_content(tree) -> None:
     import shutil
 
-    from conftest import ROOT
+    from builders import ROOT
 
     root = tree({})
     shutil.copytree(ROOT / "experiments/_sjabloon", root / "experiments/nieuw")

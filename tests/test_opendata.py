@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import ROOT
+from builders import ROOT
 from macros.pages.opendata import plain
 from macros.content.site import load_site
 
@@ -58,7 +58,8 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas() -> None:
 
 def test_exports_carry_the_text_the_page_shows(tmp_path: Path) -> None:
     """Markdown syntax and whatever the sanitiser would drop never travel in the data files."""
-    from conftest import EXPERIMENT, REPORT, write_tree
+    from builders import write_tree
+    from cases_content import EXPERIMENT, REPORT
     from macros.pages.opendata import datasets, to_csv
     from test_loader import EXP, ROUND
 

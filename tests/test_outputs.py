@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EXPERIMENT, REPORT, ROOT, problems_of
+from builders import ROOT, problems_of
+from cases_content import EXPERIMENT, REPORT
 from macros.pages.outputs import GENERATED, claims
 from macros.content.site import load_site
 from test_loader import EXP, ROUND

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from conftest import EXPERIMENT, ROOT, problems_of
+from builders import ROOT, problems_of
+from cases_content import EXPERIMENT
 from macros.content import paths
 from macros.content.site import load_site
 from macros.pages.outputs import GENERATED, claims

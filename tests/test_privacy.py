@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, ROOT
+from builders import ENV, ROOT
 from macros.base.privacy import (FIX, FIX_FILE, FIX_FOLDER, INNOCENT, POSITIVE, WHAT_ADDRESS, WHAT_BSN, WHAT_EMAIL,
                             WHAT_IBAN, WHAT_PHONE, normalise, scan, scan_name)
 from macros.base.problems import Problems

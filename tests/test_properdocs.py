@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from conftest import BUILD_EPOCH
+from builders import ROOT
+from builders import BUILD_EPOCH
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EXPERIMENT, REPORT
+from cases_content import EXPERIMENT, REPORT
 from macros.base.markup import md_escape, render_markdown
 from macros.pages.experiment_pages import render_experiment_pages, render_profile
 from macros.pages.render import relative, url_of

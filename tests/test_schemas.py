@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -9,8 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOT
+from builders import ROOT
 from macros.base.problems import Problems
+from macros.content.registry import Municipality, Person, Round, Theme
 from macros.formats.schemas import CONTENT_TYPES, render_schemas
 from macros.base.yamlio import Mapping, Scalar, parse_yaml, read_text, split_front_matter
 
@@ -55,12 +57,32 @@ def test_real_and_demo_content_satisfy_the_schemas(name: str, path: Path) -> Non
 
 def test_schema_lists_exactly_the_model_fields() -> None:
     for name, (_, record, _) in CONTENT_TYPES.items():
+        if name in REGISTRIES:
+            continue
         schema = json.loads(render_schemas()[f"{name}.schema.json"])
-        properties = schema.get("properties") or schema["additionalProperties"]["properties"]
-        fields = record.fields if record.fields else None
-        if fields:
-            assert list(properties) == list(fields)
-            assert schema["additionalProperties"] is False
+        assert list(schema["properties"]) == list(record.fields), name
+        assert schema["additionalProperties"] is False, name
+
+
+# A registry file maps ids to entries; each entry's fields are the model's, less the id (the key).
+REGISTRIES = {"gemeenten": Municipality, "rondes": Round, "themas": Theme, "mensen": Person}
+
+
+def test_every_registry_has_a_model_here() -> None:
+    assert {name for name, (_, _, pattern) in CONTENT_TYPES.items() if pattern.endswith(".yml")
+            and "*" not in pattern} == set(REGISTRIES)
+
+
+@pytest.mark.parametrize("name", REGISTRIES)
+def test_registry_schema_lists_exactly_the_model_fields(name: str) -> None:
+    schema = json.loads(render_schemas()[f"{name}.schema.json"])
+    entry = schema["additionalProperties"]
+    key, *fields = dataclasses.fields(REGISTRIES[name])
+    assert list(entry["properties"]) == [f.name for f in fields]
+    assert sorted(entry.get("required", [])) == sorted(
+        f.name for f in fields if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+    assert entry["additionalProperties"] is False
+    assert schema["propertyNames"]["pattern"]  # the key (the id) has a form of its own
 
 
 def test_schema_rejects_what_the_loader_rejects() -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ENV, ROOT
+from builders import ENV, ROOT
 
 PARTS = ("docs", "experiments", "lectures", "publications", "macros", "mkdocs.yml")
 PROBLEM = "experiments/delft/experiment.yml:6: status: onbekende waarde 'in voorbereidng'"

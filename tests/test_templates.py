@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXPERIMENT, problems_of, write_tree
+from builders import problems_of, write_tree
+from cases_content import EXPERIMENT
 from macros.base.kinds import Choice, ListOf, Record
 from macros.formats.schemas import NEW, _group_of, new_file, template
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from builders import ROOT, mkdocs_build
 from test_browser import browser, serve  # noqa: F401  (fixtures shared with the browser tests)
 
 # What a researcher types, and what a reader must see in the tab. YAML values may hold markup

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXPERIMENT, REPORT, ROOT, problems_of
+from builders import ROOT, problems_of
+from cases_content import EXPERIMENT, REPORT
 from macros.wiring import cli
-from conftest import BUILD_EPOCH, fixture_project
+from builders import BUILD_EPOCH, fixture_project
 from test_lectures import BAD_LECTURES, LEC
 from test_loader import BAD_EXPERIMENTS, BAD_REPORTS, EXP, ROUND
 from test_publications import BAD_PUBLICATIONS, PUB
@@ -149,32 +150,41 @@ def test_a_real_build_leaves_the_work_tree_as_it_was(tmp_path: Path) -> None:
 
 
 # --- the bad-input suite --------------------------------------------------------------------------
+# Every bad case is checked at the loader, with its exact lines (test_loader, test_lectures,
+# test_publications, the privacy cases above; docs in test_docs_content): fast, and the build
+# reports the same lines. A full build runs one case per content type, for what only a build
+# shows: it fails with those lines, and leaves the previous site and the sources as they were.
 
-def _cases() -> dict[str, tuple[dict, list[str]]]:
-    cases: dict[str, tuple[dict, list[str]]] = {}
-    for name, (text, expected) in BAD_EXPERIMENTS.items():
-        cases[f"experiment: {name}"] = ({EXP: text}, expected)
-    for name, (text, expected) in BAD_REPORTS.items():
-        cases[f"round report: {name}"] = ({ROUND: text}, expected)
-    for name, (front, expected) in BAD_LECTURES.items():
-        cases[f"lecture: {name}"] = ({LEC: f"---\n{front}---\n"}, expected)
-    for name, (text, expected) in BAD_PUBLICATIONS.items():
-        cases[f"publication: {name}"] = ({PUB: text}, expected)
-    for name, (text, what) in PRIVACY.items():
-        cases[f"privacy: {name}"] = ({ROUND: REPORT + f"\nTweede alinea.\n{text}.\n"}, [f"{ROUND}:10: privacy: {what}; {FIX}"])
-    cases["registry: theme title with an unknown field"] = (
-        {"experiments/themas.yml": "organisatie:\n  title: O\n  question: V?\n  vraag: X\nwerknemers:\n  title: W\n  question: V?\n"},
-        ["experiments/themas.yml:4: organisatie.vraag: onbekend veld; toegestaan zijn: title, question, order"])
-    cases["empty lecture file"] = ({LEC: ""}, [f"{LEC}:1: -: front matter ontbreekt; begin het bestand met een regel "
-                                               "'---', de velden, en weer een regel '---'"])
-    return cases
+REGISTRY_CASE = (
+    {"experiments/themas.yml": "organisatie:\n  title: O\n  question: V?\n  vraag: X\nwerknemers:\n  title: W\n"
+                               "  question: V?\n"},
+    ["experiments/themas.yml:4: organisatie.vraag: onbekend veld; toegestaan zijn: title, question, order"])
 
 
-CASES = _cases()
+def _full_build_cases() -> dict[str, tuple[dict, list[str]]]:
+    def pick(table: dict, name: str, path: str, wrap=lambda text: text) -> tuple[dict, list[str]]:
+        text, expected = table[name]
+        return {path: wrap(text)}, expected
+
+    return {
+        "experiment": pick(BAD_EXPERIMENTS, "raw HTML and javascript link in Markdown", EXP),
+        "round report": pick(BAD_REPORTS, "wrong status, yes for a boolean, period reversed, unknown theme", ROUND),
+        "lecture": pick(BAD_LECTURES, "unknown status, round and experiment", LEC, lambda front: f"---\n{front}---\n"),
+        "publication": pick(BAD_PUBLICATIONS, "unknown person and theme", PUB),
+        "registry file": REGISTRY_CASE,
+    }
 
 
-def test_the_suite_is_large() -> None:
-    assert len(CASES) >= 40
+CASES = _full_build_cases()
+
+
+def test_the_loader_suite_is_large() -> None:
+    assert len(BAD_EXPERIMENTS) + len(BAD_REPORTS) + len(BAD_LECTURES) + len(BAD_PUBLICATIONS) + len(PRIVACY) >= 40
+
+
+def test_the_registry_case_is_what_the_loader_reports(tree) -> None:
+    files, expected = REGISTRY_CASE
+    assert problems_of(tree({EXP: EXPERIMENT, **files})) == expected
 
 
 @pytest.mark.parametrize("files, expected", CASES.values(), ids=CASES.keys())

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
+from builders import ROOT
 from test_browser import need
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))

@@ -1,0 +1,92 @@
+"""Helpers that write content trees and run builds: the repository's paths, the fixed build date,
+`write_tree`, `problems_of`, `mkdocs_build` and `fixture_project`.
+
+Importing this module points the build caches of the whole test run at one temporary folder."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+from cases_content import MUNICIPALITIES, ROUNDS, THEMES
+from macros.base.caches import ENV as CACHE_ENV
+from macros.base.problems import ContentError
+from macros.content.site import load_site
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The builds of a test run keep their caches in one folder of the run (removed at its end), not in
+# a folder per temporary project under the home folder. Tests about caches set their own. Set
+# before ENV below is copied from the environment, so every build subprocess shares it.
+if CACHE_ENV not in os.environ:
+    os.environ[CACHE_ENV] = tempfile.mkdtemp(prefix="waardevol-werk-cache-")
+    atexit.register(shutil.rmtree, os.environ[CACHE_ENV], True)
+
+# A fixed build date (2026-06-01 UTC): pages that depend on "now" are the same on every run.
+BUILD_EPOCH = "1780272000"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+
+
+def write_tree(root: Path, files: dict[str, str | bytes], registries: bool = True) -> Path:
+    """Write content files (dedented text, or raw bytes) under root; registries by default."""
+    base = {
+        "experiments/gemeenten.yml": MUNICIPALITIES,
+        "experiments/rondes.yml": ROUNDS,
+        "experiments/themas.yml": THEMES,
+    } if registries else {}
+    for rel, content in {**base, **files}.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+def problems_of(root: Path) -> list[str]:
+    """The problem lines load_site reports for a tree ([] when it loads)."""
+    try:
+        load_site(root)
+    except ContentError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of config into site_dir, at the fixed build date."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                           "-d", str(site_dir)], cwd=config.parent, env=ENV, capture_output=True, text=True)
+
+
+def fixture_project(root: Path, files: dict[str, str | bytes]) -> Path:
+    """A project folder with its own content and the repository's generator; returns mkdocs.yml."""
+    write_tree(root, {"docs/index.md": "# Test\n", **files})
+    (root / "macros").symlink_to(ROOT / "macros")
+    config = root / "mkdocs.yml"
+    config.write_text(textwrap.dedent(f"""\
+        INHERIT: {ROOT / 'mkdocs.yml'}
+        watch: []
+        nav:
+          - index.md
+          - experimenten/index.md
+        """), encoding="utf-8")
+    return config
+
+
+def record_pages(root: Path) -> list[str]:
+    """One page of each record type the content at root has (the first profile, its municipality,
+    the first round, lecture and publication), as site paths: pinned by type, not by today's ids."""
+    site = load_site(root)
+    pages = [f"experimenten/{e.slug}/" for e in site.experiments[:1]]
+    pages += [f"experimenten/gemeente/{e.municipality}/" for e in site.experiments[:1]]
+    pages += [f"rondes/{r.slug}/" for r in list(site.rounds.values())[:1]]
+    pages += [f"colleges/{lecture.id}/" for lecture in site.lectures[:1]]
+    pages += [f"publicaties/{p.id}/" for p in site.publications[:1]]
+    return pages

@@ -1,0 +1,80 @@
+"""Golden Markdown: the generated Markdown of one demo page per page type, kept in tests/golden/.
+
+A change to a template or a page function shows up here as a diff to review, page type by page
+type. After an intended change, rewrite the files and commit them with it (their diff is the
+review):
+
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py -p no:cacheprovider
+
+The pages come from `render_site` (what the build hands to MkDocs), for the demo content, its
+configuration (mkdocs.demo.yml), its default address and the tests' fixed build date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+
+from builders import BUILD_EPOCH, ROOT
+from macros.content.site import load_site
+from macros.content.siteinfo import SiteInfo
+from macros.pages.output import render_site
+from macros.pages.render import Settings
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+DEMO_URL = "https://demo.waardevol-werk.example/"  # mkdocs.demo.yml's default; DEMO_SITE_URL is ignored here
+
+# page type -> the demo page that shows it (the one with the most fields filled in)
+PAGES = {
+    "profile": "experimenten/wijkconcierges-demowijk/index.md",
+    "experiments-overview": "experimenten/index.md",
+    "facet-municipality": "experimenten/gemeente/proefhoven.md",
+    "facet-domain": "experimenten/domein/zorg.md",
+    "map": "experimenten/kaart.md",
+    "matrix": "experimenten/matrix.md",
+    "rounds-overview": "rondes/index.md",
+    "round": "rondes/ronde-1.md",
+    "lectures-overview": "colleges/index.md",
+    "lecture": "colleges/demo-college-ronde-1.md",
+    "publications-overview": "publicaties/index.md",
+    "publications-by-type": "publicaties/type/rapport.md",
+    "publication": "publicaties/voorbeeld-2025-werk-en-waarde.md",
+    "team": "team.md",
+    "open-data": "open-data.md",
+    "maintenance-report": "onderhoud.md",
+    "field-reference": "bijdragen/velden.md",
+}
+
+
+@pytest.fixture(scope="module")
+def demo_markdown() -> dict[str, str]:
+    """src_uri -> generated Markdown of every demo page, with the demo's settings as the build makes them."""
+    config = load_config(str(ROOT / "mkdocs.demo.yml"))
+    settings = Settings(site_url=DEMO_URL, now=dt.datetime.fromtimestamp(int(BUILD_EPOCH), tz=dt.timezone.utc),
+                        organizer=dict(config.extra.get("organizer", {})), demo=True,
+                        data_license=config.extra.get("data_license"),
+                        info=SiteInfo.from_extra(dict(config.extra), site_name=config.site_name))
+    pages, _ = render_site(load_site(ROOT / "demo", base=ROOT), settings)
+    return {page.src_uri: page.markdown for page in pages}
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_generated_markdown_matches_the_golden_file(demo_markdown: dict[str, str], kind: str) -> None:
+    actual = demo_markdown[PAGES[kind]]
+    path = GOLDEN / f"{kind}.md"
+    if UPDATE:
+        path.write_text(actual, encoding="utf-8")
+    expected = path.read_text(encoding="utf-8")
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                        f"tests/golden/{kind}.md", f"generated {PAGES[kind]}"))
+    assert actual == expected, f"{diff}\nIntended? Rewrite with UPDATE_GOLDEN=1 (see this module's docstring)."
+
+
+def test_no_stale_golden_files() -> None:
+    assert sorted(p.stem for p in GOLDEN.glob("*.md")) == sorted(PAGES)
