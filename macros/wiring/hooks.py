@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # hooks load by pa
 from macros.base.caches import cache_dir, cache_problems  # noqa: E402
 from macros.base.clock import build_time  # noqa: E402
 from macros.base.fictional import ROBOTS_TXT  # noqa: E402
-from macros.content.handwritten import expand_blocks  # noqa: E402
+from macros.pages.blocks import expand_blocks  # noqa: E402
 from macros.content.siteinfo import SiteInfo  # noqa: E402
 from macros.base.markup import defuse_brackets, sanitize_page_html  # noqa: E402
 from macros.base.fsafe import is_within, not_regular_message, scan_tree  # noqa: E402
