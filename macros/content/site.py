@@ -10,15 +10,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterable
 
 from .experiments import Experiment, load_experiments
 from .handwritten import Docs, HandPage, Post, load_docs
 from ..base.fsafe import boundary_of, escapes, refuse_outside_folder
 from ..base.clock import build_time
 from .lectures import Lecture, check_passed, load_lectures
-from ..pages.outputs import check_claims, claims
 from .project import Project, load_project
-from ..base.problems import ContentError, Problems, did_you_mean
+from ..base.problems import ContentError, Problem, Problems, did_you_mean
 from .publications import Publication, check_ids, check_removed_ids, load_publications
 from .registry import (MUNICIPALITIES_FILE, PEOPLE_FILE, ROUNDS_FILE, THEMES_FILE, Municipality, Person,
                        Round, Theme, load_municipalities, load_people, load_rounds, load_themes)
@@ -148,16 +148,20 @@ def load_site(root: Path, base: Path | None = None) -> Site:
                              f"{REGISTRY_FILES[ref.target]}")
     if registries_ok:
         check_unique_titles(experiments, municipalities, problems)
-    if not problems:  # people and paths are known once every reference resolves
-        publications = [replace(p, authors=tuple(a.resolved(people) for a in p.authors)) for p in publications]
-        lectures = [replace(x, speakers=tuple(s.resolved(people) for s in x.speakers)) for x in lectures]
-        site = Site(root, municipalities, rounds, themes, tuple(experiments), tuple(lectures),
-                    tuple(publications), people, *docs, project)
-        check_claims(claims(site), problems)
     if problems:
-        prefix = Path(os.path.relpath(root, base)).as_posix() + "/" if base and base.resolve() != root else ""
-        raise ContentError(replace(p, path=prefix + p.path) for p in problems.items)
-    return site
+        raise ContentError(relative_to_base(problems.items, root, base))
+    # People are known once every reference resolves. Which source claims which published path is
+    # checked site-wide by the callers at the top (`pages.outputs.check_outputs`), not while loading.
+    publications = [replace(p, authors=tuple(a.resolved(people) for a in p.authors)) for p in publications]
+    lectures = [replace(x, speakers=tuple(s.resolved(people) for s in x.speakers)) for x in lectures]
+    return Site(root, municipalities, rounds, themes, tuple(experiments), tuple(lectures),
+                tuple(publications), people, *docs, project)
+
+
+def relative_to_base(problems: Iterable[Problem], root: Path, base: Path | None) -> list[Problem]:
+    """The problems of the content tree at `root` (resolved), their paths made relative to `base`."""
+    prefix = Path(os.path.relpath(root, base)).as_posix() + "/" if base and base.resolve() != root else ""
+    return [replace(p, path=prefix + p.path) for p in problems]
 
 
 def display_title(experiment: Experiment, municipalities: dict[str, Municipality]) -> str:

@@ -52,7 +52,8 @@ from macros.wiring import serving  # noqa: E402
 from macros.base.problems import ContentError, Problems, count_noun  # noqa: E402
 from macros.pages.render import Settings  # noqa: E402
 from macros.pages.report import report_lines  # noqa: E402
-from macros.content.site import Site, get_site  # noqa: E402
+from macros.content.site import Site  # noqa: E402
+from macros.wiring.checks import load_checked_site  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -97,13 +98,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     refuse_unsafe_docs(config)  # before MkDocs walks docs/ (it follows symlinks) and reads a page
     refuse_real_address(config)
     # A cache a commit could plant (caches.py) stops the build like a content problem, listed with them.
-    problems = cache_problems(project)
     try:
-        site = get_site(root, base=project, watch=bool(_state.get("serving", True)))
+        site = load_checked_site(root, project, cache_problems(project), cached=True,
+                                 watch=bool(_state.get("serving", True)))
     except ContentError as error:
-        problems += error.problems
-    if problems:
-        raise Abort(f"\n{ContentError(problems)}") from None
+        raise Abort(f"\n{error}") from None
     settings = Settings(site_url=config.site_url or "/", now=build_time(),
                         organizer=dict(config.extra.get("organizer", {})), demo=bool(config.extra.get("demo")),
                         cache_dir=cache_dir(project), data_license=config.extra.get("data_license"),
