@@ -175,11 +175,11 @@ PUBLICATION = Record(check=_check_publication, fields={
 })
 
 
-def load_publications(root: Path, problems: Problems) -> list[Publication]:
-    """Every publication under `root/publications/`, newest first."""
+def load_publications(root: Path, problems: Problems, parallel: bool = True) -> list[Publication]:
+    """Every publication under `root/publications/`, newest first (`parallel`: see parallel.py)."""
     base = root / "publications"
     paths = [p for p in sorted(base.glob("*.yml")) if not p.name.startswith(("_", "."))] if base.is_dir() else []
-    return sorted(load_each(read_publication, root, paths, problems), key=lambda p: p.sort_key)
+    return sorted(load_each(read_publication, root, paths, problems, parallel), key=lambda p: p.sort_key)
 
 
 def read_publication(root: Path, path: Path, problems: Problems) -> Publication | None:

@@ -102,12 +102,13 @@ def unknown_target(target: str) -> tuple[str, str]:
     return (f"onbekend {noun}", "het") if gender == "het" else (f"onbekende {noun}", "hem")
 
 
-def load_site(root: Path, base: Path | None = None) -> Site:
+def load_site(root: Path, base: Path | None = None, parallel: bool = True) -> Site:
     """Read and check every content file under `root`; raise `ContentError` listing all problems.
 
     The hand-written pages and news posts are those in `root/docs` (the `docs_dir` of both
     configurations). Problems name files relative to `base` (the repository root; default `root`). Nothing is
-    read from a content folder that is a symlink to outside the repository (see fsafe.py)."""
+    read from a content folder that is a symlink to outside the repository (see fsafe.py). `parallel`:
+    long folders may be read by several processes (parallel.py; never under `mkdocs serve`)."""
     boundary = boundary_of(root, base)
     if escapes(root, boundary):
         rel = Path(os.path.relpath(os.path.abspath(root), base or Path.cwd())).as_posix()
@@ -127,9 +128,9 @@ def load_site(root: Path, base: Path | None = None) -> Site:
         project = load_project(root, problems)
     registries_ok = not problems  # also False after a refused folder: its ids are unknown
     if "experiments" not in refused:
-        experiments = load_experiments(root, problems)
+        experiments = load_experiments(root, problems, parallel)
     lectures = load_lectures(root, problems) if "lectures" not in refused else []
-    publications = load_publications(root, problems) if "publications" not in refused else []
+    publications = load_publications(root, problems, parallel) if "publications" not in refused else []
     check_passed(lectures, build_time(), problems)
     check_ids(publications, problems)
     if "publications" not in refused:
@@ -207,7 +208,8 @@ def content_signature(root: Path) -> tuple:
     return tuple(entries)
 
 
-def get_site(root: Path, base: Path | None = None, revalidate: bool = True, watch: bool = True) -> Site:
+def get_site(root: Path, base: Path | None = None, revalidate: bool = True, watch: bool = True,
+             parallel: bool = True) -> Site:
     """`load_site`, cached until a content file changes (so `mkdocs serve` reloads edits).
 
     `revalidate=False` trusts the cache without looking at the files again: for the macros of
@@ -221,6 +223,6 @@ def get_site(root: Path, base: Path | None = None, revalidate: bool = True, watc
     signature = content_signature(root) if watch else ()
     if cached and signature and cached[0] == signature:
         return cached[1]
-    site = load_site(root, base)
+    site = load_site(root, base, parallel)
     _cache[root] = (signature, site)
     return site

@@ -18,15 +18,16 @@ from ..pages.outputs import check_outputs
 
 
 def load_checked_site(root: Path, base: Path | None, found: Iterable[Problem] = (), *, cached: bool = False,
-                      watch: bool = True) -> Site:
+                      watch: bool = True, parallel: bool = True) -> Site:
     """The content tree at `root`, loaded and checked; or one `ContentError` listing `found` and
     every problem, with paths relative to `base`.
 
     `cached` loads through `get_site` (a server's rebuilds reuse an unchanged tree; `watch` as
-    there); otherwise the tree is read afresh, as given (`make check`)."""
+    there); otherwise the tree is read afresh, as given (`make check`). `parallel`: see parallel.py."""
     problems = list(found)
     try:
-        site = get_site(root, base=base, watch=watch) if cached else load_site(root, base=base)
+        site = (get_site(root, base=base, watch=watch, parallel=parallel) if cached
+                else load_site(root, base=base, parallel=parallel))
     except ContentError as error:
         problems += error.problems
     else:
