@@ -20,7 +20,8 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 def lint_imports(project: Path) -> subprocess.CompletedProcess:
     """Run the contract of `project` on its own macros/ (never one found elsewhere on the path)."""
     return subprocess.run([str(LINT_IMPORTS), "--no-cache", "--config", str(project / ".importlinter")],
-                          cwd=project, env={**os.environ, "PYTHONPATH": str(project)}, capture_output=True, text=True)
+                          cwd=project, env={**os.environ, "PYTHONPATH": str(project)},
+                          capture_output=True, text=True)
 
 
 def copy_of_the_code(tmp_path: Path) -> Path:

@@ -109,10 +109,12 @@ def test_news_posts_and_content_problems_come_in_one_error(built, capsys) -> Non
     """One list, one count, one exit: a bad news post and a bad experiment are reported together."""
     config, site = built
     (config.parent / "docs/actueel/posts").mkdir(parents=True, exist_ok=True)
-    (config.parent / "docs/actueel/posts/b.md").write_text("---\ndate: morgen\nslug: b\n---\n# B\n", encoding="utf-8")
-    (config.parent / EXP).write_text(EXPERIMENT + "status: klaar\n", encoding="utf-8")
+    post = config.parent / "docs/actueel/posts/b.md"
+    post.write_text("---\ndate: morgen\nslug: b\n---\n# B\n", encoding="utf-8")
+    (config.parent / EXP).write_text(EXPERIMENT + "status: klaar\n", encoding="utf-8")  # a field given twice
     code, output = run_build(config, site, capsys)
     assert code == 1
     problems = [line for line in output.splitlines() if line.startswith(("docs/", "experiments/"))]
-    assert [line.split(": ")[0] for line in problems] == ["docs/actueel/posts/b.md:2", f"{EXP}:{len(EXPERIMENT.splitlines()) + 1}"], output
+    places = [line.split(": ")[0] for line in problems]
+    assert places == ["docs/actueel/posts/b.md:2", f"{EXP}:{len(EXPERIMENT.splitlines()) + 1}"], output
     assert output.count("gevonden in de inhoud") == 1 and "2 problemen gevonden in de inhoud" in output

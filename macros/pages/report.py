@@ -58,7 +58,8 @@ class Note:
 
 def lectures_awaiting_material(site: Site, settings: Settings) -> list[Note]:
     """Held lectures that still lack report, recording or slides."""
-    return [Note("lecture", f"college '{x.title}' is voorbij maar mist nog: {', '.join(x.missing_afterwards)}", x.path)
+    return [Note("lecture", f"college '{x.title}' is voorbij maar mist nog: {', '.join(x.missing_afterwards)}",
+                 x.path)
             for x in site.lectures if x.is_past(settings.now) and x.missing_afterwards]
 
 
@@ -76,8 +77,9 @@ def report_notes(site: Site, settings: Settings) -> list[Note]:
     scores = [completeness(e) for e in site.experiments]
     if scores:
         average = round(sum(c.score for c in scores) / len(scores))
+        complete = sum(1 for c in scores if c.score == 100)
         notes.append(Note("completeness", f"profielen: gemiddeld {average}% van de kerngegevens ingevuld "
-                                          f"({sum(1 for c in scores if c.score == 100)} van {len(scores)} volledig)"))
+                                          f"({complete} van {len(scores)} volledig)"))
     notes.append(Note("privacy", "privacyscan: geen persoonsgegevens gevonden"))
     return notes
 

@@ -140,7 +140,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
                         cache_dir=cache_dir(project), data_license=config.extra.get("data_license"),
                         info=SiteInfo.from_extra(dict(config.extra), site_name=config.site_name),
                         parallel=not _state.serving)
-    _state.loaded = Loaded(site, settings, frozenset({p.source for p in site.pages} | {p.source for p in site.posts}))
+    handwritten = frozenset({p.source for p in site.pages} | {p.source for p in site.posts})
+    _state.loaded = Loaded(site, settings, handwritten)
     _state.foreign = []
     # The build report: reported, never fatal (a lecture that is over may get its report later).
     content_root_rel = Path(os.path.relpath(site.root, project)).as_posix()
