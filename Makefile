@@ -45,6 +45,7 @@ demo-site: $(STAMP)
 	$(BIN)/python -m macros build --config-file mkdocs.demo.yml
 
 test: $(STAMP) test-tools
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 # Browser and validator tests need Debian's Chromium and Java, the citation tests BibTeX (with

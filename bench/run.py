@@ -97,7 +97,7 @@ def floor_project(work: Path, ours: Path, naive: bool) -> Path:
     (docs / FEED).write_bytes(render_news_feed(site.posts, settings.absolute))
 
     # Hand-written pages with their building blocks already expanded.
-    from macros.content.handwritten import expand_blocks
+    from macros.pages.blocks import expand_blocks
 
     for source in (ours.parent / "docs").rglob("*.md"):
         rel = source.relative_to(ours.parent / "docs").as_posix()

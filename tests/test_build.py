@@ -221,3 +221,15 @@ def test_check_command_reports_problems_without_building(tmp_path: Path) -> None
 
 def _n(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
+
+
+def test_build_report_notes_are_formatted_in_one_place() -> None:
+    """Each report line is a structured note; a note about a file names it relative to the
+    repository in the log and relative to the content root on the report page, text untouched."""
+    from macros.pages.report import Note
+
+    note = Note("lecture", "college 'A // B' is voorbij maar mist nog: verslag", "lectures/c.md")
+    assert note.line("demo") == "demo/lectures/c.md: college 'A // B' is voorbij maar mist nog: verslag"
+    assert note.line(".") == str(note) == "lectures/c.md: college 'A // B' is voorbij maar mist nog: verslag"
+    whole_site = Note("privacy", "privacyscan: geen persoonsgegevens gevonden")
+    assert whole_site.line("demo") == str(whole_site) == "privacyscan: geen persoonsgegevens gevonden"

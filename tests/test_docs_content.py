@@ -126,3 +126,25 @@ def test_an_image_name_in_docs_is_scanned_for_personal_data(tmp_path: Path) -> N
     result = check(tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith("docs/pasfoto-111222333.png:1: bestandsnaam: ")
+
+
+def test_every_allowed_building_block_is_made_and_only_block_lines_change() -> None:
+    """The names the check allows (content layer) are exactly the blocks the build makes (pages
+    layer); each expands to its own Markdown, and a line that is not a known block stays as written."""
+    from macros.base.clock import build_time
+    from macros.content.handwritten import BLOCKS
+    from macros.content.site import load_site
+    from macros.pages.blocks import RENDERERS, expand_blocks
+    from macros.pages.render import Settings
+
+    assert list(RENDERERS) == list(BLOCKS)
+    site = load_site(ROOT / "demo")
+    settings = Settings(site_url="https://example.org/", now=build_time())
+    for name, block in BLOCKS.items():
+        call = f"{{{{ {name}({'2' if block.takes_count else ''}) }}}}"
+        expanded = expand_blocks(f"# Kop\n\n{call}\n\nSchrijf `{call}`.", site, "index.md", settings)
+        head, _, rest = expanded.partition("\n\n")
+        body, _, tail = rest.rpartition("\n\n")
+        assert head == "# Kop" and tail == f"Schrijf `{call}`." and body.strip() and "{{" not in body, name
+    assert expand_blocks("{{ secrets() }}\n{{round_list()}} tekst", site, "index.md", settings) == \
+        "{{ secrets() }}\n{{round_list()}} tekst"

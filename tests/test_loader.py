@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from builders import problems_of
@@ -336,3 +338,29 @@ def test_parallel_loading_gives_the_same_result(tree, monkeypatch) -> None:
     site = load_site(root)
     assert [e.slug for e in site.experiments] == sorted(f"e{i}" for i in range(12) if i != 3)
     assert site.experiment("e5").reports[0].parel is True
+
+
+def test_loading_forks_only_when_the_caller_allows_it(tree, monkeypatch) -> None:
+    """Parallelism is the caller's setting (off under `mkdocs serve`), not a switch in parallel.py."""
+    import macros.base.parallel as parallel
+    from macros.pages.experiment_pages import render_experiment_pages
+    from macros.pages.render import Settings
+
+    root = tree({f"experiments/e{i}/experiment.yml": EXPERIMENT.replace("Proef", f"Proef {i}") for i in range(6)})
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 4)
+
+    class Forked(Exception):
+        pass
+
+    def no_pool(*args, **kwargs):
+        raise Forked
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    site = load_site(root, parallel=False)
+    assert [e.slug for e in site.experiments] == [f"e{i}" for i in range(6)]
+    render_experiment_pages(site, Settings(site_url="/", now=dt.datetime(2026, 1, 1), parallel=False))
+    with pytest.raises(Forked):  # allowed (the default), the same lists are spread over processes
+        load_site(root)
+    with pytest.raises(Forked):
+        render_experiment_pages(site, Settings(site_url="/", now=dt.datetime(2026, 1, 1)))

@@ -1,16 +1,32 @@
 """One site-wide check of published paths: no two sources claim one URL (also up to letter
 case), no Windows-reserved names, no round numbers with leading zeros. `outputs.claims` lists
-the paths without rendering; here it is held equal to what the build really writes."""
+the paths without rendering; here it is held equal to what the build really writes. The check
+runs at the top (`wiring/checks.py`, for `make check` and the build), not while loading."""
 
 from __future__ import annotations
 
 import pytest
 
-from builders import ROOT, problems_of
+from pathlib import Path
+
+from builders import ROOT
 from cases_content import EXPERIMENT, REPORT
-from macros.pages.outputs import GENERATED, claims
+from macros.base.problems import ContentError
 from macros.content.site import load_site
+from macros.pages.outputs import GENERATED, claims
+from macros.wiring.checks import load_checked_site
 from test_loader import EXP, ROUND
+from test_trust import built, run_build, tree_bytes  # noqa: F401  (the fixture project with one good build)
+
+
+def problems_of(root: Path) -> list[str]:
+    """The problem lines `make check` reports for a tree: content, then the site-wide path check."""
+    try:
+        load_checked_site(root, None)
+    except ContentError as error:
+        return [str(p) for p in error.problems]
+    return []
+
 
 LECTURE = ("---\ntitle: C\nround: 1\nstatus: gehouden\nstart: 2024-05-16 15:00 Europe/Amsterdam\n"
            "end: 2024-05-16 17:00 Europe/Amsterdam\n---\nTekst.\n")
@@ -69,3 +85,37 @@ CLASHES = {
 @pytest.mark.parametrize("files, expected", CLASHES.values(), ids=CLASHES.keys())
 def test_two_sources_never_share_an_address(tree, files, expected) -> None:
     assert problems_of(tree({EXP: EXPERIMENT, ROUND: REPORT, "docs/index.md": "# Home\n", **files})) == expected
+
+
+def test_loading_alone_leaves_the_path_check_to_the_top(tree) -> None:
+    """The content layer knows nothing of published paths: the clash is found by the check on top."""
+    root = tree({EXP: EXPERIMENT, ROUND: REPORT, "docs/index.md": "# Home\n", "docs/team.md": "# Team\n"})
+    assert [p.source for p in load_site(root).pages] == ["index.md", "team.md"]
+    assert problems_of(root) == ["docs/team.md:1: bestandsnaam: geeft hetzelfde adres 'team/' als de generator "
+                                 "(team.md); kies een andere naam of id"]
+
+
+def test_the_build_refuses_a_path_clash_in_its_one_content_error(built, capsys) -> None:  # noqa: F811
+    config, site = built
+    before = tree_bytes(site)
+    (config.parent / "docs/team.md").write_text("# Team\n", encoding="utf-8")
+    code, output = run_build(config, site, capsys)
+    assert code == 1
+    assert ("docs/team.md:1: bestandsnaam: geeft hetzelfde adres 'team/' als de generator (team.md); "
+            "kies een andere naam of id\n1 probleem gevonden in de inhoud; er is niets gepubliceerd.") in output
+    assert tree_bytes(site) == before
+
+
+def test_news_posts_and_content_problems_come_in_one_error(built, capsys) -> None:  # noqa: F811
+    """One list, one count, one exit: a bad news post and a bad experiment are reported together."""
+    config, site = built
+    (config.parent / "docs/actueel/posts").mkdir(parents=True, exist_ok=True)
+    post = config.parent / "docs/actueel/posts/b.md"
+    post.write_text("---\ndate: morgen\nslug: b\n---\n# B\n", encoding="utf-8")
+    (config.parent / EXP).write_text(EXPERIMENT + "status: klaar\n", encoding="utf-8")  # a field given twice
+    code, output = run_build(config, site, capsys)
+    assert code == 1
+    problems = [line for line in output.splitlines() if line.startswith(("docs/", "experiments/"))]
+    places = [line.split(": ")[0] for line in problems]
+    assert places == ["docs/actueel/posts/b.md:2", f"{EXP}:{len(EXPERIMENT.splitlines()) + 1}"], output
+    assert output.count("gevonden in de inhoud") == 1 and "2 problemen gevonden in de inhoud" in output

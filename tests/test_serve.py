@@ -151,3 +151,29 @@ def test_error_page_escapes_everything():
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert 'href="https://example.org/r&quot;&lt;x&gt;/edit/main/experiments/delft/experiment.yml"' in page
     assert "<title>Bouwfout – &lt;b&gt;</title>" in page
+
+
+def test_the_hooks_hand_each_build_its_settings(monkeypatch):
+    """What one hook event hands the next is a typed BuildState; under `mkdocs serve` the build's
+    settings forbid forking (server threads run), a one-off build allows it."""
+    from mkdocs.config import load_config
+
+    from macros.pages import render
+    from macros.wiring import hooks, serving
+
+    monkeypatch.setattr(serving, "install", lambda: None)  # no server here: MkDocs' build stays as it is
+    monkeypatch.setattr(render, "AUTO_RELOAD", False)
+    monkeypatch.setattr(hooks, "_state", hooks.BuildState())
+    monkeypatch.delenv("SITE_URL", raising=False)
+    config = load_config(str(ROOT / "mkdocs.demo.yml"))
+    try:
+        for command, parallel in (("serve", False), ("build", True)):
+            hooks.on_startup(command=command, dirty=False)
+            with pytest.raises(RuntimeError, match="on_pre_build has not run"):
+                hooks._state.current()
+            hooks.on_pre_build(config)
+            loaded = hooks._state.current()
+            assert (hooks._state.serving, loaded.settings.parallel) == (not parallel, parallel)
+            assert "index.md" in loaded.handwritten and loaded.site.root == (ROOT / "demo").resolve()
+    finally:
+        render._environment.cache_clear()

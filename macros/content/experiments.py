@@ -253,12 +253,12 @@ ROUND_REPORT = record_for(RoundReport)
 FINDINGS = MarkdownText(max_length=60_000)
 
 
-def load_experiments(root: Path, problems: Problems) -> list[Experiment]:
-    """Every experiment under `root/experiments/`, sorted by slug."""
+def load_experiments(root: Path, problems: Problems, parallel: bool = True) -> list[Experiment]:
+    """Every experiment under `root/experiments/`, sorted by slug (`parallel`: see parallel.py)."""
     base = root / "experiments"
     folders = [f for f in sorted(base.iterdir()) if f.is_dir() and not f.name.startswith(("_", "."))] \
         if base.is_dir() else []
-    return load_each(read_experiment, root, folders, problems)
+    return load_each(read_experiment, root, folders, problems, parallel)
 
 
 def read_experiment(root: Path, folder: Path, problems: Problems) -> Experiment | None:

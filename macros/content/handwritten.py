@@ -7,13 +7,14 @@ as experiments, lectures and publications, in `make check` and in every build:
   characters, no raw HTML, links only http(s), mailto or relative (judged as a browser would);
 - no template language: a page is never rendered as a Jinja template. A page that needs
   generated content names a *building block* on a line of its own, for example
-  `{{ round_list() }}`; the block's Markdown is made by code in `macros/` (BLOCKS) and every
-  content value in it is escaped. Anything else between `{{ }}`, `{% %}` or `{# #}` is refused;
+  `{{ round_list() }}`; the blocks are named in BLOCKS below, their Markdown is made by code in
+  `pages/blocks.py` and every content value in it is escaped. Anything else between `{{ }}`,
+  `{% %}` or `{# #}` is refused;
 - only Markdown, images (PNG, JPEG, GIF, WebP) and PDFs may sit in `docs/`: an HTML, SVG,
   JavaScript or CSS file there would be published as written and could run in a reader's
   browser, so it belongs in `macros/` where a maintainer reviews it.
 
-News posts (`docs/actueel/posts/*.md`) are read here too; `news.py` makes their feed.
+News posts (`docs/actueel/posts/*.md`) are read here too; `pages/news.py` makes their feed.
 """
 
 from __future__ import annotations
@@ -106,86 +107,33 @@ class HandPage:
 
 @dataclass(frozen=True)
 class Block:
-    """A building block: `render(site, page_src, count, settings)` returns Markdown."""
+    """A building block a hand-written page may name on a line of its own: `{{ name() }}`, or
+    `{{ name(3) }}` when it takes a count. Its Markdown is made in `pages/blocks.py`."""
 
     doc: str
-    render: Callable[..., str]
     takes_count: bool = False
 
 
-def _municipality_list(site, src: str, count: int, settings) -> str:
-    from ..pages.experiment_pages import render_municipality_list
-
-    return render_municipality_list(site, src)
-
-
-def _round_list(site, src: str, count: int, settings) -> str:
-    from ..pages.experiment_pages import render_round_list
-
-    return render_round_list(site, src)
-
-
-def _theme_list(site, src: str, count: int, settings) -> str:
-    from ..pages.experiment_pages import render_theme_list
-
-    return render_theme_list(site)
-
-
-def _latest_news(site, src: str, count: int, settings) -> str:
-    from ..pages.news import render_latest
-
-    return render_latest(site.posts, src, count or 3)
-
-
-def _project_status(site, src: str, count: int, settings) -> str:
-    from .project import status_markdown
-
-    return status_markdown(site.project, settings.now.date(), len(site.experiments), len({e.municipality for e in site.experiments}))
-
-
-def _project_plan(site, src: str, count: int, settings) -> str:
-    from .project import plan_markdown
-
-    return plan_markdown(site.project, settings.now.date())
-
-
-def _site_contact(site, src: str, count: int, settings) -> str:
-    from .siteinfo import contact_markdown
-
-    return contact_markdown(settings.info)
-
-
-def _site_hosting(site, src: str, count: int, settings) -> str:
-    from .siteinfo import hosting_markdown
-
-    return hosting_markdown(settings.info)
-
-
-BLOCKS = {
-    "site_contact": Block("de uitgever van de site en hoe lezers haar bereiken (uit mkdocs.yml)", _site_contact),
-    "site_hosting": Block("de hosting, wat die bijhoudt en wie daarvoor verantwoordelijk is (uit mkdocs.yml)",
-                          _site_hosting),
-    "project_status": Block("looptijd (in de tijd die bij de bouwdatum past) en aantallen, met bron", _project_status),
-    "project_plan": Block("wat de projectbeschrijving plande en wie wat financiert, met bron", _project_plan),
-    "municipality_list": Block("de gemeenten met een experiment, met links", _municipality_list),
-    "round_list": Block("de onderzoeksrondes, met links", _round_list),
-    "theme_list": Block("de onderzoeksthema's en hun vragen", _theme_list),
-    "latest_news": Block("de nieuwste berichten van Actueel (standaard 3)", _latest_news, takes_count=True),
+# The named, documented "macros" of the site: the only generated parts a hand-written page can ask
+# for. The order is the order in which messages list them.
+BLOCKS: dict[str, Block] = {
+    "site_contact": Block("de uitgever van de site en hoe lezers haar bereiken (uit mkdocs.yml)"),
+    "site_hosting": Block("de hosting, wat die bijhoudt en wie daarvoor verantwoordelijk is (uit mkdocs.yml)"),
+    "project_status": Block("looptijd (in de tijd die bij de bouwdatum past) en aantallen, met bron"),
+    "project_plan": Block("wat de projectbeschrijving plande en wie wat financiert, met bron"),
+    "municipality_list": Block("de gemeenten met een experiment, met links"),
+    "round_list": Block("de onderzoeksrondes, met links"),
+    "theme_list": Block("de onderzoeksthema's en hun vragen"),
+    "latest_news": Block("de nieuwste berichten van Actueel (standaard 3)", takes_count=True),
 }
 
 
-def expand_blocks(markdown: str, site, page_src: str, settings) -> str:
-    """A checked page's Markdown with each building-block line replaced by the block's Markdown."""
-    def expand(line: str) -> str:
-        match = BLOCK_LINE.match(line)
-        if not match or match.group(1) not in BLOCKS:
-            return line
-        count = int(match.group(2)) if match.group(2) else 0
-        return BLOCKS[match.group(1)].render(site, page_src, count, settings)
-
-    if "{{" not in markdown:
-        return markdown
-    return "\n".join(expand(line) for line in markdown.split("\n"))
+def block_call(line: str) -> tuple[str, int] | None:
+    """(name, count) when `line` names a known building block on its own, else None (count 0: none given)."""
+    match = BLOCK_LINE.match(line)
+    if not match or match.group(1) not in BLOCKS:
+        return None
+    return match.group(1), int(match.group(2)) if match.group(2) else 0
 
 
 def _check_template_syntax(body: str, first_line: int, ctx: Ctx) -> tuple[bool, tuple[str, ...]]:

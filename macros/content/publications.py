@@ -188,11 +188,11 @@ AUTHOR = record_for(Author, check=_check_author, first=("person", "given", "part
 PUBLICATION = record_for(Publication, check=_check_publication, first=("type", "title", "subtitle"))
 
 
-def load_publications(root: Path, problems: Problems) -> list[Publication]:
-    """Every publication under `root/publications/`, newest first."""
+def load_publications(root: Path, problems: Problems, parallel: bool = True) -> list[Publication]:
+    """Every publication under `root/publications/`, newest first (`parallel`: see parallel.py)."""
     base = root / "publications"
     paths = [p for p in sorted(base.glob("*.yml")) if not p.name.startswith(("_", "."))] if base.is_dir() else []
-    return sorted(load_each(read_publication, root, paths, problems), key=lambda p: p.sort_key)
+    return sorted(load_each(read_publication, root, paths, problems, parallel), key=lambda p: p.sort_key)
 
 
 def read_publication(root: Path, path: Path, problems: Problems) -> Publication | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterable
 
 from .experiments import Experiment, load_experiments
 from .handwritten import Docs, HandPage, Post, load_docs
@@ -17,9 +18,8 @@ from ..base.fsafe import boundary_of, escapes, refuse_outside_folder
 from ..base.clock import build_time
 from . import paths
 from .lectures import Lecture, check_passed, load_lectures
-from ..pages.outputs import check_claims, claims
 from .project import Project, load_project
-from ..base.problems import ContentError, Problems, did_you_mean
+from ..base.problems import ContentError, Problem, Problems, did_you_mean
 from .publications import Publication, check_ids, check_removed_ids, load_publications
 from .registry import (MUNICIPALITIES_FILE, PEOPLE_FILE, ROUNDS_FILE, THEMES_FILE, Municipality, Person,
                        Round, Theme, load_municipalities, load_people, load_rounds, load_themes)
@@ -103,12 +103,13 @@ def unknown_target(target: str) -> tuple[str, str]:
     return (f"onbekend {noun}", "het") if gender == "het" else (f"onbekende {noun}", "hem")
 
 
-def load_site(root: Path, base: Path | None = None) -> Site:
+def load_site(root: Path, base: Path | None = None, parallel: bool = True) -> Site:
     """Read and check every content file under `root`; raise `ContentError` listing all problems.
 
     The hand-written pages and news posts are those in `root/docs` (the `docs_dir` of both
     configurations). Problems name files relative to `base` (the repository root; default `root`). Nothing is
-    read from a content folder that is a symlink to outside the repository (see fsafe.py)."""
+    read from a content folder that is a symlink to outside the repository (see fsafe.py). `parallel`:
+    long folders may be read by several processes (parallel.py; never under `mkdocs serve`)."""
     boundary = boundary_of(root, base)
     if escapes(root, boundary):
         rel = Path(os.path.relpath(os.path.abspath(root), base or Path.cwd())).as_posix()
@@ -128,9 +129,9 @@ def load_site(root: Path, base: Path | None = None) -> Site:
         project = load_project(root, problems)
     registries_ok = not problems  # also False after a refused folder: its ids are unknown
     if "experiments" not in refused:
-        experiments = load_experiments(root, problems)
+        experiments = load_experiments(root, problems, parallel)
     lectures = load_lectures(root, problems) if "lectures" not in refused else []
-    publications = load_publications(root, problems) if "publications" not in refused else []
+    publications = load_publications(root, problems, parallel) if "publications" not in refused else []
     check_passed(lectures, build_time(), problems)
     check_ids(publications, problems)
     if "publications" not in refused:
@@ -149,16 +150,20 @@ def load_site(root: Path, base: Path | None = None) -> Site:
                              f"{REGISTRY_FILES[ref.target]}")
     if registries_ok:
         check_unique_titles(experiments, municipalities, problems)
-    if not problems:  # people and paths are known once every reference resolves
-        publications = [replace(p, authors=tuple(a.resolved(people) for a in p.authors)) for p in publications]
-        lectures = [replace(x, speakers=tuple(s.resolved(people) for s in x.speakers)) for x in lectures]
-        site = Site(root, municipalities, rounds, themes, tuple(experiments), tuple(lectures),
-                    tuple(publications), people, *docs, project)
-        check_claims(claims(site), problems)
     if problems:
-        prefix = Path(os.path.relpath(root, base)).as_posix() + "/" if base and base.resolve() != root else ""
-        raise ContentError(replace(p, path=prefix + p.path) for p in problems.items)
-    return site
+        raise ContentError(relative_to_base(problems.items, root, base))
+    # People are known once every reference resolves. Which source claims which published path is
+    # checked site-wide by the callers at the top (`pages.outputs.check_outputs`), not while loading.
+    publications = [replace(p, authors=tuple(a.resolved(people) for a in p.authors)) for p in publications]
+    lectures = [replace(x, speakers=tuple(s.resolved(people) for s in x.speakers)) for x in lectures]
+    return Site(root, municipalities, rounds, themes, tuple(experiments), tuple(lectures),
+                tuple(publications), people, *docs, project)
+
+
+def relative_to_base(problems: Iterable[Problem], root: Path, base: Path | None) -> list[Problem]:
+    """The problems of the content tree at `root` (resolved), their paths made relative to `base`."""
+    prefix = Path(os.path.relpath(root, base)).as_posix() + "/" if base and base.resolve() != root else ""
+    return [replace(p, path=prefix + p.path) for p in problems]
 
 
 def display_title(experiment: Experiment, municipalities: dict[str, Municipality]) -> str:
@@ -204,7 +209,8 @@ def content_signature(root: Path) -> tuple:
     return tuple(entries)
 
 
-def get_site(root: Path, base: Path | None = None, revalidate: bool = True, watch: bool = True) -> Site:
+def get_site(root: Path, base: Path | None = None, revalidate: bool = True, watch: bool = True,
+             parallel: bool = True) -> Site:
     """`load_site`, cached until a content file changes (so `mkdocs serve` reloads edits).
 
     `revalidate=False` trusts the cache without looking at the files again: for the macros of
@@ -218,6 +224,6 @@ def get_site(root: Path, base: Path | None = None, revalidate: bool = True, watc
     signature = content_signature(root) if watch else ()
     if cached and signature and cached[0] == signature:
         return cached[1]
-    site = load_site(root, base)
+    site = load_site(root, base, parallel)
     _cache[root] = (signature, site)
     return site

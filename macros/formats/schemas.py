@@ -20,7 +20,6 @@ from ..base.fsafe import check_write_path, write_file
 from ..content.lectures import LECTURE
 from ..content.publications import PUBLICATION
 from ..content.registry import MUNICIPALITY, PERSON, ROUND, THEME
-from ..pages.render import Page
 
 SCHEMA_DIR = "schemas"
 BASE_ID = f"https://{identity.ID}.example.org/schemas/"  # the ids inside the schema files
@@ -224,16 +223,6 @@ def field_rows(record: Record, prefix: str = "") -> list[tuple[str, bool, str, s
         if isinstance(nested, Record) and nested.fields:
             rows += field_rows(nested, f"{path}{'[]' if isinstance(spec.kind, ListOf) else ''}.")
     return rows
-
-
-def render_field_reference() -> Page:
-    """`bijdragen/velden/`: every field of every content type."""
-    from ..pages.render import render_template, url_of
-
-    src = paths.FIELD_REFERENCE
-    types = [(name, title, pattern, field_rows(record if record.fields else record_of(name)))
-             for name, (title, record, pattern) in CONTENT_TYPES.items()]
-    return Page(src, render_template("fields.md.j2", url_of(src), types=types), in_nav=True)
 
 
 def record_of(name: str) -> Record:

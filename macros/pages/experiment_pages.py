@@ -190,9 +190,10 @@ def render_experiment_pages(site: Site, settings: Settings | None = None) -> lis
                 members.setdefault((facet.key, value), []).append(experiment)
     pages = [render_overview(site, all_facets, list(site.experiments)), render_map(site), render_matrix(site),
              render_rounds_index(site)]
-    pages += fork_map(_profile, site.experiments, (site, settings))
+    parallel = settings.parallel if settings is not None else True
+    pages += fork_map(_profile, site.experiments, (site, settings), parallel)
     jobs = [(facet.key, v) for facet, values in all_facets if paths.has_facet_pages(facet.key) for v in values]
-    pages += fork_map(_facet_page, jobs, (site, all_facets, members))
+    pages += fork_map(_facet_page, jobs, (site, all_facets, members), parallel)
     pages += [render_round(site, n, settings) for n in site.rounds]
     return pages
 

@@ -57,9 +57,3 @@ def lecture_assets(site: Site, settings: Settings) -> list[Asset]:
             assets.append(Asset(paths.lecture_file(lecture.id, lecture.slides),
                                 path=site.root / "lectures" / lecture.slides))
     return assets
-
-
-def lectures_awaiting_material(site: Site, settings: Settings) -> list[str]:
-    """Lines for the build report: held lectures that still lack report, recording or slides."""
-    return [f"{x.path}: college '{x.title}' is voorbij maar mist nog: {', '.join(x.missing_afterwards)}"
-            for x in site.lectures if x.is_past(settings.now) and x.missing_afterwards]

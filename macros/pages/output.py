@@ -9,7 +9,7 @@ from .publication_pages import publication_assets, render_publication_pages
 from .render import Asset, Page, Settings
 from .opendata import data_assets, datasets, render_open_data_page
 from .report import render_report_page
-from ..formats.schemas import render_field_reference
+from .field_reference import render_field_reference
 from ..content.site import Site
 
 

@@ -8,15 +8,19 @@ both sources. Path components that Windows reserves (`con`, `aux`, `nul`, …) a
 
 `claims(site)` lists the paths without rendering anything (a thousand experiments are listed in
 milliseconds); `tests/test_outputs.py` keeps it equal to what `output.render_site` writes.
+`check_outputs(site)` runs the check on a loaded site: called at the top (`wiring/checks.py`, for
+`make check` and the build), since loading knows nothing of published paths.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable
 
-from ..base.problems import Problems
+from ..base.problems import Problem, Problems
 from ..content import paths
+from ..content.site import Site, relative_to_base
 
 GENERATED = "de generator"  # the source of pages the site always has (lists, map, calendars)
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
@@ -38,7 +42,14 @@ class Claim:
         return paths.url_of(self.path)
 
 
-def claims(site) -> list[Claim]:
+def check_outputs(site: Site, base: Path | None = None) -> list[Problem]:
+    """Every problem of the site-wide path check, named relative to `base` like the content problems."""
+    problems = Problems()
+    check_claims(claims(site), problems)
+    return relative_to_base(problems.items, site.root, base)
+
+
+def claims(site: Site) -> list[Claim]:
     """Every path the build will write from content, with its source (no rendering)."""
     from .experiment_pages import facet_values, facets
     from .opendata import MARKDOWN_FIELDS

@@ -43,6 +43,7 @@ class Settings:
     cache_dir: Path | None = None  # where slow, deterministic results (APA references) are kept: caches.py
     data_license: str | None = None  # the licence of the open data (URL)
     info: SiteInfo = field(default_factory=SiteInfo)  # publisher, contact, host (siteinfo.py)
+    parallel: bool = True  # long lists may be rendered by several processes (parallel.py); off under serve
 
     def absolute(self, url: str) -> str:
         return self.site_url.rstrip("/") + "/" + url

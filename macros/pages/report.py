@@ -1,18 +1,22 @@
 """The build report, for maintainers: what the build left out or found missing.
 
 Printed after loading (INFO, never failing the build) and published as a page that is kept
-out of the navigation and the search index: `onderhoud/`.
+out of the navigation and the search index: `onderhoud/`. Each line is a `Note`, made and
+formatted here only.
 """
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
+from typing import Literal
 
 from ..content.experiments import Experiment
-from .lecture_pages import lectures_awaiting_material
 from ..content import paths
-from .render import Page, Settings, render_template, url_of
 from ..content.site import Site
+from .render import Page, Settings, render_template, url_of
+
+NoteKind = Literal["draft", "lecture", "future", "completeness", "privacy"]
 
 KEY_FIELDS = ("title", "summary", "domains", "work_forms", "target_group", "organisations", "financing",
               "wage_level", "jobs", "start", "sources")
@@ -34,23 +38,51 @@ def completeness(experiment: Experiment) -> Completeness:
     return Completeness(experiment, filled, tuple(f for f in KEY_FIELDS if f not in filled))
 
 
+@dataclass(frozen=True)
+class Note:
+    """One line of the build report: what it is about, its text (Dutch), and the content file it
+    concerns, relative to the content root ('' when it is about the site as a whole)."""
+
+    kind: NoteKind
+    text: str
+    path: str = ""
+
+    def __str__(self) -> str:
+        """The line as the report page shows it: `path: text`, or the text alone."""
+        return f"{self.path}: {self.text}" if self.path else self.text
+
+    def line(self, content_root: str) -> str:
+        """The line as the build prints it, its path relative to the repository (the content root
+        is at `content_root` there), so that an editor can open it."""
+        return f"{posixpath.normpath(f'{content_root}/{self.path}')}: {self.text}" if self.path else self.text
+
+
+def lectures_awaiting_material(site: Site, settings: Settings) -> list[Note]:
+    """Held lectures that still lack report, recording or slides."""
+    return [Note("lecture", f"college '{x.title}' is voorbij maar mist nog: {', '.join(x.missing_afterwards)}",
+                 x.path)
+            for x in site.lectures if x.is_past(settings.now) and x.missing_afterwards]
+
+
 def future_publications(site: Site, settings: Settings) -> list:
     """Publications dated after the build date (shown, but worth a maintainer's look)."""
     return [p for p in site.publications if p.date.first_day > settings.now.date()]
 
 
-def report_lines(site: Site, settings: Settings) -> list[str]:
-    """The report as log lines."""
-    lines = [f"{path}: concept, niet gepubliceerd" for path in site.drafts]
-    lines += lectures_awaiting_material(site, settings)
-    lines += [f"{p.path}: verschijningsdatum {p.date} ligt na de bouwdatum" for p in future_publications(site, settings)]
+def report_notes(site: Site, settings: Settings) -> list[Note]:
+    """The report, line by line."""
+    notes = [Note("draft", "concept, niet gepubliceerd", path) for path in site.drafts]
+    notes += lectures_awaiting_material(site, settings)
+    notes += [Note("future", f"verschijningsdatum {p.date} ligt na de bouwdatum", p.path)
+              for p in future_publications(site, settings)]
     scores = [completeness(e) for e in site.experiments]
     if scores:
         average = round(sum(c.score for c in scores) / len(scores))
-        lines.append(f"profielen: gemiddeld {average}% van de kerngegevens ingevuld "
-                     f"({sum(1 for c in scores if c.score == 100)} van {len(scores)} volledig)")
-    lines.append("privacyscan: geen persoonsgegevens gevonden")
-    return lines
+        complete = sum(1 for c in scores if c.score == 100)
+        notes.append(Note("completeness", f"profielen: gemiddeld {average}% van de kerngegevens ingevuld "
+                                          f"({complete} van {len(scores)} volledig)"))
+    notes.append(Note("privacy", "privacyscan: geen persoonsgegevens gevonden"))
+    return notes
 
 
 def render_report_page(site: Site, settings: Settings) -> Page:

@@ -26,7 +26,7 @@ from pathlib import Path
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from ..base.problems import ContentError, count_noun
-from ..content.site import load_site
+from .checks import load_checked_site
 
 
 def check(root: Path, output_format: str = "text") -> int:
@@ -41,11 +41,8 @@ def check(root: Path, output_format: str = "text") -> int:
     if not root.resolve().is_relative_to(base.resolve()):
         problems += cache_problems(root, base)
     try:
-        site = load_site(root, base=base)
+        site = load_checked_site(root, base, problems)
     except ContentError as error:
-        problems += error.problems
-    if problems:
-        error = ContentError(problems)
         if output_format == "github":
             # GitHub Actions turns these lines into annotations on the pull request's files.
             for problem in error.problems:

@@ -1,11 +1,14 @@
 """MkDocs hooks: the thin wiring between MkDocs and the content layer.
 
     on_startup    remember whether this is `mkdocs serve` (which rebuilds on every change); when it
-                  is, a failed build becomes an error page and code and templates reload (serving.py)
+                  is, a failed build becomes an error page and code and templates reload (serving.py),
+                  and nothing is forked (the build's settings say so: parallel.py)
     on_pre_build  refuse unsafe files in docs/ (links to outside, link loops, FIFOs; before MkDocs
-                  walks it), load and check all content, hand-written pages and news posts, and
-                  refuse a cache a commit could plant (caches.py); on any problem print them all
-                  and stop, before MkDocs touches the output directory
+                  walks it), load and check all content, hand-written pages and news posts, what
+                  the site will publish (no two sources for one address), and refuse a cache a
+                  commit could plant (caches.py): on any problem print them all in one list and
+                  stop, before MkDocs touches the output directory (checks.py); print the build
+                  report (report.py)
     on_files      add the generated pages (and the site's own CSS/JS) as virtual files, with
                   "edit this page" pointing at the content file each page comes from
     on_page_markdown  (before mkdocs-macros) no page is ever a template; hand-written pages get
@@ -16,6 +19,7 @@
     on_post_build refuse the build when any page does, naming every one
 
 Everything that knows about experiments lives in the content modules; this file only calls them.
+What one event hands to the next is the typed `BuildState` below, never a loose dict.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import os
 import posixpath
 import stat
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # hooks load by pa
 from macros.base.caches import cache_dir, cache_problems  # noqa: E402
 from macros.base.clock import build_time  # noqa: E402
 from macros.base.fictional import ROBOTS_TXT  # noqa: E402
-from macros.content.handwritten import expand_blocks  # noqa: E402
+from macros.pages.blocks import expand_blocks  # noqa: E402
 from macros.content.siteinfo import SiteInfo  # noqa: E402
 from macros.base.markup import defuse_brackets, sanitize_page_html  # noqa: E402
 from macros.base.fsafe import is_within, not_regular_message, scan_tree  # noqa: E402
@@ -46,13 +51,13 @@ from macros.formats.atom import site_dates  # noqa: E402
 from macros.pages.news import FEED as NEWS_FEED, render_news_feed  # noqa: E402
 from macros.wiring.origins import foreign_requests, origin  # noqa: E402
 from macros.pages.output import render_site  # noqa: E402
-from macros.base import parallel  # noqa: E402
 from macros.pages import render  # noqa: E402
 from macros.wiring import serving  # noqa: E402
 from macros.base.problems import ContentError, Problems, count_noun  # noqa: E402
 from macros.pages.render import Settings  # noqa: E402
-from macros.pages.report import report_lines  # noqa: E402
-from macros.content.site import Site, get_site  # noqa: E402
+from macros.pages.report import report_notes  # noqa: E402
+from macros.content.site import Site  # noqa: E402
+from macros.wiring.checks import load_checked_site  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -67,7 +72,33 @@ if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
     logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
 ASSETS = Path(__file__).parents[1] / "assets"
-_state: dict[str, object] = {}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What on_pre_build found, for the events after it."""
+
+    site: Site
+    settings: Settings
+    handwritten: frozenset[str]  # src_uri of the hand-written pages and news posts (checked content)
+
+
+@dataclass
+class BuildState:
+    """What the hooks carry from one event to the next, within a build and across a server's rebuilds."""
+
+    serving: bool = False  # `mkdocs serve`: rebuilds on every change
+    loaded: Loaded | None = None  # set by on_pre_build, before any event that reads it
+    foreign: list[str] = field(default_factory=list)  # requests to other origins (`path:line: -: message`)
+
+    def current(self) -> Loaded:
+        """The site and settings of this build (every event that asks runs after on_pre_build)."""
+        if self.loaded is None:
+            raise RuntimeError("on_pre_build has not run: no site loaded")
+        return self.loaded
+
+
+_state = BuildState()
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -80,8 +111,9 @@ def content_root(config: MkDocsConfig) -> Path:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _state["serving"] = command == "serve"
-    parallel.ENABLED = command != "serve"
+    """Start with a fresh state (also after serving.py reloads this module with new code)."""
+    global _state
+    _state = BuildState(serving=command == "serve")
     if command == "serve":
         render.AUTO_RELOAD = True
         render._environment.cache_clear()
@@ -89,6 +121,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    """Refuse what must never be built, load and check everything, print the build report."""
     project = project_root(config)
     root = content_root(config)
     if Path(config.docs_dir).resolve() != (root / "docs").resolve():
@@ -97,23 +130,23 @@ def on_pre_build(config: MkDocsConfig) -> None:
     refuse_unsafe_docs(config)  # before MkDocs walks docs/ (it follows symlinks) and reads a page
     refuse_real_address(config)
     # A cache a commit could plant (caches.py) stops the build like a content problem, listed with them.
-    problems = cache_problems(project)
     try:
-        site = get_site(root, base=project, watch=bool(_state.get("serving", True)))
+        site = load_checked_site(root, project, cache_problems(project), cached=True,
+                                 watch=_state.serving, parallel=not _state.serving)
     except ContentError as error:
-        problems += error.problems
-    if problems:
-        raise Abort(f"\n{ContentError(problems)}") from None
+        raise Abort(f"\n{error}") from None
     settings = Settings(site_url=config.site_url or "/", now=build_time(),
                         organizer=dict(config.extra.get("organizer", {})), demo=bool(config.extra.get("demo")),
                         cache_dir=cache_dir(project), data_license=config.extra.get("data_license"),
-                        info=SiteInfo.from_extra(dict(config.extra), site_name=config.site_name))
-    _state.update(site=site, settings=settings,
-                  handwritten={p.source for p in site.pages} | {p.source for p in site.posts}, foreign=[])
+                        info=SiteInfo.from_extra(dict(config.extra), site_name=config.site_name),
+                        parallel=not _state.serving)
+    handwritten = frozenset({p.source for p in site.pages} | {p.source for p in site.posts})
+    _state.loaded = Loaded(site, settings, handwritten)
+    _state.foreign = []
     # The build report: reported, never fatal (a lecture that is over may get its report later).
-    prefix = Path(os.path.relpath(site.root, project_root(config))).as_posix()
-    for line in report_lines(site, settings):
-        log.info(posixpath.normpath(f"{prefix}/{line}") if line.split(":")[0].endswith((".md", ".yml")) else line)
+    content_root_rel = Path(os.path.relpath(site.root, project)).as_posix()
+    for note in report_notes(site, settings):
+        log.info(note.line(content_root_rel))
 
 
 def refuse_real_address(config: MkDocsConfig) -> None:
@@ -167,9 +200,10 @@ def refuse_outside_links(files: Files, config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated pages and files (after refusing any in docs/ that leads outside)."""
     refuse_outside_links(files, config)
-    site: Site = _state["site"]  # type: ignore[assignment]
-    settings: Settings = _state["settings"]  # type: ignore[assignment]
+    loaded = _state.current()
+    site, settings = loaded.site, loaded.settings
     pages, assets = render_site(site, settings)
     docs = Path(os.path.relpath(config.docs_dir, project_root(config))).as_posix()
     root_rel = Path(os.path.relpath(site.root, project_root(config))).as_posix()
@@ -205,7 +239,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _handwritten(page: Page) -> bool:
-    return page.file.generated_by is None and page.file.src_uri in _state.get("handwritten", ())
+    loaded = _state.loaded
+    return page.file.generated_by is None and loaded is not None and page.file.src_uri in loaded.handwritten
 
 
 def _text(value: object) -> str:
@@ -221,7 +256,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for key in ("title", "description"):
         if key in page.meta:
             page.meta[key] = _text(page.meta[key])
-    return defuse_brackets(expand_blocks(markdown, _state["site"], page.file.src_uri, _state["settings"]))
+    loaded = _state.current()
+    return defuse_brackets(expand_blocks(markdown, loaded.site, page.file.src_uri, loaded.settings))
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -264,7 +300,7 @@ def note_foreign_requests(output: str, page: Page | None, config: MkDocsConfig) 
         source = Path(page.file.abs_src_path)
         rel = Path(os.path.relpath(source, project_root(config))).as_posix()
         lines = source.read_text(encoding="utf-8", errors="replace").split("\n")
-    problems = _state.setdefault("foreign", [])
+    problems = _state.foreign
     for needle, what in found:
         line = next((n for n, text in enumerate(lines, 1) if needle in text), 1)
         if needle == "mermaid":
@@ -277,7 +313,8 @@ def note_foreign_requests(output: str, page: Page | None, config: MkDocsConfig) 
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    problems = _state.get("foreign") or []
+    """Refuse the build when any page would make a reader's browser contact another origin."""
+    problems = _state.foreign
     if problems:
         raise Abort("\n" + "\n".join(problems) + f"\n{count_noun(len(problems), 'verzoek', 'verzoeken')} aan andere partijen; "
                     "de build is afgebroken.")

@@ -16,9 +16,9 @@ soon as a build gives another page. `mkdocs build`, `python -m macros build` and
 
 Before each build the wrapper also reloads the generator's Python code when a `.py` file under
 `macros/` changed (every `macros.*` module is imported afresh and the hooks module is run again
-in place, keeping its state), so that a maintainer's edit shows without a restart. Templates
-reload through Jinja's `auto_reload` (render.AUTO_RELOAD), CSS/JS and content are read on every
-build anyway. What still needs a restart: `mkdocs.yml` is reloaded by MkDocs itself, but a
+in place and started as under serve, with a fresh `BuildState`), so that a maintainer's edit
+shows without a restart. Templates reload through Jinja's `auto_reload` (render.AUTO_RELOAD),
+CSS/JS and content are read on every build anyway. What still needs a restart: `mkdocs.yml` is reloaded by MkDocs itself, but a
 change to this module's `_serve_build` wrapper or to a dependency installed in the venv is not.
 """
 
@@ -102,7 +102,8 @@ def code_signature() -> tuple:
 
 def reload_code(config, state: dict) -> None:
     """When a .py file under macros/ changed: import every macros.* module afresh, run the hooks
-    module again in place (its `_state` kept) and point this build's hook events at the new functions.
+    module again in place (on_startup gives it a fresh state) and point this build's hook events at
+    the new functions.
     A failure (a syntax error, say) propagates to the error page and is retried on the next build."""
     signature = code_signature()
     if state.get("signature") == signature:
@@ -114,11 +115,8 @@ def reload_code(config, state: dict) -> None:
         path = Path(getattr(hooks, "__file__", "") or "").resolve()
         if not path.is_relative_to(PACKAGE):
             continue
-        state = hooks.__dict__.get("_state")
         code = compile(path.read_text(encoding="utf-8"), str(path), "exec")
         exec(code, hooks.__dict__)  # noqa: S102 - the project's own hooks file, as MkDocs loads it
-        if state is not None:
-            hooks.__dict__["_state"] = state
         if callable(hooks.__dict__.get("on_startup")):
             hooks.on_startup(command="serve", dirty=False)
         for methods in config.plugins.events.values():
