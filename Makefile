@@ -91,5 +91,5 @@ lock: $(STAMP)
 
 # The build's caches live outside the repository (macros/base/caches.py); .cache/ is where they were once.
 clean:
-	rm -rf site demo-site .pytest_cache .cache
+	rm -rf site demo-site .pytest_cache .cache .mypy_cache .ruff_cache
 	if [ -x $(BIN)/python ]; then $(BIN)/python -m macros cache --clear; fi
