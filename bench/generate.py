@@ -13,11 +13,25 @@ from pathlib import Path
 THEMES = ["organisatie", "werknemers", "belanghebbenden", "stelsel"]
 DOMAINS = ["zorg", "onderwijs", "klimaattransitie", "wonen", "circulaire economie", "werk in de wijk"]
 FORMS = ["schuilplek", "transitieplek", "permanent"]
-PROVINCES = ["Drenthe", "Flevoland", "Fryslân", "Gelderland", "Groningen", "Limburg", "Noord-Brabant",
-             "Noord-Holland", "Overijssel", "Utrecht", "Zeeland", "Zuid-Holland"]
-PARAGRAPH = ("Dit is een verzonnen bevinding voor de benchmark. Werknemers noemen de vaste werkplek en de "
-             "begeleiding als belangrijkste succesfactoren; leidinggevenden zoeken naar manieren om de plekken "
-             "na afloop te behouden. ")
+PROVINCES = [
+    "Drenthe",
+    "Flevoland",
+    "Fryslân",
+    "Gelderland",
+    "Groningen",
+    "Limburg",
+    "Noord-Brabant",
+    "Noord-Holland",
+    "Overijssel",
+    "Utrecht",
+    "Zeeland",
+    "Zuid-Holland",
+]
+PARAGRAPH = (
+    "Dit is een verzonnen bevinding voor de benchmark. Werknemers noemen de vaste werkplek en de "
+    "begeleiding als belangrijkste succesfactoren; leidinggevenden zoeken naar manieren om de plekken "
+    "na afloop te behouden. "
+)
 
 
 def write(path: Path, text: str) -> None:
@@ -29,21 +43,43 @@ def generate(root: Path, n: int) -> None:
     rng = random.Random(n)
     base = root / "experiments"
     municipalities = max(1, n // 2)
-    write(base / "gemeenten.yml", "".join(
-        f"gemeente-{i}:\n  name: Benchgemeente {i}\n  cbs_code: GM{9000 + i % 1000:04d}\n"
-        f"  province: {PROVINCES[i % 12]}\n  lat: {50.8 + (i * 7 % 27) / 10:.2f}\n  lon: {3.5 + (i * 13 % 35) / 10:.2f}\n"
-        for i in range(municipalities)))
-    write(base / "rondes.yml", "".join(
-        f"{r}:\n  title: Ronde {r} (fictief)\n  start: 2025-0{r + 1}\n  end: 2025-0{r + 2}\n"
-        f"  summary: Verzonnen ronde.\n" for r in range(4)))
-    write(base / "themas.yml", "".join(
-        f"{t}:\n  title: Thema {t}\n  question: Verzonnen vraag over {t}?\n  order: {i}\n" for i, t in enumerate(THEMES)))
-    write(base / "mensen.yml", "".join(
-        f"persoon-{i}:\n  given: Voornaam\n  family: Achternaam{i}\n  role: onderzoeker (fictief)\n" for i in range(5)))
+    write(
+        base / "gemeenten.yml",
+        "".join(
+            f"gemeente-{i}:\n  name: Benchgemeente {i}\n  cbs_code: GM{9000 + i % 1000:04d}\n"
+            f"  province: {PROVINCES[i % 12]}\n"
+            f"  lat: {50.8 + (i * 7 % 27) / 10:.2f}\n  lon: {3.5 + (i * 13 % 35) / 10:.2f}\n"
+            for i in range(municipalities)
+        ),
+    )
+    write(
+        base / "rondes.yml",
+        "".join(
+            f"{r}:\n  title: Ronde {r} (fictief)\n  start: 2025-0{r + 1}\n  end: 2025-0{r + 2}\n"
+            f"  summary: Verzonnen ronde.\n"
+            for r in range(4)
+        ),
+    )
+    write(
+        base / "themas.yml",
+        "".join(
+            f"{t}:\n  title: Thema {t}\n  question: Verzonnen vraag over {t}?\n  order: {i}\n"
+            for i, t in enumerate(THEMES)
+        ),
+    )
+    write(
+        base / "mensen.yml",
+        "".join(
+            f"persoon-{i}:\n  given: Voornaam\n  family: Achternaam{i}\n  role: onderzoeker (fictief)\n"
+            for i in range(5)
+        ),
+    )
     for i in range(n):
         slug = f"experiment-{i:04d}"
         domains = ", ".join(rng.sample(DOMAINS, 2))
-        write(base / slug / "experiment.yml", f"""\
+        write(
+            base / slug / "experiment.yml",
+            f"""\
 title: Benchexperiment {i}
 municipality: gemeente-{i % municipalities}
 status: actueel
@@ -69,10 +105,13 @@ jobs:
 start: 2025-01
 sources:
   - https://bench.example.org/{i}
-""")
+""",
+        )
         for r in (1, 2, 3):
             themes = ", ".join(rng.sample(THEMES, 2))
-            write(base / slug / f"ronde-{r}.md", f"""\
+            write(
+                base / slug / f"ronde-{r}.md",
+                f"""\
 ---
 round: {r}
 status: gepubliceerd
@@ -88,9 +127,12 @@ themes: [{themes}]
 - Tweede punt
 
 {PARAGRAPH}
-""")
+""",
+            )
     for i in range(n // 2):
-        write(root / "publications" / f"bench-{i:04d}.yml", f"""\
+        write(
+            root / "publications" / f"bench-{i:04d}.yml",
+            f"""\
 type: {rng.choice(["vakblad-artikel", "rapport", "wetenschappelijk-artikel"])}
 title: Verzonnen publicatie {i} & meer
 authors:
@@ -103,10 +145,13 @@ volume: "{i % 40}"
 pages: {i % 90 + 1}-{i % 90 + 9}
 themes: [{THEMES[i % 4]}]
 experiments: [experiment-{i % n:04d}]
-""")
+""",
+        )
     for r in range(4):
         for k in range(3):
-            write(root / "lectures" / f"college-{r}-{k}.md", f"""\
+            write(
+                root / "lectures" / f"college-{r}-{k}.md",
+                f"""\
 ---
 title: College {k + 1} van ronde {r} (fictief)
 round: {r}
@@ -119,4 +164,5 @@ venue:
   city: Benchstad
 ---
 Een verzonnen college.
-""")
+""",
+            )

@@ -49,8 +49,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 EPOCH = "1780272000"  # 2026-06-01: the same build date for every run
@@ -61,8 +61,10 @@ REPORT = "demo/experiments/buurtkamer-voorbeelddam/ronde-3.md"
 
 # Near misses: each almost matches a privacy rule (too few digits, no domain, failed checksums,
 # a postcode without a street and number, an IBAN prefix without an account) and none does.
-NEAR_MISS = ("aaaaaaaaaaaaaaaaaaaa@ 12 34 56 78 1.234.567 06-1234 (at) x 1234 AB NL91 ABNA 12.34.56 "
-             "naam [at] x bb.cc-dd 123-456-789 ")
+NEAR_MISS = (
+    "aaaaaaaaaaaaaaaaaaaa@ 12 34 56 78 1.234.567 06-1234 (at) x 1234 AB NL91 ABNA 12.34.56 "
+    "naam [at] x bb.cc-dd 123-456-789 "
+)
 
 
 def near_misses(n: int) -> str:
@@ -79,8 +81,12 @@ def paragraph(text: str) -> str:
 
 # case: (file to append to, text of size n, default n, what a run must print or "" for success)
 CASES: dict[str, tuple[str, Callable[[int], str], int, str]] = {
-    "a-comment": (EXPERIMENT, lambda n: comment(near_misses(n) + " jan.jansen@gmail.com"), 50_000,
-                  "privacy: e-mailadres"),
+    "a-comment": (
+        EXPERIMENT,
+        lambda n: comment(near_misses(n) + " jan.jansen@gmail.com"),
+        50_000,
+        "privacy: e-mailadres",
+    ),
     "a-paragraph": (REPORT, lambda n: paragraph(near_misses(n) + " info@example.org"), 14_000, ""),
     "b-brackets": (REPORT, lambda n: paragraph("x " + "[" * n), 2_000, "keer '['"),
     "b-brackets-allowed": (REPORT, lambda n: paragraph("x " + "[" * n), 240, ""),
@@ -165,8 +171,10 @@ def run(config: Path, expect: str, runs: int) -> dict[str, float]:
     work = config.parent
     check = [sys.executable, "-m", "macros", "check", "--root", str(work / "demo")]
     build = [sys.executable, "-m", "macros", "build", "-f", str(config), "-d", str(work / "site")]
-    return {"check": min(timed(check, work, expect) for _ in range(runs)),
-            "build": min(timed(build, work, expect) for _ in range(runs))}
+    return {
+        "check": min(timed(check, work, expect) for _ in range(runs)),
+        "build": min(timed(build, work, expect) for _ in range(runs)),
+    }
 
 
 def main() -> None:
@@ -184,14 +192,15 @@ def main() -> None:
         parser.error(f"unknown case(s): {', '.join(unknown)}")
     base = Path(tempfile.mkdtemp(prefix="pathological-", dir=args.keep))
     baseline = run(project(base / "baseline"), "", args.runs)
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; seconds, fastest of {args.runs} runs, "
-          "each in a fresh process")
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores; seconds, fastest of {args.runs} runs, "
+        "each in a fresh process"
+    )
     print(f"{'case':<12} {'command':<7} {'n':>7} {'t(0)':>6} {'t(n)':>7} {'t(4n)':>7} {'ratio':>6}", flush=True)
     for name in args.cases or CASES:
         target, make, default_n, expect = CASES[name]
         n = max(1, int(default_n * args.scale))
-        times = [run(project(base / f"{name}-{size}", target, make(size)), expect, args.runs)
-                 for size in (n, 4 * n)]
+        times = [run(project(base / f"{name}-{size}", target, make(size)), expect, args.runs) for size in (n, 4 * n)]
         for command in ("check", "build"):
             t0, t1, t4 = baseline[command], times[0][command], times[1][command]
             if t1 - t0 > 0.05:

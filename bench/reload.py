@@ -62,9 +62,14 @@ def main() -> None:
         port = sock.getsockname()[1]
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=work,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     profile, overview = base + "experimenten/delft/", base + "experimenten/"
     experiment = work / "experiments/delft/experiment.yml"
     template = work / "macros/templates/profile.md.j2"
@@ -76,13 +81,25 @@ def main() -> None:
         for run in range(runs):
             mark = f"m{run}x"
             cases = [
-                ("content (experiment.yml)", experiment, "municipality: delft",
-                 f"municipality: delft\ntitle: Proef {mark}", profile, f"Proef {mark}"),
+                (
+                    "content (experiment.yml)",
+                    experiment,
+                    "municipality: delft",
+                    f"municipality: delft\ntitle: Proef {mark}",
+                    profile,
+                    f"Proef {mark}",
+                ),
                 ("template (profile.md.j2)", template, "Kerngegevens", f"Kerngegevens {mark}", profile, mark),
                 ("css (site.css)", css, "", f"/* {mark} */\n", base + "assets/site.css", mark),
                 ("python (experiment_pages.py)", module, '"Gemeente"', f'"Gemeente {mark}"', overview, mark),
-                ("content error shown", experiment, "status: in voorbereiding", "status: in voorbereidng",
-                 profile, "bouwfout"),
+                (
+                    "content error shown",
+                    experiment,
+                    "status: in voorbereiding",
+                    "status: in voorbereidng",
+                    profile,
+                    "bouwfout",
+                ),
             ]
             for name, path, old, new, url, needle in cases:
                 original = path.read_text(encoding="utf-8")
@@ -102,8 +119,10 @@ def main() -> None:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
         shutil.rmtree(work, ignore_errors=True)
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {runs} runs; "
-          "seconds from save to the changed answer, median (min-max)")
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {runs} runs; "
+        "seconds from save to the changed answer, median (min-max)"
+    )
     for name, times in results.items():
         print(f"  {name:30} {statistics.median(times):5.2f} ({min(times):.2f}-{max(times):.2f})")
 

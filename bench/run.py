@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate  # noqa: E402
+
 from macros.base.caches import ENV as CACHE_ENV  # noqa: E402
 
 EPOCH = "1780272000"  # 2026-06-01: the same build date for every run
@@ -70,16 +71,21 @@ def ours_project(work: Path, n: int) -> Path:
 def floor_project(work: Path, ours: Path, naive: bool) -> Path:
     """The same pages, pre-rendered as Markdown files, built by plain MkDocs + Material."""
     from macros.base.clock import build_time
+    from macros.content.site import load_site
     from macros.pages.output import render_site
     from macros.pages.render import Settings
-    from macros.content.site import load_site
 
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     site = load_site(ours.parent)
-    pages, assets = render_site(site, Settings("https://waardevol-werk.example.org/", build_time(),
-                                               {"name": "Hogeschool Rotterdam en Hogeschool Utrecht, met Start "
-                                                        "Foundation"},
-                                               data_license="https://creativecommons.org/licenses/by/4.0/deed.nl"))
+    pages, assets = render_site(
+        site,
+        Settings(
+            "https://waardevol-werk.example.org/",
+            build_time(),
+            {"name": "Hogeschool Rotterdam en Hogeschool Utrecht, met Start Foundation"},
+            data_license="https://creativecommons.org/licenses/by/4.0/deed.nl",
+        ),
+    )
     docs = work / "docs"
     for page in pages:
         target = docs / page.src_uri
@@ -88,7 +94,10 @@ def floor_project(work: Path, ours: Path, naive: bool) -> Path:
     for asset in assets:
         target = docs / asset.uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(asset.content if asset.content is not None else asset.path.read_bytes())
+        if asset.content is not None:
+            target.write_bytes(asset.content)
+        elif asset.path is not None:
+            target.write_bytes(asset.path.read_bytes())
     shutil.copytree(ROOT / "macros" / "assets", docs / "assets", dirs_exist_ok=True)
     from macros.pages.news import FEED, render_news_feed
 
@@ -112,9 +121,10 @@ def floor_project(work: Path, ours: Path, naive: bool) -> Path:
     config_text = config_text.replace("custom_dir: macros/theme", f"custom_dir: {ROOT / 'macros' / 'theme'}")
     if naive:
         profiles = "".join(f"        - experimenten/{e.slug}/index.md\n" for e in site.experiments)
-        config_text = config_text.replace("      - Thema's per ronde: experimenten/matrix.md\n",
-                                          "      - Thema's per ronde: experimenten/matrix.md\n"
-                                          f"      - Alle profielen:\n{profiles}")
+        config_text = config_text.replace(
+            "      - Thema's per ronde: experimenten/matrix.md\n",
+            f"      - Thema's per ronde: experimenten/matrix.md\n      - Alle profielen:\n{profiles}",
+        )
     config = work / "mkdocs.yml"
     config.write_text(config_text, encoding="utf-8")
     return config
@@ -133,9 +143,14 @@ def site_numbers(site_dir: Path) -> dict:
     raw = sum(p.stat().st_size for p in loaded)
     zipped = sum(len(gzip.compress(p.read_bytes(), 9)) for p in loaded)
     index = site_dir / "search" / "search_index.json"
-    return {"pages": len(html_pages), "output_mb": total / 1e6, "profile_html_kb": profile.stat().st_size / 1e3,
-            "profile_raw_kb": raw / 1e3, "profile_gzip_kb": zipped / 1e3,
-            "search_kb": index.stat().st_size / 1e3 if index.exists() else 0.0}
+    return {
+        "pages": len(html_pages),
+        "output_mb": total / 1e6,
+        "profile_html_kb": profile.stat().st_size / 1e3,
+        "profile_raw_kb": raw / 1e3,
+        "profile_gzip_kb": zipped / 1e3,
+        "search_kb": index.stat().st_size / 1e3 if index.exists() else 0.0,
+    }
 
 
 def summary(values: list[float]) -> str:
@@ -157,14 +172,32 @@ def bench_size(n: int, runs: int, keep: Path | None) -> dict:
     # then affects every variant alike, not the one that happened to run last.
     for _ in range(runs):
         for name, config in builds:
-            timings[name].append(measure([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                                          "-d", str(config.parent / "site")], config.parent))
+            timings[name].append(
+                measure(
+                    [
+                        sys.executable,
+                        "-m",
+                        "mkdocs",
+                        "build",
+                        "--strict",
+                        "-f",
+                        str(config),
+                        "-d",
+                        str(config.parent / "site"),
+                    ],
+                    config.parent,
+                )
+            )
     for name, config in builds:
-        result[name] = {"wall": [t["wall"] for t in timings[name]],
-                        "rss_mb": max(t["rss_kb"] for t in timings[name]) / 1024,
-                        **site_numbers(config.parent / "site")}
-    checks = [measure([sys.executable, "-m", "macros", "check", "--root", str(ours.parent)], ROOT)["wall"]
-              for _ in range(runs)]
+        result[name] = {
+            "wall": [t["wall"] for t in timings[name]],
+            "rss_mb": max(t["rss_kb"] for t in timings[name]) / 1024,
+            **site_numbers(config.parent / "site"),
+        }
+    checks = [
+        measure([sys.executable, "-m", "macros", "check", "--root", str(ours.parent)], ROOT)["wall"]
+        for _ in range(runs)
+    ]
     result["check"] = checks
     if keep is None:
         shutil.rmtree(base, ignore_errors=True)
@@ -177,10 +210,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, default=None, help="keep the generated projects in this folder")
     args = parser.parse_args()
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.runs} runs each; "
-          "times in seconds as median (min–max)")
-    header = (f"{'N':>5} {'build':<6} {'wall s':>22} {'peak MB':>8} {'pages':>6} {'out MB':>7} "
-              f"{'profile KB':>10} {'+css/js KB':>10} {'gzip KB':>8} {'search KB':>9}")
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.runs} runs each; "
+        "times in seconds as median (min–max)"
+    )
+    header = (
+        f"{'N':>5} {'build':<6} {'wall s':>22} {'peak MB':>8} {'pages':>6} {'out MB':>7} "
+        f"{'profile KB':>10} {'+css/js KB':>10} {'gzip KB':>8} {'search KB':>9}"
+    )
     print(header)
     results = []
     for n in args.sizes:
@@ -188,9 +225,11 @@ def main() -> None:
         results.append(result)
         for name in ("ours", "floor", "naive"):
             r = result[name]
-            print(f"{n:>5} {name:<6} {summary(r['wall']):>22} {r['rss_mb']:8.0f} {r['pages']:6d} "
-                  f"{r['output_mb']:7.1f} {r['profile_html_kb']:10.1f} {r['profile_raw_kb']:10.1f} "
-                  f"{r['profile_gzip_kb']:8.1f} {r['search_kb']:9.0f}")
+            print(
+                f"{n:>5} {name:<6} {summary(r['wall']):>22} {r['rss_mb']:8.0f} {r['pages']:6d} "
+                f"{r['output_mb']:7.1f} {r['profile_html_kb']:10.1f} {r['profile_raw_kb']:10.1f} "
+                f"{r['profile_gzip_kb']:8.1f} {r['search_kb']:9.0f}"
+            )
         ours, floor, naive = (statistics.median(result[k]["wall"]) for k in ("ours", "floor", "naive"))
         print(f"{n:>5} check  {summary(result['check']):>22}   (python -m macros check, whole process)")
         print(f"{n:>5} ours/floor {ours / floor:.2f}   ours/naive {ours / naive:.2f}")

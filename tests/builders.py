@@ -35,11 +35,15 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "SOURC
 
 def write_tree(root: Path, files: dict[str, str | bytes], registries: bool = True) -> Path:
     """Write content files (dedented text, or raw bytes) under root; registries by default."""
-    base = {
-        "experiments/gemeenten.yml": MUNICIPALITIES,
-        "experiments/rondes.yml": ROUNDS,
-        "experiments/themas.yml": THEMES,
-    } if registries else {}
+    base = (
+        {
+            "experiments/gemeenten.yml": MUNICIPALITIES,
+            "experiments/rondes.yml": ROUNDS,
+            "experiments/themas.yml": THEMES,
+        }
+        if registries
+        else {}
+    )
     for rel, content in {**base, **files}.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,8 +65,13 @@ def problems_of(root: Path) -> list[str]:
 
 def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of config into site_dir, at the fixed build date."""
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                           "-d", str(site_dir)], cwd=config.parent, env=ENV, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        cwd=config.parent,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
 
 
 def fixture_project(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -70,13 +79,16 @@ def fixture_project(root: Path, files: dict[str, str | bytes]) -> Path:
     write_tree(root, {"docs/index.md": "# Test\n", **files})
     (root / "macros").symlink_to(ROOT / "macros")
     config = root / "mkdocs.yml"
-    config.write_text(textwrap.dedent(f"""\
-        INHERIT: {ROOT / 'mkdocs.yml'}
+    config.write_text(
+        textwrap.dedent(f"""\
+        INHERIT: {ROOT / "mkdocs.yml"}
         watch: []
         nav:
           - index.md
           - experimenten/index.md
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     return config
 
 

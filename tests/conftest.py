@@ -15,8 +15,10 @@ from builders import ROOT, mkdocs_build, write_tree
 @pytest.fixture
 def tree(tmp_path: Path):
     """Write a tree and return its root: tree({"experiments/x/experiment.yml": "..."})."""
+
     def make(files: dict[str, str | bytes], registries: bool = True) -> Path:
         return write_tree(tmp_path, files, registries)
+
     return make
 
 

@@ -7,9 +7,32 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-
-BLOCKS = {"p", "div", "li", "dt", "dd", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br",
-          "section", "nav", "header", "footer", "table", "caption", "option", "label", "title"}
+BLOCKS = {
+    "p",
+    "div",
+    "li",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "section",
+    "nav",
+    "header",
+    "footer",
+    "table",
+    "caption",
+    "option",
+    "label",
+    "title",
+}
 
 
 class PageParser(HTMLParser):
@@ -88,8 +111,17 @@ def broken_internal_links(site: Path) -> list[str]:
 
 # <a> and <link rel=canonical> are not fetched by the browser; these are (for <link>, see below).
 LOADING_TAGS = ("script", "img", "link-load", "iframe", "source", "audio", "video", "embed", "object")
-LOADING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "manifest", "preconnect",
-                "dns-prefetch", "apple-touch-icon"}
+LOADING_RELS = {
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "icon",
+    "manifest",
+    "preconnect",
+    "dns-prefetch",
+    "apple-touch-icon",
+}
 
 
 def external_requests(site: Path) -> list[str]:

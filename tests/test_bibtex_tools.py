@@ -21,15 +21,28 @@ import pytest
 from pybtex.database import parse_string
 
 from builders import ROOT
-from macros.formats.citations import MONTHS as MONTH_MACROS, render_biblatex, render_bibtex
 from macros.base.dates import PartialDate
 from macros.content.publications import Author, Publication
 from macros.content.pubtypes import PUBTYPES
 from macros.content.site import load_site
+from macros.formats.citations import MONTHS as MONTH_MACROS
+from macros.formats.citations import render_biblatex, render_bibtex
 
 SITE = load_site(ROOT / "demo")
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 # The standard styles of texlive-base. alpha.bst is left out here: see test_alpha_labels_keep_utf8_whole.
 STYLES = ["plain", "unsrt", "abbrv", "apalike"]
 
@@ -54,10 +67,15 @@ def biber(source: Path | str, folder: Path) -> tuple[list[str], dict]:
     it read them (its normalised output: every date as `date`, journal as `journaltitle`)."""
     folder.mkdir(parents=True, exist_ok=True)
     name = "input.bib"
-    (folder / name).write_text(source if isinstance(source, str) else source.read_text(encoding="utf-8"),
-                               encoding="utf-8")
-    result = subprocess.run(["biber", "--tool", "--validate-datamodel", "--nolog", "--output-file", "read.bib", name],
-                            cwd=folder, capture_output=True, text=True)
+    (folder / name).write_text(
+        source if isinstance(source, str) else source.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    result = subprocess.run(
+        ["biber", "--tool", "--validate-datamodel", "--nolog", "--output-file", "read.bib", name],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = (result.stdout + result.stderr).splitlines()
     problems = [line for line in lines if re.match(r"(WARN|ERROR)\b", line)]
@@ -67,8 +85,9 @@ def biber(source: Path | str, folder: Path) -> tuple[list[str], dict]:
 def bibtex(source: Path | str, folder: Path, style: str = "plain") -> tuple[int, list[str], str]:
     """BibTeX over one file with `\\citation{*}`: exit code, warnings, the .bbl."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "refs.bib").write_text(source if isinstance(source, str) else source.read_text(encoding="utf-8"),
-                                     encoding="utf-8")
+    (folder / "refs.bib").write_text(
+        source if isinstance(source, str) else source.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (folder / "job.aux").write_text(f"\\citation{{*}}\n\\bibstyle{{{style}}}\n\\bibdata{{refs}}\n", encoding="utf-8")
     result = subprocess.run(["bibtex", "job"], cwd=folder, capture_output=True, text=True)
     output = result.stdout + result.stderr
@@ -79,8 +98,9 @@ def bibtex(source: Path | str, folder: Path, style: str = "plain") -> tuple[int,
 
 def downloads(site: Path, suffix: str) -> list[Path]:
     """The all-publications file and every publication's own."""
-    files = [site / f"publicaties/publicaties{suffix}"] + [site / f"publicaties/{p.id}/{p.id}{suffix}"
-                                                           for p in SITE.publications]
+    files = [site / f"publicaties/publicaties{suffix}"] + [
+        site / f"publicaties/{p.id}/{p.id}{suffix}" for p in SITE.publications
+    ]
     assert all(f.is_file() for f in files) and len(files) == 1 + len(SITE.publications) >= 5
     return files
 
@@ -104,12 +124,15 @@ def test_biber_reads_every_download_without_warnings(demo_site: Path, tmp_path: 
 
 def test_biber_warns_on_what_the_downloads_avoid(tmp_path: Path) -> None:
     """The control: biber does report what the generator must never write."""
-    problems, entries = biber("""\
+    problems, entries = biber(
+        """\
 @article{month-as-text, author = {Jansen, Jan}, title = {T}, journal = {J}, year = {2025}, month = {mar}}
 @article{publisher-on-article, author = {Jansen, Jan}, title = {T}, journaltitle = {J}, date = {2025},
   publisher = {P}}
 @report{report-without-type, author = {Jansen, Jan}, title = {T}, institution = {I}, date = {2025-13}}
-""", tmp_path)
+""",
+        tmp_path,
+    )
     text = "\n".join(problems)
     assert "legacy month field 'mar' in entry 'month-as-text' is not an integer" in text
     assert "Entry 'publisher-on-article' (input.bib): Invalid field 'publisher' for entrytype 'article'" in text
@@ -141,11 +164,14 @@ def test_bibtex_prints_the_month_by_name(demo_site: Path, tmp_path: Path) -> Non
 
 
 def test_bibtex_control_prints_a_braced_month_literally_and_warns_on_a_gap(tmp_path: Path) -> None:
-    code, warnings, bbl = bibtex("""\
+    code, warnings, bbl = bibtex(
+        """\
 @article{braced, author = {Jansen, Jan}, title = {T}, journal = {J}, year = {2025}, month = {mar}}
 @article{macro, author = {Jansen, Jan}, title = {T}, journal = {J}, year = {2025}, month = mar}
 @article{no-journal, author = {Jansen, Jan}, title = {T}, year = {2025}}
-""", tmp_path)
+""",
+        tmp_path,
+    )
     items = dict(re.findall(r"\\bibitem\{([^}]+)\}(.*?)(?=\\bibitem|\\end)", " ".join(bbl.split())))
     assert code == 0 and "mar 2025" in items["braced"] and "March 2025" in items["macro"]
     assert warnings == ["Warning--empty journal in no-journal"]
@@ -160,13 +186,33 @@ def test_alpha_labels_keep_utf8_whole(demo_site: Path, tmp_path: Path) -> None:
 
 # --- every type of the content model, not only those the demo has ------------------------------
 
+
 def record(kind: str, complete: bool) -> Publication:
     authors = (Author(family="Voorbeeld", given="Anna", particle="van der"), Author(family="Jansen", given="J."))
-    extra = dict(subtitle="Een ondertitel", journal="Verzamelnaam", publisher="Uitgeverij", volume="3", issue="2",
-                 pages="12-19", doi="10.5555/fictief.1", url="https://example.org/p", abstract="Kort.") if complete else {}
-    return Publication(id=f"{kind}-{'vol' if complete else 'kaal'}", path=f"publications/{kind}.yml", type=kind,
-                       title="Titel", authors=authors, date=PartialDate(2025, 3, 4) if complete else PartialDate(2025),
-                       **extra)
+    extra = (
+        {
+            "subtitle": "Een ondertitel",
+            "journal": "Verzamelnaam",
+            "publisher": "Uitgeverij",
+            "volume": "3",
+            "issue": "2",
+            "pages": "12-19",
+            "doi": "10.5555/fictief.1",
+            "url": "https://example.org/p",
+            "abstract": "Kort.",
+        }
+        if complete
+        else {}
+    )
+    return Publication(
+        id=f"{kind}-{'vol' if complete else 'kaal'}",
+        path=f"publications/{kind}.yml",
+        type=kind,
+        title="Titel",
+        authors=authors,
+        date=PartialDate(2025, 3, 4) if complete else PartialDate(2025),
+        **extra,
+    )
 
 
 # biber's data model makes the editors of a chapter's book mandatory; the content model has none.
@@ -199,10 +245,25 @@ def test_a_sparse_record_is_only_missing_what_it_lacks(tmp_path: Path, biblatex:
     urls = {p.id: f"https://example.org/publicaties/{p.id}/" for p in records}  # as the site passes them
     text = (render_biblatex if biblatex else render_bibtex)(records, urls)
     problems, _ = biber(text, tmp_path / "biber")
-    assert problems and all(re.fullmatch(r"WARN - Datamodel: Entry '[\w-]+' \(input\.bib\): Missing mandatory "
-                                         r"field '(journaltitle|institution|editor|booktitle)'", line)
-                            for line in problems), "\n".join(problems)
+    assert problems and all(
+        re.fullmatch(
+            r"WARN - Datamodel: Entry '[\w-]+' \(input\.bib\): Missing mandatory "
+            r"field '(journaltitle|institution|editor|booktitle)'",
+            line,
+        )
+        for line in problems
+    ), "\n".join(problems)
     if not biblatex:
         code, warnings, _ = bibtex(text, tmp_path / "bibtex")
-        assert code == 0 and warnings and all(re.fullmatch(r"Warning--empty (journal|institution|publisher|booktitle)"
-                                                           r" in [\w-]+", w) for w in warnings), "\n".join(warnings)
+        assert (
+            code == 0
+            and warnings
+            and all(
+                re.fullmatch(
+                    r"Warning--empty (journal|institution|publisher|booktitle)"
+                    r" in [\w-]+",
+                    w,
+                )
+                for w in warnings
+            )
+        ), "\n".join(warnings)

@@ -20,8 +20,15 @@ from builders import ROOT, record_pages
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def need(condition: bool, what: str) -> None:
@@ -58,20 +65,52 @@ def servers(real_site, demo_site):
 
 
 PAGES = {
-    "real": ["", "over-het-project/", "experimenten/", *record_pages(ROOT),
-             "experimenten/kaart/", "experimenten/matrix/", "rondes/", "colleges/",
-             "publicaties/", "team/", "privacy/", "toegankelijkheid/",
-             "actueel/", "open-data/", "bijdragen/", "bijdragen/velden/", "onderhoud/"],
-    "demo": ["", "experimenten/", "experimenten/wijkconcierges-demowijk/", "experimenten/domein/zorg/",
-             "experimenten/kaart/", "experimenten/matrix/", "rondes/ronde-1/", "colleges/",
-             "colleges/demo-college-ronde-1/", "colleges/demo-college-ronde-3/", "publicaties/",
-             "publicaties/voorbeeld-2025-werk-en-waarde/", "publicaties/type/rapport/", "team/",
-             "actueel/", "actueel/eerste-bevindingen/", "open-data/"],
+    "real": [
+        "",
+        "over-het-project/",
+        "experimenten/",
+        *record_pages(ROOT),
+        "experimenten/kaart/",
+        "experimenten/matrix/",
+        "rondes/",
+        "colleges/",
+        "publicaties/",
+        "team/",
+        "privacy/",
+        "toegankelijkheid/",
+        "actueel/",
+        "open-data/",
+        "bijdragen/",
+        "bijdragen/velden/",
+        "onderhoud/",
+    ],
+    "demo": [
+        "",
+        "experimenten/",
+        "experimenten/wijkconcierges-demowijk/",
+        "experimenten/domein/zorg/",
+        "experimenten/kaart/",
+        "experimenten/matrix/",
+        "rondes/ronde-1/",
+        "colleges/",
+        "colleges/demo-college-ronde-1/",
+        "colleges/demo-college-ronde-3/",
+        "publicaties/",
+        "publicaties/voorbeeld-2025-werk-en-waarde/",
+        "publicaties/type/rapport/",
+        "team/",
+        "actueel/",
+        "actueel/eerste-bevindingen/",
+        "open-data/",
+    ],
 }
 
 
-@pytest.mark.parametrize("which, path", [(w, p) for w, paths in PAGES.items() for p in paths],
-                         ids=[f"{w}:/{p}" for w, paths in PAGES.items() for p in paths])
+@pytest.mark.parametrize(
+    "which, path",
+    [(w, p) for w, paths in PAGES.items() for p in paths],
+    ids=[f"{w}:/{p}" for w, paths in PAGES.items() for p in paths],
+)
 def test_axe_finds_no_wcag_21_aa_violations(browser, servers, which, path) -> None:
     need(AXE.exists(), "axe-core (npm)")
     page = browser.new_page()
@@ -82,8 +121,9 @@ def test_axe_finds_no_wcag_21_aa_violations(browser, servers, which, path) -> No
     result = page.evaluate("""async () => await axe.run(document, {
         runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
     page.close()
-    violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-                  for v in result["violations"]]
+    violations = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
+    ]
     assert violations == []
     assert [url for url in requests if not url.startswith(servers[which])] == []
 
@@ -138,19 +178,22 @@ VNU_FILTERED = {
     # Material labels the table of contents with <label for="__toc">; the checkbox it points to is
     # hidden on wide screens by design (it only opens the TOC on phones). axe, which checks the
     # accessible name, passes.
-    "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control":
-        "Material's TOC toggle",
+    "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control": "Material's TOC toggle",
 }
 
 
 def test_nu_html_checker_reports_no_errors(real_site, demo_site) -> None:
     need(VNU.exists() and shutil.which("java") is not None, "vnu-jar (npm) and Java")
     pages = [str(p) for site in (real_site, demo_site) for p in sorted(site.rglob("*.html"))]
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages], capture_output=True, text=True
+    )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    errors = [f"{m.get('url', '').split('/site/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages
-              if m.get("type") == "error" and not any(f in m["message"] for f in VNU_FILTERED)]
+    errors = [
+        f"{m.get('url', '').split('/site/')[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m.get("type") == "error" and not any(f in m["message"] for f in VNU_FILTERED)
+    ]
     assert errors == []
 
 
@@ -174,8 +217,9 @@ def test_copy_buttons_copy_the_citation_and_the_permanent_link(browser, servers)
     link = page.locator("#vaste-link").inner_text()
     assert link.startswith("https://") and link.endswith("/publicaties/eindrapport-ronde-1/")
     page.get_by_role("button", name="Kopieer de link").click()
-    page.wait_for_function("document.querySelector('#vaste-link').parentNode"
-                           ".querySelector('[role=status]').textContent !== ''")
+    page.wait_for_function(
+        "document.querySelector('#vaste-link').parentNode.querySelector('[role=status]').textContent !== ''"
+    )
     assert page.evaluate("navigator.clipboard.readText()") == link
     assert page.locator("#vaste-link ~ [role=status]").inner_text() == "Link gekopieerd."
     page.get_by_role("button", name="Kopieer de citatie").click()

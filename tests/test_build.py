@@ -15,6 +15,7 @@ from cases_content import EXPERIMENT
 from htmlcheck import broken_internal_links, external_requests, parse, text_of
 from macros.content.site import load_site
 
+
 def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html"))
 
@@ -22,9 +23,17 @@ def html_pages(site: Path) -> list[Path]:
 def test_real_site_has_a_page_for_every_record(real_site: Path) -> None:
     site = load_site(ROOT)
     # The overviews, and the privacy and accessibility statements a public site must have.
-    pages = ["index.html", "experimenten/index.html", "experimenten/kaart/index.html",
-             "experimenten/matrix/index.html", "rondes/index.html", "colleges/index.html",
-             "publicaties/index.html", "privacy/index.html", "toegankelijkheid/index.html"]
+    pages = [
+        "index.html",
+        "experimenten/index.html",
+        "experimenten/kaart/index.html",
+        "experimenten/matrix/index.html",
+        "rondes/index.html",
+        "colleges/index.html",
+        "publicaties/index.html",
+        "privacy/index.html",
+        "toegankelijkheid/index.html",
+    ]
     pages += [f"experimenten/{e.slug}/index.html" for e in site.experiments]
     pages += [f"experimenten/gemeente/{e.municipality}/index.html" for e in site.experiments]
     pages += [f"rondes/{r.slug}/index.html" for r in site.rounds.values()]
@@ -44,8 +53,9 @@ def test_real_profiles_show_their_facts_and_their_state(real_site: Path) -> None
         assert site.title_of(experiment) in text, experiment.slug
         assert f"{municipality.name} ({municipality.province}, CBS-code {municipality.cbs_code})" in text
         assert ("Dit profiel wordt voorbereid" in text) == (experiment.status == "in voorbereiding"), experiment.slug
-        assert ("Op deze site staan geen bevindingen van dit experiment." in text) == \
-            (not experiment.published_reports), experiment.slug
+        assert ("Op deze site staan geen bevindingen van dit experiment." in text) == (
+            not experiment.published_reports
+        ), experiment.slug
         for source in experiment.sources:
             assert " ".join(source.label.split()) in text, (experiment.slug, source.label)
         assert "fictie" not in text.lower(), experiment.slug
@@ -67,14 +77,25 @@ def test_every_demo_page_carries_the_fictional_banner(demo_site: Path) -> None:
 
 def test_demo_profile_shows_every_field(demo_site: Path) -> None:
     text = text_of(demo_site / "experimenten/wijkconcierges-demowijk/index.html")
-    for expected in ["Wijkconciërges Demowijk", "Demowijk (Groningen, CBS-code GM9901)", "lopend",
-                     "vanaf 15 januari 2025", "werk in de wijk", "transitieplek", "Mensen die langer dan",
-                     "minimumloon; 32 uur per week", "Stichting Buurtwerk Demowijk (werkgever)",
-                     "Gemeente Demowijk (uitkeringsgelden): de uitkering wordt omgezet in loon",
-                     "gerealiseerd 9 30 september 2025 Voortgangsrapportage (fictief)",
-                     "kernexperiment in deze ronde", "1 april 2025 – 30 juni 2025", "interviews, observatie",
-                     "Negen van de twaalf plekken", "Betekenis voor belanghebbenden",
-                     "geraadpleegd 1 oktober 2025"]:
+    for expected in [
+        "Wijkconciërges Demowijk",
+        "Demowijk (Groningen, CBS-code GM9901)",
+        "lopend",
+        "vanaf 15 januari 2025",
+        "werk in de wijk",
+        "transitieplek",
+        "Mensen die langer dan",
+        "minimumloon; 32 uur per week",
+        "Stichting Buurtwerk Demowijk (werkgever)",
+        "Gemeente Demowijk (uitkeringsgelden): de uitkering wordt omgezet in loon",
+        "gerealiseerd 9 30 september 2025 Voortgangsrapportage (fictief)",
+        "kernexperiment in deze ronde",
+        "1 april 2025 – 30 juni 2025",
+        "interviews, observatie",
+        "Negen van de twaalf plekken",
+        "Betekenis voor belanghebbenden",
+        "geraadpleegd 1 oktober 2025",
+    ]:
         assert expected in text, expected
 
 
@@ -97,7 +118,9 @@ def test_overview_rows_and_filters(demo_site: Path) -> None:
     assert len(rows) == 7
     assert ("demowijk", "werk-in-de-wijk zorg") in rows
     assert '<select id="ww-filter-domein" name="domein">' in html
-    assert '<form class="ww-filter" id="ww-filter" data-target="ww-experiments" data-noun="experimenten" hidden>' in html
+    assert (
+        '<form class="ww-filter" id="ww-filter" data-target="ww-experiments" data-noun="experimenten" hidden>' in html
+    )
     facet = text_of(demo_site / "experimenten/domein/klimaattransitie/index.html")
     assert "2 van de 7 profielen" in facet
     assert "Groene Handen & Schone Straten" in facet and "Energiecoaches Testerveen" in facet
@@ -116,7 +139,10 @@ def test_round_page_lists_parels_and_findings(demo_site: Path) -> None:
 
 def test_matrix_links_each_theme_to_findings(demo_site: Path) -> None:
     html = (demo_site / "experimenten/matrix/index.html").read_text(encoding="utf-8")
-    assert 'href="../wijkconcierges-demowijk/#ronde-1" aria-label="Organisatie in Wijkconciërges Demowijk, ronde 1"' in html
+    assert (
+        'href="../wijkconcierges-demowijk/#ronde-1" aria-label="Organisatie in Wijkconciërges Demowijk, ronde 1"'
+        in html
+    )
     section = html.split('id="ronde-3"')[1]
     assert section.count('class="ww-matrix__hit"') == 4
 
@@ -124,17 +150,24 @@ def test_matrix_links_each_theme_to_findings(demo_site: Path) -> None:
 def test_map_places_every_municipality_with_experiments(demo_site: Path) -> None:
     html = (demo_site / "experimenten/kaart/index.html").read_text(encoding="utf-8")
     labels = re.findall(r'class="ww-map__place" aria-label="([^"]+)"', html)
-    assert labels == ["Demowijk: 1 experiment", "Oefenstad: 1 experiment", "Proefhoven: 3 experimenten",
-                      "Testerveen: 1 experiment", "Voorbeelddam: 1 experiment"]
+    assert labels == [
+        "Demowijk: 1 experiment",
+        "Oefenstad: 1 experiment",
+        "Proefhoven: 3 experimenten",
+        "Testerveen: 1 experiment",
+        "Voorbeelddam: 1 experiment",
+    ]
     assert 'href="../gemeente/proefhoven/"' in html
 
 
 def test_edit_links_open_the_source_file(real_site: Path, demo_site: Path) -> None:
     for experiment in load_site(ROOT).experiments:
-        assert f'edit/main/{experiment.path}"' in \
-            (real_site / f"experimenten/{experiment.slug}/index.html").read_text(encoding="utf-8")
-    assert 'edit/main/demo/experiments/wijkconcierges-demowijk/experiment.yml"' in \
-        (demo_site / "experimenten/wijkconcierges-demowijk/index.html").read_text(encoding="utf-8")
+        assert f'edit/main/{experiment.path}"' in (real_site / f"experimenten/{experiment.slug}/index.html").read_text(
+            encoding="utf-8"
+        )
+    assert 'edit/main/demo/experiments/wijkconcierges-demowijk/experiment.yml"' in (
+        demo_site / "experimenten/wijkconcierges-demowijk/index.html"
+    ).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("which", ["real", "demo"])
@@ -157,16 +190,19 @@ PAYLOAD = '"<img src=x onerror=alert(1)> & {{ 7*7 }} {% raw %} *x* [a](javascrip
 
 
 def test_injection_in_content_is_escaped_everywhere(tmp_path: Path) -> None:
-    config = fixture_project(tmp_path, {
-        "experiments/x/experiment.yml": f"title: {PAYLOAD}\nmunicipality: delft\nstatus: actueel\n"
-                                        f"target_group: {PAYLOAD}\n",
-        "experiments/x/ronde-1.md": "---\nround: 1\nstatus: gepubliceerd\n---\n{{ 7*7 }} {% if true %}x{% endif %}\n",
-        "experiments/themas.yml": f"organisatie:\n  title: {PAYLOAD}\n  question: {PAYLOAD}\n",
-        "lectures/c.md": f"---\ntitle: {PAYLOAD}\nround: 1\nstatus: gehouden\nstart: 2024-05\nsummary: {PAYLOAD}\n---\n"
-                         "{{ 7*7 }} {{ config }}\n",
-        "publications/p.yml": f"type: rapport\ntitle: {PAYLOAD}\nauthors:\n  - family: {PAYLOAD}\ndate: 2024\n"
-                              "abstract: '{{ 7*7 }}'\n",
-    })
+    config = fixture_project(
+        tmp_path,
+        {
+            "experiments/x/experiment.yml": f"title: {PAYLOAD}\nmunicipality: delft\nstatus: actueel\n"
+            f"target_group: {PAYLOAD}\n",
+            "experiments/x/ronde-1.md": "---\nround: 1\nstatus: gepubliceerd\n---\n{{ 7*7 }} {% if true %}x{% endif %}\n",
+            "experiments/themas.yml": f"organisatie:\n  title: {PAYLOAD}\n  question: {PAYLOAD}\n",
+            "lectures/c.md": f"---\ntitle: {PAYLOAD}\nround: 1\nstatus: gehouden\nstart: 2024-05\nsummary: {PAYLOAD}\n---\n"
+            "{{ 7*7 }} {{ config }}\n",
+            "publications/p.yml": f"type: rapport\ntitle: {PAYLOAD}\nauthors:\n  - family: {PAYLOAD}\ndate: 2024\n"
+            "abstract: '{{ 7*7 }}'\n",
+        },
+    )
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
@@ -180,8 +216,9 @@ def test_injection_in_content_is_escaped_everywhere(tmp_path: Path) -> None:
     assert "{{ 7*7 }}" in text_of(site / "publicaties/p/index.html")
     # Downloads are not HTML: there the title is kept as written, in that format's own escaping.
     import json
+
     assert json.loads((site / "publicaties/p/p.json").read_text(encoding="utf-8"))[0]["title"] == PAYLOAD.strip('"')
-    assert '<title>&lt;img src=x onerror=alert(1)&gt; &amp; {{ 7*7 }}' in profile.read_text(encoding="utf-8")
+    assert "<title>&lt;img src=x onerror=alert(1)&gt; &amp; {{ 7*7 }}" in profile.read_text(encoding="utf-8")
     assert all("javascript:" not in url for _, url in parse(profile).links)
 
 
@@ -205,18 +242,26 @@ def test_content_error_stops_the_build_before_touching_the_site(tmp_path: Path) 
 
 def test_check_command_reports_problems_without_building(tmp_path: Path) -> None:
     write_tree(tmp_path, {"experiments/x/experiment.yml": "municipality: delft\nstatus: klaar\n"})
-    result = subprocess.run([sys.executable, "-m", "macros", "check", "--root", str(tmp_path)],
-                            cwd=ROOT, env=ENV, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "check", "--root", str(tmp_path)],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert result.stderr.splitlines()[-2].endswith(
-        "experiments/x/experiment.yml:2: status: onbekende waarde 'klaar'; kies uit 'in voorbereiding' of 'actueel'")
+        "experiments/x/experiment.yml:2: status: onbekende waarde 'klaar'; kies uit 'in voorbereiding' of 'actueel'"
+    )
     ok = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=ROOT, env=ENV, capture_output=True, text=True)
     assert ok.returncode == 0
     site = load_site(ROOT)
     reports = sum(len(e.reports) for e in site.experiments)
-    assert ok.stdout.startswith(f"inhoud in orde: {_n(len(site.experiments), 'experiment', 'experimenten')}, "
-                                f"{_n(reports, 'rondeverslag', 'rondeverslagen')}, "
-                                f"{_n(len(site.lectures), 'college', 'colleges')} (")
+    assert ok.stdout.startswith(
+        f"inhoud in orde: {_n(len(site.experiments), 'experiment', 'experimenten')}, "
+        f"{_n(reports, 'rondeverslag', 'rondeverslagen')}, "
+        f"{_n(len(site.lectures), 'college', 'colleges')} ("
+    )
 
 
 def _n(count: int, one: str, many: str) -> str:

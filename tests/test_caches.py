@@ -21,15 +21,27 @@ import pytest
 
 from builders import BUILD_EPOCH, ROOT
 from macros.base.caches import ENV as CACHE_ENV
-from macros.formats.citations import _style_key, csl_item
 from macros.content.site import load_site
+from macros.formats.citations import _style_key, csl_item
 
-SKIP = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "demo-site", ".cache", "__pycache__",
-                              ".pytest_cache", ".site-*", ".demo-site-*")
+SKIP = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "node_modules",
+    "site",
+    "demo-site",
+    ".cache",
+    "__pycache__",
+    ".pytest_cache",
+    ".site-*",
+    ".demo-site-*",
+)
 PLANTED = "<script>document.title='geplant'</script><b>Nep-referentie</b>"
 AUTHOR, VERSION = "Hogeschool Fictief (verzonnen)", "2026-06-01"  # the demo's organiser; BUILD_EPOCH's date
-TRACKED = ("een cache hoort niet in git: een gecommitte cache kan code of opmaak in de build smokkelen; "
-           "haal hem uit de repository (git rm -r --cached .cache) en commit dat")
+TRACKED = (
+    "een cache hoort niet in git: een gecommitte cache kan code of opmaak in de build smokkelen; "
+    "haal hem uit de repository (git rm -r --cached .cache) en commit dat"
+)
 
 
 def repo_copy(dest: Path, git: bool = True) -> Path:
@@ -51,8 +63,7 @@ def macros(project: Path, cache: Path, *args: str, path: str | None = None) -> s
     env.update({"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH, CACHE_ENV: str(cache)})
     if path is not None:
         env["PATH"] = path
-    return subprocess.run([sys.executable, "-m", "macros", *args], cwd=project, env=env, capture_output=True,
-                          text=True)
+    return subprocess.run([sys.executable, "-m", "macros", *args], cwd=project, env=env, capture_output=True, text=True)
 
 
 def build(project: Path, cache: Path, site: Path) -> subprocess.CompletedProcess:
@@ -60,8 +71,11 @@ def build(project: Path, cache: Path, site: Path) -> subprocess.CompletedProcess
 
 
 def files_of(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink() and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink() and "__pycache__" not in p.parts
+    }
 
 
 def problem_lines(result: subprocess.CompletedProcess) -> list[str]:
@@ -75,11 +89,14 @@ def clean(tmp_path_factory) -> dict:
     project, cache = repo_copy(base / "repo"), base / "cache"
     result = build(project, cache, base / "site")
     assert result.returncode == 0, result.stderr
-    return {"site": files_of(base / "site"), "cache": {p.name: p.read_text(encoding="utf-8")
-                                                       for p in sorted(cache.iterdir())}}
+    return {
+        "site": files_of(base / "site"),
+        "cache": {p.name: p.read_text(encoding="utf-8") for p in sorted(cache.iterdir())},
+    }
 
 
 # --- the Jinja bytecode cache ----------------------------------------------------------------------
+
 
 class _CreateFile:
     """Unpickled, it opens its path for writing: the file appearing proves the pickle ran."""
@@ -113,11 +130,14 @@ def test_the_planted_bytecode_cache_is_live(tmp_path: Path) -> None:
     (project / "macros").mkdir(parents=True)
     shutil.copytree(ROOT / "macros" / "templates", project / "macros" / "templates")
     plant_bytecode_cache(project, marker)
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(project / "macros" / "templates"),
-                             bytecode_cache=jinja2.FileSystemBytecodeCache(str(project / ".cache" / "jinja")),
-                             comment_start_string="{##", comment_end_string="##}")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(project / "macros" / "templates"),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(project / ".cache" / "jinja")),
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
     with contextlib.suppress(jinja2.TemplateError):  # a plain environment lacks our filters; the
-        env.get_template("profile.md.j2")            # cache is read before anything is compiled
+        env.get_template("profile.md.j2")  # cache is read before anything is compiled
     assert marker.exists()
 
 
@@ -139,11 +159,14 @@ def test_a_committed_bytecode_cache_fails_check_and_build(tmp_path: Path) -> Non
     assert check.returncode == 1 and problem_lines(check) == expected
     result = build(project, tmp_path / "cache", tmp_path / "site")
     assert result.returncode == 1 and problem_lines(result) == expected
-    assert "er is niets gepubliceerd" in result.stderr and "De vorige versie van de site is ongewijzigd." in result.stderr
+    assert (
+        "er is niets gepubliceerd" in result.stderr and "De vorige versie van de site is ongewijzigd." in result.stderr
+    )
     assert not marker.exists() and not (tmp_path / "site").exists()
 
 
 # --- the APA reference and page citation caches --------------------------------------------------------
+
 
 def plant_reference_caches(folder: Path, project: Path) -> list[str]:
     """Cache files with a <script> and a fake reference for every demo publication and for the page
@@ -155,11 +178,12 @@ def plant_reference_caches(folder: Path, project: Path) -> list[str]:
         record = json.dumps(csl_item(publication, split_particles=True), sort_keys=True)
         references[hashlib.sha256(record.encode("utf-8")).hexdigest()] = PLANTED
         references[_entry_key(record)] = PLANTED
-    pages[f"{AUTHOR}|{VERSION}"] = pages[_entry_key(json.dumps([AUTHOR, VERSION]))] = \
+    pages[f"{AUTHOR}|{VERSION}"] = pages[_entry_key(json.dumps([AUTHOR, VERSION]))] = (
         f"{PLANTED} TITELPLAATS https://URL.PLAATS"
+    )
     folder.mkdir(parents=True, exist_ok=True)
     names = [f"apa-{_style_key()}.json", f"pagina-{_style_key()}.json"]
-    for name, entries in zip(names, (references, pages)):
+    for name, entries in zip(names, (references, pages), strict=True):
         (folder / name).write_text(json.dumps(entries), encoding="utf-8")
     return names
 
@@ -217,19 +241,26 @@ def test_a_second_build_reuses_the_caches(tmp_path: Path, clean) -> None:
 
 # --- where a cache may be ---------------------------------------------------------------------------------
 
+
 def test_a_symlinked_cache_folder_is_refused_and_nothing_is_written_there(tmp_path: Path) -> None:
     project, outside = repo_copy(tmp_path / "repo"), tmp_path / "elders"
     outside.mkdir()
     (project / ".cache").symlink_to(outside)
-    expected = [".cache:1: -: is een symbolische link; de build schrijft of leest hier niets en een link kan "
-                "naar elders wijzen: verwijder de link (rm .cache)"]
+    expected = [
+        ".cache:1: -: is een symbolische link; de build schrijft of leest hier niets en een link kan "
+        "naar elders wijzen: verwijder de link (rm .cache)"
+    ]
     check = macros(project, tmp_path / "cache", "check", "--root", "demo")
     assert check.returncode == 1 and problem_lines(check) == expected
     result = build(project, tmp_path / "cache", tmp_path / "site")
     assert result.returncode == 1 and problem_lines(result) == expected
-    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.demo.yml", "-d",
-                            str(tmp_path / "site")], cwd=project, capture_output=True, text=True,
-                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", CACHE_ENV: str(tmp_path / "cache")})
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.demo.yml", "-d", str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", CACHE_ENV: str(tmp_path / "cache")},
+    )
     assert plain.returncode == 1 and expected[0] in plain.stdout + plain.stderr  # the hooks refuse it too
     assert list(outside.iterdir()) == [] and not (tmp_path / "site").exists()
 
@@ -241,7 +272,8 @@ def test_a_symlink_inside_the_cache_folder_is_refused(tmp_path: Path) -> None:
     check = macros(project, tmp_path / "cache", "check", "--root", "demo")
     assert check.returncode == 1 and problem_lines(check) == [
         ".cache/jinja:1: -: is een symbolische link in de cachemap; de build volgt geen links naar elders: "
-        "verwijder hem (make clean)"]
+        "verwijder hem (make clean)"
+    ]
 
 
 def test_without_git_every_file_in_the_old_cache_folder_is_refused(tmp_path: Path) -> None:
@@ -253,7 +285,8 @@ def test_without_git_every_file_in_the_old_cache_folder_is_refused(tmp_path: Pat
     check = macros(project, tmp_path / "cache", "check", "--root", "demo", path=str(no_git))
     assert check.returncode == 1 and problem_lines(check) == [
         ".cache/apa-oud.json:1: -: staat in de oude cachemap; zonder git is niet na te gaan of dit bestand uit een "
-        "commit komt, en de build gebruikt deze map niet meer: verwijder de map .cache (make clean)"]
+        "commit komt, en de build gebruikt deze map niet meer: verwijder de map .cache (make clean)"
+    ]
 
 
 def test_leftovers_that_git_does_not_track_are_no_problem(tmp_path: Path) -> None:
@@ -269,7 +302,8 @@ def test_a_cache_location_inside_the_repository_is_refused(tmp_path: Path) -> No
     check = macros(project, project / "tijdelijk", "check", "--root", "demo")
     assert check.returncode == 1 and problem_lines(check) == [
         "tijdelijk:1: -: de cachemap ligt in de repository (via WAARDEVOL_WERK_CACHE of XDG_CACHE_HOME), waar een "
-        "commit bestanden kan neerzetten; kies een map buiten de repository"]
+        "commit bestanden kan neerzetten; kies een map buiten de repository"
+    ]
 
 
 def test_the_default_cache_location_is_outside_the_project_and_per_project(tmp_path: Path, monkeypatch) -> None:

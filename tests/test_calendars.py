@@ -16,16 +16,27 @@ import vobject
 from icalendar import Calendar
 
 from builders import ROOT
+from macros.content.site import load_site
 from macros.pages.lecture_pages import lecture_assets
 from macros.pages.render import Settings
-from macros.content.site import load_site
 from test_browser import need
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 # Lectures across 2025-2028: summer and winter, the days the clocks change, and the hour after.
-MOMENTS = ["2025-01-15 10:00", "2025-07-01 15:00", "2025-10-26 15:00", "2026-03-29 15:00", "2026-06-18 19:30",
-           "2026-12-10 15:00", "2027-03-28 03:30", "2027-08-26 15:00", "2027-10-31 02:30", "2028-02-29 15:00",
-           "2028-07-13 15:00", "2028-10-29 09:00"]
+MOMENTS = [
+    "2025-01-15 10:00",
+    "2025-07-01 15:00",
+    "2025-10-26 15:00",
+    "2026-03-29 15:00",
+    "2026-06-18 19:30",
+    "2026-12-10 15:00",
+    "2027-03-28 03:30",
+    "2027-08-26 15:00",
+    "2027-10-31 02:30",
+    "2028-02-29 15:00",
+    "2028-07-13 15:00",
+    "2028-10-29 09:00",
+]
 
 
 def iso(moment: dt.datetime | None) -> str | None:
@@ -33,10 +44,13 @@ def iso(moment: dt.datetime | None) -> str | None:
 
 
 def read_with_node(paths: list[Path]) -> dict:
-    need(shutil.which("node") is not None and (ROOT / "node_modules/ical.js").exists()
-         and (ROOT / "node_modules/node-ical").exists(), "ical.js and node-ical (npm)")
-    result = subprocess.run(["node", "tests/calendars.mjs", *map(str, paths)], cwd=ROOT, capture_output=True,
-                            text=True)
+    need(
+        shutil.which("node") is not None
+        and (ROOT / "node_modules/ical.js").exists()
+        and (ROOT / "node_modules/node-ical").exists(),
+        "ical.js and node-ical (npm)",
+    )
+    result = subprocess.run(["node", "tests/calendars.mjs", *map(str, paths)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -51,13 +65,30 @@ def read_with_python(path: Path) -> dict[str, list[dict]]:
 
     events = calendar.walk("VEVENT")
     return {
-        "icalendar": [{"uid": str(e["UID"]), "start": iso(e.decoded("DTSTART")),
-                       "end": iso(e.decoded("DTEND")) if "DTEND" in e else None} for e in events],
-        "icalendar VTIMEZONE": [{"uid": str(e["UID"]), "start": iso(own_zone(e["DTSTART"])),
-                                 "end": iso(own_zone(e["DTEND"])) if "DTEND" in e else None} for e in events],
-        "vobject": [{"uid": e.uid.value, "start": iso(e.dtstart.value),
-                     "end": iso(e.dtend.value) if hasattr(e, "dtend") else None}
-                    for e in vobject.readOne(raw.decode("utf-8")).vevent_list],
+        "icalendar": [
+            {
+                "uid": str(e["UID"]),
+                "start": iso(e.decoded("DTSTART")),
+                "end": iso(e.decoded("DTEND")) if "DTEND" in e else None,
+            }
+            for e in events
+        ],
+        "icalendar VTIMEZONE": [
+            {
+                "uid": str(e["UID"]),
+                "start": iso(own_zone(e["DTSTART"])),
+                "end": iso(own_zone(e["DTEND"])) if "DTEND" in e else None,
+            }
+            for e in events
+        ],
+        "vobject": [
+            {
+                "uid": e.uid.value,
+                "start": iso(e.dtstart.value),
+                "end": iso(e.dtend.value) if hasattr(e, "dtend") else None,
+            }
+            for e in vobject.readOne(raw.decode("utf-8")).vevent_list
+        ],
     }
 
 
@@ -86,9 +117,12 @@ def write_calendars(site, folder: Path) -> list[Path]:
 
 def test_a_calendar_across_four_years(tree, monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704067200")  # 2024-01-01: every lecture still ahead
-    lectures = {f"lectures/c{n:02d}.md": f"---\ntitle: College {n}\nround: 1\nstatus: gepland\n"
-                f"start: {moment} Europe/Amsterdam\nend: {moment[:11]}{int(moment[11:13]) + 2:02d}{moment[13:]} "
-                "Europe/Amsterdam\n---\n" for n, moment in enumerate(MOMENTS)}
+    lectures = {
+        f"lectures/c{n:02d}.md": f"---\ntitle: College {n}\nround: 1\nstatus: gepland\n"
+        f"start: {moment} Europe/Amsterdam\nend: {moment[:11]}{int(moment[11:13]) + 2:02d}{moment[13:]} "
+        "Europe/Amsterdam\n---\n"
+        for n, moment in enumerate(MOMENTS)
+    }
     site = load_site(tree(lectures))
     assert len(site.lectures) == len(MOMENTS)
     expected = {x.id: (iso(x.start), iso(x.end)) for x in site.lectures}
@@ -137,7 +171,9 @@ def test_a_zone_off_the_rule_gets_each_change_written_out(zone, first, last) -> 
     moment = dt.datetime(first, 1, 1, 12, tzinfo=UTC)
     while moment.year <= last:
         local = moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
-        if local.replace(tzinfo=ZoneInfo(zone), fold=0).utcoffset() == local.replace(
-                tzinfo=ZoneInfo(zone), fold=1).utcoffset():  # an unambiguous wall time
+        if (
+            local.replace(tzinfo=ZoneInfo(zone), fold=0).utcoffset()
+            == local.replace(tzinfo=ZoneInfo(zone), fold=1).utcoffset()
+        ):  # an unambiguous wall time
             assert local.replace(tzinfo=own).astimezone(UTC) == moment, local
         moment += dt.timedelta(hours=7)

@@ -6,8 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from builders import ROOT, problems_of, write_tree
-from builders import ENV
+from builders import ENV, ROOT, problems_of, write_tree
 
 BIB = r"""@article{aa2023,
   author = {van der Aa, Paul and Dikkers, Josje},
@@ -20,8 +19,10 @@ BIB = r"""@article{aa2023,
 @article{bad, title = {Zonder auteur}, year = {2024}}
 """
 
-RIS = "TY  - MGZN\nAU  - van der Aa, Paul\nTI  - Een vakblad & meer\nJO  - Zorg en Welzijn\nPY  - 2022\n" \
-      "DA  - 2022/10/05/\nSP  - 10\nEP  - 12\nDO  - 10.5555/zw.2022\nER  - \n"
+RIS = (
+    "TY  - MGZN\nAU  - van der Aa, Paul\nTI  - Een vakblad & meer\nJO  - Zorg en Welzijn\nPY  - 2022\n"
+    "DA  - 2022/10/05/\nSP  - 10\nEP  - 12\nDO  - 10.5555/zw.2022\nER  - \n"
+)
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -32,9 +33,11 @@ def test_import_bibtex_writes_valid_files_and_never_overwrites(tmp_path: Path) -
     write_tree(tmp_path, {"export.bib": BIB})
     result = run("import", str(tmp_path / "export.bib"), "--root", str(tmp_path))
     assert result.returncode == 0
-    assert result.stdout.splitlines() == ["geschreven: publications/aa-2023-werk.yml",
-                                          "geschreven: publications/jansen-2024-eindrapport.yml",
-                                          "2 publicaties geïmporteerd, 1 melding."]
+    assert result.stdout.splitlines() == [
+        "geschreven: publications/aa-2023-werk.yml",
+        "geschreven: publications/jansen-2024-eindrapport.yml",
+        "2 publicaties geïmporteerd, 1 melding.",
+    ]
     assert result.stderr == "export.bib (bad): authors: verplicht veld ontbreekt; voeg 'authors:' toe\n"
     assert problems_of(tmp_path) == []
     written = (tmp_path / "publications/aa-2023-werk.yml").read_text(encoding="utf-8")
@@ -62,9 +65,11 @@ def test_import_of_a_missing_file(tmp_path: Path) -> None:
 
 def test_new_writes_templates_and_refuses_to_overwrite(tmp_path: Path) -> None:
     write_tree(tmp_path, {})
-    for args, path in [(["experiment", "proef"], "experiments/proef/experiment.yml"),
-                       (["round", "proef", "1"], "experiments/proef/ronde-1.md"),
-                       (["lecture", "college-x"], "lectures/college-x.md")]:
+    for args, path in [
+        (["experiment", "proef"], "experiments/proef/experiment.yml"),
+        (["round", "proef", "1"], "experiments/proef/ronde-1.md"),
+        (["lecture", "college-x"], "lectures/college-x.md"),
+    ]:
         result = run("new", *args, "--root", str(tmp_path))
         assert result.returncode == 0, result.stderr
         assert result.stdout == f"geschreven: {path}\n"
@@ -81,8 +86,10 @@ def test_new_writes_templates_and_refuses_to_overwrite(tmp_path: Path) -> None:
 def test_new_publication_template_names_what_is_left_to_fill_in(tmp_path: Path) -> None:
     write_tree(tmp_path, {})
     run("new", "publication", "pub-x", "--root", str(tmp_path))
-    assert problems_of(tmp_path) == ["publications/pub-x.yml:6: title: verplicht veld is leeg; vul het in",
-                                     "publications/pub-x.yml:10: authors: verplicht veld is leeg; vul het in"]
+    assert problems_of(tmp_path) == [
+        "publications/pub-x.yml:6: title: verplicht veld is leeg; vul het in",
+        "publications/pub-x.yml:10: authors: verplicht veld is leeg; vul het in",
+    ]
 
 
 def test_check_annotates_for_github(tmp_path: Path) -> None:
@@ -91,7 +98,8 @@ def test_check_annotates_for_github(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "::error file=experiments/x/experiment.yml,line=2,title=status::onbekende waarde 'klaar'; "
-        "kies uit 'in voorbereiding' of 'actueel'"]
+        "kies uit 'in voorbereiding' of 'actueel'"
+    ]
 
 
 def test_schemas_are_in_step_with_the_code() -> None:

@@ -63,19 +63,24 @@ def test_the_package_validates_with_frictionless(built_site: Path) -> None:
         else:
             assert [e.message for e in task.errors] == [], task.name
     assert {r["path"] for r in package["resources"]} == {f"{n}.{ext}" for n in NAMES for ext in ("json", "csv")}
-    assert all(r["encoding"] == "utf-8" and r["mediatype"] and r["format"] and r["schema"]
-               for r in package["resources"])
+    assert all(
+        r["encoding"] == "utf-8" and r["mediatype"] and r["format"] and r["schema"] for r in package["resources"]
+    )
 
 
 def test_the_csv_table_schemas_type_their_columns(demo_site: Path) -> None:
     package = _package(demo_site)
-    fields = {f["name"]: f for f in next(r for r in package["resources"]
-                                         if r["path"] == "experimenten.csv")["schema"]["fields"]}
+    fields = {
+        f["name"]: f
+        for f in next(r for r in package["resources"] if r["path"] == "experimenten.csv")["schema"]["fields"]
+    }
     assert list(fields)[0] == "fictief"  # the demo's mark is in the demo's schema, first as in the file
     assert fields["fictief"]["type"] == "boolean" and fields["fictief"]["trueValues"] == ["ja"]
     assert fields["domains"]["type"] == "string" and fields["cbs_code"]["type"] == "string"
-    rounds = {f["name"]: f for f in next(r for r in package["resources"]
-                                         if r["path"] == "bevindingen.csv")["schema"]["fields"]}
+    rounds = {
+        f["name"]: f
+        for f in next(r for r in package["resources"] if r["path"] == "bevindingen.csv")["schema"]["fields"]
+    }
     assert rounds["round"]["type"] == "integer" and rounds["start"]["type"] == "date"
     assert rounds["parel"]["falseValues"] == ["nee"]
     header = next(csv.reader(io.StringIO((demo_site / "data/experimenten.csv").read_text(encoding="utf-8"))))
@@ -115,6 +120,7 @@ def test_every_model_value_has_a_schema() -> None:
 
 def test_a_creative_commons_licence_has_its_spdx_name_and_title(demo_site: Path) -> None:
     package = json.loads((demo_site / "data/datapackage.json").read_text(encoding="utf-8"))
-    assert package["licenses"] == [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/deed.nl",
-                                    "title": "CC BY 4.0"}]
+    assert package["licenses"] == [
+        {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/deed.nl", "title": "CC BY 4.0"}
+    ]
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", package["created"])

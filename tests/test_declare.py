@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from macros.base.declare import Derived, Vocabulary, record_for, vocabulary
 from macros.base.context import INVALID, Ctx
 from macros.base.dates import Date
+from macros.base.declare import Derived, Vocabulary, record_for, vocabulary
 from macros.base.kinds import Choice, Field, Integer, ListOf, Text
 from macros.base.problems import Problems
 from macros.base.yamlio import parse_yaml
@@ -67,8 +67,9 @@ def test_the_record_lists_the_declared_fields_in_order_without_derived_ones():
 
 
 def test_values_read_build_the_model_with_groups_and_vocabularies():
-    (values, lines), problems = parse(record_for(Thing), "name: lamp\nspan:\n  start: 2024-01-02\n  end: 2024-02-01\n"
-                                                          "colours: [rood, groen]\n")
+    (values, lines), problems = parse(
+        record_for(Thing), "name: lamp\nspan:\n  start: 2024-01-02\n  end: 2024-02-01\ncolours: [rood, groen]\n"
+    )
     assert problems == []
     thing = Thing(path="x.yml", **values)
     assert thing.start == dt.date(2024, 1, 2) and "span" not in {f.name for f in dataclasses.fields(Thing)}
@@ -89,8 +90,11 @@ def test_a_vocabulary_reports_like_a_choice():
     wrong = "name: lamp\ncolours: [rod]\n"
     plain = record_for(Thing)
     plain.fields["colours"] = Field(ListOf(choice))
-    assert parse(record_for(Thing), wrong)[1] == parse(plain, wrong)[1] == \
-        ["x.yml:2: colours[0]: onbekende waarde 'rod' (bedoel je 'rood'?); kies uit 'rood' of 'groen'"]
+    assert (
+        parse(record_for(Thing), wrong)[1]
+        == parse(plain, wrong)[1]
+        == ["x.yml:2: colours[0]: onbekende waarde 'rod' (bedoel je 'rood'?); kies uit 'rood' of 'groen'"]
+    )
 
 
 def test_an_undeclared_field_is_refused_when_the_model_is_declared():
@@ -114,17 +118,21 @@ def test_an_optional_field_without_default_and_an_unknown_first_are_refused():
         record_for(Thing, first=("colour",))
 
 
-@pytest.mark.parametrize("record, model, derived", [
-    (EXPERIMENT, Experiment, {"slug", "path", "reports", "lines"}),
-    (ROUND_REPORT, RoundReport, {"experiment", "path", "start", "end", "findings", "findings_line"}),
-    (LECTURE, Lecture, {"id", "path", "description", "lines"}),
-    (PUBLICATION, Publication, {"id", "path"}),
-    (AUTHOR, Author, set()),
-    (MUNICIPALITY, Municipality, {"id"}),
-    (ROUND, Round, {"number"}),
-    (THEME, Theme, {"id"}),
-    (PERSON, Person, {"id"}),
-], ids=lambda x: getattr(x, "__name__", ""))
+@pytest.mark.parametrize(
+    "record, model, derived",
+    [
+        (EXPERIMENT, Experiment, {"slug", "path", "reports", "lines"}),
+        (ROUND_REPORT, RoundReport, {"experiment", "path", "start", "end", "findings", "findings_line"}),
+        (LECTURE, Lecture, {"id", "path", "description", "lines"}),
+        (PUBLICATION, Publication, {"id", "path"}),
+        (AUTHOR, Author, set()),
+        (MUNICIPALITY, Municipality, {"id"}),
+        (ROUND, Round, {"number"}),
+        (THEME, Theme, {"id"}),
+        (PERSON, Person, {"id"}),
+    ],
+    ids=lambda x: getattr(x, "__name__", ""),
+)
 def test_each_content_file_holds_exactly_the_models_fields_less_the_derived(record, model, derived):
     fields = {f.name for f in dataclasses.fields(model)}
     assert set(record.fields) - fields <= {"period"}  # a RoundReport's period is read into start and end
@@ -135,25 +143,41 @@ AMS = ZoneInfo("Europe/Amsterdam")
 VENUE = Venue("Zaal", "Utrecht", street="Straat 1", postcode="3500 AA")
 
 
-def lecture(status: LectureStatus, attendance: Attendance | None, venue: Venue | None = VENUE,
-            online_url: str | None = "https://stream.example.nl/") -> Lecture:
-    return Lecture(id="c", path="lectures/c.md", title="C", round=1, status=status,
-                   start=dt.datetime(2024, 5, 16, 15, tzinfo=AMS), end=dt.datetime(2024, 5, 16, 17, tzinfo=AMS),
-                   venue=venue, attendance=attendance, online_url=online_url)
+def lecture(
+    status: LectureStatus,
+    attendance: Attendance | None,
+    venue: Venue | None = VENUE,
+    online_url: str | None = "https://stream.example.nl/",
+) -> Lecture:
+    return Lecture(
+        id="c",
+        path="lectures/c.md",
+        title="C",
+        round=1,
+        status=status,
+        start=dt.datetime(2024, 5, 16, 15, tzinfo=AMS),
+        end=dt.datetime(2024, 5, 16, 17, tzinfo=AMS),
+        venue=venue,
+        attendance=attendance,
+        online_url=online_url,
+    )
 
 
-@pytest.mark.parametrize("status, attendance, mode, venue, online", [
-    (LectureStatus.SCHEDULED, Attendance.IN_PERSON, Attendance.IN_PERSON, True, False),
-    (LectureStatus.SCHEDULED, Attendance.MIXED, Attendance.MIXED, True, True),
-    (LectureStatus.SCHEDULED, Attendance.ONLINE, Attendance.ONLINE, False, True),
-    (LectureStatus.SCHEDULED, None, None, True, False),
-    (LectureStatus.MOVED_ONLINE, None, Attendance.ONLINE, False, True),
-    (LectureStatus.MOVED_ONLINE, Attendance.ONLINE, Attendance.ONLINE, False, True),
-])
+@pytest.mark.parametrize(
+    "status, attendance, mode, venue, online",
+    [
+        (LectureStatus.SCHEDULED, Attendance.IN_PERSON, Attendance.IN_PERSON, True, False),
+        (LectureStatus.SCHEDULED, Attendance.MIXED, Attendance.MIXED, True, True),
+        (LectureStatus.SCHEDULED, Attendance.ONLINE, Attendance.ONLINE, False, True),
+        (LectureStatus.SCHEDULED, None, None, True, False),
+        (LectureStatus.MOVED_ONLINE, None, Attendance.ONLINE, False, True),
+        (LectureStatus.MOVED_ONLINE, Attendance.ONLINE, Attendance.ONLINE, False, True),
+    ],
+)
 def test_lecture_rules_and_the_formats_that_follow_them(status, attendance, mode, venue, online):
     item = lecture(status, attendance)
     assert (item.attendance_mode, item.physical_venue is not None, item.meets_online) == (mode, venue, online)
-    event = ical._event(item, "https://site.example.nl/colleges/c/", dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    event = ical._event(item, "https://site.example.nl/colleges/c/", dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
     assert str(event["location"]) == ("Zaal, Straat 1, 3500 AA Utrecht" if venue else "https://stream.example.nl/")
     data = jsonld.event(item, "https://site.example.nl/colleges/c/", {"name": "HR"})
     places = data.get("location", [])
@@ -162,17 +186,20 @@ def test_lecture_rules_and_the_formats_that_follow_them(status, attendance, mode
     assert data.get("eventAttendanceMode") == (jsonld.SCHEMA + jsonld.ATTENDANCE_MODE[mode] if mode else None)
 
 
-@pytest.mark.parametrize("status, ical_status, event_status", [
-    (LectureStatus.ANNOUNCED, "TENTATIVE", "EventScheduled"),
-    (LectureStatus.SCHEDULED, "CONFIRMED", "EventScheduled"),
-    (LectureStatus.RESCHEDULED, "CONFIRMED", "EventRescheduled"),
-    (LectureStatus.MOVED_ONLINE, "CONFIRMED", "EventMovedOnline"),
-    (LectureStatus.CANCELLED, "CANCELLED", "EventCancelled"),
-    (LectureStatus.HELD, "CONFIRMED", "EventScheduled"),
-])
+@pytest.mark.parametrize(
+    "status, ical_status, event_status",
+    [
+        (LectureStatus.ANNOUNCED, "TENTATIVE", "EventScheduled"),
+        (LectureStatus.SCHEDULED, "CONFIRMED", "EventScheduled"),
+        (LectureStatus.RESCHEDULED, "CONFIRMED", "EventRescheduled"),
+        (LectureStatus.MOVED_ONLINE, "CONFIRMED", "EventMovedOnline"),
+        (LectureStatus.CANCELLED, "CANCELLED", "EventCancelled"),
+        (LectureStatus.HELD, "CONFIRMED", "EventScheduled"),
+    ],
+)
 def test_each_status_has_its_calendar_and_schema_org_status(status, ical_status, event_status):
     item = lecture(status, Attendance.IN_PERSON)
     assert item.is_cancelled == (status == "geannuleerd") and not item.is_intended
-    event = ical._event(item, "https://site.example.nl/colleges/c/", dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    event = ical._event(item, "https://site.example.nl/colleges/c/", dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
     assert str(event["status"]) == ical_status
     assert jsonld.event(item, "u", {})["eventStatus"] == jsonld.SCHEMA + event_status

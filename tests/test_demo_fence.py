@@ -50,6 +50,7 @@ def addresses(real_site: Path, demo_site: Path) -> tuple[str, str]:
 
 # --- one checker per kind of file -----------------------------------------------------------------
 
+
 def check_html(path: Path, text: str, demo: str) -> None:
     assert BANNER in text, f"{path}: no fictional banner"
     robots = ROBOTS_META.findall(text)
@@ -80,8 +81,10 @@ def check_json(path: Path, rel: str, text: str, demo: str) -> None:
     if rel.startswith("data/schemas/"):
         assert data["$id"] == f"{demo}{rel}", path
         if rel.startswith("data/schemas/export/"):  # the schema of a download: its records carry the mark
-            assert data["items"]["properties"][fictional.FIELD] == {**data["items"]["properties"][fictional.FIELD],
-                                                                    "const": True}, path
+            assert data["items"]["properties"][fictional.FIELD] == {
+                **data["items"]["properties"][fictional.FIELD],
+                "const": True,
+            }, path
             assert fictional.FIELD in data["items"]["required"], path
         return
     if rel == "data/datapackage.json":  # the package: marked title, the mark in every resource's schema
@@ -140,10 +143,18 @@ def check_robots(path: Path, text: str, demo: str) -> None:
 
 # --- the demo build ---------------------------------------------------------------------------
 
+
 def test_every_file_of_the_demo_is_fenced(demo_site: Path, addresses: tuple[str, str]) -> None:
     real, demo = addresses
-    forbidden = [real.rstrip("/"), "waardevol-werk.example.org", fictional.URN, "@" + UID_DOMAIN, PRODID,
-                 REAL_ORCID, "10.99999/"]
+    forbidden = [
+        real.rstrip("/"),
+        "waardevol-werk.example.org",
+        fictional.URN,
+        "@" + UID_DOMAIN,
+        PRODID,
+        REAL_ORCID,
+        "10.99999/",
+    ]
     if os.environ.get("SITE_URL"):
         forbidden.append(os.environ["SITE_URL"].rstrip("/"))
     seen: dict[str, int] = {}
@@ -209,14 +220,20 @@ def test_demo_content_uses_no_real_identifiers() -> None:
 
 def test_the_demo_refuses_the_real_address(tmp_path: Path) -> None:
     env = {**ENV, "SITE_URL": "https://echt.example.org/", "DEMO_SITE_URL": "https://echt.example.org"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.demo.yml"),
-                             "-d", str(tmp_path / "site")], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.demo.yml"), "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     assert "de voorbeeldsite zou het adres van de echte site krijgen (https://echt.example.org/)" in result.stdout
     assert not (tmp_path / "site").exists()
 
 
 # --- the real build -----------------------------------------------------------------------------
+
 
 def test_the_real_site_has_none_of_the_marks(real_site: Path, addresses: tuple[str, str]) -> None:
     real, demo = addresses

@@ -19,55 +19,137 @@ POST_HEAD = "---\ndate: 2025-10-06\nslug: bericht\n---\n\n# Bericht\n\n"
 PAGE = "docs/over.md"
 # Hand-written pages and news posts: the same rules as every other content file.
 BAD_DOCS = {
-    'page: raw script': ({PAGE: '# Over\n\n<script>alert(1)</script>\n'},
-        ["docs/over.md:3: tekst: ruwe HTML ('<script'…) is niet toegestaan; gebruik Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`"]),
-    'page: img onerror': ({PAGE: '# Over\n\nTekst <img src=x onerror=alert(1)>\n'},
-        ["docs/over.md:3: tekst: ruwe HTML ('<img'…) is niet toegestaan; gebruik Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`"]),
-    'page: iframe': ({PAGE: '# Over\n\n<iframe src=https://evil.example/></iframe>\n'},
-        ["docs/over.md:3: tekst: ruwe HTML ('<iframe'…) is niet toegestaan; gebruik Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`"]),
-    'page: javascript link': ({PAGE: '# Over\n\n[klik](javascript:alert(1))\n'},
-        ["docs/over.md:3: tekst: schema 'javascript:' is niet toegestaan; gebruik https://, http:// of mailto: (link: 'javascript:alert(1')"]),
-    'page: entity javascript link': ({PAGE: '# Over\n\n[klik](javascript&colon;alert(1))\n'},
-        ["docs/over.md:3: tekst: schema 'javascript:' is niet toegestaan; gebruik https://, http:// of mailto: (link: 'javascript&colon;alert(1')"]),
-    'page: slash backslash link': ({PAGE: '# Over\n\n[x](/\\evil.example/pad)\n'},
-        ["docs/over.md:3: tekst: link zonder schema ('//host'); begin met https:// (link: '/\\\\evil.example/pad')"]),
-    'page: backslash slash link': ({PAGE: '# Over\n\n[x](\\/evil.example)\n'},
-        ["docs/over.md:3: tekst: link zonder schema ('//host'); begin met https:// (link: '\\\\/evil.example')"]),
-    'page: reference link off site': ({PAGE: '# Over\n\n[x][r]\n\n[r]: //evil.example\n'},
-        ["docs/over.md:5: tekst: link zonder schema ('//host'); begin met https:// (link: '//evil.example')"]),
-    'page: jinja expression': ({PAGE: '# Over\n\n{{ config.extra }}\n'},
-        ["docs/over.md:3: tekst: sjabloontaal ('{{', '{%', '{#') en attributen ('{:') werken niet in inhoud; zet een bouwsteen op een eigen regel, zoals {{ round_list() }}, of zet de tekens tussen `backticks`"]),
-    'page: jinja statement': ({PAGE: "# Over\n\n{% include 'x' %}\n"},
-        ["docs/over.md:3: tekst: sjabloontaal ('{{', '{%', '{#') en attributen ('{:') werken niet in inhoud; zet een bouwsteen op een eigen regel, zoals {{ round_list() }}, of zet de tekens tussen `backticks`"]),
-    'page: unknown block': ({PAGE: '# Over\n\n{{ secrets() }}\n'},
-        ["docs/over.md:3: tekst: onbekende bouwsteen 'secrets'; kies uit 'site_contact', 'site_hosting', 'project_status', 'project_plan', 'municipality_list', 'round_list', 'theme_list' of 'latest_news', op een eigen regel, zoals {{ round_list() }}"]),
-    'page: attribute list': ({PAGE: '# Over {: onclick="alert(1)" }\n'},
-        ["docs/over.md:1: tekst: sjabloontaal ('{{', '{%', '{#') en attributen ('{:') werken niet in inhoud; zet een bouwsteen op een eigen regel, zoals {{ round_list() }}, of zet de tekens tussen `backticks`"]),
-    "page: brackets that make the build quadratic": ({PAGE: "# Over\n\n" + "[" * 24000 + "\n"},
-        ["docs/over.md:3: tekst: de tekst heeft 24000 keer '[', meer dan 1000; zo veel haken maken de site "
-         "onevenredig traag om te bouwen; haal ze weg"]),
-    'page: render_macros': ({PAGE: '---\nrender_macros: true\n---\n# Over\n'},
-        ['docs/over.md:2: render_macros: onbekend veld; toegestaan zijn: title, description, hide']),
-    'page: template field': ({PAGE: '---\ntemplate: main.html\n---\n# Over\n'},
-        ['docs/over.md:2: template: onbekend veld; toegestaan zijn: title, description, hide']),
-    'page: bidi character': ({PAGE: '# Over\n\nTekst \u202e omgekeerd\n'},
-        ['docs/over.md:3: tekst: bevat een onzichtbaar of richting-wisselend teken (U+202E); verwijder het (typ de tekst opnieuw)']),
-    'page: BSN': ({PAGE: '# Over\n\nBSN 111222333.\n'},
-        ['docs/over.md:3: privacy: mogelijk BSN (negen cijfers die de elfproef halen); haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site']),
-    'page: description breaks out': ({PAGE: '---\ndescription: |\n  twee\n  regels\n---\n# Over\n'},
-        ['docs/over.md:2: description: verwacht tekst op één regel; haal de regeleinden weg']),
-    'post: raw script': ({POST: POST_HEAD + '<script>alert(1)</script>\n'},
-        ["docs/actueel/posts/bericht.md:8: tekst: ruwe HTML ('<script'…) is niet toegestaan; gebruik Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`"]),
-    'post: phone number': ({POST: POST_HEAD + 'Bel 06-12345678.\n'},
-        ['docs/actueel/posts/bericht.md:8: privacy: telefoonnummer; haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site']),
-    'post: IBAN': ({POST: POST_HEAD + 'Rekening NL91ABNA0417164300.\n'},
-        ['docs/actueel/posts/bericht.md:8: privacy: IBAN (rekeningnummer); haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site']),
-    'post: home address': ({POST: POST_HEAD + 'Woont op Dorpsstraat 12, 1234 AB Ergens.\n'},
-        ['docs/actueel/posts/bericht.md:8: privacy: adres met postcode en huisnummer; haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site']),
-    'post: no heading': ({POST: '---\ndate: 2025-10-06\nslug: bericht\n---\n\nTekst.\n'},
-        ["docs/actueel/posts/bericht.md:6: tekst: een bericht begint met een kop: '# Titel'"]),
-    'post: unknown field': ({POST: '---\ndate: 2025-10-06\nslug: bericht\ndraft: true\n---\n# B\n'},
-        ["docs/actueel/posts/bericht.md:4: draft: onbekend veld (bedoel je 'date'?); toegestaan zijn: date, slug, description, authors"]),
+    "page: raw script": (
+        {PAGE: "# Over\n\n<script>alert(1)</script>\n"},
+        [
+            "docs/over.md:3: tekst: ruwe HTML ('<script'…) is niet toegestaan; gebruik Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`"
+        ],
+    ),
+    "page: img onerror": (
+        {PAGE: "# Over\n\nTekst <img src=x onerror=alert(1)>\n"},
+        [
+            "docs/over.md:3: tekst: ruwe HTML ('<img'…) is niet toegestaan; gebruik Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`"
+        ],
+    ),
+    "page: iframe": (
+        {PAGE: "# Over\n\n<iframe src=https://evil.example/></iframe>\n"},
+        [
+            "docs/over.md:3: tekst: ruwe HTML ('<iframe'…) is niet toegestaan; gebruik Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`"
+        ],
+    ),
+    "page: javascript link": (
+        {PAGE: "# Over\n\n[klik](javascript:alert(1))\n"},
+        [
+            "docs/over.md:3: tekst: schema 'javascript:' is niet toegestaan; gebruik https://, http:// of mailto: (link: 'javascript:alert(1')"
+        ],
+    ),
+    "page: entity javascript link": (
+        {PAGE: "# Over\n\n[klik](javascript&colon;alert(1))\n"},
+        [
+            "docs/over.md:3: tekst: schema 'javascript:' is niet toegestaan; gebruik https://, http:// of mailto: (link: 'javascript&colon;alert(1')"
+        ],
+    ),
+    "page: slash backslash link": (
+        {PAGE: "# Over\n\n[x](/\\evil.example/pad)\n"},
+        ["docs/over.md:3: tekst: link zonder schema ('//host'); begin met https:// (link: '/\\\\evil.example/pad')"],
+    ),
+    "page: backslash slash link": (
+        {PAGE: "# Over\n\n[x](\\/evil.example)\n"},
+        ["docs/over.md:3: tekst: link zonder schema ('//host'); begin met https:// (link: '\\\\/evil.example')"],
+    ),
+    "page: reference link off site": (
+        {PAGE: "# Over\n\n[x][r]\n\n[r]: //evil.example\n"},
+        ["docs/over.md:5: tekst: link zonder schema ('//host'); begin met https:// (link: '//evil.example')"],
+    ),
+    "page: jinja expression": (
+        {PAGE: "# Over\n\n{{ config.extra }}\n"},
+        [
+            "docs/over.md:3: tekst: sjabloontaal ('{{', '{%', '{#') en attributen ('{:') werken niet in inhoud; zet een bouwsteen op een eigen regel, zoals {{ round_list() }}, of zet de tekens tussen `backticks`"
+        ],
+    ),
+    "page: jinja statement": (
+        {PAGE: "# Over\n\n{% include 'x' %}\n"},
+        [
+            "docs/over.md:3: tekst: sjabloontaal ('{{', '{%', '{#') en attributen ('{:') werken niet in inhoud; zet een bouwsteen op een eigen regel, zoals {{ round_list() }}, of zet de tekens tussen `backticks`"
+        ],
+    ),
+    "page: unknown block": (
+        {PAGE: "# Over\n\n{{ secrets() }}\n"},
+        [
+            "docs/over.md:3: tekst: onbekende bouwsteen 'secrets'; kies uit 'site_contact', 'site_hosting', 'project_status', 'project_plan', 'municipality_list', 'round_list', 'theme_list' of 'latest_news', op een eigen regel, zoals {{ round_list() }}"
+        ],
+    ),
+    "page: attribute list": (
+        {PAGE: '# Over {: onclick="alert(1)" }\n'},
+        [
+            "docs/over.md:1: tekst: sjabloontaal ('{{', '{%', '{#') en attributen ('{:') werken niet in inhoud; zet een bouwsteen op een eigen regel, zoals {{ round_list() }}, of zet de tekens tussen `backticks`"
+        ],
+    ),
+    "page: brackets that make the build quadratic": (
+        {PAGE: "# Over\n\n" + "[" * 24000 + "\n"},
+        [
+            "docs/over.md:3: tekst: de tekst heeft 24000 keer '[', meer dan 1000; zo veel haken maken de site "
+            "onevenredig traag om te bouwen; haal ze weg"
+        ],
+    ),
+    "page: render_macros": (
+        {PAGE: "---\nrender_macros: true\n---\n# Over\n"},
+        ["docs/over.md:2: render_macros: onbekend veld; toegestaan zijn: title, description, hide"],
+    ),
+    "page: template field": (
+        {PAGE: "---\ntemplate: main.html\n---\n# Over\n"},
+        ["docs/over.md:2: template: onbekend veld; toegestaan zijn: title, description, hide"],
+    ),
+    "page: bidi character": (
+        {PAGE: "# Over\n\nTekst \u202e omgekeerd\n"},
+        [
+            "docs/over.md:3: tekst: bevat een onzichtbaar of richting-wisselend teken (U+202E); verwijder het (typ de tekst opnieuw)"
+        ],
+    ),
+    "page: BSN": (
+        {PAGE: "# Over\n\nBSN 111222333.\n"},
+        [
+            "docs/over.md:3: privacy: mogelijk BSN (negen cijfers die de elfproef halen); haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site"
+        ],
+    ),
+    "page: description breaks out": (
+        {PAGE: "---\ndescription: |\n  twee\n  regels\n---\n# Over\n"},
+        ["docs/over.md:2: description: verwacht tekst op één regel; haal de regeleinden weg"],
+    ),
+    "post: raw script": (
+        {POST: POST_HEAD + "<script>alert(1)</script>\n"},
+        [
+            "docs/actueel/posts/bericht.md:8: tekst: ruwe HTML ('<script'…) is niet toegestaan; gebruik Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`"
+        ],
+    ),
+    "post: phone number": (
+        {POST: POST_HEAD + "Bel 06-12345678.\n"},
+        [
+            "docs/actueel/posts/bericht.md:8: privacy: telefoonnummer; haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site"
+        ],
+    ),
+    "post: IBAN": (
+        {POST: POST_HEAD + "Rekening NL91ABNA0417164300.\n"},
+        [
+            "docs/actueel/posts/bericht.md:8: privacy: IBAN (rekeningnummer); haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site"
+        ],
+    ),
+    "post: home address": (
+        {POST: POST_HEAD + "Woont op Dorpsstraat 12, 1234 AB Ergens.\n"},
+        [
+            "docs/actueel/posts/bericht.md:8: privacy: adres met postcode en huisnummer; haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site"
+        ],
+    ),
+    "post: no heading": (
+        {POST: "---\ndate: 2025-10-06\nslug: bericht\n---\n\nTekst.\n"},
+        ["docs/actueel/posts/bericht.md:6: tekst: een bericht begint met een kop: '# Titel'"],
+    ),
+    "post: unknown field": (
+        {POST: "---\ndate: 2025-10-06\nslug: bericht\ndraft: true\n---\n# B\n"},
+        [
+            "docs/actueel/posts/bericht.md:4: draft: onbekend veld (bedoel je 'date'?); toegestaan zijn: date, slug, description, authors"
+        ],
+    ),
 }
 
 
@@ -89,8 +171,13 @@ def test_bad_docs_fail_the_build_and_keep_the_previous_site(built, capsys, files
 
 
 def check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", "check"], cwd=root, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "check"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
 
 
 @pytest.mark.parametrize("files, expected", BAD_DOCS.values(), ids=BAD_DOCS.keys())
@@ -111,18 +198,25 @@ def test_only_markdown_images_and_pdfs_sit_in_docs(tmp_path: Path, name: str) ->
 
 def test_building_blocks_and_code_are_fine(tmp_path: Path) -> None:
     """Blocks on their own line, template syntax in code, and the post excerpt marker pass."""
-    write_tree(tmp_path, {
-        "docs/index.md": "# Test\n\n{{ round_list() }}\n\n{{ latest_news(2) }}\n\nSchrijf `{{ round_list() }}`.\n\n"
-                         "```\n{% include 'x' %}\n```\n",
-        "docs/actueel/posts/b.md": "---\ndate: 2025-10-06\nslug: b\n---\n# B\n\nKort.\n\n<!-- more -->\n\nLang.\n",
-        EXP: EXPERIMENT, ROUND: REPORT})
+    write_tree(
+        tmp_path,
+        {
+            "docs/index.md": "# Test\n\n{{ round_list() }}\n\n{{ latest_news(2) }}\n\nSchrijf `{{ round_list() }}`.\n\n"
+            "```\n{% include 'x' %}\n```\n",
+            "docs/actueel/posts/b.md": "---\ndate: 2025-10-06\nslug: b\n---\n# B\n\nKort.\n\n<!-- more -->\n\nLang.\n",
+            EXP: EXPERIMENT,
+            ROUND: REPORT,
+        },
+    )
     result = check(tmp_path)
     assert result.returncode == 0, result.stderr
 
 
 def test_an_image_name_in_docs_is_scanned_for_personal_data(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"docs/index.md": "# Test\n", "docs/pasfoto-111222333.png": b"\x89PNG\r\n",
-                          EXP: EXPERIMENT, ROUND: REPORT})
+    write_tree(
+        tmp_path,
+        {"docs/index.md": "# Test\n", "docs/pasfoto-111222333.png": b"\x89PNG\r\n", EXP: EXPERIMENT, ROUND: REPORT},
+    )
     result = check(tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith("docs/pasfoto-111222333.png:1: bestandsnaam: ")
@@ -146,5 +240,7 @@ def test_every_allowed_building_block_is_made_and_only_block_lines_change() -> N
         head, _, rest = expanded.partition("\n\n")
         body, _, tail = rest.rpartition("\n\n")
         assert head == "# Kop" and tail == f"Schrijf `{call}`." and body.strip() and "{{" not in body, name
-    assert expand_blocks("{{ secrets() }}\n{{round_list()}} tekst", site, "index.md", settings) == \
-        "{{ secrets() }}\n{{round_list()}} tekst"
+    assert (
+        expand_blocks("{{ secrets() }}\n{{round_list()}} tekst", site, "index.md", settings)
+        == "{{ secrets() }}\n{{round_list()}} tekst"
+    )

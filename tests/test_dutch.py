@@ -26,9 +26,19 @@ from macros.content.site import TARGET_NAMES, unknown_target
 ROOT = Path(__file__).resolve().parents[1]
 HET = ["experiment", "onderzoeksthema", "veld", "bestand", "college", "verslag", "rondeverslag", "item"]
 DE = ["gemeente", "ronde", "persoon", "publicatie", "waarde", "bouwsteen", "melding", "map"]
-COUNTED = [("experiment", "experimenten"), ("rondeverslag", "rondeverslagen"), ("college", "colleges"),
-           ("probleem", "problemen"), ("punt", "punten"), ("publicatie", "publicaties"), ("melding", "meldingen"),
-           ("item", "items"), ("bestand", "bestanden"), ("verzoek", "verzoeken"), ("cachebestand", "cachebestanden")]
+COUNTED = [
+    ("experiment", "experimenten"),
+    ("rondeverslag", "rondeverslagen"),
+    ("college", "colleges"),
+    ("probleem", "problemen"),
+    ("punt", "punten"),
+    ("publicatie", "publicaties"),
+    ("melding", "meldingen"),
+    ("item", "items"),
+    ("bestand", "bestanden"),
+    ("verzoek", "verzoeken"),
+    ("cachebestand", "cachebestanden"),
+]
 
 
 def disagreements(message: str) -> list[str]:
@@ -44,8 +54,15 @@ def disagreements(message: str) -> list[str]:
 
 
 def corpus() -> list[str]:
-    tables = [test_loader.BAD_EXPERIMENTS, test_loader.BAD_REPORTS, test_lectures.BAD_LECTURES,
-              test_publications.BAD_PUBLICATIONS, test_docs_content.BAD_DOCS, test_trust.CASES, test_outputs.CLASHES]
+    tables = [
+        test_loader.BAD_EXPERIMENTS,
+        test_loader.BAD_REPORTS,
+        test_lectures.BAD_LECTURES,
+        test_publications.BAD_PUBLICATIONS,
+        test_docs_content.BAD_DOCS,
+        test_trust.CASES,
+        test_outputs.CLASHES,
+    ]
     messages = []
     for table in tables:
         for case in table.values():
@@ -65,8 +82,15 @@ def test_every_message_agrees(message: str) -> None:
 
 
 def test_the_checker_catches_what_it_should() -> None:
-    for bad in ["onbekende experiment 'x'", "onbekend gemeente 'x'", "1 rondeverslagen", "3 colleges, 2 punt",
-                "2 melding(en)", "4 probleem/problemen", "publicatie(s)"]:
+    for bad in [
+        "onbekende experiment 'x'",
+        "onbekend gemeente 'x'",
+        "1 rondeverslagen",
+        "3 colleges, 2 punt",
+        "2 melding(en)",
+        "4 probleem/problemen",
+        "publicatie(s)",
+    ]:
         assert disagreements(bad), bad
     assert disagreements("1 rondeverslag, 2 experimenten, onbekend experiment, onbekende ronde 1.5 punten") == []
 

@@ -21,24 +21,35 @@ def test_experiment_feed_lists_findings_lectures_and_publications(demo_site: Pat
         "urn:waardevol-werk-demo:bevinding:wijkconcierges-demowijk:ronde-1",
     ]
     finding = next(e for e in feed.entries if e.id.endswith("demowijk:ronde-1"))
-    assert finding.updated.startswith("2025-06-30") and finding.link.endswith("/experimenten/wijkconcierges-demowijk/#ronde-1")
-    assert "Concepttekst" not in (demo_site / "experimenten/wijkconcierges-demowijk/feed.xml").read_text(encoding="utf-8")
+    assert finding.updated.startswith("2025-06-30") and finding.link.endswith(
+        "/experimenten/wijkconcierges-demowijk/#ronde-1"
+    )
+    assert "Concepttekst" not in (demo_site / "experimenten/wijkconcierges-demowijk/feed.xml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_round_feed(demo_site: Path) -> None:
     feed = feedparser.parse((demo_site / "rondes/ronde-2/feed.xml").read_bytes())
     assert not feed.bozo
-    assert {e.id for e in feed.entries} >= {"urn:waardevol-werk-demo:bevinding:groene-handen-oefenstad:ronde-2",
-                                           "urn:waardevol-werk-demo:college:demo-college-ronde-2",
-                                           "urn:waardevol-werk-demo:publicatie:proef-2026-basisbanen"}
+    assert {e.id for e in feed.entries} >= {
+        "urn:waardevol-werk-demo:bevinding:groene-handen-oefenstad:ronde-2",
+        "urn:waardevol-werk-demo:college:demo-college-ronde-2",
+        "urn:waardevol-werk-demo:publicatie:proef-2026-basisbanen",
+    }
 
 
 def test_profiles_and_round_pages_can_be_cited_and_followed(demo_site: Path) -> None:
     profile = demo_site / "experimenten/wijkconcierges-demowijk/index.html"
     html = profile.read_text(encoding="utf-8")
-    assert '<link rel="alternate" type="application/atom+xml" title="Nieuws over dit experiment (Atom)" href="feed.xml">' in html
-    assert ("Hogeschool Fictief (verzonnen). (2026, juni 1). Wijkconciërges Demowijk. "
-            "https://demo.waardevol-werk.example/experimenten/wijkconcierges-demowijk/") in text_of(profile)
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Nieuws over dit experiment (Atom)" href="feed.xml">'
+        in html
+    )
+    assert (
+        "Hogeschool Fictief (verzonnen). (2026, juni 1). Wijkconciërges Demowijk. "
+        "https://demo.waardevol-werk.example/experimenten/wijkconcierges-demowijk/"
+    ) in text_of(profile)
     round_page = demo_site / "rondes/ronde-1/index.html"
     assert "(2026, juni 1). Ronde 1: Eerste onderzoeksronde." in text_of(round_page)
 
@@ -46,8 +57,10 @@ def test_profiles_and_round_pages_can_be_cited_and_followed(demo_site: Path) -> 
 def test_news_feed_and_latest_items_on_the_home_page(demo_site: Path) -> None:
     feed = feedparser.parse((demo_site / "actueel/feed.xml").read_bytes())
     assert not feed.bozo
-    assert [e.id for e in feed.entries] == ["urn:waardevol-werk-demo:actueel:eerste-bevindingen",
-                                            "urn:waardevol-werk-demo:actueel:startbijeenkomst"]
+    assert [e.id for e in feed.entries] == [
+        "urn:waardevol-werk-demo:actueel:eerste-bevindingen",
+        "urn:waardevol-werk-demo:actueel:startbijeenkomst",
+    ]
     assert feed.entries[0].updated.startswith("2025-10-06")
     home = (demo_site / "index.html").read_text(encoding="utf-8")
     assert '6 oktober 2025: <a href="actueel/eerste-bevindingen/">Eerste bevindingen online</a>' in home
@@ -55,8 +68,8 @@ def test_news_feed_and_latest_items_on_the_home_page(demo_site: Path) -> None:
 
 
 def test_a_post_without_date_fails_with_its_place(tmp_path: Path) -> None:
-    from macros.content.handwritten import load_docs
     from macros.base.problems import Problems
+    from macros.content.handwritten import load_docs
 
     post = tmp_path / "docs/actueel/posts/x.md"
     post.parent.mkdir(parents=True)
@@ -64,7 +77,8 @@ def test_a_post_without_date_fails_with_its_place(tmp_path: Path) -> None:
     problems = Problems()
     assert load_docs(tmp_path / "docs", tmp_path, problems).posts == ()
     assert [str(p) for p in problems.sorted()] == [
-        "docs/actueel/posts/x.md:3: date: verwacht een datum als 2022-03-01 (jaar-maand-dag), maar vond '16 mei'"]
+        "docs/actueel/posts/x.md:3: date: verwacht een datum als 2022-03-01 (jaar-maand-dag), maar vond '16 mei'"
+    ]
 
 
 # --- What the W3C feed validator checks, as far as it can be checked here --------------------
@@ -73,6 +87,7 @@ def test_a_post_without_date_fails_with_its_place(tmp_path: Path) -> None:
 # the web), MissingTextualContent (an entry with neither content nor summary), and a feed
 # `updated` that is the newest of its entries, DuplicateUpdated (two entries of one feed with the
 # same `updated`). Read from the validator's source (rubys/feedvalidator, logging.py and entry.py).
+
 
 def _feeds(site: Path) -> list[Path]:
     return sorted(site.rglob("*.xml"))
@@ -83,8 +98,8 @@ def _check_feeds(site: Path) -> int:
 
     from builders import BUILD_EPOCH
 
-    build = dt.datetime.fromtimestamp(int(BUILD_EPOCH), tz=dt.timezone.utc)
-    earliest = dt.datetime(1995, 1, 1, tzinfo=dt.timezone.utc)
+    build = dt.datetime.fromtimestamp(int(BUILD_EPOCH), tz=dt.UTC)
+    earliest = dt.datetime(1995, 1, 1, tzinfo=dt.UTC)
     checked = 0
     for path in _feeds(site):
         text = path.read_bytes()
@@ -120,8 +135,12 @@ def test_a_cancelled_or_moved_lecture_says_so_in_the_feed(demo_site: Path) -> No
     cancelled = next(e for e in feed.entries if e.id.endswith(":college:demo-extra-geannuleerd"))
     assert cancelled.title == "[FICTIEF] [geannuleerd] Extra college over financiering"
     assert cancelled.summary.startswith("Dit college gaat niet door.")
-    moved = next(e for f in _feeds(demo_site) for e in feedparser.parse(f.read_bytes()).entries
-                 if e.id.endswith(":college:demo-verplaatst"))
+    moved = next(
+        e
+        for f in _feeds(demo_site)
+        for e in feedparser.parse(f.read_bytes()).entries
+        if e.id.endswith(":college:demo-verplaatst")
+    )
     assert moved.title.endswith("(verplaatst naar 20 mei 2027)")
     # a lecture dated after the build is not an entry from the future: capped at the build date
     assert moved.updated == "2026-06-01T00:00:00Z"
@@ -131,8 +150,13 @@ def _git(root: Path, *args: str, when: str | None = None) -> None:
     import os
     import subprocess
 
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     if when:
         env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
@@ -143,7 +167,7 @@ def test_updated_is_the_last_commit_up_to_the_build_date(tmp_path: Path) -> None
 
     from macros.formats.atom import last_changed, updated
 
-    utc = dt.timezone.utc
+    utc = dt.UTC
     (tmp_path / "a.yml").write_text("a: 1\n")
     (tmp_path / "b.yml").write_text("b: 1\n")
     _git(tmp_path, "init", "-q")
@@ -153,7 +177,10 @@ def test_updated_is_the_last_commit_up_to_the_build_date(tmp_path: Path) -> None
     _git(tmp_path, "commit", "-qam", "two", when="2025-03-05T08:30:00+01:00")
     now = dt.datetime(2026, 1, 1, tzinfo=utc)
     dates = last_changed(tmp_path, ["a.yml", "b.yml", "c.yml"], now)
-    assert dates == {"a.yml": dt.datetime(2025, 3, 5, 7, 30, tzinfo=utc), "b.yml": dt.datetime(2025, 1, 10, 12, tzinfo=utc)}
+    assert dates == {
+        "a.yml": dt.datetime(2025, 3, 5, 7, 30, tzinfo=utc),
+        "b.yml": dt.datetime(2025, 1, 10, 12, tzinfo=utc),
+    }
     # the record's own date does not count when git knows the file
     assert updated(tmp_path, "a.yml", dt.date(2030, 1, 1), now, ["b.yml"]) == "2025-03-05T07:30:00Z"
     # a build dated between the commits sees the history as it was then
@@ -162,7 +189,9 @@ def test_updated_is_the_last_commit_up_to_the_build_date(tmp_path: Path) -> None
     # a file git does not know (or a build before its first commit): its own date, capped at the build date
     assert updated(tmp_path, "c.yml", dt.date(2024, 5, 1), now) == "2024-05-01T00:00:00Z"
     assert updated(tmp_path, "c.yml", dt.date(2030, 5, 1), now) == "2026-01-01T00:00:00Z"
-    assert updated(tmp_path, "a.yml", dt.date(2024, 5, 1), dt.datetime(2024, 12, 1, tzinfo=utc)) == "2024-05-01T00:00:00Z"
+    assert (
+        updated(tmp_path, "a.yml", dt.date(2024, 5, 1), dt.datetime(2024, 12, 1, tzinfo=utc)) == "2024-05-01T00:00:00Z"
+    )
 
 
 def test_without_git_the_dates_are_the_records_own(tmp_path: Path) -> None:
@@ -170,7 +199,7 @@ def test_without_git_the_dates_are_the_records_own(tmp_path: Path) -> None:
 
     from macros.formats.atom import updated
 
-    now = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     (tmp_path / "a.yml").write_text("a: 1\n")  # not a repository
     assert updated(tmp_path, "a.yml", dt.date(2025, 2, 3), now) == "2025-02-03T00:00:00Z"
     assert updated(tmp_path, "a.yml", dt.date(2025, 2, 3), now) == "2025-02-03T00:00:00Z"
@@ -179,8 +208,15 @@ def test_without_git_the_dates_are_the_records_own(tmp_path: Path) -> None:
 def test_an_entry_without_text_gets_its_title_as_summary() -> None:
     from macros.formats.atom import Entry, render_atom
 
-    feed = feedparser.parse(render_atom("F", "urn:x", "https://e.org/f.xml", "https://e.org/",
-                                        [Entry("urn:x:1", "Titel", "https://e.org/1", "2025-01-01T00:00:00Z", "  ")]))
+    feed = feedparser.parse(
+        render_atom(
+            "F",
+            "urn:x",
+            "https://e.org/f.xml",
+            "https://e.org/",
+            [Entry("urn:x:1", "Titel", "https://e.org/1", "2025-01-01T00:00:00Z", "  ")],
+        )
+    )
     assert feed.entries[0].summary == "Titel"
 
 
@@ -191,6 +227,9 @@ def test_entries_changed_in_one_commit_get_distinct_times() -> None:
     entries.append(Entry("urn:x:d", "Td", "https://e.org/d", "2026-03-01T09:59:59Z", "s"))
     feed = feedparser.parse(render_atom("F", "urn:x", "https://e.org/f.xml", "https://e.org/", entries))
     assert [(e.id, e.updated) for e in feed.entries] == [
-        ("urn:x:c", "2026-03-01T10:00:00Z"), ("urn:x:b", "2026-03-01T09:59:59Z"),
-        ("urn:x:a", "2026-03-01T09:59:58Z"), ("urn:x:d", "2026-03-01T09:59:57Z")]
+        ("urn:x:c", "2026-03-01T10:00:00Z"),
+        ("urn:x:b", "2026-03-01T09:59:59Z"),
+        ("urn:x:a", "2026-03-01T09:59:58Z"),
+        ("urn:x:d", "2026-03-01T09:59:57Z"),
+    ]
     assert feed.feed.updated == "2026-03-01T10:00:00Z"

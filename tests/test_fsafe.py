@@ -18,22 +18,24 @@ import pytest
 
 from builders import ENV, fixture_project, problems_of, write_tree
 from cases_content import EXPERIMENT, REPORT
-from macros.wiring import cli
-from macros.wiring import publish
+from macros.wiring import cli, publish
 from macros.wiring.publish import MARKER, PID_FILE
 
 EXP = "experiments/x/experiment.yml"
 ROUND = "experiments/x/ronde-1.md"
 PUB = "publications/p.yml"
 PUBLICATION = "type: rapport\ntitle: T\nauthors:\n  - family: Aa\ndate: 2024\n"
-FIFO = "dit is geen gewoon bestand maar een named pipe (FIFO); zet er een gewoon bestand met de inhoud neer, " \
-       "of haal het weg"
+FIFO = (
+    "dit is geen gewoon bestand maar een named pipe (FIFO); zet er een gewoon bestand met de inhoud neer, "
+    "of haal het weg"
+)
 TIMEOUT = 60
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", *args], cwd=cwd, env=ENV, capture_output=True,
-                          text=True, timeout=TIMEOUT)
+    return subprocess.run(
+        [sys.executable, "-m", "macros", *args], cwd=cwd, env=ENV, capture_output=True, text=True, timeout=TIMEOUT
+    )
 
 
 def listing(folder: Path) -> dict[str, str]:
@@ -77,11 +79,14 @@ def build(project: Path, site: str = "site") -> subprocess.CompletedProcess:
 
 
 def test_publications_folder_linked_outside_is_refused_and_nothing_published(project: Path, elsewhere: Path) -> None:
-    write_tree(elsewhere, {"p.yml": PUBLICATION + "pdf: geheim.pdf\n", "geheim.pdf": b"%PDF-1.4 geheim"},
-               registries=False)
+    write_tree(
+        elsewhere, {"p.yml": PUBLICATION + "pdf: geheim.pdf\n", "geheim.pdf": b"%PDF-1.4 geheim"}, registries=False
+    )
     (project / "publications").symlink_to(elsewhere)
-    message = (f"publications:1: -: deze map is een symbolische link naar {elsewhere.resolve()}, buiten de "
-               "repository; zet de bestanden zelf in publications/ (er is niets uit gelezen)")
+    message = (
+        f"publications:1: -: deze map is een symbolische link naar {elsewhere.resolve()}, buiten de "
+        "repository; zet de bestanden zelf in publications/ (er is niets uit gelezen)"
+    )
     check = run("check", cwd=project)
     assert check.returncode == 1 and message in check.stderr.splitlines()
     result = build(project)
@@ -92,8 +97,14 @@ def test_publications_folder_linked_outside_is_refused_and_nothing_published(pro
 
 def test_content_folder_linked_inside_the_repository_is_accepted(project: Path) -> None:
     """The chosen policy: a content folder may point elsewhere in the repository."""
-    write_tree(project, {"bronnen/publicaties/p.yml": PUBLICATION + "pdf: rapport.pdf\n",
-                         "bronnen/publicaties/rapport.pdf": b"%PDF-1.4 rapport"}, registries=False)
+    write_tree(
+        project,
+        {
+            "bronnen/publicaties/p.yml": PUBLICATION + "pdf: rapport.pdf\n",
+            "bronnen/publicaties/rapport.pdf": b"%PDF-1.4 rapport",
+        },
+        registries=False,
+    )
     (project / "publications").symlink_to("bronnen/publicaties")
     result = build(project)
     assert result.returncode == 0, result.stderr
@@ -116,7 +127,8 @@ def test_pdf_beside_a_publication_linked_outside_is_refused(project: Path, elsew
     assert check.returncode == 1
     assert check.stderr.splitlines()[0] == (
         f"{PUB}:6: pdf: bestand 'rapport.pdf' staat niet naast deze publicatie (of is een symbolische link); "
-        "voeg het toe of verbeter de naam")
+        "voeg het toe of verbeter de naam"
+    )
 
 
 FIFOS = {
@@ -159,8 +171,10 @@ def test_a_fifo_or_a_loop_in_docs_is_refused_before_mkdocs_walks_it(project: Pat
     result = build(project)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert "docs/kring:1: -: deze map verwijst naar een map waar hij zelf in staat (een kring van symbolische " \
-           "links); haal de link weg" in lines
+    assert (
+        "docs/kring:1: -: deze map verwijst naar een map waar hij zelf in staat (een kring van symbolische "
+        "links); haal de link weg" in lines
+    )
     assert f"docs/pagina.md:1: -: {FIFO}" in lines
     assert not (project / "site").exists()
 
@@ -171,18 +185,23 @@ def test_a_socket_is_refused(tmp_path: Path) -> None:
     server = socket.socket(socket.AF_UNIX)
     try:
         server.bind(str(root / EXP))
-        assert problems_of(root) == [f"{EXP}:1: -: dit is geen gewoon bestand maar een socket; zet er een gewoon "
-                                     "bestand met de inhoud neer, of haal het weg"]
+        assert problems_of(root) == [
+            f"{EXP}:1: -: dit is geen gewoon bestand maar een socket; zet er een gewoon "
+            "bestand met de inhoud neer, of haal het weg"
+        ]
     finally:
         server.close()
 
 
 def test_content_signature_never_opens_a_fifo(project: Path) -> None:
     os.mkfifo(project / "experiments/x/notities.pdf")
-    code = "import sys; from pathlib import Path; from macros.content.site import content_signature; " \
-           "print(len(content_signature(Path(sys.argv[1]))))"
-    result = subprocess.run([sys.executable, "-c", code, str(project)], env=ENV, capture_output=True, text=True,
-                            timeout=TIMEOUT)
+    code = (
+        "import sys; from pathlib import Path; from macros.content.site import content_signature; "
+        "print(len(content_signature(Path(sys.argv[1]))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(project)], env=ENV, capture_output=True, text=True, timeout=TIMEOUT
+    )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) >= 5
 
@@ -197,9 +216,11 @@ def test_import_refuses_a_symlinked_publications_folder(tmp_path: Path, elsewher
     (tmp_path / "publications").symlink_to(elsewhere)
     result = run("import", str(tmp_path / "export.bib"), "--root", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == ("publications:1: -: deze map is een symbolische link; er wordt niet "
-                                             "doorheen geschreven. Vervang de link door een gewone map of een "
-                                             "gewoon bestand")
+    assert result.stderr.splitlines()[0] == (
+        "publications:1: -: deze map is een symbolische link; er wordt niet "
+        "doorheen geschreven. Vervang de link door een gewone map of een "
+        "gewoon bestand"
+    )
     assert list(elsewhere.iterdir()) == []
 
 
@@ -210,9 +231,11 @@ def test_import_refuses_a_symlinked_target_file_even_with_overwrite(tmp_path: Pa
     (tmp_path / "publications/jansen-2024-eindrapport.yml").symlink_to(elsewhere / "bashrc")
     result = run("import", str(tmp_path / "export.bib"), "--root", str(tmp_path), "--overwrite", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == ("publications/jansen-2024-eindrapport.yml:1: -: dit bestand is een "
-                                             "symbolische link; er wordt niet doorheen geschreven. Vervang de link "
-                                             "door een gewone map of een gewoon bestand")
+    assert result.stderr.splitlines()[0] == (
+        "publications/jansen-2024-eindrapport.yml:1: -: dit bestand is een "
+        "symbolische link; er wordt niet doorheen geschreven. Vervang de link "
+        "door een gewone map of een gewoon bestand"
+    )
     assert (elsewhere / "bashrc").read_text(encoding="utf-8") == "origineel\n"
 
 
@@ -243,10 +266,19 @@ def test_new_refuses_a_dangling_symlink_as_target(tmp_path: Path, elsewhere: Pat
 # --- publishing ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("site_dir, planted", [("docs", "docs"), (".", "."), ("experiments", "experiments"),
-                                               ("..", ".."), ("/", None), ("macros", None),
-                                               ("docs/actueel", "docs/actueel"),
-                                               ("experiments/x", "experiments/x")])
+@pytest.mark.parametrize(
+    "site_dir, planted",
+    [
+        ("docs", "docs"),
+        (".", "."),
+        ("experiments", "experiments"),
+        ("..", ".."),
+        ("/", None),
+        ("macros", None),
+        ("docs/actueel", "docs/actueel"),
+        ("experiments/x", "experiments/x"),
+    ],
+)
 def test_build_never_replaces_a_folder_with_sources(project: Path, site_dir: str, planted: str | None) -> None:
     (project / "docs/actueel").mkdir()
     if planted:
@@ -358,4 +390,3 @@ def test_without_renameat2_the_two_renames_still_publish(project: Path, monkeypa
     assert "Vernieuwde proef" in (project / "site/experimenten/x/index.html").read_text(encoding="utf-8")
     assert [p for p in project.iterdir() if p.name.startswith(".site-")] == []
     capsys.readouterr()
-

@@ -56,10 +56,14 @@ PAGES = {
 def demo_markdown() -> dict[str, str]:
     """src_uri -> generated Markdown of every demo page, with the demo's settings as the build makes them."""
     config = load_config(str(ROOT / "mkdocs.demo.yml"))
-    settings = Settings(site_url=DEMO_URL, now=dt.datetime.fromtimestamp(int(BUILD_EPOCH), tz=dt.timezone.utc),
-                        organizer=dict(config.extra.get("organizer", {})), demo=True,
-                        data_license=config.extra.get("data_license"),
-                        info=SiteInfo.from_extra(dict(config.extra), site_name=config.site_name))
+    settings = Settings(
+        site_url=DEMO_URL,
+        now=dt.datetime.fromtimestamp(int(BUILD_EPOCH), tz=dt.UTC),
+        organizer=dict(config.extra.get("organizer", {})),
+        demo=True,
+        data_license=config.extra.get("data_license"),
+        info=SiteInfo.from_extra(dict(config.extra), site_name=config.site_name),
+    )
     pages, _ = render_site(load_site(ROOT / "demo", base=ROOT), settings)
     return {page.src_uri: page.markdown for page in pages}
 
@@ -71,8 +75,11 @@ def test_generated_markdown_matches_the_golden_file(demo_markdown: dict[str, str
     if UPDATE:
         path.write_text(actual, encoding="utf-8")
     expected = path.read_text(encoding="utf-8")
-    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
-                                        f"tests/golden/{kind}.md", f"generated {PAGES[kind]}"))
+    diff = "".join(
+        difflib.unified_diff(
+            expected.splitlines(True), actual.splitlines(True), f"tests/golden/{kind}.md", f"generated {PAGES[kind]}"
+        )
+    )
     assert actual == expected, f"{diff}\nIntended? Rewrite with UPDATE_GOLDEN=1 (see this module's docstring)."
 
 

@@ -91,15 +91,23 @@ def test_no_sentence_is_repeated_more_than_twice_on_a_page(real_site: Path) -> N
 
 
 def test_no_control_offers_a_single_option(real_site: Path) -> None:
-    single = {path.relative_to(real_site).as_posix(): options for path in real_pages(real_site)
-              for options in _read(path).selects if len(options) < 2}
+    single = {
+        path.relative_to(real_site).as_posix(): options
+        for path in real_pages(real_site)
+        for options in _read(path).selects
+        if len(options) < 2
+    }
     assert single == {}
 
 
 def test_unknown_is_never_shown_as_none_or_not_yet(real_site: Path) -> None:
     """'nog geen' / 'er zijn geen' turn 'not known to this site' into 'does not exist'."""
-    said = {path.relative_to(real_site).as_posix(): s for path in real_pages(real_site)
-            for s in sentences(_read(path)) if re.search(r"\b(nog geen|er zijn (nog )?geen|\(nog\) geen)\b", s, re.I)}
+    said = {
+        path.relative_to(real_site).as_posix(): s
+        for path in real_pages(real_site)
+        for s in sentences(_read(path))
+        if re.search(r"\b(nog geen|er zijn (nog )?geen|\(nog\) geen)\b", s, re.I)
+    }
     assert said == {}
 
 
@@ -112,8 +120,10 @@ def test_counts_are_profiles_beside_the_sources_count(real_site: Path) -> None:
     site = load_site(ROOT)
     text = " ".join(sentences(_read(real_site / "experimenten/index.html")))
     places = len({e.municipality for e in site.experiments})
-    assert (f"Deze site heeft {_n(len(site.experiments), 'profiel', 'profielen')} van experimenten, "
-            f"in {_n(places, 'gemeente', 'gemeenten')}.") in text
+    assert (
+        f"Deze site heeft {_n(len(site.experiments), 'profiel', 'profielen')} van experimenten, "
+        f"in {_n(places, 'gemeente', 'gemeenten')}."
+    ) in text
     if site.project and site.project.experiments is not None:
         assert f"noemt {_n(site.project.experiments, 'experiment', 'experimenten')}" in text
     assert f"Alle {len(site.experiments)} experimenten" not in text
@@ -121,20 +131,28 @@ def test_counts_are_profiles_beside_the_sources_count(real_site: Path) -> None:
 
 # --- tense follows the build date ---------------------------------------------------------------
 
-PLANNED = Project(source=Source("Projectbeschrijving", "https://example.org/project", dt.date(2022, 5, 11)),
-                  start_year=2022, end_year=2024, rounds=3)
+PLANNED = Project(
+    source=Source("Projectbeschrijving", "https://example.org/project", dt.date(2022, 5, 11)),
+    start_year=2022,
+    end_year=2024,
+    rounds=3,
+)
 
 
-@pytest.mark.parametrize("today, expected", [
-    (dt.date(2021, 6, 1), "De projectbeschrijving van 11 mei 2022 plant het project voor 2022 tot en met 2024."),
-    (dt.date(2023, 6, 1), "plant het project voor 2022 tot en met 2024; deze site volgt het in die periode."),
-    (dt.date(2024, 12, 31), "plant het project voor 2022 tot en met 2024; deze site volgt het in die periode."),
-    (dt.date(2026, 11, 28), "plande het project voor 2022 tot en met 2024. Die periode is voorbij"),
-])
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        (dt.date(2021, 6, 1), "De projectbeschrijving van 11 mei 2022 plant het project voor 2022 tot en met 2024."),
+        (dt.date(2023, 6, 1), "plant het project voor 2022 tot en met 2024; deze site volgt het in die periode."),
+        (dt.date(2024, 12, 31), "plant het project voor 2022 tot en met 2024; deze site volgt het in die periode."),
+        (dt.date(2026, 11, 28), "plande het project voor 2022 tot en met 2024. Die periode is voorbij"),
+    ],
+)
 def test_the_period_is_told_in_the_tense_of_the_build_date(today, expected) -> None:
     assert expected in period_sentences(PLANNED, today)[0]
-    assert plan_sentence(PLANNED, today).startswith("De projectbeschrijving plande" if today.year > 2024
-                                                    else "De projectbeschrijving plant")
+    assert plan_sentence(PLANNED, today).startswith(
+        "De projectbeschrijving plande" if today.year > 2024 else "De projectbeschrijving plant"
+    )
 
 
 def test_without_a_project_record_the_period_is_unknown() -> None:
@@ -143,7 +161,7 @@ def test_without_a_project_record_the_period_is_unknown() -> None:
 
 def test_the_real_home_page_tells_the_period_in_the_tense_of_the_build_date(real_site: Path) -> None:
     # The shared build date is builders.BUILD_EPOCH (2026-06-01).
-    today = dt.datetime.fromtimestamp(int(BUILD_EPOCH), tz=dt.timezone.utc).date()
+    today = dt.datetime.fromtimestamp(int(BUILD_EPOCH), tz=dt.UTC).date()
     text = " ".join(sentences(_read(real_site / "index.html")))
     assert " ".join(period_sentences(load_site(ROOT).project, today)) in text
     assert "zijn zeven experimenten gestart" not in text
@@ -151,21 +169,37 @@ def test_the_real_home_page_tells_the_period_in_the_tense_of_the_build_date(real
 
 # --- every project statement on a hand-written page has a source --------------------------------
 
-TERMS = re.compile(r"\b(project\w*|Start Foundation|Hogeschool|experiment\w*|ronde\w*|college\w*|publicatie\w*|"
-                   r"lectora\w*|consortium|gemeente\w*|onderzoek\w*|parel\w*|lerende evaluatie)\b", re.I)
+TERMS = re.compile(
+    r"\b(project\w*|Start Foundation|Hogeschool|experiment\w*|ronde\w*|college\w*|publicatie\w*|"
+    r"lectora\w*|consortium|gemeente\w*|onderzoek\w*|parel\w*|lerende evaluatie)\b",
+    re.I,
+)
 ATTRIBUTION = re.compile(r"projectbeschrijving|volgens de|\]\(https?://", re.I)
 # Reviewed: sentences that mention the project's words but state how the site works, not a fact
 # about the project. A new sentence about the project needs a source, or a review and a line here.
 REVIEWED = {
     "docs/actueel/index.md": ["Onderzoeksupdates en hoogtepunten van de lerende evaluatie."],
     "docs/index.md": ["Bekijk [de profielen]"],
-    "docs/bijdragen/index.md": ["Wie een bevinding, college of publicatie wil toevoegen", "| Wat | Bestand |",
-                                "Het id is ook het webadres", "Moet het toch, zet het oude id",
-                                "Open het bestand op GitHub", "Kopieer voor een nieuw bestand het sjabloon",
-                                "Zet een rondeverslag pas op", "Personen staan alleen op de site in hun openbare rol"],
-    "docs/privacy.md": ["Uw browser maakt pas verbinding", "- **Geen gegevens van deelnemers.**", "De site bevat geen gegevens over individuele",
-                        "Personen worden alleen genoemd in hun openbare rol"],
-    "docs/toegankelijkheid.md": ["- Tekst en achtergrond hebben voldoende contrast", "- Tabellen hebben een bijschrift"],
+    "docs/bijdragen/index.md": [
+        "Wie een bevinding, college of publicatie wil toevoegen",
+        "| Wat | Bestand |",
+        "Het id is ook het webadres",
+        "Moet het toch, zet het oude id",
+        "Open het bestand op GitHub",
+        "Kopieer voor een nieuw bestand het sjabloon",
+        "Zet een rondeverslag pas op",
+        "Personen staan alleen op de site in hun openbare rol",
+    ],
+    "docs/privacy.md": [
+        "Uw browser maakt pas verbinding",
+        "- **Geen gegevens van deelnemers.**",
+        "De site bevat geen gegevens over individuele",
+        "Personen worden alleen genoemd in hun openbare rol",
+    ],
+    "docs/toegankelijkheid.md": [
+        "- Tekst en achtergrond hebben voldoende contrast",
+        "- Tabellen hebben een bijschrift",
+    ],
 }
 
 
@@ -187,8 +221,10 @@ def unsourced_statements(docs: Path) -> dict[str, list[str]]:
 
 def test_every_project_statement_on_a_real_page_has_a_source() -> None:
     found = unsourced_statements(ROOT / "docs")
-    unreviewed = {page: [s for s in items if not any(s.startswith(r) for r in REVIEWED.get(page, ()))]
-                  for page, items in found.items()}
+    unreviewed = {
+        page: [s for s in items if not any(s.startswith(r) for r in REVIEWED.get(page, ()))]
+        for page, items in found.items()
+    }
     assert {page: items for page, items in unreviewed.items() if items} == {}
 
 
@@ -199,18 +235,27 @@ def test_the_claims_test_finds_an_unsourced_statement(tmp_path: Path) -> None:
 
 # --- launch readiness -----------------------------------------------------------------------------
 
+
 def launch(root: Path, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", "check", "--launch"], cwd=root, env=env,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "check", "--launch"], cwd=root, env=env, capture_output=True, text=True
+    )
 
 
 def test_launch_check_lists_every_placeholder() -> None:
     result = launch(ROOT, {k: v for k, v in ENV.items() if k not in ("SITE_URL", "REPO_URL")})
     assert result.returncode == 1
     fields = [line.split(": ")[1] for line in result.stderr.splitlines()[:-1]]
-    assert fields == ["site_url", "repo_url", "extra.site.publisher", "extra.site.contact_email",
-                      "extra.site.controller", "extra.site.host", "extra.data_license_confirmed",
-                      "@waardevol-werk/beheer is een voorbeeldteam; vervang het door het team van de echte beheerders"]
+    assert fields == [
+        "site_url",
+        "repo_url",
+        "extra.site.publisher",
+        "extra.site.contact_email",
+        "extra.site.controller",
+        "extra.site.host",
+        "extra.data_license_confirmed",
+        "@waardevol-werk/beheer is een voorbeeldteam; vervang het door het team van de echte beheerders",
+    ]
 
 
 def test_launch_check_passes_when_everything_is_filled_in(tmp_path: Path) -> None:
@@ -219,11 +264,15 @@ def test_launch_check_passes_when_everything_is_filled_in(tmp_path: Path) -> Non
     (tmp_path / ".github").mkdir()
     (tmp_path / ".github/CODEOWNERS").write_text("* @lectoraat/webteam\n", encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    filled = {"publisher:": "publisher: Lectoraat Inclusieve Arbeid", "contact_email:": "contact_email: site@hr.nl",
-              "controller:": "controller: Hogeschool Rotterdam", "host:": "host: GitHub Pages",
-              "data_license_confirmed: false": "data_license_confirmed: true"}
+    filled = {
+        "publisher:": "publisher: Lectoraat Inclusieve Arbeid",
+        "contact_email:": "contact_email: site@hr.nl",
+        "controller:": "controller: Hogeschool Rotterdam",
+        "host:": "host: GitHub Pages",
+        "data_license_confirmed: false": "data_license_confirmed: true",
+    }
     for key, value in filled.items():
-        config = re.sub(rf"(?m)^(\s+){re.escape(key)}.*$", lambda m: m.group(1) + value, config, count=1)
+        config = re.sub(rf"(?m)^(\s+){re.escape(key)}.*$", lambda m, value=value: m.group(1) + value, config, count=1)
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     env = {**ENV, "SITE_URL": "https://waardevol-werk.nl/", "REPO_URL": "https://github.com/hr/waardevol-werk"}
     result = launch(tmp_path, env)

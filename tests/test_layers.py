@@ -19,9 +19,13 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 def lint_imports(project: Path) -> subprocess.CompletedProcess:
     """Run the contract of `project` on its own macros/ (never one found elsewhere on the path)."""
-    return subprocess.run([str(LINT_IMPORTS), "--no-cache", "--config", str(project / ".importlinter")],
-                          cwd=project, env={**os.environ, "PYTHONPATH": str(project)},
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", "--config", str(project / ".importlinter")],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(project)},
+        capture_output=True,
+        text=True,
+    )
 
 
 def copy_of_the_code(tmp_path: Path) -> Path:
@@ -40,12 +44,15 @@ def test_the_code_keeps_its_layers() -> None:
     assert "Contracts: 1 kept, 0 broken." in result.stdout
 
 
-@pytest.mark.parametrize("module, line", [
-    ("macros/content/site.py", "from ..pages.outputs import claims"),
-    ("macros/base/problems.py", "from ..content import site"),
-    ("macros/formats/schemas.py", "from ..pages.render import Page"),
-    ("macros/pages/render.py", "from ..wiring import hooks"),
-])
+@pytest.mark.parametrize(
+    "module, line",
+    [
+        ("macros/content/site.py", "from ..pages.outputs import claims"),
+        ("macros/base/problems.py", "from ..content import site"),
+        ("macros/formats/schemas.py", "from ..pages.render import Page"),
+        ("macros/pages/render.py", "from ..wiring import hooks"),
+    ],
+)
 def test_an_upward_import_breaks_the_contract(tmp_path: Path, module: str, line: str) -> None:
     project = copy_of_the_code(tmp_path)
     source = project / module

@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 import vobject
 
-from builders import problems_of
+from builders import fixture_project, mkdocs_build, problems_of
 from cases_content import EXPERIMENT
+from macros.content.site import load_site
 from macros.pages.lecture_pages import lecture_assets, render_lecture, render_lectures_index
 from macros.pages.render import Settings
-from macros.content.site import load_site
-from builders import fixture_project, mkdocs_build
 
 LEC = "lectures/college.md"
 AMS = "Europe/Amsterdam"
@@ -37,58 +36,91 @@ def lecture_problems(tree, front: str, body: str = "", extra: dict | None = None
 BAD_LECTURES = {
     "time without zone": (
         "title: C\nround: 1\nstatus: gepland\nstart: 2024-05-16T15:00\n",
-        [f"{LEC}:5: start: tijd zonder tijdzone ('2024-05-16T15:00'); schrijf er +01:00/+02:00 of "
-         "Europe/Amsterdam achter"]),
+        [
+            f"{LEC}:5: start: tijd zonder tijdzone ('2024-05-16T15:00'); schrijf er +01:00/+02:00 of "
+            "Europe/Amsterdam achter"
+        ],
+    ),
     "winter offset in summer": (
         "title: C\nround: 1\nstatus: gepland\nstart: 2024-05-16T15:00+01:00\n",
-        [f"{LEC}:5: start: tijdzone +01:00 klopt niet voor Nederland op 2024-05-16; daar geldt +02:00 "
-         "(of schrijf Europe/Amsterdam)"]),
+        [
+            f"{LEC}:5: start: tijdzone +01:00 klopt niet voor Nederland op 2024-05-16; daar geldt +02:00 "
+            "(of schrijf Europe/Amsterdam)"
+        ],
+    ),
     "time as a bare number": (
         "title: C\nround: 1\nstatus: gepland\nstart: 15:00\n",
-        [f"{LEC}:5: start: verwacht datum en tijd als 2024-05-16T15:00+02:00 of 2024-05-16 15:00 "
-         "Europe/Amsterdam, maar vond '15:00'"]),
+        [
+            f"{LEC}:5: start: verwacht datum en tijd als 2024-05-16T15:00+02:00 of 2024-05-16 15:00 "
+            "Europe/Amsterdam, maar vond '15:00'"
+        ],
+    ),
     "end before start": (
         "title: C\nround: 1\nstatus: gepland\nstart: 2024-05-16 15:00 Europe/Amsterdam\n"
         "end: 2024-05-16 14:00 Europe/Amsterdam\n",
-        [f"{LEC}:6: end: eindtijd 2024-05-16 14:00 ligt niet na begintijd 2024-05-16 15:00; verbeter een van beide"]),
+        [f"{LEC}:6: end: eindtijd 2024-05-16 14:00 ligt niet na begintijd 2024-05-16 15:00; verbeter een van beide"],
+    ),
     "end without a timed start": (
         "title: C\nround: 1\nstatus: aangekondigd\nstart: 2024-05\nend: 2024-05-16 14:00 Europe/Amsterdam\n",
-        [f"{LEC}:6: end: een eindtijd kan alleen bij een begintijd met datum en tijd; vul 'start' aan of "
-         "haal 'end' weg"]),
+        [
+            f"{LEC}:6: end: een eindtijd kan alleen bij een begintijd met datum en tijd; vul 'start' aan of "
+            "haal 'end' weg"
+        ],
+    ),
     "moved without the earlier date": (
         "title: C\nround: 1\nstatus: verplaatst\nstart: 2024-05-16 15:00 Europe/Amsterdam\n"
         "end: 2024-05-16 17:00 Europe/Amsterdam\n",
-        [f"{LEC}:4: previous_start: een verplaatst college bewaart de oude datum; zet die in 'previous_start'"]),
+        [f"{LEC}:4: previous_start: een verplaatst college bewaart de oude datum; zet die in 'previous_start'"],
+    ),
     "timed start without an end": (
         "title: C\nround: 1\nstatus: gepland\nstart: 2024-05-16T15:00+02:00\n",
-        [f"{LEC}:5: end: een college met datum en tijd heeft ook een eindtijd, anders staat het zonder duur in "
-         "agenda's; voeg de echte eindtijd toe, zoals end: 2024-05-16 UU:MM Europe/Amsterdam"]),
+        [
+            f"{LEC}:5: end: een college met datum en tijd heeft ook een eindtijd, anders staat het zonder duur in "
+            "agenda's; voeg de echte eindtijd toe, zoals end: 2024-05-16 UU:MM Europe/Amsterdam"
+        ],
+    ),
     "held lecture without an end": (
         "title: C\nround: 1\nstatus: gehouden\nstart: 2024-05-16 15:00 Europe/Amsterdam\nreport: Goed.\n",
-        [f"{LEC}:5: end: een college met datum en tijd heeft ook een eindtijd, anders staat het zonder duur in "
-         "agenda's; voeg de echte eindtijd toe, zoals end: 2024-05-16 UU:MM Europe/Amsterdam"]),
+        [
+            f"{LEC}:5: end: een college met datum en tijd heeft ook een eindtijd, anders staat het zonder duur in "
+            "agenda's; voeg de echte eindtijd toe, zoals end: 2024-05-16 UU:MM Europe/Amsterdam"
+        ],
+    ),
     "on site without a venue": (
         "title: C\nround: 1\nstatus: gepland\nstart: nog niet bekend\nattendance: op locatie\n",
-        [f"{LEC}:6: venue: een college op locatie heeft een 'venue' (naam en plaats)"]),
+        [f"{LEC}:6: venue: een college op locatie heeft een 'venue' (naam en plaats)"],
+    ),
     "unknown status, round and experiment": (
         "title: C\nround: 7\nstatus: afgelast\nstart: nog niet bekend\nexperiments: [y]\n",
-        [f"{LEC}:3: round: onbekende ronde '7'; kies uit 0, 1 of voeg hem toe aan experiments/rondes.yml",
-         f"{LEC}:4: status: onbekende waarde 'afgelast'; kies uit 'voorgenomen', 'aangekondigd', 'gepland', 'verplaatst', "
-         "'online verplaatst', 'geannuleerd' of 'gehouden'",
-         f"{LEC}:6: experiments[0]: onbekend experiment 'y'; kies uit x of voeg het toe aan een map "
-         "experiments/<id>/"]),
+        [
+            f"{LEC}:3: round: onbekende ronde '7'; kies uit 0, 1 of voeg hem toe aan experiments/rondes.yml",
+            f"{LEC}:4: status: onbekende waarde 'afgelast'; kies uit 'voorgenomen', 'aangekondigd', 'gepland', 'verplaatst', "
+            "'online verplaatst', 'geannuleerd' of 'gehouden'",
+            f"{LEC}:6: experiments[0]: onbekend experiment 'y'; kies uit x of voeg het toe aan een map "
+            "experiments/<id>/",
+        ],
+    ),
     "missing slides file": (
         "title: C\nround: 1\nstatus: gehouden\nstart: 2024-05\nslides: dias.pdf\n",
-        [f"{LEC}:6: slides: bestand 'dias.pdf' staat niet naast dit college (of is een symbolische link); "
-         "voeg het toe of verbeter de naam"]),
+        [
+            f"{LEC}:6: slides: bestand 'dias.pdf' staat niet naast dit college (of is een symbolische link); "
+            "voeg het toe of verbeter de naam"
+        ],
+    ),
     "slides path leaving the folder": (
         "title: C\nround: 1\nstatus: gehouden\nstart: 2024-05\nslides: ../../etc/passwd\n",
-        [f"{LEC}:6: slides: verwacht een link (https://…) of de naam van een bestand naast dit college, zoals "
-         "college-1-dias.pdf (pdf, pptx of odp, zonder mappen)"]),
+        [
+            f"{LEC}:6: slides: verwacht een link (https://…) of de naam van een bestand naast dit college, zoals "
+            "college-1-dias.pdf (pdf, pptx of odp, zonder mappen)"
+        ],
+    ),
     "missing title and start": (
         "round: 1\nstatus: gepland\n",
-        [f"{LEC}:2: start: verplicht veld ontbreekt; voeg 'start:' toe (bijvoorbeeld: start: nog niet bekend)",
-         f"{LEC}:2: title: verplicht veld ontbreekt; voeg 'title:' toe (bijvoorbeeld: title: Openbaar college ronde 1)"]),
+        [
+            f"{LEC}:2: start: verplicht veld ontbreekt; voeg 'start:' toe (bijvoorbeeld: start: nog niet bekend)",
+            f"{LEC}:2: title: verplicht veld ontbreekt; voeg 'title:' toe (bijvoorbeeld: title: Openbaar college ronde 1)",
+        ],
+    ),
 }
 
 
@@ -99,43 +131,60 @@ def test_bad_lecture_is_reported_exactly(tree, front, expected) -> None:
 
 def test_an_empty_lecture_file_asks_for_front_matter(tree) -> None:
     assert problems_of(tree({"experiments/x/experiment.yml": EXPERIMENT, LEC: ""})) == [
-        f"{LEC}:1: -: front matter ontbreekt; begin het bestand met een regel '---', de velden, en weer een regel '---'"]
+        f"{LEC}:1: -: front matter ontbreekt; begin het bestand met een regel '---', de velden, en weer een regel '---'"
+    ]
 
 
 def test_cancelled_lecture_needs_no_end_and_problems_come_together(tree) -> None:
     assert lecture_problems(tree, "title: C\nround: 1\nstatus: geannuleerd\nstart: 2024-05-16T15:00+02:00\n") == []
-    files = {"experiments/x/experiment.yml": EXPERIMENT,
-             LEC: "---\ntitle: C\nround: 1\nstatus: gepland\nstart: 2024-05-16T15:00+02:00\n---\n",
-             "lectures/b.md": "---\ntitle: B\nround: 1\nstatus: gepland\nstart: 2024-06-01T10:00+02:00\n"
-                              "attendance: op locatie\n---\n"}
+    files = {
+        "experiments/x/experiment.yml": EXPERIMENT,
+        LEC: "---\ntitle: C\nround: 1\nstatus: gepland\nstart: 2024-05-16T15:00+02:00\n---\n",
+        "lectures/b.md": "---\ntitle: B\nround: 1\nstatus: gepland\nstart: 2024-06-01T10:00+02:00\n"
+        "attendance: op locatie\n---\n",
+    }
     assert [p.split(": ")[0] + ": " + p.split(": ")[1] for p in problems_of(tree(files))] == [
-        "lectures/b.md:5: end", "lectures/b.md:6: venue", f"{LEC}:5: end"]
+        "lectures/b.md:5: end",
+        "lectures/b.md:6: venue",
+        f"{LEC}:5: end",
+    ]
 
 
 def test_raw_html_in_the_description(tree) -> None:
-    assert lecture_problems(tree, "title: C\nround: 1\nstatus: gepland\nstart: nog niet bekend\n",
-                            "Welkom <iframe src=x>\n") == [
+    assert lecture_problems(
+        tree, "title: C\nround: 1\nstatus: gepland\nstart: nog niet bekend\n", "Welkom <iframe src=x>\n"
+    ) == [
         f"{LEC}:7: tekst: ruwe HTML ('<iframe'…) is niet toegestaan; gebruik Markdown (bijvoorbeeld **vet**, "
-        "[tekst](https://…)) of zet code tussen `backticks`"]
+        "[tekst](https://…)) of zet code tussen `backticks`"
+    ]
 
 
 def test_times_are_read_in_dutch_local_time(tree) -> None:
-    root = tree({LEC: "---\ntitle: C\nround: 1\nstatus: gepland\nstart: 2024-01-10T15:00+01:00\n"
-                      "end: 2024-01-10 17:00 Europe/Amsterdam\n---\n"})
+    root = tree(
+        {
+            LEC: "---\ntitle: C\nround: 1\nstatus: gepland\nstart: 2024-01-10T15:00+01:00\n"
+            "end: 2024-01-10 17:00 Europe/Amsterdam\n---\n"
+        }
+    )
     lecture = load_site(root).lectures[0]
-    assert lecture.start == dt.datetime(2024, 1, 10, 14, 0, tzinfo=dt.timezone.utc)
+    assert lecture.start == dt.datetime(2024, 1, 10, 14, 0, tzinfo=dt.UTC)
     assert str(lecture.end.tzinfo) == AMS and lecture.end.hour == 17
 
 
-SPLIT_LECTURE = "---\ntitle: Het college\nround: 1\nstatus: gepland\nstart: 2024-05-16 15:00 Europe/Amsterdam\n" \
-                "end: 2024-05-16 17:00 Europe/Amsterdam\nregistration_url: https://aanmelden.example.org/\n" \
-                "recording_url: https://video.example.org/\n---\n"
+SPLIT_LECTURE = (
+    "---\ntitle: Het college\nround: 1\nstatus: gepland\nstart: 2024-05-16 15:00 Europe/Amsterdam\n"
+    "end: 2024-05-16 17:00 Europe/Amsterdam\nregistration_url: https://aanmelden.example.org/\n"
+    "recording_url: https://video.example.org/\n---\n"
+)
 
 
-@pytest.mark.parametrize("now, upcoming", [
-    (dt.datetime(2024, 5, 16, 14, 59, tzinfo=dt.timezone.utc), True),   # 16:59 in Amsterdam: still on
-    (dt.datetime(2024, 5, 16, 15, 1, tzinfo=dt.timezone.utc), False),   # 17:01 in Amsterdam: over
-])
+@pytest.mark.parametrize(
+    "now, upcoming",
+    [
+        (dt.datetime(2024, 5, 16, 14, 59, tzinfo=dt.UTC), True),  # 16:59 in Amsterdam: still on
+        (dt.datetime(2024, 5, 16, 15, 1, tzinfo=dt.UTC), False),  # 17:01 in Amsterdam: over
+    ],
+)
 def test_upcoming_and_past_follow_the_build_date(tree, now, upcoming) -> None:
     site = load_site(tree({LEC: SPLIT_LECTURE}))
     settings = Settings("https://example.org/", now)
@@ -149,20 +198,26 @@ def test_upcoming_and_past_follow_the_build_date(tree, now, upcoming) -> None:
 
 
 def test_jsonld_cannot_close_its_script_element(tree) -> None:
-    root = tree({LEC: '---\ntitle: "</script><script>alert(1)</script>"\nround: 1\nstatus: gepland\n'
-                      "start: 2024-05\n---\n"})
+    root = tree(
+        {LEC: '---\ntitle: "</script><script>alert(1)</script>"\nround: 1\nstatus: gepland\nstart: 2024-05\n---\n'}
+    )
     site = load_site(root)
-    page = render_lecture(site, site.lectures[0], Settings("https://example.org/", dt.datetime(2024, 1, 1,
-                                                                                              tzinfo=dt.timezone.utc)))
+    page = render_lecture(
+        site, site.lectures[0], Settings("https://example.org/", dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+    )
     block = page.markdown.split('<script type="application/ld+json">')[1].split("</script>")[0]
     assert "<" not in block and json.loads(block)["name"] == "</script><script>alert(1)</script>"
 
 
 def test_assets_include_slides_and_calendars(tree) -> None:
-    root = tree({LEC: SPLIT_LECTURE.replace("recording_url", "slides: dias.pdf\nrecording_url"),
-                 "lectures/dias.pdf": b"%PDF-1.4\n"})
+    root = tree(
+        {
+            LEC: SPLIT_LECTURE.replace("recording_url", "slides: dias.pdf\nrecording_url"),
+            "lectures/dias.pdf": b"%PDF-1.4\n",
+        }
+    )
     site = load_site(root)
-    assets = {a.uri: a for a in lecture_assets(site, Settings("https://example.org/", dt.datetime.now(dt.timezone.utc)))}
+    assets = {a.uri: a for a in lecture_assets(site, Settings("https://example.org/", dt.datetime.now(dt.UTC)))}
     assert set(assets) == {"colleges/colleges.ics", "colleges/college.ics", "colleges/college/dias.pdf"}
     assert assets["colleges/college/dias.pdf"].path == root / "lectures/dias.pdf"
 
@@ -177,9 +232,14 @@ def read_calendar(path: Path):
 
 def test_calendar_files_are_valid_rfc5545(demo_site: Path) -> None:
     files = sorted((demo_site / "colleges").glob("*.ics"))
-    assert [f.name for f in files] == ["colleges.ics", "demo-college-ronde-1.ics", "demo-college-ronde-2.ics",
-                                       "demo-college-ronde-3.ics", "demo-extra-geannuleerd.ics",
-                                       "demo-verplaatst.ics"]
+    assert [f.name for f in files] == [
+        "colleges.ics",
+        "demo-college-ronde-1.ics",
+        "demo-college-ronde-2.ics",
+        "demo-college-ronde-3.ics",
+        "demo-extra-geannuleerd.ics",
+        "demo-verplaatst.ics",
+    ]
     for path in files:
         raw, calendar = read_calendar(path)
         lines = raw.split(b"\r\n")
@@ -190,16 +250,22 @@ def test_calendar_files_are_valid_rfc5545(demo_site: Path) -> None:
         assert calendar.vtimezone.tzid.value == AMS
         for event in calendar.vevent_list:
             assert event.uid.value.endswith("@colleges.demo.waardevol-werk.example")
-            assert event.dtstamp.value == dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc)
-            assert str(event.dtstart.value.tzinfo) in (AMS, "<tzicalvtz 'Europe/Amsterdam'>") or \
-                event.dtstart.params["TZID"] == [AMS]
+            assert event.dtstamp.value == dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+            assert str(event.dtstart.value.tzinfo) in (AMS, "<tzicalvtz 'Europe/Amsterdam'>") or event.dtstart.params[
+                "TZID"
+            ] == [AMS]
 
 
 def test_calendar_events_carry_the_record(demo_site: Path) -> None:
     _, calendar = read_calendar(demo_site / "colleges/colleges.ics")
     events = {e.uid.value.split("@")[0]: e for e in calendar.vevent_list}
-    assert sorted(events) == ["demo-college-ronde-1", "demo-college-ronde-2", "demo-college-ronde-3",
-                              "demo-extra-geannuleerd", "demo-verplaatst"]
+    assert sorted(events) == [
+        "demo-college-ronde-1",
+        "demo-college-ronde-2",
+        "demo-college-ronde-3",
+        "demo-extra-geannuleerd",
+        "demo-verplaatst",
+    ]
     third = events["demo-college-ronde-3"]
     assert third.dtstart.value.utcoffset() == dt.timedelta(hours=1)
     assert third.dtstart.value.replace(tzinfo=None) == dt.datetime(2027, 3, 11, 15, 0)
@@ -229,8 +295,13 @@ def test_event_jsonld(demo_site: Path) -> None:
     assert third["eventStatus"] == "https://schema.org/EventScheduled"
     assert third["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     place, virtual = third["location"]
-    assert place["address"] == {"@type": "PostalAddress", "streetAddress": "Marktplein 2", "postalCode": "0000 YY",
-                                "addressLocality": "Voorbeelddam", "addressCountry": "NL"}
+    assert place["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "Marktplein 2",
+        "postalCode": "0000 YY",
+        "addressLocality": "Voorbeelddam",
+        "addressCountry": "NL",
+    }
     assert virtual == {"@type": "VirtualLocation", "url": "https://live.example.org/college-3"}
     assert third["organizer"] == {"@type": "Organization", "name": "Hogeschool Fictief (verzonnen)"}
     assert third["performer"][0]["name"] == "Dr. A. Voorbeeld"
@@ -258,14 +329,18 @@ def test_lecture_pages_before_and_after(demo_site: Path) -> None:
     assert "Opname" not in upcoming
     index = (demo_site / "colleges/index.html").read_text(encoding="utf-8")
     komend, afgelopen = index.split('id="afgelopen"')
-    assert komend.index("Extra college over financiering") < komend.index("Derde openbaar college") \
+    assert (
+        komend.index("Extra college over financiering")
+        < komend.index("Derde openbaar college")
         < komend.index("Slotbijeenkomst")
+    )
     assert afgelopen.index("Tweede openbaar college") < afgelopen.index("Eerste openbaar college")
 
 
 def test_lectures_show_on_round_pages_and_profiles(demo_site: Path) -> None:
-    assert "Eerste openbaar college – werk dat ertoe doet" in \
-        (demo_site / "rondes/ronde-1/index.html").read_text(encoding="utf-8")
+    assert "Eerste openbaar college – werk dat ertoe doet" in (demo_site / "rondes/ronde-1/index.html").read_text(
+        encoding="utf-8"
+    )
     profile = (demo_site / "experimenten/wijkconcierges-demowijk/index.html").read_text(encoding="utf-8")
     assert "Eerste openbaar college" in profile and "Werkbezoek en college in Demowijk" in profile
 
@@ -278,13 +353,21 @@ def test_build_reports_lectures_missing_material_without_failing(tmp_path: Path)
     assert "lectures/college.md: college 'Het college' is voorbij maar mist nog: verslag, dia's" in result.stderr
 
 
-@pytest.mark.parametrize("status, problem", [("gepland", True), ("aangekondigd", True), ("voorgenomen", True),
-                                             ("gehouden", False), ("geannuleerd", False)])
+@pytest.mark.parametrize(
+    "status, problem",
+    [("gepland", True), ("aangekondigd", True), ("voorgenomen", True), ("gehouden", False), ("geannuleerd", False)],
+)
 def test_a_passed_lecture_that_still_looks_ahead_is_reported(tree, monkeypatch, status, problem) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780272000")  # 2026-06-01, after the lecture
-    expected = [f"{LEC}:4: status: de datum van dit college is voorbij, maar de stand is nog '{status}'; zet de "
-                "stand op 'gehouden' (met een verslag of opname als die er is) of 'geannuleerd', of geef de "
-                "nieuwe datum"] if problem else []
+    expected = (
+        [
+            f"{LEC}:4: status: de datum van dit college is voorbij, maar de stand is nog '{status}'; zet de "
+            "stand op 'gehouden' (met een verslag of opname als die er is) of 'geannuleerd', of geef de "
+            "nieuwe datum"
+        ]
+        if problem
+        else []
+    )
     assert lecture_problems(tree, f"title: C\nround: 1\nstatus: {status}\nstart: 2024-05\n") == expected
 
 

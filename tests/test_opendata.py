@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 from builders import ROOT
-from macros.pages.opendata import plain
 from macros.content.site import load_site
+from macros.pages.opendata import plain
 
 
 def test_json_exports_are_the_models(demo_site: Path) -> None:
@@ -51,9 +51,12 @@ def test_open_data_page_describes_a_dataset(demo_site: Path) -> None:
 def test_csv_cells_cannot_run_as_spreadsheet_formulas() -> None:
     from macros.pages.opendata import to_csv
 
-    rows = list(csv.DictReader(io.StringIO(to_csv([{"title": "=HYPERLINK(\"http://x\")", "note": "-1+1",
-                                                     "ok": "Werk & waarde", "n": -12}]))))
-    assert rows == [{"title": "'=HYPERLINK(\"http://x\")", "note": "'-1+1", "ok": "Werk & waarde", "n": "-12"}]
+    rows = list(
+        csv.DictReader(
+            io.StringIO(to_csv([{"title": '=HYPERLINK("http://x")', "note": "-1+1", "ok": "Werk & waarde", "n": -12}]))
+        )
+    )
+    assert rows == [{"title": '\'=HYPERLINK("http://x")', "note": "'-1+1", "ok": "Werk & waarde", "n": "-12"}]
 
 
 def test_exports_carry_the_text_the_page_shows(tmp_path: Path) -> None:
@@ -63,8 +66,8 @@ def test_exports_carry_the_text_the_page_shows(tmp_path: Path) -> None:
     from macros.pages.opendata import datasets, to_csv
     from test_loader import EXP, ROUND
 
-    findings = "Een **vette** bevinding met [een link](https://example.org/x \"titel\") en &lt;b&gt;.\n\n- een\n- twee"
+    findings = 'Een **vette** bevinding met [een link](https://example.org/x "titel") en &lt;b&gt;.\n\n- een\n- twee'
     write_tree(tmp_path, {EXP: EXPERIMENT, ROUND: REPORT.replace("Bevinding.", findings)})
-    (_, records), = [v for k, v in datasets(load_site(tmp_path)).items() if k == "bevindingen"]
+    ((_, records),) = [v for k, v in datasets(load_site(tmp_path)).items() if k == "bevindingen"]
     assert records[0]["findings"] == "Een vette bevinding met een link en <b>.\n\n- een\n- twee"
     assert "**" not in to_csv(records) and "](" not in to_csv(records)

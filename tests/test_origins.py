@@ -37,15 +37,43 @@ BROWSER_FLAGS = [*FLAGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0
 # Page types that must be among the pages found in the built folders (discovery is checked,
 # not trusted): every type the generator and the hand-written docs produce.
 REQUIRED = {
-    "real": ["", "experimenten/", *record_pages(ROOT), "experimenten/kaart/",
-             "experimenten/matrix/", "rondes/", "colleges/",
-             "publicaties/", "actueel/", "team/", "open-data/", "privacy/", "toegankelijkheid/", "bijdragen/",
-             "bijdragen/velden/"],
-    "demo": ["", "experimenten/", "experimenten/wijkconcierges-demowijk/", "experimenten/domein/zorg/",
-             "experimenten/kaart/", "experimenten/matrix/", "rondes/", "rondes/ronde-1/", "colleges/",
-             "colleges/demo-college-ronde-1/", "publicaties/", "publicaties/voorbeeld-2025-werk-en-waarde/",
-             "publicaties/type/rapport/", "publicaties/voorbeeld-2025-werk/", "actueel/", "actueel/eerste-bevindingen/",
-             "team/", "open-data/"],
+    "real": [
+        "",
+        "experimenten/",
+        *record_pages(ROOT),
+        "experimenten/kaart/",
+        "experimenten/matrix/",
+        "rondes/",
+        "colleges/",
+        "publicaties/",
+        "actueel/",
+        "team/",
+        "open-data/",
+        "privacy/",
+        "toegankelijkheid/",
+        "bijdragen/",
+        "bijdragen/velden/",
+    ],
+    "demo": [
+        "",
+        "experimenten/",
+        "experimenten/wijkconcierges-demowijk/",
+        "experimenten/domein/zorg/",
+        "experimenten/kaart/",
+        "experimenten/matrix/",
+        "rondes/",
+        "rondes/ronde-1/",
+        "colleges/",
+        "colleges/demo-college-ronde-1/",
+        "publicaties/",
+        "publicaties/voorbeeld-2025-werk-en-waarde/",
+        "publicaties/type/rapport/",
+        "publicaties/voorbeeld-2025-werk/",
+        "actueel/",
+        "actueel/eerste-bevindingen/",
+        "team/",
+        "open-data/",
+    ],
 }
 MISSING = "deze-pagina-bestaat-niet/"  # served with 404.html, as GitHub Pages does
 
@@ -54,10 +82,18 @@ def deploy_build(tmp_path_factory, config: str) -> Path:
     site = tmp_path_factory.mktemp(f"deployed-{config}") / "site"
     # The demo has an address of its own (DEMO_SITE_URL, never the real SITE_URL); here it is served
     # on the same test origin and sub-path, so "the site's own origin" means the same for both.
-    env = DEPLOY_ENV if config == "mkdocs.yml" else {
-        **{k: v for k, v in DEPLOY_ENV.items() if k != "SITE_URL"}, "DEMO_SITE_URL": SITE_URL}
-    result = subprocess.run([sys.executable, "-m", "macros", "build", "-f", config, "-d", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    env = (
+        DEPLOY_ENV
+        if config == "mkdocs.yml"
+        else {**{k: v for k, v in DEPLOY_ENV.items() if k != "SITE_URL"}, "DEMO_SITE_URL": SITE_URL}
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "build", "-f", config, "-d", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
@@ -70,7 +106,7 @@ def serve_under_prefix(folder: Path) -> http.server.ThreadingHTTPServer:
             path = path.split("?", 1)[0].split("#", 1)[0]
             if not path.startswith(PREFIX):
                 return str(folder / "\0outside")  # never exists
-            return super().translate_path("/" + path[len(PREFIX):])
+            return super().translate_path("/" + path[len(PREFIX) :])
 
         def send_error(self, code, message=None, explain=None):
             if code != 404:
@@ -112,11 +148,12 @@ def one_page_per_type(paths: list[str], required: list[str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def deployed(tmp_path_factory):
-    sites = {"real": deploy_build(tmp_path_factory, "mkdocs.yml"),
-             "demo": deploy_build(tmp_path_factory, "mkdocs.demo.yml")}
+    sites = {
+        "real": deploy_build(tmp_path_factory, "mkdocs.yml"),
+        "demo": deploy_build(tmp_path_factory, "mkdocs.demo.yml"),
+    }
     servers = {which: serve_under_prefix(folder) for which, folder in sites.items()}
-    yield {which: (f"http://127.0.0.1:{servers[which].server_port}{PREFIX}", folder)
-           for which, folder in sites.items()}
+    yield {which: (f"http://127.0.0.1:{servers[which].server_port}{PREFIX}", folder) for which, folder in sites.items()}
     for server in servers.values():
         server.shutdown()
 
@@ -146,8 +183,10 @@ class Recorder:
         self.context = browser.new_context()
         if init_script:
             self.context.add_init_script(init_script)
-        self.context.route("**/*", lambda route: route.continue_() if self.is_own(route.request.url)
-                           else route.abort("blockedbyclient"))
+        self.context.route(
+            "**/*",
+            lambda route: route.continue_() if self.is_own(route.request.url) else route.abort("blockedbyclient"),
+        )
         self.context.on("request", lambda request: self.seen.append((request.resource_type, request.url)))
         self.context.on("serviceworker", lambda worker: self.seen.append(("serviceworker", worker.url)))
         self.context.on("page", self.watch)
@@ -168,8 +207,15 @@ class Recorder:
     def outside_prefix(self) -> list[str]:
         """Own-origin requests outside the site's sub-path: root-relative links (/assets/…) that
         would break when Pages serves the site under /<repository>/."""
-        return sorted({url for _, url in self.seen if self.is_own(url) and urlsplit(url).scheme.startswith("http")
-                       and not urlsplit(url).path.startswith(PREFIX)})
+        return sorted(
+            {
+                url
+                for _, url in self.seen
+                if self.is_own(url)
+                and urlsplit(url).scheme.startswith("http")
+                and not urlsplit(url).path.startswith(PREFIX)
+            }
+        )
 
     def close(self) -> None:
         self.context.close()
@@ -185,8 +231,10 @@ def test_no_page_asks_for_anything_from_another_origin(deployed, which) -> None:
     points elsewhere (the browser test below opens one page of every type)."""
     _, folder = deployed[which]
     own = "{0.scheme}://{0.netloc}".format(urlsplit(SITE_URL))
-    found = {p.relative_to(folder).as_posix(): foreign_requests(p.read_text(encoding="utf-8"), own)
-             for p in sorted(folder.rglob("*.html"))}
+    found = {
+        p.relative_to(folder).as_posix(): foreign_requests(p.read_text(encoding="utf-8"), own)
+        for p in sorted(folder.rglob("*.html"))
+    }
     assert len(found) > 30
     assert {page: items for page, items in found.items() if items} == {}
 
@@ -263,11 +311,14 @@ def test_links_to_the_code_host_are_plain_links(browser, deployed) -> None:
         assert sources.nth(i).get_attribute("href") == REPO_URL
         assert sources.nth(i).get_attribute("data-md-component") is None
     assert page.locator("[data-md-component=source], .md-source__facts").count() == 0
-    assert page.locator("a.md-content__button[rel=edit]").get_attribute("href") == \
-        f"{REPO_URL}/edit/main/docs/privacy.md"
+    assert (
+        page.locator("a.md-content__button[rel=edit]").get_attribute("href") == f"{REPO_URL}/edit/main/docs/privacy.md"
+    )
     visit(page, base + "experimenten/delft/")
-    assert page.locator("a.md-content__button[rel=edit]").get_attribute("href") == \
-        f"{REPO_URL}/edit/main/experiments/delft/experiment.yml"
+    assert (
+        page.locator("a.md-content__button[rel=edit]").get_attribute("href")
+        == f"{REPO_URL}/edit/main/experiments/delft/experiment.yml"
+    )
     assert page.evaluate("[document.cookie, localStorage.length, sessionStorage.length]") == ["", 0, 0]
     recorder.close()
     assert recorder.foreign() == []
@@ -291,6 +342,7 @@ def test_a_browser_without_resize_observer_loads_no_polyfill_from_elsewhere(brow
 
 # --- the build-time check of hand-written pages ---------------------------------------------
 
+
 def test_foreign_requests_finds_what_a_browser_would_fetch_and_ignores_plain_links() -> None:
     page = """<html><head><link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">
     <link rel="canonical" href="https://site.example/x/"><style>p{background:url(//cdn.example/bg.png)}</style>
@@ -303,8 +355,10 @@ def test_foreign_requests_finds_what_a_browser_would_fetch_and_ignores_plain_lin
     <img src="../assets/x.png"><img src="/x/y.png"><img src="https://site.example/x/z.png"></body></html>"""
     assert foreign_requests(page, "https://site.example") == [
         ("//cdn.example/bg.png", "<style> met url(//cdn.example/bg.png)"),
-        ("https://fonts.googleapis.com/css?family=Roboto",
-         '<link href="https://fonts.googleapis.com/css?family=Roboto">'),
+        (
+            "https://fonts.googleapis.com/css?family=Roboto",
+            '<link href="https://fonts.googleapis.com/css?family=Roboto">',
+        ),
         ("https://unpkg.com/lib.js", '<script src="https://unpkg.com/lib.js">'),
         ("https://cdn.example/x.png", '<img src="https://cdn.example/x.png">'),
         ("https://cdn.example/y.png", '<img srcset="https://cdn.example/y.png">'),
@@ -315,12 +369,20 @@ def test_foreign_requests_finds_what_a_browser_would_fetch_and_ignores_plain_lin
 
 
 def test_build_refuses_a_hand_written_page_that_loads_from_elsewhere(tmp_path) -> None:
-    config = fixture_project(tmp_path, {
-        "experiments/proef/experiment.yml": "title: Proef\nmunicipality: delft\nstatus: actueel\n",
-        "docs/index.md": "# Test\n\nTekst.\n\n![Logo](https://cdn.example/logo.png)\n\nDiagram:\n{ .mermaid }\n",
-    })
-    result = subprocess.run([sys.executable, "-m", "macros", "build", "-f", str(config)], cwd=tmp_path,
-                            env=DEPLOY_ENV, capture_output=True, text=True)
+    config = fixture_project(
+        tmp_path,
+        {
+            "experiments/proef/experiment.yml": "title: Proef\nmunicipality: delft\nstatus: actueel\n",
+            "docs/index.md": "# Test\n\nTekst.\n\n![Logo](https://cdn.example/logo.png)\n\nDiagram:\n{ .mermaid }\n",
+        },
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "build", "-f", str(config)],
+        cwd=tmp_path,
+        env=DEPLOY_ENV,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     # The content check refuses both before anything is built (origins.py checks the pages again).
     assert "docs/index.md:5: tekst: afbeelding van een andere site ('https://cdn.example/logo.png')" in result.stderr

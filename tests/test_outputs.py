@@ -5,9 +5,9 @@ runs at the top (`wiring/checks.py`, for `make check` and the build), not while 
 
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
+
+import pytest
 
 from builders import ROOT
 from cases_content import EXPERIMENT, REPORT
@@ -28,8 +28,10 @@ def problems_of(root: Path) -> list[str]:
     return []
 
 
-LECTURE = ("---\ntitle: C\nround: 1\nstatus: gehouden\nstart: 2024-05-16 15:00 Europe/Amsterdam\n"
-           "end: 2024-05-16 17:00 Europe/Amsterdam\n---\nTekst.\n")
+LECTURE = (
+    "---\ntitle: C\nround: 1\nstatus: gehouden\nstart: 2024-05-16 15:00 Europe/Amsterdam\n"
+    "end: 2024-05-16 17:00 Europe/Amsterdam\n---\nTekst.\n"
+)
 
 
 @pytest.mark.parametrize("root", ["demo", "."])
@@ -49,36 +51,60 @@ def test_claims_are_what_the_build_writes(root: str) -> None:
 CLASHES = {
     "lecture named like the calendar": (
         {"lectures/colleges.md": LECTURE},
-        ["lectures/colleges.md:1: bestandsnaam: geeft hetzelfde adres 'colleges/colleges.ics' als de generator "
-         "(colleges/colleges.ics); kies een andere naam of id"]),
+        [
+            "lectures/colleges.md:1: bestandsnaam: geeft hetzelfde adres 'colleges/colleges.ics' als de generator "
+            "(colleges/colleges.ics); kies een andere naam of id"
+        ],
+    ),
     "lecture named index": (
         {"lectures/index.md": LECTURE},
-        ["lectures/index.md:1: bestandsnaam: geeft hetzelfde adres 'colleges/' als de generator "
-         "(colleges/index.md); kies een andere naam of id"]),
+        [
+            "lectures/index.md:1: bestandsnaam: geeft hetzelfde adres 'colleges/' als de generator "
+            "(colleges/index.md); kies een andere naam of id"
+        ],
+    ),
     "hand-written page over a generated one": (
         {"docs/team.md": "# Team\n"},
-        ["docs/team.md:1: bestandsnaam: geeft hetzelfde adres 'team/' als de generator (team.md); "
-         "kies een andere naam of id"]),
+        [
+            "docs/team.md:1: bestandsnaam: geeft hetzelfde adres 'team/' als de generator (team.md); "
+            "kies een andere naam of id"
+        ],
+    ),
     "hand-written page differing in case": (
         {"docs/Team.md": "# Team\n"},
-        ["docs/Team.md:1: bestandsnaam: geeft een adres dat alleen in hoofdletters verschilt van 'Team/' als "
-         "de generator (team.md); kies een andere naam of id"]),
+        [
+            "docs/Team.md:1: bestandsnaam: geeft een adres dat alleen in hoofdletters verschilt van 'Team/' als "
+            "de generator (team.md); kies een andere naam of id"
+        ],
+    ),
     "news post and page with one address": (
-        {"docs/actueel/nieuws.md": "# Nieuws\n",
-         "docs/actueel/posts/n.md": "---\ndate: 2025-10-06\nslug: nieuws\n---\n# Nieuws\n"},
-        ["docs/actueel/posts/n.md:3: slug: geeft hetzelfde adres 'actueel/nieuws/' als docs/actueel/nieuws.md "
-         "(actueel/nieuws.md); kies een andere naam of id"]),
+        {
+            "docs/actueel/nieuws.md": "# Nieuws\n",
+            "docs/actueel/posts/n.md": "---\ndate: 2025-10-06\nslug: nieuws\n---\n# Nieuws\n",
+        },
+        [
+            "docs/actueel/posts/n.md:3: slug: geeft hetzelfde adres 'actueel/nieuws/' als docs/actueel/nieuws.md "
+            "(actueel/nieuws.md); kies een andere naam of id"
+        ],
+    ),
     "Windows reserved lecture id": (
         {"lectures/con.md": LECTURE},
-        ["lectures/con.md:1: bestandsnaam: 'con.md' is op Windows een gereserveerde naam (ook als deel van "
-         "colleges/con.md); kies een andere naam"]),
+        [
+            "lectures/con.md:1: bestandsnaam: 'con.md' is op Windows een gereserveerde naam (ook als deel van "
+            "colleges/con.md); kies een andere naam"
+        ],
+    ),
     "Windows reserved page name": (
         {"docs/aux.md": "# Aux\n"},
-        ["docs/aux.md:1: bestandsnaam: 'aux.md' is op Windows een gereserveerde naam (ook als deel van aux.md); "
-         "kies een andere naam"]),
+        [
+            "docs/aux.md:1: bestandsnaam: 'aux.md' is op Windows een gereserveerde naam (ook als deel van aux.md); "
+            "kies een andere naam"
+        ],
+    ),
     "round number with a leading zero": (
         {"experiments/x/ronde-01.md": REPORT},
-        ["experiments/x/ronde-01.md:1: bestandsnaam: schrijf het rondenummer zonder voorloopnul: ronde-1.md"]),
+        ["experiments/x/ronde-01.md:1: bestandsnaam: schrijf het rondenummer zonder voorloopnul: ronde-1.md"],
+    ),
 }
 
 
@@ -91,8 +117,10 @@ def test_loading_alone_leaves_the_path_check_to_the_top(tree) -> None:
     """The content layer knows nothing of published paths: the clash is found by the check on top."""
     root = tree({EXP: EXPERIMENT, ROUND: REPORT, "docs/index.md": "# Home\n", "docs/team.md": "# Team\n"})
     assert [p.source for p in load_site(root).pages] == ["index.md", "team.md"]
-    assert problems_of(root) == ["docs/team.md:1: bestandsnaam: geeft hetzelfde adres 'team/' als de generator "
-                                 "(team.md); kies een andere naam of id"]
+    assert problems_of(root) == [
+        "docs/team.md:1: bestandsnaam: geeft hetzelfde adres 'team/' als de generator "
+        "(team.md); kies een andere naam of id"
+    ]
 
 
 def test_the_build_refuses_a_path_clash_in_its_one_content_error(built, capsys) -> None:  # noqa: F811
@@ -101,8 +129,10 @@ def test_the_build_refuses_a_path_clash_in_its_one_content_error(built, capsys) 
     (config.parent / "docs/team.md").write_text("# Team\n", encoding="utf-8")
     code, output = run_build(config, site, capsys)
     assert code == 1
-    assert ("docs/team.md:1: bestandsnaam: geeft hetzelfde adres 'team/' als de generator (team.md); "
-            "kies een andere naam of id\n1 probleem gevonden in de inhoud; er is niets gepubliceerd.") in output
+    assert (
+        "docs/team.md:1: bestandsnaam: geeft hetzelfde adres 'team/' als de generator (team.md); "
+        "kies een andere naam of id\n1 probleem gevonden in de inhoud; er is niets gepubliceerd."
+    ) in output
     assert tree_bytes(site) == before
 
 

@@ -18,24 +18,32 @@ from test_publications import BASE, PUB
 @pytest.mark.parametrize("slug", sorted(paths.RESERVED_SLUGS))
 def test_an_experiment_folder_with_a_reserved_name_is_refused(tree, slug) -> None:
     root = tree({f"experiments/{slug}/experiment.yml": EXPERIMENT, "experiments/x/experiment.yml": EXPERIMENT})
-    assert problems_of(root) == [f"experiments/{slug}:1: map: de naam '{slug}' is gereserveerd voor een pagina van "
-                                 "de site; kies een andere mapnaam"]
+    assert problems_of(root) == [
+        f"experiments/{slug}:1: map: de naam '{slug}' is gereserveerd voor een pagina van "
+        "de site; kies een andere mapnaam"
+    ]
 
 
 @pytest.mark.parametrize("ident", sorted(paths.RESERVED_PUBLICATION_IDS))
 def test_a_publication_with_a_reserved_id_or_alias_is_refused(tree, ident) -> None:
-    root = tree({"experiments/x/experiment.yml": EXPERIMENT, f"publications/{ident}.yml": BASE,
-                 PUB: BASE + f"aliases: [{ident}x, {ident}]\n"})
+    root = tree(
+        {
+            "experiments/x/experiment.yml": EXPERIMENT,
+            f"publications/{ident}.yml": BASE,
+            PUB: BASE + f"aliases: [{ident}x, {ident}]\n",
+        }
+    )
     message = f"id '{ident}' is gereserveerd voor een pagina van de site; kies een ander id"
-    assert sorted(problems_of(root)) == sorted([f"{PUB}:1: aliases: {message}",
-                                                f"publications/{ident}.yml:1: bestandsnaam: {message}"])
+    assert sorted(problems_of(root)) == sorted(
+        [f"{PUB}:1: aliases: {message}", f"publications/{ident}.yml:1: bestandsnaam: {message}"]
+    )
 
 
 def test_the_reserved_names_are_the_fixed_paths_first_parts() -> None:
     # Every filter of the overview reserves its key, `parel` included (it once listed `parels`,
     # which no page uses, and missed nothing else only by care).
-    assert paths.RESERVED_SLUGS == {"index", "kaart", "matrix", "gemeente", "domein", "werkvorm", "ronde", "parel"}
-    assert paths.RESERVED_PUBLICATION_IDS == {"index", "feed", "publicaties", "type", "thema"}
+    assert {"index", "kaart", "matrix", "gemeente", "domein", "werkvorm", "ronde", "parel"} == paths.RESERVED_SLUGS
+    assert {"index", "feed", "publicaties", "type", "thema"} == paths.RESERVED_PUBLICATION_IDS
     for path in paths.fixed_paths():
         folder, _, rest = path.partition("/")
         if folder == "experimenten":
@@ -98,8 +106,9 @@ def test_href_in_a_template_is_relative_to_the_page() -> None:
     site = load_site(ROOT / "demo")
     template = _environment().from_string("{{ href(e) }} {{ href(paths.CALENDAR) }} {{ href(paths.EXPERIMENTS) }}")
     e = site.experiments[0]
-    assert template.render(page_url="publicaties/x/", e=e) == (f"../../experimenten/{e.slug}/ "
-                                                               "../../colleges/colleges.ics ../../experimenten/")
+    assert template.render(page_url="publicaties/x/", e=e) == (
+        f"../../experimenten/{e.slug}/ ../../colleges/colleges.ics ../../experimenten/"
+    )
 
 
 TOP_FOLDER = re.compile(r"""['"](experimenten|rondes|colleges|publicaties|team|data|actueel|onderhoud|open-data)/""")

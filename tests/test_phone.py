@@ -23,19 +23,47 @@ VIEWS = {"390px": PHONE, "zoom200": ZOOM_200}
 # Every page type, by site; each must be among the pages found in the built folder, and the
 # first page of every other folder is visited too (a new kind of page is not missed).
 TYPES = {
-    "real": {"home": "", "overview": "experimenten/", "facet": "experimenten/gemeente/delft/",
-             "profile": "experimenten/delft/", "map": "experimenten/kaart/", "matrix": "experimenten/matrix/",
-             "rounds": "rondes/", "round": "rondes/ronde-1/", "lectures": "colleges/",
-             "lecture": "colleges/openbaar-college-ronde-1/", "publications": "publicaties/", "team": "team/",
-             "open data": "open-data/", "fields": "bijdragen/velden/", "news": "actueel/", "privacy": "privacy/",
-             "accessibility": "toegankelijkheid/", "contributor guide": "bijdragen/", "report": "onderhoud/"},
-    "demo": {"home": "", "overview": "experimenten/", "facet": "experimenten/domein/zorg/",
-             "profile": "experimenten/wijkconcierges-demowijk/", "map": "experimenten/kaart/",
-             "matrix": "experimenten/matrix/", "rounds": "rondes/", "round": "rondes/ronde-1/",
-             "lectures": "colleges/", "lecture": "colleges/demo-college-ronde-1/", "publications": "publicaties/",
-             "publication": "publicaties/voorbeeld-2025-werk-en-waarde/", "publication facet": "publicaties/type/rapport/",
-             "team": "team/", "open data": "open-data/", "fields": "bijdragen/velden/", "news": "actueel/",
-             "news post": "actueel/eerste-bevindingen/"},
+    "real": {
+        "home": "",
+        "overview": "experimenten/",
+        "facet": "experimenten/gemeente/delft/",
+        "profile": "experimenten/delft/",
+        "map": "experimenten/kaart/",
+        "matrix": "experimenten/matrix/",
+        "rounds": "rondes/",
+        "round": "rondes/ronde-1/",
+        "lectures": "colleges/",
+        "lecture": "colleges/openbaar-college-ronde-1/",
+        "publications": "publicaties/",
+        "team": "team/",
+        "open data": "open-data/",
+        "fields": "bijdragen/velden/",
+        "news": "actueel/",
+        "privacy": "privacy/",
+        "accessibility": "toegankelijkheid/",
+        "contributor guide": "bijdragen/",
+        "report": "onderhoud/",
+    },
+    "demo": {
+        "home": "",
+        "overview": "experimenten/",
+        "facet": "experimenten/domein/zorg/",
+        "profile": "experimenten/wijkconcierges-demowijk/",
+        "map": "experimenten/kaart/",
+        "matrix": "experimenten/matrix/",
+        "rounds": "rondes/",
+        "round": "rondes/ronde-1/",
+        "lectures": "colleges/",
+        "lecture": "colleges/demo-college-ronde-1/",
+        "publications": "publicaties/",
+        "publication": "publicaties/voorbeeld-2025-werk-en-waarde/",
+        "publication facet": "publicaties/type/rapport/",
+        "team": "team/",
+        "open data": "open-data/",
+        "fields": "bijdragen/velden/",
+        "news": "actueel/",
+        "news post": "actueel/eerste-bevindingen/",
+    },
 }
 
 
@@ -67,9 +95,15 @@ def test_no_page_scrolls_sideways(browser, servers, real_site, demo_site, which,
     assert wide == []
 
 
-TABLE_PAGES = [("real", "experimenten/"), ("real", "bijdragen/velden/"), ("demo", "experimenten/"),
-               ("demo", "experimenten/matrix/"), ("demo", "bijdragen/velden/"),
-               ("demo", "experimenten/wijkconcierges-demowijk/"), ("demo", "open-data/")]
+TABLE_PAGES = [
+    ("real", "experimenten/"),
+    ("real", "bijdragen/velden/"),
+    ("demo", "experimenten/"),
+    ("demo", "experimenten/matrix/"),
+    ("demo", "bijdragen/velden/"),
+    ("demo", "experimenten/wijkconcierges-demowijk/"),
+    ("demo", "open-data/"),
+]
 
 
 @pytest.mark.parametrize("which, path", TABLE_PAGES, ids=[f"{w}:/{p}" for w, p in TABLE_PAGES])
@@ -127,8 +161,10 @@ def test_map_places_are_24px_targets_and_reached_by_tab(browser, servers, which)
     reached = set()
     for _ in range(120):
         page.keyboard.press("Tab")
-        label = page.evaluate("document.activeElement.classList.contains('ww-map__place')"
-                              " && document.activeElement.getAttribute('aria-label')")
+        label = page.evaluate(
+            "document.activeElement.classList.contains('ww-map__place')"
+            " && document.activeElement.getAttribute('aria-label')"
+        )
         if label:
             reached.add(label)
         elif reached:
@@ -165,9 +201,18 @@ def test_every_matrix_link_is_reached_by_tab_and_scrolled_into_view(browser, ser
     context.close()
 
 
-AXE_PAGES = [(w, p) for w in ("real", "demo") for p in
-             ("experimenten/", "experimenten/kaart/", "experimenten/matrix/", "bijdragen/velden/", "open-data/",
-              "onderhoud/")] + [("real", "experimenten/delft/"), ("demo", "experimenten/wijkconcierges-demowijk/")]
+AXE_PAGES = [
+    (w, p)
+    for w in ("real", "demo")
+    for p in (
+        "experimenten/",
+        "experimenten/kaart/",
+        "experimenten/matrix/",
+        "bijdragen/velden/",
+        "open-data/",
+        "onderhoud/",
+    )
+] + [("real", "experimenten/delft/"), ("demo", "experimenten/wijkconcierges-demowijk/")]
 
 
 @pytest.mark.parametrize("which, path", AXE_PAGES, ids=[f"{w}:/{p}" for w, p in AXE_PAGES])
@@ -180,6 +225,7 @@ def test_axe_at_390px_finds_no_violations(browser, servers, which, path) -> None
     result = page.evaluate("""async () => await axe.run(document, {
         runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
     context.close()
-    violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-                  for v in result["violations"]]
+    violations = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
+    ]
     assert violations == []

@@ -13,8 +13,21 @@ from pathlib import Path
 import pytest
 
 from builders import ENV, ROOT
-from macros.base.privacy import (FIX, FIX_FILE, FIX_FOLDER, INNOCENT, POSITIVE, WHAT_ADDRESS, WHAT_BSN, WHAT_EMAIL,
-                            WHAT_IBAN, WHAT_PHONE, normalise, scan, scan_name)
+from macros.base.privacy import (
+    FIX,
+    FIX_FILE,
+    FIX_FOLDER,
+    INNOCENT,
+    POSITIVE,
+    WHAT_ADDRESS,
+    WHAT_BSN,
+    WHAT_EMAIL,
+    WHAT_IBAN,
+    WHAT_PHONE,
+    normalise,
+    scan,
+    scan_name,
+)
 from macros.base.problems import Problems
 
 
@@ -57,33 +70,71 @@ def test_the_tables_cover_every_kind_and_spelling_of_the_brief() -> None:
     kinds = {what for _, what in POSITIVE}
     assert kinds == {WHAT_BSN, WHAT_EMAIL, WHAT_PHONE, WHAT_IBAN, WHAT_ADDRESS}
     texts = " | ".join(t for t, _ in POSITIVE)
-    for spelling in ("123-456-782", "12 34 56 782", "\u00a0", "\u202f", "１２３", "06.12.34.56.78",
-                     "(010) 123 45 67",
-                     "06/12345678", "+31 (0)6", "nl91abna0417164300", "nl91 abna", "12a,", "12-2,", "12 bis",
-                     "12 A,", "12a\n1234", "[at]", "(at) domein punt nl", " @ "):
+    for spelling in (
+        "123-456-782",
+        "12 34 56 782",
+        "\u00a0",
+        "\u202f",
+        "１２３",
+        "06.12.34.56.78",
+        "(010) 123 45 67",
+        "06/12345678",
+        "+31 (0)6",
+        "nl91abna0417164300",
+        "nl91 abna",
+        "12a,",
+        "12-2,",
+        "12 bis",
+        "12 A,",
+        "12a\n1234",
+        "[at]",
+        "(at) domein punt nl",
+        " @ ",
+    ):
         assert spelling in texts, spelling
     innocents = " | ".join(INNOCENT)
-    for spelling in ("€ 154.000.000", "€ 1.234,56", "154 000 000 euro", "2023 AB 12", "10.1234/abcd.5678",
-                     "https://doi.org/10.5117/", "978-90-1234-567-8", "9789012345678", "0000-0002-1825-0097",
-                     "KvK 41215245", "pp. 123-456", "123–145", "2024-05-16", "12:30", "3011 AB Rotterdam"):
+    for spelling in (
+        "€ 154.000.000",
+        "€ 1.234,56",
+        "154 000 000 euro",
+        "2023 AB 12",
+        "10.1234/abcd.5678",
+        "https://doi.org/10.5117/",
+        "978-90-1234-567-8",
+        "9789012345678",
+        "0000-0002-1825-0097",
+        "KvK 41215245",
+        "pp. 123-456",
+        "123–145",
+        "2024-05-16",
+        "12:30",
+        "3011 AB Rotterdam",
+    ):
         assert spelling in innocents, spelling
 
 
 def test_line_numbers_count_the_lines_of_the_file_after_normalisation() -> None:
-    text = ("Ｆｕｌｌｗｉｄｔｈ ｔｅｘｔ\u00a0en\u202fspaties.\n"
-            "e\u0301\u0301\u0301n combinatie\u200b.\n"
-            "BSN １２３\u00a0４５６\u00a0７８２ hier.\n"
-            "Niets.\n"
-            "Woont op Dorpsstraat 12a\n"
-            "1234 AB Ergens.\n"
-            "Bel 06‑12345678.\n")
-    assert problems(text, first_line=5) == [(7, f"{WHAT_BSN}; {FIX}"), (9, f"{WHAT_ADDRESS}; {FIX}"),
-                                            (11, f"{WHAT_PHONE}; {FIX}")]
+    text = (
+        "Ｆｕｌｌｗｉｄｔｈ ｔｅｘｔ\u00a0en\u202fspaties.\n"
+        "e\u0301\u0301\u0301n combinatie\u200b.\n"
+        "BSN １２３\u00a0４５６\u00a0７８２ hier.\n"
+        "Niets.\n"
+        "Woont op Dorpsstraat 12a\n"
+        "1234 AB Ergens.\n"
+        "Bel 06‑12345678.\n"
+    )
+    assert problems(text, first_line=5) == [
+        (7, f"{WHAT_BSN}; {FIX}"),
+        (9, f"{WHAT_ADDRESS}; {FIX}"),
+        (11, f"{WHAT_PHONE}; {FIX}"),
+    ]
 
 
 def test_several_kinds_on_one_line_are_each_named_and_repeats_once() -> None:
     assert problems("Bel 06-12345678 of 06-87654321, mail jan@gmail.com.\n") == [
-        (1, f"{WHAT_PHONE}; {FIX}"), (1, f"{WHAT_EMAIL}; {FIX}")]
+        (1, f"{WHAT_PHONE}; {FIX}"),
+        (1, f"{WHAT_EMAIL}; {FIX}"),
+    ]
 
 
 def test_a_postcode_on_the_next_line_of_a_yaml_field_is_not_an_address() -> None:
@@ -109,9 +160,17 @@ def test_names_of_files_and_folders_are_scanned(rel, expected) -> None:
     assert not re.search(r"\d{3}|jansen", found.items[0].message)
 
 
-@pytest.mark.parametrize("rel", ["experiments/schouwen-duiveland/ronde-12.md", "publications/2024-05-16-rapport.pdf",
-                                 "lectures/college-2023-ab-12.md", "publications/isbn-978-90-1234-567-8.pdf",
-                                 "publications/eindrapport-ronde-1.pdf", "experiments/gemeenten.yml"])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "experiments/schouwen-duiveland/ronde-12.md",
+        "publications/2024-05-16-rapport.pdf",
+        "lectures/college-2023-ab-12.md",
+        "publications/isbn-978-90-1234-567-8.pdf",
+        "publications/eindrapport-ronde-1.pdf",
+        "experiments/gemeenten.yml",
+    ],
+)
 def test_ordinary_names_pass(rel) -> None:
     found = Problems()
     assert scan_name(rel, found) is True and not found
@@ -123,8 +182,13 @@ BUDGET = "Het budget van de gemeente is € 154.000.000 voor vier jaar.\n"
 
 
 def check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", "check", "--root", str(root)], cwd=root, env=ENV,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "check", "--root", str(root)],
+        cwd=root,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.fixture
@@ -148,8 +212,9 @@ def test_the_check_reports_personal_data_in_texts_and_names_without_echoing_it(d
     mail_line = append(demo / lecture, "\nVragen? Mail naam [at] domein punt nl.\n") + 1
     folder = demo / "experiments" / "123456782"
     folder.mkdir()
-    (folder / "experiment.yml").write_text("title: Proef met een slechte mapnaam\nmunicipality: voorbeelddam\n"
-                                           "status: actueel\n", encoding="utf-8")
+    (folder / "experiment.yml").write_text(
+        "title: Proef met een slechte mapnaam\nmunicipality: voorbeelddam\nstatus: actueel\n", encoding="utf-8"
+    )
     result = check(demo)
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if ": privacy: " in line or ": bestandsnaam: " in line]
@@ -164,8 +229,10 @@ def test_the_check_reports_personal_data_in_texts_and_names_without_echoing_it(d
 def test_the_check_reports_a_sibling_pdf_named_after_a_bsn(demo) -> None:
     publication = demo / "publications" / "eindrapport-ronde-1.yml"
     (demo / "publications" / "eindrapport-ronde-1.pdf").rename(demo / "publications" / "verslag-111222333.pdf")
-    publication.write_text(publication.read_text(encoding="utf-8").replace(
-        "pdf: eindrapport-ronde-1.pdf", "pdf: verslag-111222333.pdf"), encoding="utf-8")
+    publication.write_text(
+        publication.read_text(encoding="utf-8").replace("pdf: eindrapport-ronde-1.pdf", "pdf: verslag-111222333.pdf"),
+        encoding="utf-8",
+    )
     result = check(demo)
     assert result.returncode == 1
     assert f"publications/verslag-111222333.pdf:1: bestandsnaam: {WHAT_BSN}; {FIX_FILE}" in result.stderr.splitlines()

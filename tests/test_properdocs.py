@@ -10,16 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from builders import ROOT
-from builders import BUILD_EPOCH
+from builders import BUILD_EPOCH, ROOT
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
 def build(tool: str, target: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH}
-    result = subprocess.run([tool, "build", "--strict", "-f", "mkdocs.demo.yml", "-d", str(target)], cwd=ROOT,
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [tool, "build", "--strict", "-f", "mkdocs.demo.yml", "-d", str(target)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
 
 
@@ -32,7 +36,10 @@ def test_properdocs_builds_the_same_pages(tmp_path: Path) -> None:
     ours = {p.relative_to(tmp_path / "mkdocs"): p for p in (tmp_path / "mkdocs").rglob("*") if p.is_file()}
     theirs = {p.relative_to(tmp_path / "properdocs"): p for p in (tmp_path / "properdocs").rglob("*") if p.is_file()}
     assert sorted(ours) == sorted(theirs)
-    different = [str(rel) for rel, path in ours.items()
-                 if GENERATOR.sub(b"", path.read_bytes()) != GENERATOR.sub(b"", theirs[rel].read_bytes())]
+    different = [
+        str(rel)
+        for rel, path in ours.items()
+        if GENERATOR.sub(b"", path.read_bytes()) != GENERATOR.sub(b"", theirs[rel].read_bytes())
+    ]
     assert different == []
     assert len(ours) > 100

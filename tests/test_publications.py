@@ -17,8 +17,8 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from builders import ROOT, problems_of
 from cases_content import EXPERIMENT
-from macros.formats.citations import apa_references
 from macros.content.site import load_site
+from macros.formats.citations import apa_references
 
 PUB = "publications/p.yml"
 BASE = "type: rapport\ntitle: T\nauthors:\n  - family: Aa\n    particle: van der\n    given: Paul\ndate: 2024\n"
@@ -32,32 +32,55 @@ BAD_PUBLICATIONS = {
     "bad DOI": (BASE + "doi: 10.12/x\n", [f"{PUB}:8: doi: verwacht een DOI als 10.1234/abcd, maar vond '10.12/x'"]),
     "ORCID check digit": (
         "type: rapport\ntitle: T\nauthors:\n  - family: Aa\n    orcid: 0000-0002-1825-0098\ndate: 2024\n",
-        [f"{PUB}:5: authors[0].orcid: controlecijfer klopt niet (verwacht 7); kopieer het iD opnieuw "
-         "(gevonden: '0000-0002-1825-0098')"]),
-    "no authors": ("type: rapport\ntitle: T\nauthors: []\ndate: 2024\n",
-                   [f"{PUB}:3: authors: lijst moet minstens 1 item hebben"]),
-    "author without a name": ("type: rapport\ntitle: T\nauthors:\n  - given: Paul\ndate: 2024\n",
-                              [f"{PUB}:4: authors[0].family: geef 'family' (achternaam) of 'person' (id uit "
-                               "experiments/mensen.yml)"]),
-    "unknown type and pages": (BASE.replace("rapport", "artikel") + "pages: 12 tot 19\n",
-                               [f"{PUB}:1: type: onbekende waarde 'artikel' (bedoel je 'vakblad-artikel'?); "
-                                "kies uit 'vakblad-artikel', "
-                                "'wetenschappelijk-artikel', 'rapport', 'boek', 'boekhoofdstuk', 'factsheet', "
-                                "'presentatie' of 'blog'"]),
-    "bad pages": (BASE + "pages: 12 tot 19\n",
-                  [f"{PUB}:8: pages: verwacht pagina's als 12-19 of 12, maar vond '12 tot 19'"]),
-    "missing PDF": (BASE + "pdf: rapport.pdf\n",
-                    [f"{PUB}:8: pdf: bestand 'rapport.pdf' staat niet naast deze publicatie (of is een symbolische "
-                     "link); voeg het toe of verbeter de naam"]),
-    "PDF outside the folder": (BASE + "pdf: ../geheim.pdf\n",
-                               [f"{PUB}:8: pdf: verwacht een link (https://…) of de naam van een pdf naast deze "
-                                "publicatie, zoals rapport-2023.pdf (zonder mappen)"]),
+        [
+            f"{PUB}:5: authors[0].orcid: controlecijfer klopt niet (verwacht 7); kopieer het iD opnieuw "
+            "(gevonden: '0000-0002-1825-0098')"
+        ],
+    ),
+    "no authors": (
+        "type: rapport\ntitle: T\nauthors: []\ndate: 2024\n",
+        [f"{PUB}:3: authors: lijst moet minstens 1 item hebben"],
+    ),
+    "author without a name": (
+        "type: rapport\ntitle: T\nauthors:\n  - given: Paul\ndate: 2024\n",
+        [f"{PUB}:4: authors[0].family: geef 'family' (achternaam) of 'person' (id uit experiments/mensen.yml)"],
+    ),
+    "unknown type and pages": (
+        BASE.replace("rapport", "artikel") + "pages: 12 tot 19\n",
+        [
+            f"{PUB}:1: type: onbekende waarde 'artikel' (bedoel je 'vakblad-artikel'?); "
+            "kies uit 'vakblad-artikel', "
+            "'wetenschappelijk-artikel', 'rapport', 'boek', 'boekhoofdstuk', 'factsheet', "
+            "'presentatie' of 'blog'"
+        ],
+    ),
+    "bad pages": (
+        BASE + "pages: 12 tot 19\n",
+        [f"{PUB}:8: pages: verwacht pagina's als 12-19 of 12, maar vond '12 tot 19'"],
+    ),
+    "missing PDF": (
+        BASE + "pdf: rapport.pdf\n",
+        [
+            f"{PUB}:8: pdf: bestand 'rapport.pdf' staat niet naast deze publicatie (of is een symbolische "
+            "link); voeg het toe of verbeter de naam"
+        ],
+    ),
+    "PDF outside the folder": (
+        BASE + "pdf: ../geheim.pdf\n",
+        [
+            f"{PUB}:8: pdf: verwacht een link (https://…) of de naam van een pdf naast deze "
+            "publicatie, zoals rapport-2023.pdf (zonder mappen)"
+        ],
+    ),
     "unknown person and theme": (
         "type: rapport\ntitle: T\nauthors:\n  - person: nobody\ndate: 2024\nthemes: [organisatie, orgnisatie]\n",
-        [f"{PUB}:4: authors[0].person: onbekende persoon 'nobody'; kies uit (geen) of voeg hem toe aan "
-         "experiments/mensen.yml",
-         f"{PUB}:6: themes[1]: onbekend onderzoeksthema 'orgnisatie' (bedoel je 'organisatie'?); kies uit "
-         "organisatie, werknemers of voeg het toe aan experiments/themas.yml"]),
+        [
+            f"{PUB}:4: authors[0].person: onbekende persoon 'nobody'; kies uit (geen) of voeg hem toe aan "
+            "experiments/mensen.yml",
+            f"{PUB}:6: themes[1]: onbekend onderzoeksthema 'orgnisatie' (bedoel je 'organisatie'?); kies uit "
+            "organisatie, werknemers of voeg het toe aan experiments/themas.yml",
+        ],
+    ),
 }
 
 
@@ -67,8 +90,7 @@ def test_bad_publication_is_reported_exactly(tree, text, expected) -> None:
 
 
 def test_reserved_ids_and_alias_collisions(tree) -> None:
-    problems = pub_problems(tree, BASE + "aliases: [q]\n", {"publications/q.yml": BASE,
-                                                            "publications/feed.yml": BASE})
+    problems = pub_problems(tree, BASE + "aliases: [q]\n", {"publications/q.yml": BASE, "publications/feed.yml": BASE})
     assert problems == [
         "publications/feed.yml:1: bestandsnaam: id 'feed' is gereserveerd voor een pagina van de site; kies een ander id",
         "publications/q.yml:1: bestandsnaam: id 'q' is al in gebruik door publications/p.yml; elk id en alias mag "
@@ -76,16 +98,19 @@ def test_reserved_ids_and_alias_collisions(tree) -> None:
     ]
 
 
-@pytest.mark.parametrize("written", ["10.1234/abc.5", "https://doi.org/10.1234/abc.5", "doi:10.1234/abc.5",
-                                     "http://dx.doi.org/10.1234/abc.5"])
+@pytest.mark.parametrize(
+    "written",
+    ["10.1234/abc.5", "https://doi.org/10.1234/abc.5", "doi:10.1234/abc.5", "http://dx.doi.org/10.1234/abc.5"],
+)
 def test_doi_is_normalised(tree, written) -> None:
     root = tree({PUB: BASE + f"doi: {written}\n"})
     assert load_site(root).publications[0].doi == "10.1234/abc.5"
 
 
 def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=root, check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=root, check=True, capture_output=True
+    )
 
 
 def test_removing_a_published_id_without_alias_fails(tree) -> None:
@@ -96,21 +121,28 @@ def test_removing_a_published_id_without_alias_fails(tree) -> None:
     (root / PUB).rename(root / "publications/nieuw.yml")
     assert problems_of(root) == [
         "publications/p.yml:1: -: publicatie 'p' stond eerder op de site en is verdwenen; zijn link mag niet "
-        "breken: zet 'p' onder 'aliases:' van de publicatie die hem vervangt, of zet het bestand terug"]
+        "breken: zet 'p' onder 'aliases:' van de publicatie die hem vervangt, of zet het bestand terug"
+    ]
     (root / "publications/nieuw.yml").write_text(BASE + "aliases: [p]\n", encoding="utf-8")
     assert problems_of(root) == []
 
 
 def test_apa_reference_follows_dutch_conventions(tree) -> None:
-    root = tree({PUB: "type: vakblad-artikel\ntitle: Werk & waarde <b>\nauthors:\n  - family: Aa\n    particle: van der\n"
-                      "    given: Paul\n  - family: Bell\n    particle: de\n    given: Leendert\ndate: 2023-05\n"
-                      "journal: Tijdschrift voor Arbeidsvraagstukken\nvolume: '39'\nissue: '2'\npages: 123-140\n"
-                      "doi: 10.1234/abc.5\n"})
+    root = tree(
+        {
+            PUB: "type: vakblad-artikel\ntitle: Werk & waarde <b>\nauthors:\n  - family: Aa\n    particle: van der\n"
+            "    given: Paul\n  - family: Bell\n    particle: de\n    given: Leendert\ndate: 2023-05\n"
+            "journal: Tijdschrift voor Arbeidsvraagstukken\nvolume: '39'\nissue: '2'\npages: 123-140\n"
+            "doi: 10.1234/abc.5\n"
+        }
+    )
     reference = str(apa_references(load_site(root).publications)["p"])
     # A trade-journal article is a journal article in every format (macros/content/pubtypes.py): APA gives the year.
-    assert reference == ("Aa, P. van der, &amp; Bell, L. de. (2023). Werk &amp; waarde &lt;b&gt;. "
-                         "<i>Tijdschrift voor Arbeidsvraagstukken</i>, <i>39</i>(2), 123-140. "
-                         "https://doi.org/10.1234/abc.5")
+    assert reference == (
+        "Aa, P. van der, &amp; Bell, L. de. (2023). Werk &amp; waarde &lt;b&gt;. "
+        "<i>Tijdschrift voor Arbeidsvraagstukken</i>, <i>39</i>(2), 123-140. "
+        "https://doi.org/10.1234/abc.5"
+    )
 
 
 # --- the built demo site -------------------------------------------------------------------------
@@ -128,10 +160,17 @@ def test_bibtex_round_trips_through_two_parsers(demo_site: Path) -> None:
     entry = parse_string(text, "bibtex").entries[SOURCE]
     assert latex_to_text(entry.fields["title"]) == TITLE
     assert [latex_to_text(str(p)) for p in entry.persons["author"]] == [
-        "van der Voorbeeld, Anna", "Ëxample, Chloë", "de Proef, Bram"]
+        "van der Voorbeeld, Anna",
+        "Ëxample, Chloë",
+        "de Proef, Bram",
+    ]
     assert entry.persons["author"][0].prelast_names == ["van", "der"]
-    assert (entry.fields["journal"], entry.fields["volume"], entry.fields["number"], entry.fields["pages"]) == \
-        ("Verzonnen Vakblad voor Voorbeeldwerk", "3", "2", "12--19")
+    assert (entry.fields["journal"], entry.fields["volume"], entry.fields["number"], entry.fields["pages"]) == (
+        "Verzonnen Vakblad voor Voorbeeldwerk",
+        "3",
+        "2",
+        "12--19",
+    )
     library = bibtexparser.parse_string(text)
     assert not library.failed_blocks
     fields = library.entries[0].fields_dict
@@ -151,7 +190,9 @@ def test_ris_round_trips(demo_site: Path) -> None:
     assert (entry["start_page"], entry["end_page"], entry["doi"]) == ("12", "19", "10.5555/fictief.2025.003")
     assert "\n" not in entry["abstract"] and "café, reünie, ë" in entry["abstract"]
     assert entry["abstract"].startswith("Een verzonnen artikel") and "*" not in entry["abstract"]
-    assert by_title["Eindrapport eerste ronde: Wat zeven verzonnen experimenten ons leren"]["type_of_reference"] == "RPRT"
+    assert (
+        by_title["Eindrapport eerste ronde: Wat zeven verzonnen experimenten ons leren"]["type_of_reference"] == "RPRT"
+    )
 
 
 def test_csl_json_matches_the_source(demo_site: Path) -> None:
@@ -167,6 +208,7 @@ def test_csl_json_matches_the_source(demo_site: Path) -> None:
 def meta_tags(page: Path) -> list[tuple[str, str]]:
     html = page.read_text(encoding="utf-8")
     import html as h
+
     return [(k, h.unescape(v)) for k, v in re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)">', html)]
 
 
@@ -180,12 +222,23 @@ def test_scholar_and_open_graph_tags() -> None:
     settings = Settings(site_url="https://example.org/", now=build_time())
     tags = [(k, v) for _, k, v in head_meta(site.publication(SOURCE), site, settings)]
     assert ("citation_title", TITLE) in tags
-    assert [v for k, v in tags if k == "citation_author"] == ["van der Voorbeeld, Anna", "Ëxample, Chloë", "de Proef, Bram"]
-    for expected in [("citation_publication_date", "2025/11"), ("citation_volume", "3"), ("citation_issue", "2"),
-                     ("citation_firstpage", "12"), ("citation_lastpage", "19"),
-                     ("citation_doi", "10.5555/fictief.2025.003"), ("citation_language", "nl"),
-                     ("citation_journal_title", "Verzonnen Vakblad voor Voorbeeldwerk"),
-                     ("og:title", TITLE), ("og:type", "article")]:
+    assert [v for k, v in tags if k == "citation_author"] == [
+        "van der Voorbeeld, Anna",
+        "Ëxample, Chloë",
+        "de Proef, Bram",
+    ]
+    for expected in [
+        ("citation_publication_date", "2025/11"),
+        ("citation_volume", "3"),
+        ("citation_issue", "2"),
+        ("citation_firstpage", "12"),
+        ("citation_lastpage", "19"),
+        ("citation_doi", "10.5555/fictief.2025.003"),
+        ("citation_language", "nl"),
+        ("citation_journal_title", "Verzonnen Vakblad voor Voorbeeldwerk"),
+        ("og:title", TITLE),
+        ("og:type", "article"),
+    ]:
         assert expected in tags, expected
     report = [(k, v) for _, k, v in head_meta(site.publication("eindrapport-ronde-1"), site, settings)]
     assert ("citation_technical_report_institution", "Hogeschool Fictief") in report
@@ -205,8 +258,13 @@ def test_scholarly_jsonld(demo_site: Path) -> None:
     html = (demo_site / f"publicaties/{SOURCE}/index.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["@type"] == "ScholarlyArticle" and data["headline"] == TITLE
-    assert data["author"][0] == {"@type": "Person", "name": "Anna van der Voorbeeld", "familyName": "van der Voorbeeld",
-                                 "givenName": "Anna", "sameAs": "https://orcid.org/0000-0000-0000-0001"}
+    assert data["author"][0] == {
+        "@type": "Person",
+        "name": "Anna van der Voorbeeld",
+        "familyName": "van der Voorbeeld",
+        "givenName": "Anna",
+        "sameAs": "https://orcid.org/0000-0000-0000-0001",
+    }
     assert data["sameAs"] == "https://doi.org/10.5555/fictief.2025.003" and data["isAccessibleForFree"] is True
     report = (demo_site / "publicaties/eindrapport-ronde-1/index.html").read_text(encoding="utf-8")
     assert '"@type": "Report"' in report
@@ -293,8 +351,13 @@ def test_reference_without_doi_gives_the_page_address_in_every_format(demo_site:
 
 
 def test_apa_reference_prefers_the_records_url_and_a_doi_over_the_page(tree) -> None:
-    root = tree({PUB: BASE, "publications/q.yml": BASE + "url: https://elders.example.org/q\n",
-                 "publications/r.yml": BASE + "doi: 10.1234/abc.5\n"})
+    root = tree(
+        {
+            PUB: BASE,
+            "publications/q.yml": BASE + "url: https://elders.example.org/q\n",
+            "publications/r.yml": BASE + "doi: 10.1234/abc.5\n",
+        }
+    )
     pages = {ident: f"https://site.example/publicaties/{ident}/" for ident in "pqr"}
     references = {k: str(v) for k, v in apa_references(load_site(root).publications, urls=pages).items()}
     assert references["p"].endswith(" https://site.example/publicaties/p/")

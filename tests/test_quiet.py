@@ -25,8 +25,13 @@ def assert_quiet(output: str) -> None:
 
 
 def test_python_m_macros_build_prints_only_the_report(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "macros", "build", "-d", str(tmp_path / "site")], cwd=ROOT,
-                            env=quiet_env(), capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "build", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        env=quiet_env(),
+        capture_output=True,
+        text=True,
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert_quiet(output)
@@ -37,13 +42,23 @@ def test_python_m_macros_build_prints_only_the_report(tmp_path: Path) -> None:
 def test_make_gives_mkdocs_serve_and_build_a_quiet_environment(tmp_path: Path) -> None:
     """`make serve` and `make demo` run the mkdocs command itself, which Material greets with a
     banner unless the Makefile switches it off; the build then runs with what make exports."""
-    env = subprocess.run(["make", "-s", "--no-print-directory", "--eval", "_env: ; @env", "_env"], cwd=ROOT,
-                         env=quiet_env(), capture_output=True, text=True, check=True).stdout
+    env = subprocess.run(
+        ["make", "-s", "--no-print-directory", "--eval", "_env: ; @env", "_env"],
+        cwd=ROOT,
+        env=quiet_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     exported = dict(line.split("=", 1) for line in env.splitlines() if "=" in line)
     assert exported.get("NO_MKDOCS_2_WARNING") == "1"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", str(tmp_path / "site")],
-                            cwd=ROOT, env={**quiet_env(), "NO_MKDOCS_2_WARNING": exported["NO_MKDOCS_2_WARNING"]},
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        env={**quiet_env(), "NO_MKDOCS_2_WARNING": exported["NO_MKDOCS_2_WARNING"]},
+        capture_output=True,
+        text=True,
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert_quiet(output)

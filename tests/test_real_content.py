@@ -6,16 +6,19 @@ from pathlib import Path
 
 import pytest
 
+from builders import ROOT
 from macros.base.problems import Problems
-from macros.content.site import load_site
 from macros.content.experiments import read_experiment
 from macros.content.registry import load_municipalities, load_rounds, load_themes
-
-from builders import ROOT
+from macros.content.site import load_site
 
 CONTENT_ROOTS = [ROOT, ROOT / "demo"]
-EXPERIMENT_DIRS = sorted(p for root in CONTENT_ROOTS for p in (root / "experiments").iterdir()
-                         if p.is_dir() and not p.name.startswith(("_", ".")))
+EXPERIMENT_DIRS = sorted(
+    p
+    for root in CONTENT_ROOTS
+    for p in (root / "experiments").iterdir()
+    if p.is_dir() and not p.name.startswith(("_", "."))
+)
 
 
 @pytest.mark.parametrize("folder", EXPERIMENT_DIRS, ids=lambda p: p.relative_to(ROOT).as_posix())

@@ -12,9 +12,9 @@ import pytest
 
 from builders import ROOT
 from macros.base.problems import Problems
+from macros.base.yamlio import Mapping, Scalar, parse_yaml, read_text, split_front_matter
 from macros.content.registry import Municipality, Person, Round, Theme
 from macros.formats.schemas import CONTENT_TYPES, render_schemas
-from macros.base.yamlio import Mapping, Scalar, parse_yaml, read_text, split_front_matter
 
 
 def as_json(node):
@@ -45,13 +45,20 @@ def content_files(root: Path) -> list[tuple[str, Path]]:
     return files
 
 
-@pytest.mark.parametrize("name, path", content_files(ROOT) + content_files(ROOT / "demo"),
-                         ids=lambda v: v.relative_to(ROOT).as_posix() if isinstance(v, Path) else v)
+@pytest.mark.parametrize(
+    "name, path",
+    content_files(ROOT) + content_files(ROOT / "demo"),
+    ids=lambda v: v.relative_to(ROOT).as_posix() if isinstance(v, Path) else v,
+)
 def test_real_and_demo_content_satisfy_the_schemas(name: str, path: Path) -> None:
     schema = json.loads(render_schemas()[f"{name}.schema.json"])
     problems = Problems()
     text = read_text(path, path.name, problems)
-    node = split_front_matter(text, path.name, problems)[0] if path.suffix == ".md" else parse_yaml(text, path.name, problems)
+    node = (
+        split_front_matter(text, path.name, problems)[0]
+        if path.suffix == ".md"
+        else parse_yaml(text, path.name, problems)
+    )
     jsonschema.validate(as_json(node), schema)
 
 
@@ -69,8 +76,9 @@ REGISTRIES = {"gemeenten": Municipality, "rondes": Round, "themas": Theme, "mens
 
 
 def test_every_registry_has_a_model_here() -> None:
-    assert {name for name, (_, _, pattern) in CONTENT_TYPES.items() if pattern.endswith(".yml")
-            and "*" not in pattern} == set(REGISTRIES)
+    assert {
+        name for name, (_, _, pattern) in CONTENT_TYPES.items() if pattern.endswith(".yml") and "*" not in pattern
+    } == set(REGISTRIES)
 
 
 @pytest.mark.parametrize("name", REGISTRIES)
@@ -80,7 +88,8 @@ def test_registry_schema_lists_exactly_the_model_fields(name: str) -> None:
     key, *fields = dataclasses.fields(REGISTRIES[name])
     assert list(entry["properties"]) == [f.name for f in fields]
     assert sorted(entry.get("required", [])) == sorted(
-        f.name for f in fields if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+        f.name for f in fields if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
     assert entry["additionalProperties"] is False
     assert schema["propertyNames"]["pattern"]  # the key (the id) has a form of its own
 

@@ -80,9 +80,14 @@ def served(tmp_path: Path):
             shutil.copy2(source, project / part)
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
-                               "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=ENV,
-                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         base = f"http://127.0.0.1:{port}/"
         wait_for(base, lambda text: "<no answer" not in text and "Maatschappelijk" in text, limit=90)
@@ -108,9 +113,23 @@ def test_content_error_page_and_back(served):
     assert PROBLEM in text_of(other) and status in (200, 404, 500)
     assert PROBLEM in text_of(fetch(base)[1])
     # `mkdocs build` of the same tree still fails (only serve turns problems into a page).
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
-                             "-d", str(project.parent / "site")], cwd=project, env=ENV,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(project.parent / "site"),
+        ],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1 and "in voorbereidng" in result.stdout + result.stderr
     edit(project / "experiments/delft/experiment.yml", "status: in voorbereidng", "status: in voorbereiding")
     text = wait_for(page, lambda t: "bouwfout" not in t and "Experiment in Delft" in t)
@@ -131,7 +150,11 @@ def test_template_and_code_edits_show_without_restart(served):
     template.write_text(original, encoding="utf-8")
     wait_for(page, lambda t: "Kerngegevens-bewerkt" in t)
     # Python code under macros/ is imported afresh.
-    edit(project / "macros/pages/experiment_pages.py", 'Facet("gemeente", "Gemeente"', 'Facet("gemeente", "Gemeente-bewerkt"')
+    edit(
+        project / "macros/pages/experiment_pages.py",
+        'Facet("gemeente", "Gemeente"',
+        'Facet("gemeente", "Gemeente-bewerkt"',
+    )
     wait_for(base + "experimenten/", lambda t: "Gemeente-bewerkt" in t)
     (project / "macros/pages/experiment_pages.py").open("a", encoding="utf-8").write("kapot(\n")
     text = wait_for(base + "experimenten/", lambda t: "bouwfout" in t)
@@ -144,8 +167,13 @@ def test_error_page_escapes_everything():
     from macros.base.problems import ContentError, Problem
     from macros.wiring.serving import describe, error_page
 
-    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"),
-                             repo_url='https://example.org/r"<x>/', edit_uri="edit/main/docs/", site_name="<b>")
+    config = SimpleNamespace(
+        config_file_path=str(ROOT / "mkdocs.yml"),
+        docs_dir=str(ROOT / "docs"),
+        repo_url='https://example.org/r"<x>/',
+        edit_uri="edit/main/docs/",
+        site_name="<b>",
+    )
     error = ContentError([Problem("experiments/delft/experiment.yml", 3, "title", "<script>alert(1)</script>")])
     page = error_page(describe(error, config, []), config)
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

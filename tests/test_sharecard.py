@@ -77,7 +77,9 @@ def test_lecture_and_open_data_pages_have_their_own_title_and_description(demo_s
     assert tags["og:title"].startswith("Extra college over financiering")
     data = dict(_meta(demo_site / "open-data/index.html").tags)
     assert data["og:title"] == "Open data – Voorbeeldsite – fictieve lerende evaluatie"
-    assert data["og:description"] == "De gegevens achter de site als JSON en CSV, met schema's en licentie."  # once escaped
+    assert (
+        data["og:description"] == "De gegevens achter de site als JSON en CSV, met schema's en licentie."
+    )  # once escaped
     publication = dict(_meta(demo_site / "publicaties/voorbeeld-2025-werk-en-waarde/index.html").tags)
     assert publication["og:type"] == "article"  # the page's own tags win over the defaults
 
@@ -105,5 +107,8 @@ def test_an_event_offers_its_registration_link_and_nothing_it_does_not_know(demo
         html = (demo_site / f"colleges/{slug}/index.html").read_text(encoding="utf-8")
         return json.loads(re.search(r'<script type="application/ld\+json">\n(.*?)\n</script>', html, re.S).group(1))
 
-    assert event("demo-college-ronde-1")["offers"] == {"@type": "Offer", "url": "https://aanmelden.example.org/college-1"}
+    assert event("demo-college-ronde-1")["offers"] == {
+        "@type": "Offer",
+        "url": "https://aanmelden.example.org/college-1",
+    }
     assert "offers" not in event("demo-extra-geannuleerd")

@@ -13,8 +13,12 @@ from cases_content import EXPERIMENT
 from macros.base.kinds import Choice, ListOf, Record
 from macros.formats.schemas import NEW, _group_of, new_file, template
 
-KINDS = [("experiment", "proef", None), ("round", "proef", 1), ("lecture", "college-x", None),
-         ("publication", "pub-x", None)]
+KINDS = [
+    ("experiment", "proef", None),
+    ("round", "proef", 1),
+    ("lecture", "college-x", None),
+    ("publication", "pub-x", None),
+]
 
 
 def uncomment(text: str) -> str:
@@ -57,7 +61,7 @@ def _block(text: str, name: str) -> str:
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if re.fullmatch(rf"(# )?{name}:", line))
     block = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line.startswith("#   "):
             break
         block.append(line)
@@ -89,4 +93,5 @@ def test_new_round_refusal_names_the_nearest_experiment(tmp_path: Path, capsys) 
     assert capsys.readouterr().err == (
         "onbekend experiment 'delf' (bedoel je 'delft'?); kies uit delft of maak het eerst aan met: "
         "python -m macros new experiment delf\n"
-        "onbekende ronde 7; kies uit 0, 1 of voeg hem toe aan experiments/rondes.yml\nNiets geschreven.\n")
+        "onbekende ronde 7; kies uit 0, 1 of voeg hem toe aan experiments/rondes.yml\nNiets geschreven.\n"
+    )

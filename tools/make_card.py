@@ -66,15 +66,20 @@ def text(rows: list[bytearray], line: str, top: int, scale: int) -> None:
                 if bit == "1":
                     x0, y0 = left + (i * 6 + gx) * scale, top + gy * scale
                     for y in range(y0, y0 + scale):
-                        rows[y][x0 * 3:(x0 + scale) * 3] = bytes(INK) * scale
+                        rows[y][x0 * 3 : (x0 + scale) * 3] = bytes(INK) * scale
 
 
 def png(rows: list[bytearray]) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     raw = b"".join(b"\0" + bytes(row) for row in rows)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw, 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 def card(lines: list[str], demo: bool) -> bytes:

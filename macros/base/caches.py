@@ -50,8 +50,9 @@ def cache_dir(project: Path) -> Path:
 def _tracked(project: Path, folder: str) -> list[str] | None:
     """The files git tracks under `folder` of the project, or None when git cannot say."""
     try:
-        result = subprocess.run(["git", "-C", str(project), "ls-files", "-z", "--", folder],
-                                capture_output=True, timeout=30)
+        result = subprocess.run(
+            ["git", "-C", str(project), "ls-files", "-z", "--", folder], capture_output=True, timeout=30
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     if result.returncode != 0:
@@ -80,30 +81,65 @@ def cache_problems(project: Path, base: Path | None = None) -> list[Problem]:
     problems: list[Problem] = []
     old = project / OLD
     if old.is_symlink():
-        problems.append(Problem(shown(old), 1, "-", "is een symbolische link; de build schrijft of leest hier niets "
-                                "en een link kan naar elders wijzen: verwijder de link (rm .cache)"))
+        problems.append(
+            Problem(
+                shown(old),
+                1,
+                "-",
+                "is een symbolische link; de build schrijft of leest hier niets "
+                "en een link kan naar elders wijzen: verwijder de link (rm .cache)",
+            )
+        )
     elif old.exists():
         tracked = _tracked(project, OLD)
         entries = _entries(old) if old.is_dir() else [old]
         if tracked is None:
             for path in entries:
-                problems.append(Problem(shown(path), 1, "-", "staat in de oude cachemap; zonder git is niet na te "
-                                        "gaan of dit bestand uit een commit komt, en de build gebruikt deze map "
-                                        "niet meer: verwijder de map .cache (make clean)"))
+                problems.append(
+                    Problem(
+                        shown(path),
+                        1,
+                        "-",
+                        "staat in de oude cachemap; zonder git is niet na te "
+                        "gaan of dit bestand uit een commit komt, en de build gebruikt deze map "
+                        "niet meer: verwijder de map .cache (make clean)",
+                    )
+                )
         else:
             for name in tracked:
-                problems.append(Problem(shown(project / name), 1, "-", "een cache hoort niet in git: een "
-                                        "gecommitte cache kan code of opmaak in de build smokkelen; haal hem uit "
-                                        "de repository (git rm -r --cached .cache) en commit dat"))
+                problems.append(
+                    Problem(
+                        shown(project / name),
+                        1,
+                        "-",
+                        "een cache hoort niet in git: een "
+                        "gecommitte cache kan code of opmaak in de build smokkelen; haal hem uit "
+                        "de repository (git rm -r --cached .cache) en commit dat",
+                    )
+                )
             for path in entries:
                 if path.is_symlink() and path.relative_to(project).as_posix() not in tracked:
-                    problems.append(Problem(shown(path), 1, "-", "is een symbolische link in de cachemap; de build "
-                                            "volgt geen links naar elders: verwijder hem (make clean)"))
+                    problems.append(
+                        Problem(
+                            shown(path),
+                            1,
+                            "-",
+                            "is een symbolische link in de cachemap; de build "
+                            "volgt geen links naar elders: verwijder hem (make clean)",
+                        )
+                    )
     location = cache_dir(project).resolve()
     if location.is_relative_to(project):
-        problems.append(Problem(shown(location), 1, "-", f"de cachemap ligt in de repository (via {ENV} of "
-                                "XDG_CACHE_HOME), waar een commit bestanden kan neerzetten; kies een map buiten "
-                                "de repository"))
+        problems.append(
+            Problem(
+                shown(location),
+                1,
+                "-",
+                f"de cachemap ligt in de repository (via {ENV} of "
+                "XDG_CACHE_HOME), waar een commit bestanden kan neerzetten; kies een map buiten "
+                "de repository",
+            )
+        )
     return problems
 
 

@@ -69,8 +69,20 @@ class PartialDate:
         return f"{self.day} {MONTHS_NL[self.month - 1]} {self.year}"
 
 
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-             "september", "oktober", "november", "december")
+MONTHS_NL = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def dutch_date(value: dt.date) -> str:
@@ -97,12 +109,19 @@ class PartialDateKind(Kind[PartialDate]):
         if ISO_DATE.match(text):
             value = parse_date(text, scalar.line, path, ctx)
             return value if value is INVALID else PartialDate(value.year, value.month, value.day)
-        return ctx.error(scalar.line, path, f"verwacht een jaar (2023), maand (2023-05) of datum "
-                             f"(2023-05-17), maar vond {show(text)}")
+        return ctx.error(
+            scalar.line,
+            path,
+            f"verwacht een jaar (2023), maand (2023-05) of datum (2023-05-17), maar vond {show(text)}",
+        )
 
     def json(self) -> dict[str, Any]:
-        return {"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999},
-                          {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}]}
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+            ]
+        }
 
 
 def check_period(values: dict[str, Any], lines: dict[str, int], path: str, ctx: Ctx) -> bool:
@@ -110,13 +129,15 @@ def check_period(values: dict[str, Any], lines: dict[str, int], path: str, ctx: 
     start, end = values.get("start"), values.get("end")
     if start is None or end is None:
         return True
+
     def first(value: dt.date | PartialDate) -> dt.date:
         return value.first_day if isinstance(value, PartialDate) else value
 
     if first(end) >= first(start):
         return True
-    ctx.error(lines["end"], f"{path}.end" if path else "end",
-              f"einde {end} ligt voor begin {start}; verbeter een van beide")
+    ctx.error(
+        lines["end"], f"{path}.end" if path else "end", f"einde {end} ligt voor begin {start}; verbeter een van beide"
+    )
     return False
 
 
@@ -144,12 +165,17 @@ def parse_datetime(text: str, line: int, path: str, ctx: Ctx) -> dt.datetime | I
 
     match = _DATETIME.match(text)
     if not match:
-        return ctx.error(line, path, f"verwacht datum en tijd als 2024-05-16T15:00+02:00 of "
-                         f"2024-05-16 15:00 Europe/Amsterdam, maar vond {show(text)}")
+        return ctx.error(
+            line,
+            path,
+            f"verwacht datum en tijd als 2024-05-16T15:00+02:00 of "
+            f"2024-05-16 15:00 Europe/Amsterdam, maar vond {show(text)}",
+        )
     day, hour, minute, second, zone = match.groups()
     if zone is None:
-        return ctx.error(line, path, f"tijd zonder tijdzone ({show(text)}); schrijf er +01:00/+02:00 "
-                         "of Europe/Amsterdam achter")
+        return ctx.error(
+            line, path, f"tijd zonder tijdzone ({show(text)}); schrijf er +01:00/+02:00 of Europe/Amsterdam achter"
+        )
     date = parse_date(day, line, path, ctx)
     if date is INVALID:
         return INVALID
@@ -158,12 +184,19 @@ def parse_datetime(text: str, line: int, path: str, ctx: Ctx) -> dt.datetime | I
     tz = ZoneInfo(AMSTERDAM)
     local = dt.datetime(date.year, date.month, date.day, int(hour), int(minute), int(second or 0), tzinfo=tz)
     if zone != AMSTERDAM:
-        offset = dt.timedelta(0) if zone == "Z" else (
-            (1 if zone[0] == "+" else -1) * dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6])))
+        offset = (
+            dt.timedelta(0)
+            if zone == "Z"
+            else ((1 if zone[0] == "+" else -1) * dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6])))
+        )
         if local.utcoffset() != offset:
             expected = local.utcoffset()
             assert expected is not None  # an aware datetime always has an offset
             hours = int(expected.total_seconds() // 3600)
-            return ctx.error(line, path, f"tijdzone {zone} klopt niet voor Nederland op {date.isoformat()}; "
-                             f"daar geldt +{hours:02d}:00 (of schrijf Europe/Amsterdam)")
+            return ctx.error(
+                line,
+                path,
+                f"tijdzone {zone} klopt niet voor Nederland op {date.isoformat()}; "
+                f"daar geldt +{hours:02d}:00 (of schrijf Europe/Amsterdam)",
+            )
     return local

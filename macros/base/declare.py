@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Callable
+from typing import Any
 
 from .context import INVALID, Ctx
 from .kinds import Choice, Field, Record
@@ -60,14 +61,19 @@ def declared_fields(cls: type) -> dict[str, Field]:
         spec = next((m for m in marks if isinstance(m, Field)), None)
         derived = any(isinstance(m, Derived) for m in marks)
         if spec is None and not derived:
-            raise TypeError(f"{cls.__name__}.{name}: declare it with Annotated[..., Field(...)] "
-                            "or mark it Annotated[..., Derived()]")
+            raise TypeError(
+                f"{cls.__name__}.{name}: declare it with Annotated[..., Field(...)] "
+                "or mark it Annotated[..., Derived()]"
+            )
         if spec is not None and derived:
             raise TypeError(f"{cls.__name__}.{name}: a field is read from the file or derived, not both")
         if spec is not None:
             declared[name] = spec
-    defaults = {f.name for f in dataclasses.fields(cls)
-                if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING}
+    defaults = {
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+    }
     defaults |= {name for name in init_vars if hasattr(cls, name)}
     for name, spec in declared.items():
         if not spec.required and name not in defaults:
@@ -75,8 +81,9 @@ def declared_fields(cls: type) -> dict[str, Field]:
     return declared
 
 
-def record_for(cls: type, *, check: Callable[[dict, dict, str, Ctx], bool] | None = None,
-               first: tuple[str, ...] = ()) -> Record:
+def record_for(
+    cls: type, *, check: Callable[[dict, dict, str, Ctx], bool] | None = None, first: tuple[str, ...] = ()
+) -> Record:
     """The `Record` of a model's file: its declared fields (those in `first` first), building the
     model when nested in another record; `check` is the record's cross-field check."""
     declared = declared_fields(cls)

@@ -33,8 +33,7 @@ DEMO_UID_DOMAIN = f"colleges.demo.{identity.ID}.example"
 
 FEED_AUTHOR = "Voorbeeldsite met fictieve inhoud"
 
-ROBOTS_TXT = ("# Fictieve voorbeeldsite: niets hiervan hoort in een zoekmachine.\n"
-              "User-agent: *\nDisallow: /\n")
+ROBOTS_TXT = "# Fictieve voorbeeldsite: niets hiervan hoort in een zoekmachine.\nUser-agent: *\nDisallow: /\n"
 
 
 def urn(demo: bool, *parts: object) -> str:

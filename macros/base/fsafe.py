@@ -55,8 +55,10 @@ def kind_name(mode: int) -> str | None:
 
 
 def not_regular_message(mode: int) -> str:
-    return (f"dit is geen gewoon bestand maar {kind_name(mode)}; zet er een gewoon bestand met de inhoud neer, "
-            "of haal het weg")
+    return (
+        f"dit is geen gewoon bestand maar {kind_name(mode)}; zet er een gewoon bestand met de inhoud neer, "
+        "of haal het weg"
+    )
 
 
 class NotRegular(OSError):
@@ -129,8 +131,13 @@ def refuse_outside_folder(folder: Path, rel: str, boundary: Path, problems: Prob
     real = escapes(folder, boundary)
     if real is None:
         return False
-    problems.add(rel, 1, "-", f"deze map is een symbolische link naar {real}, buiten de repository; zet de "
-                 f"bestanden zelf in {rel}/ (er is niets uit gelezen)")
+    problems.add(
+        rel,
+        1,
+        "-",
+        f"deze map is een symbolische link naar {real}, buiten de repository; zet de "
+        f"bestanden zelf in {rel}/ (er is niets uit gelezen)",
+    )
     return True
 
 
@@ -177,8 +184,9 @@ def _open_dir(name: str, dir_fd: int | None, rel: str, create: bool) -> int:
             except OSError:
                 mode = 0
             what = "een symbolische link" if stat.S_ISLNK(mode) else "geen map"
-            raise UnsafeWrite(rel, f"deze map is {what}; er wordt niet doorheen geschreven. Vervang hem door "
-                              "een gewone map") from None
+            raise UnsafeWrite(
+                rel, f"deze map is {what}; er wordt niet doorheen geschreven. Vervang hem door een gewone map"
+            ) from None
         raise
 
 
@@ -197,8 +205,11 @@ def check_write_path(root: Path, rel: str, folder: bool = False) -> None:
         is_file = index == len(parts) - 1 and not folder
         if stat.S_ISLNK(mode):
             what = "dit bestand" if is_file else "deze map"
-            raise UnsafeWrite(where, f"{what} is een symbolische link; er wordt niet doorheen geschreven. "
-                              "Vervang de link door een gewone map of een gewoon bestand")
+            raise UnsafeWrite(
+                where,
+                f"{what} is een symbolische link; er wordt niet doorheen geschreven. "
+                "Vervang de link door een gewone map of een gewoon bestand",
+            )
         if is_file and not stat.S_ISREG(mode):
             raise UnsafeWrite(where, not_regular_message(mode))
         if not is_file and not stat.S_ISDIR(mode):
@@ -263,6 +274,7 @@ def scan_tree(top: Path, boundary: Path, base: Path, problems: Problems) -> None
     """Check a folder MkDocs will walk (following symlinks) before it does: record every symlink
     that leads outside `boundary` or nowhere, every folder link back to one of its own parents
     (MkDocs would walk it 40 levels deep), and every FIFO, device or socket. Nothing is opened."""
+
     def rel(path: str) -> str:
         return Path(os.path.relpath(path, base)).as_posix()
 
@@ -281,22 +293,36 @@ def scan_tree(top: Path, boundary: Path, base: Path, problems: Problems) -> None
             path = entry.path
             if entry.is_symlink():
                 if not is_within(path, boundary):
-                    problems.add(rel(path), 1, "-", f"wijst naar {os.path.realpath(path)}, buiten de repository; "
-                                 "zet het bestand zelf in de map in plaats van een symbolische link")
+                    problems.add(
+                        rel(path),
+                        1,
+                        "-",
+                        f"wijst naar {os.path.realpath(path)}, buiten de repository; "
+                        "zet het bestand zelf in de map in plaats van een symbolische link",
+                    )
                     continue
                 try:
                     info = os.stat(path)
                 except OSError:
-                    problems.add(rel(path), 1, "-", "symbolische link naar iets dat niet bestaat; haal de link "
-                                 "weg of zet het bestand zelf hier")
+                    problems.add(
+                        rel(path),
+                        1,
+                        "-",
+                        "symbolische link naar iets dat niet bestaat; haal de link weg of zet het bestand zelf hier",
+                    )
                     continue
             else:
                 info = os.lstat(path)
             if stat.S_ISDIR(info.st_mode):
                 key = (info.st_dev, info.st_ino)
                 if key in parents:
-                    problems.add(rel(path), 1, "-", "deze map verwijst naar een map waar hij zelf in staat "
-                                 "(een kring van symbolische links); haal de link weg")
+                    problems.add(
+                        rel(path),
+                        1,
+                        "-",
+                        "deze map verwijst naar een map waar hij zelf in staat "
+                        "(een kring van symbolische links); haal de link weg",
+                    )
                     continue
                 stack.append((path, parents | {key}))
             elif not stat.S_ISREG(info.st_mode):

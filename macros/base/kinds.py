@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Generic, Iterable, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from .context import INVALID, Ctx, Invalid, show
 from .problems import Reference, count_noun, did_you_mean, one_of
@@ -80,8 +81,9 @@ class Text(Kind[str]):
         if not self.multiline and "\n" in text:
             return ctx.error(scalar.line, path, "verwacht tekst op één regel; haal de regeleinden weg")
         if len(text) > self.max_length:
-            return ctx.error(scalar.line, path, f"tekst is {len(text)} tekens, maximaal {self.max_length}; "
-                             "maak hem korter")
+            return ctx.error(
+                scalar.line, path, f"tekst is {len(text)} tekens, maximaal {self.max_length}; maak hem korter"
+            )
         if not check_characters(text, scalar.line, path, ctx):
             return INVALID
         return unicodedata.normalize("NFC", text)
@@ -116,11 +118,19 @@ def check_slug(text: str, line: int, path: str, ctx: Ctx) -> str | Invalid:
         return INVALID
     odd = next((c for c in text if not (c.isascii() and (c.islower() or c.isdigit() or c == "-"))), None)
     if odd is not None and not odd.isascii():
-        return ctx.error(line, path, f"id {show(text)} bevat het niet-ASCII-teken {odd!r} "
-                         f"(U+{ord(odd):04X}, {unicodedata.name(odd, 'onbekend')}); "
-                         "gebruik alleen a-z, 0-9 en '-'")
-    return ctx.error(line, path, f"id {show(text)} is ongeldig; gebruik kleine letters a-z, cijfers "
-                     "en losse streepjes, zoals 'schouwen-duiveland'")
+        return ctx.error(
+            line,
+            path,
+            f"id {show(text)} bevat het niet-ASCII-teken {odd!r} "
+            f"(U+{ord(odd):04X}, {unicodedata.name(odd, 'onbekend')}); "
+            "gebruik alleen a-z, 0-9 en '-'",
+        )
+    return ctx.error(
+        line,
+        path,
+        f"id {show(text)} is ongeldig; gebruik kleine letters a-z, cijfers "
+        "en losse streepjes, zoals 'schouwen-duiveland'",
+    )
 
 
 @dataclass
@@ -134,8 +144,12 @@ class Integer(Kind[int]):
 
     def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> int | Invalid:
         if not scalar.plain or not re.fullmatch(r"-?(0|[1-9][0-9]*)", text):
-            return ctx.error(scalar.line, path, f"verwacht een geheel getal zoals 12, maar vond {show(text)}; "
-                             "schrijf alleen cijfers, zonder aanhalingstekens of voorloopnullen")
+            return ctx.error(
+                scalar.line,
+                path,
+                f"verwacht een geheel getal zoals 12, maar vond {show(text)}; "
+                "schrijf alleen cijfers, zonder aanhalingstekens of voorloopnullen",
+            )
         value = int(text)
         if not self.minimum <= value <= self.maximum:
             return ctx.error(scalar.line, path, f"getal {value} valt buiten {self.minimum}–{self.maximum}")
@@ -155,8 +169,12 @@ class Boolean(Kind[bool]):
     def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> bool | Invalid:
         if scalar.plain and scalar.text in ("true", "false"):
             return scalar.text == "true"
-        return ctx.error(scalar.line, path, f"verwacht true of false, maar vond {show(scalar.text)}; "
-                         "schrijf precies true of false (niet ja/nee, yes/no of on/off)")
+        return ctx.error(
+            scalar.line,
+            path,
+            f"verwacht true of false, maar vond {show(scalar.text)}; "
+            "schrijf precies true of false (niet ja/nee, yes/no of on/off)",
+        )
 
     def json(self) -> dict[str, Any]:
         return {"type": "boolean"}
@@ -173,8 +191,11 @@ class Number(Kind[float]):
 
     def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> float | Invalid:
         if not scalar.plain or not re.fullmatch(r"-?\d+(\.\d+)?", text):
-            return ctx.error(scalar.line, path, f"verwacht een getal met een punt als decimaalteken, "
-                             f"zoals 52.0116, maar vond {show(text)}")
+            return ctx.error(
+                scalar.line,
+                path,
+                f"verwacht een getal met een punt als decimaalteken, zoals 52.0116, maar vond {show(text)}",
+            )
         value = float(text)
         if not self.minimum <= value <= self.maximum:
             return ctx.error(scalar.line, path, f"getal {text} valt buiten {self.minimum}–{self.maximum}")
@@ -198,8 +219,11 @@ class Choice(Kind[str]):
     def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> str | Invalid:
         if text in self.choices:
             return text
-        return ctx.error(scalar.line, path, f"onbekende waarde {show(text)}{did_you_mean(text, self.choices)}; "
-                         f"kies uit {one_of(self.choices)}")
+        return ctx.error(
+            scalar.line,
+            path,
+            f"onbekende waarde {show(text)}{did_you_mean(text, self.choices)}; kies uit {one_of(self.choices)}",
+        )
 
     def json(self) -> dict[str, Any]:
         return {"enum": list(self.choices)}
@@ -210,7 +234,7 @@ class Items(tuple[Any, ...]):
 
     lines: tuple[int, ...] = ()
 
-    def __new__(cls, values: Iterable[Any], lines: Iterable[int] = ()) -> "Items":
+    def __new__(cls, values: Iterable[Any], lines: Iterable[int] = ()) -> Items:
         items = super().__new__(cls, values)
         items.lines = tuple(lines)
         return items
@@ -231,7 +255,9 @@ class ListOf(Kind[Items]):
         if isinstance(node, Scalar) and node.is_null:
             nodes = []
         if len(nodes) > self.max_items:
-            return ctx.error(node.line, path, f"lijst heeft {count_noun(len(nodes), 'item', 'items')}, maximaal {self.max_items}")
+            return ctx.error(
+                node.line, path, f"lijst heeft {count_noun(len(nodes), 'item', 'items')}, maximaal {self.max_items}"
+            )
         values = []
         lines = []
         seen: dict[Any, int] = {}
@@ -243,8 +269,11 @@ class ListOf(Kind[Items]):
                 continue
             key = value if isinstance(value, (str, int)) else None
             if self.unique and key is not None and key in seen:
-                ctx.error(item.line, f"{path}[{index}]", f"{show(str(key))} staat al eerder in de lijst "
-                          f"(item {seen[key]}); haal de herhaling weg")
+                ctx.error(
+                    item.line,
+                    f"{path}[{index}]",
+                    f"{show(str(key))} staat al eerder in de lijst (item {seen[key]}); haal de herhaling weg",
+                )
                 ok = False
                 continue
             if key is not None:
@@ -252,7 +281,9 @@ class ListOf(Kind[Items]):
             values.append(value)
             lines.append(item.line)
         if ok and len(values) < self.min_items:
-            return ctx.error(node.line, path, f"lijst moet minstens {count_noun(self.min_items, 'item', 'items')} hebben")
+            return ctx.error(
+                node.line, path, f"lijst moet minstens {count_noun(self.min_items, 'item', 'items')} hebben"
+            )
         return Items(values, lines) if ok else INVALID
 
     def json(self) -> dict[str, Any]:
@@ -299,9 +330,13 @@ class Record(Kind[Any]):
         if node is None or (isinstance(node, Scalar) and node.is_null):
             node = Mapping({}, {}, line)
         if not isinstance(node, Mapping):
-            return ctx.error(node.line, path or "-", f"verwacht een groep velden "
-                             f"{'met: ' + ', '.join(self.fields) if self.fields else '(naam: waarde)'}, "
-                             f"maar vond {kind_name(node)}")
+            return ctx.error(
+                node.line,
+                path or "-",
+                f"verwacht een groep velden "
+                f"{'met: ' + ', '.join(self.fields) if self.fields else '(naam: waarde)'}, "
+                f"maar vond {kind_name(node)}",
+            )
         values: dict[str, Any] = {}
         lines: dict[str, int] = {}
         ok = True
@@ -310,8 +345,11 @@ class Record(Kind[Any]):
             spec = self.fields.get(key)
             line_of_key = node.key_lines[key]
             if spec is None:
-                ctx.error(line_of_key, f"{prefix}{key}", f"onbekend veld{did_you_mean(key, self.fields)}; "
-                          f"toegestaan zijn: {', '.join(self.fields)}")
+                ctx.error(
+                    line_of_key,
+                    f"{prefix}{key}",
+                    f"onbekend veld{did_you_mean(key, self.fields)}; toegestaan zijn: {', '.join(self.fields)}",
+                )
                 ok = False
                 continue
             if isinstance(child, Scalar) and (child.is_null or not child.text.strip()):
@@ -329,8 +367,12 @@ class Record(Kind[Any]):
                 continue
             required = node.items.get(key)
             if required is None:
-                ctx.error(node.line, f"{prefix}{key}", f"verplicht veld ontbreekt; voeg '{key}:' toe"
-                          + (f" (bijvoorbeeld: {key}: {spec.example})" if spec.example else ""))
+                ctx.error(
+                    node.line,
+                    f"{prefix}{key}",
+                    f"verplicht veld ontbreekt; voeg '{key}:' toe"
+                    + (f" (bijvoorbeeld: {key}: {spec.example})" if spec.example else ""),
+                )
             elif isinstance(required, Scalar) and (required.is_null or not required.text.strip()):
                 ctx.error(node.key_lines[key], f"{prefix}{key}", "verplicht veld is leeg; vul het in")
             ok = False  # otherwise the value was wrong, and that problem is recorded already
@@ -341,8 +383,7 @@ class Record(Kind[Any]):
     def json(self) -> dict[str, Any]:
         return {
             "type": "object",
-            "properties": {name: {**spec.kind.json(), "description": spec.doc}
-                           for name, spec in self.fields.items()},
+            "properties": {name: {**spec.kind.json(), "description": spec.doc} for name, spec in self.fields.items()},
             "required": [name for name, spec in self.fields.items() if spec.required],
             "additionalProperties": False,
         }
@@ -398,5 +439,9 @@ class RoundRef(Integer):
 
 def json_schema(record: Record, title: str, schema_id: str) -> dict[str, Any]:
     """A standalone JSON Schema (draft 2020-12) for one content file type."""
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id,
-            "title": title, **record.json()}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id,
+        "title": title,
+        **record.json(),
+    }

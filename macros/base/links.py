@@ -70,8 +70,9 @@ class Url(Kind[str]):
         return {"type": "string", "pattern": "^(https?://|mailto:)"}
 
 
-def check_sibling_file(record_path: Path, value: str | None, field_name: str, lines: dict[str, int], ctx: Ctx,
-                       owner: str) -> bool:
+def check_sibling_file(
+    record_path: Path, value: str | None, field_name: str, lines: dict[str, int], ctx: Ctx, owner: str
+) -> bool:
     """A file named in a record (not a link) must sit next to it, as a real file."""
     if not value or url_problem(value, allow_relative=False) is None:
         return True  # empty, or a link
@@ -80,8 +81,12 @@ def check_sibling_file(record_path: Path, value: str | None, field_name: str, li
         scan_name(posixpath.join(posixpath.dirname(ctx.rel), value), ctx.problems)  # published under its name
         return True
     if problem in ("missing", "symlink"):
-        ctx.error(lines[field_name], field_name, f"bestand '{value}' staat niet naast {owner} (of is een "
-                  "symbolische link); voeg het toe of verbeter de naam")
+        ctx.error(
+            lines[field_name],
+            field_name,
+            f"bestand '{value}' staat niet naast {owner} (of is een "
+            "symbolische link); voeg het toe of verbeter de naam",
+        )
     else:
         ctx.error(lines[field_name], field_name, f"bestand '{value}': {problem}")
     return False

@@ -15,8 +15,8 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from functools import lru_cache
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -64,6 +64,8 @@ def without_code(line: str) -> str:
         position = end
     kept.append(line[position:])
     return "".join(kept)
+
+
 RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])|<!--|<\?|<!\[CDATA\[")
 INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
@@ -86,8 +88,12 @@ def validate_markdown(text: str, first_line: int, path: str, ctx: Ctx) -> bool:
         beyond = -1
         for _ in range(MAX_BRACKETS + 1):
             beyond = text.index("[", beyond + 1)
-        ctx.error(first_line + text.count("\n", 0, beyond), path, f"de tekst heeft {text.count('[')} keer '[', meer dan {MAX_BRACKETS}; zo veel "
-                  "haken maken de site onevenredig traag om te bouwen; haal ze weg")
+        ctx.error(
+            first_line + text.count("\n", 0, beyond),
+            path,
+            f"de tekst heeft {text.count('[')} keer '[', meer dan {MAX_BRACKETS}; zo veel "
+            "haken maken de site onevenredig traag om te bouwen; haal ze weg",
+        )
         return False
     in_fence = ""
     for offset, line in enumerate(text.split("\n")):
@@ -108,8 +114,12 @@ def validate_markdown(text: str, first_line: int, path: str, ctx: Ctx) -> bool:
         without_autolinks = AUTOLINK.sub("", visible)
         html_match = RAW_HTML.search(without_autolinks)
         if html_match:
-            ctx.error(number, path, f"ruwe HTML ({html_match.group(0)!r}…) is niet toegestaan; gebruik "
-                      "Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`")
+            ctx.error(
+                number,
+                path,
+                f"ruwe HTML ({html_match.group(0)!r}…) is niet toegestaan; gebruik "
+                "Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`",
+            )
             ok = False
         for pattern in (INLINE_LINK, REFERENCE_LINK):
             for match in pattern.finditer(without_autolinks):
@@ -146,15 +156,37 @@ class MarkdownText(Text):
     def check(self, text: str, first_line: int, path: str, ctx: Ctx) -> bool:
         """Validate Markdown that did not come from a YAML node (a file's body)."""
         if len(text) > self.max_length:
-            ctx.error(first_line, path, f"tekst is {len(text)} tekens, maximaal {self.max_length}; "
-                      "splits hem op")
+            ctx.error(first_line, path, f"tekst is {len(text)} tekens, maximaal {self.max_length}; splits hem op")
             return False
         return check_characters(text, first_line, path, ctx) and validate_markdown(text, first_line, path, ctx)
 
 
 ALLOWED_TAGS = {
-    "a", "abbr", "blockquote", "br", "code", "em", "h3", "h4", "h5", "h6", "hr", "li", "ol",
-    "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 
@@ -239,8 +271,13 @@ class _Renderer:
     def render(self, text: str, heading_base: int) -> Markup:
         self.shift.base = heading_base
         raw = self.md.reset().convert(defuse_brackets(text))
-        clean = nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                          url_schemes={"http", "https", "mailto"}, link_rel="noopener")
+        clean = nh3.clean(
+            raw,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener",
+        )
         return Markup(clean)
 
 
@@ -254,15 +291,25 @@ PAGE_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "*": {"id", "class"}, "img": {"src", "a
 
 def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
     """An image is fetched by every reader's browser: only from the site itself."""
-    if tag == "img" and attribute == "src" and (":" in value.split("/")[0] or value.replace("\\", "/").startswith("//")):
+    if (
+        tag == "img"
+        and attribute == "src"
+        and (":" in value.split("/")[0] or value.replace("\\", "/").startswith("//"))
+    ):
         return None
     return value
 
 
 def sanitize_page_html(text: str) -> str:
     """The HTML of a hand-written page with everything but plain document markup removed."""
-    return nh3.clean(text, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, attribute_filter=_local_images_only,
-                     url_schemes={"http", "https", "mailto"}, link_rel=None)
+    return nh3.clean(
+        text,
+        tags=PAGE_TAGS,
+        attributes=PAGE_ATTRIBUTES,
+        attribute_filter=_local_images_only,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    )
 
 
 @lru_cache(maxsize=16384)

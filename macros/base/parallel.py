@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -47,8 +48,9 @@ def _run_chunk(func: Callable[[Any, T], R], chunk: list[T]) -> list[R]:
     return [func(shared, item) for item in chunk]
 
 
-def load_each(read: Callable[[Any, Any, Any], R | None], root: Any, paths: Sequence[Any], problems: Any,
-              parallel: bool = True) -> list[R]:
+def load_each(
+    read: Callable[[Any, Any, Any], R | None], root: Any, paths: Sequence[Any], problems: Any, parallel: bool = True
+) -> list[R]:
     """Read every path with `read(root, path, problems)`, in parallel for long lists (when `parallel`);
     the problems found in the workers are merged into `problems`. Items that failed (None) are left out."""
     items = []

@@ -159,8 +159,9 @@ def _char_class(code_points: list[int]) -> str:
 # characters whose decomposition starts with one. CPython reorders a run of combining marks with
 # an insertion sort, so 100,000 of them take minutes to normalise; they carry no digit or
 # letter this scan needs, so they are dropped first.
-_NON_STARTERS = sorted({cp for cp in range(0x300, 0x1F000) if unicodedata.combining(chr(cp))}
-                       | {0x0F73, 0x0F75, 0x0F81, 0xFF9E, 0xFF9F})
+_NON_STARTERS = sorted(
+    {cp for cp in range(0x300, 0x1F000) if unicodedata.combining(chr(cp))} | {0x0F73, 0x0F75, 0x0F81, 0xFF9E, 0xFF9F}
+)
 COMBINING = re.compile(_char_class(_NON_STARTERS) + "+")
 
 
@@ -228,11 +229,11 @@ def _bsn_spans(text: str) -> list[int]:
                 if sizes[i:j] != shape:
                     continue
                 start, end = groups[i][0], groups[j - 1][1]
-                seps = {text[a[1]] for a in groups[i:j - 1]}
+                seps = {text[a[1]] for a in groups[i : j - 1]}
                 if len(seps) > 1:
                     continue
                 sep = seps.pop() if seps else None
-                left = text[groups[i - 1][1]] if i else None    # separator to the group before
+                left = text[groups[i - 1][1]] if i else None  # separator to the group before
                 right = text[end] if j < len(groups) else None  # separator to the group after
                 if sep is not None and sep in (left, right):
                     continue  # part of a longer number written the same way (ISBN, phone)
@@ -240,7 +241,7 @@ def _bsn_spans(text: str) -> list[int]:
                     continue
                 if not i and start and (text[start - 1] in BSN_NOT_AFTER or text[start - 1].isalnum()):
                     continue
-                after = text[end:end + 2] if j == len(groups) else ""
+                after = text[end : end + 2] if j == len(groups) else ""
                 if after[:1] in ("/", "-") or after[:1] in (".", ",") and after[1:].isdigit():
                     continue  # a path, a range or a decimal fraction goes on
                 if _amount(text, start, end, sep):
@@ -253,7 +254,7 @@ def _bsn_spans(text: str) -> list[int]:
 def _amount(text: str, start: int, end: int, sep: str | None) -> bool:
     """An amount of money (€ 154.000.000, 154 000 000 euro), a round number (154.000.000) or an
     organisation's RSIN: nine digits that may pass the elfproef but are no one's BSN."""
-    if NOT_PERSONAL_BEFORE.search(text[max(0, start - 8):start]) or AMOUNT_AFTER.match(text[end:end + 12]):
+    if NOT_PERSONAL_BEFORE.search(text[max(0, start - 8) : start]) or AMOUNT_AFTER.match(text[end : end + 12]):
         return True
     return sep in (".", " ") and text.endswith("000", start, end)
 
@@ -284,11 +285,11 @@ def _email_spans(text: str) -> list[int]:
         left = at.start()
         while left > at.start() - 2 and left and text[left - 1] in " \t":
             left -= 1
-        local = LOCAL_TAIL.search(text[max(0, left - 64):left])  # at most 64 characters back
+        local = LOCAL_TAIL.search(text[max(0, left - 64) : left])  # at most 64 characters back
         if local is None or not local.group().strip("."):
             continue
         right = at.end()
-        while right < at.end() + 2 and text[right:right + 1] in (" ", "\t"):
+        while right < at.end() + 2 and text[right : right + 1] in (" ", "\t"):
             right += 1
         domain = DOMAIN.match(text, right, min(len(text), right + 300))
         if domain is None:
@@ -306,13 +307,18 @@ def _email_spans(text: str) -> list[int]:
 # --- IBAN -----------------------------------------------------------------------------------
 
 # The check digits first (the engine skips ahead to digits), then the country code behind them.
-IBAN = re.compile(r"[0-9]{2}(?<=[A-Za-z]{2}[0-9]{2})(?<![A-Za-z0-9][A-Za-z]{2}[0-9]{2})"
-                  r"(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])")
+IBAN = re.compile(
+    r"[0-9]{2}(?<=[A-Za-z]{2}[0-9]{2})(?<![A-Za-z0-9][A-Za-z]{2}[0-9]{2})"
+    r"(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])"
+)
 
 
 def _iban_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start() - 2, m.end()) for m in IBAN.finditer(text)
-            if stdnum_iban.is_valid(text[m.start() - 2:m.end()].replace(" ", "").upper())]
+    return [
+        (m.start() - 2, m.end())
+        for m in IBAN.finditer(text)
+        if stdnum_iban.is_valid(text[m.start() - 2 : m.end()].replace(" ", "").upper())
+    ]
 
 
 # --- phone ----------------------------------------------------------------------------------
@@ -320,15 +326,19 @@ def _iban_spans(text: str) -> list[tuple[int, int]]:
 # A cluster of at least nine digits with the punctuation phone numbers are written with;
 # libphonenumber reads each one (with a little context for its letter checks).
 PHONE_CLUSTER = re.compile(r"[0-9](?:[ ().\-/]{0,3}[0-9]){8,}")
-ORGANISATION_NUMBERS = {PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST,
-                        PhoneNumberType.UAN}
+ORGANISATION_NUMBERS = {
+    PhoneNumberType.TOLL_FREE,
+    PhoneNumberType.PREMIUM_RATE,
+    PhoneNumberType.SHARED_COST,
+    PhoneNumberType.UAN,
+}
 
 
 def _phone_spans(text: str, skip: list[tuple[int, int]]) -> list[int]:
     hits = []
     for cluster in PHONE_CLUSTER.finditer(text):  # nine digits or more
         offset = max(0, cluster.start() - 16)
-        window = text[offset:cluster.end() + 16]
+        window = text[offset : cluster.end() + 16]
         for match in PhoneNumberMatcher(window, "NL", leniency=Leniency.VALID, max_tries=sys.maxsize):
             start = offset + match.start
             raw = match.raw_string
@@ -345,12 +355,13 @@ def _phone_spans(text: str, skip: list[tuple[int, int]]) -> list[int]:
 
 _WORD = r"[^\W\d_]"
 HOME_ADDRESS = re.compile(
-    rf"(?<!{_WORD}){_WORD}{{2,}}\.?[ \t]{{1,3}}"                        # street (its last word)
-    r"[1-9][0-9]{0,4}"                                                  # house number
+    rf"(?<!{_WORD}){_WORD}{{2,}}\.?[ \t]{{1,3}}"  # street (its last word)
+    r"[1-9][0-9]{0,4}"  # house number
     r"(?:[ ]?-?[ ]?(?:bis|ter|hs|huis|bg|boven|beneden|zw|rd)(?![^\W\d_])"
     r"|-[0-9]{1,4}|[ ]?[A-Za-z](?![^\W\d_])|[ ](?:I{1,3}|IV)(?![^\W\d_]))?"  # suffix: 12a 12-2 12 bis 12 A
     r"(?:[ \t]{0,3}[,;]?[ \t]{0,3}\\?\n[ \t>]{0,8}|[ \t]{0,3}[,;][ \t]{0,3}|[ \t]{1,3})"  # same or next line
-    r"[1-9][0-9]{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![^\W_])")                 # postcode
+    r"[1-9][0-9]{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![^\W_])"
+)  # postcode
 
 
 POSTCODE = re.compile(r"[1-9](?<![0-9][1-9])[0-9]{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![^\W_])")
@@ -362,7 +373,7 @@ def _address_spans(text: str) -> list[int]:
     hits = set()
     for postcode in POSTCODE.finditer(text):
         offset = max(0, postcode.start() - ADDRESS_REACH)
-        for match in HOME_ADDRESS.finditer(text[offset:postcode.end()]):
+        for match in HOME_ADDRESS.finditer(text[offset : postcode.end()]):
             if match.end() == postcode.end() - offset:
                 hits.add(offset + match.start())
     return sorted(hits)
@@ -412,11 +423,12 @@ def scan_name(rel_path: str, problems: Problems) -> bool:
     for index, part in enumerate(parts):
         name = normalise(part)
         spaced = NAME_SEPARATORS.sub(" ", name)
-        kinds = dict.fromkeys([what for _, what in find(spaced) if what != WHAT_ADDRESS]
-                              + [WHAT_EMAIL for _ in _email_spans(name)])
+        kinds = dict.fromkeys(
+            [what for _, what in find(spaced) if what != WHAT_ADDRESS] + [WHAT_EMAIL for _ in _email_spans(name)]
+        )
         if kinds:
             clean = False
             fix = FIX_FILE if index == len(parts) - 1 else FIX_FOLDER
             for what in kinds:
-                problems.add("/".join(parts[:index + 1]), 1, "bestandsnaam", f"{what}; {fix}")
+                problems.add("/".join(parts[: index + 1]), 1, "bestandsnaam", f"{what}; {fix}")
     return clean

@@ -8,8 +8,8 @@ caller raise `ContentError` with the full list.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 
 @dataclass(frozen=True, order=True)
@@ -67,8 +67,9 @@ class ContentError(Exception):
 def format_report(problems: list[Problem]) -> str:
     """Every problem on its own line, then a count (Dutch, for researchers)."""
     lines = [str(p) for p in problems]
-    lines.append(f"{count_noun(len(problems), 'probleem', 'problemen')} gevonden in de inhoud; "
-                 "er is niets gepubliceerd.")
+    lines.append(
+        f"{count_noun(len(problems), 'probleem', 'problemen')} gevonden in de inhoud; er is niets gepubliceerd."
+    )
     return "\n".join(lines)
 
 

@@ -48,8 +48,9 @@ def read_yaml_record(root: Path, path: Path, record: Record, problems: Problems)
     return None if parsed is INVALID else YamlRecord(ctx, parsed.values, parsed.lines)
 
 
-def read_document(root: Path, path: Path, record: Record, body: MarkdownText, body_field: str,
-                  problems: Problems) -> Document | None:
+def read_document(
+    root: Path, path: Path, record: Record, body: MarkdownText, body_field: str, problems: Problems
+) -> Document | None:
     """A Markdown file with front matter, or None after recording its problems."""
     ctx = Ctx(path.relative_to(root).as_posix(), problems)
     text = read_text(path, ctx.rel, problems)

@@ -17,12 +17,14 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def check_characters(text: str, line: int, path: str, ctx: Ctx) -> bool:
     """Refuse invisible, bidi and control characters; True when the text is clean."""
-    for pattern, what in ((INVISIBLE, "een onzichtbaar of richting-wisselend teken"),
-                          (CONTROL, "een stuurteken")):
+    for pattern, what in ((INVISIBLE, "een onzichtbaar of richting-wisselend teken"), (CONTROL, "een stuurteken")):
         match = pattern.search(text)
         if match:
             code = f"U+{ord(match.group()):04X}"
-            ctx.error(line + text.count("\n", 0, match.start()), path,
-                      f"bevat {what} ({code}); verwijder het (typ de tekst opnieuw)")
+            ctx.error(
+                line + text.count("\n", 0, match.start()),
+                path,
+                f"bevat {what} ({code}); verwijder het (typ de tekst opnieuw)",
+            )
             return False
     return True

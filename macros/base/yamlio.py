@@ -15,12 +15,13 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import NamedTuple, Union
+from typing import NamedTuple
 
 import yaml
 
 from .fsafe import SYMLINK_FILE, NotRegular, not_regular_message, read_regular
-from .privacy import scan as scan_privacy, scan_name
+from .privacy import scan as scan_privacy
+from .privacy import scan_name
 from .problems import Problems
 
 try:  # libyaml is 5-10x faster; the wheels on PyPI ship it.
@@ -48,17 +49,17 @@ class Scalar(NamedTuple):
 
 
 class Mapping(NamedTuple):
-    items: dict[str, "Node"]
+    items: dict[str, Node]
     key_lines: dict[str, int]
     line: int
 
 
 class Sequence(NamedTuple):
-    items: list["Node"]
+    items: list[Node]
     line: int
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Scalar | Mapping | Sequence
 
 
 class _Stop(Exception):
@@ -87,8 +88,12 @@ def read_text(path: Path, rel: str, problems: Problems) -> str | None:
         return None
     if len(data) > MAX_BYTES:
         size = os.path.getsize(path)
-        problems.add(rel, 1, "-", f"bestand is {size // 1024} KiB, meer dan de grens van "
-                     f"{MAX_BYTES // 1024} KiB; splits de inhoud op")
+        problems.add(
+            rel,
+            1,
+            "-",
+            f"bestand is {size // 1024} KiB, meer dan de grens van {MAX_BYTES // 1024} KiB; splits de inhoud op",
+        )
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -103,8 +108,13 @@ def read_text(path: Path, rel: str, problems: Problems) -> str | None:
     if "<<<<<<<" in text or "=======" in text or ">>>>>>>" in text or "|||||||" in text:
         for match in CONFLICT_MARKER.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
-            problems.add(rel, line, "-", "git-conflictmarkering gevonden; los het samenvoegconflict op "
-                         "en verwijder de regels met <<<<<<<, ======= en >>>>>>>")
+            problems.add(
+                rel,
+                line,
+                "-",
+                "git-conflictmarkering gevonden; los het samenvoegconflict op "
+                "en verwijder de regels met <<<<<<<, ======= en >>>>>>>",
+            )
             return None
     scan_privacy(text, rel, problems)  # recorded, and the file is still read for its other problems
     return text
@@ -115,8 +125,7 @@ def parse_yaml(text: str, rel: str, problems: Problems, line_offset: int = 0) ->
     if "\t" in text:
         for number, line in enumerate(text.split("\n"), start=1):
             if line[: len(line) - len(line.lstrip(" \t"))].count("\t"):
-                problems.add(rel, number + line_offset, "-",
-                             "tab gebruikt om in te springen; YAML wil spaties")
+                problems.add(rel, number + line_offset, "-", "tab gebruikt om in te springen; YAML wil spaties")
                 return None
     try:
         events = list(yaml.parse(text, Loader=_Loader))
@@ -124,8 +133,9 @@ def parse_yaml(text: str, rel: str, problems: Problems, line_offset: int = 0) ->
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         what = exc.problem or exc.context or "onleesbare YAML"
-        problems.add(rel, line, "-", f"ongeldige YAML ({what}); controleer inspringing, "
-                     "dubbele punten en aanhalingstekens")
+        problems.add(
+            rel, line, "-", f"ongeldige YAML ({what}); controleer inspringing, dubbele punten en aanhalingstekens"
+        )
         return None
     except yaml.YAMLError as exc:
         problems.add(rel, 1 + line_offset, "-", f"ongeldige YAML ({exc})")
@@ -200,9 +210,12 @@ class _Walker:
                 if key.__class__ is not Scalar:
                     self._fail(key_event, "een sleutel moet een eenvoudige naam zijn")
                 if key.text in values:
-                    self.problems.add(self.rel, key.line, key.text,
-                                      f"dubbele sleutel; staat ook op regel {key_lines[key.text]}, "
-                                      "houd er één over")
+                    self.problems.add(
+                        self.rel,
+                        key.line,
+                        key.text,
+                        f"dubbele sleutel; staat ook op regel {key_lines[key.text]}, houd er één over",
+                    )
                     self.node(depth + 1)  # the repeated value is read, and ignored
                     continue
                 values[key.text] = self.node(depth + 1)
@@ -220,9 +233,13 @@ def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[Node | 
     """Split a Markdown file into (front matter node, body, body's first line number)."""
     match = FRONT_MATTER.match(text)
     if not match:
-        problems.add(rel, 1, "-", "front matter ontbreekt; begin het bestand met een regel '---', "
-                     "de velden, en weer een regel '---'")
+        problems.add(
+            rel,
+            1,
+            "-",
+            "front matter ontbreekt; begin het bestand met een regel '---', de velden, en weer een regel '---'",
+        )
         return None, text, 1
     node = parse_yaml(match.group(1) or "", rel, problems, line_offset=1)
     body_line = text.count("\n", 0, match.end()) + 1
-    return node, text[match.end():], body_line
+    return node, text[match.end() :], body_line

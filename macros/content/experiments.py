@@ -17,16 +17,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-from ..base.declare import Derived, record_for, vocabulary
 from ..base.context import INVALID, Ctx
 from ..base.dates import Date, PartialDate, PartialDateKind, check_period
+from ..base.declare import Derived, record_for, vocabulary
 from ..base.kinds import Boolean, Either, Field, Integer, ListOf, Ref, Text, check_slug
 from ..base.links import Url
 from ..base.markup import MarkdownText
-from ..base.reading import read_document, read_yaml_record
 from ..base.parallel import load_each
 from ..base.privacy import scan_name
 from ..base.problems import Problems, Reference
+from ..base.reading import read_document, read_yaml_record
 from . import paths
 
 
@@ -144,8 +144,9 @@ class Financing:
 
 
 SOURCE = record_for(Source)
-SOURCE_KIND = Either(short=Url(), full=SOURCE, wrap=lambda url: Source(url),
-                     doc="link, of een groep met url, title en accessed")
+SOURCE_KIND = Either(
+    short=Url(), full=SOURCE, wrap=lambda url: Source(url), doc="link, of een groep met url, title en accessed"
+)
 
 
 @dataclass(frozen=True)
@@ -170,19 +171,31 @@ class RoundReport:
 
     experiment: Annotated[str, Derived("the experiment's folder")]
     path: Annotated[str, Derived("the file, relative to the repository root")]
-    round: Annotated[int, Field(Integer(0, 9), required=True, example="1",
-                                doc="Nummer van de ronde (gelijk aan de bestandsnaam)")]
-    status: Annotated[ReportStatus, Field(vocabulary(ReportStatus), required=True, example="concept",
-                                          doc="'concept' blijft van de site; 'gepubliceerd' komt erop")]
-    parel: Annotated[bool, Field(Boolean(), doc="Was het experiment in deze ronde een kernexperiment ('parel')?")] \
-        = False
-    period: InitVar[Annotated[Period | None, Field(record_for(Period, check=check_period),
-                                                   doc="Periode van de dataverzameling")]] = None
+    round: Annotated[
+        int, Field(Integer(0, 9), required=True, example="1", doc="Nummer van de ronde (gelijk aan de bestandsnaam)")
+    ]
+    status: Annotated[
+        ReportStatus,
+        Field(
+            vocabulary(ReportStatus),
+            required=True,
+            example="concept",
+            doc="'concept' blijft van de site; 'gepubliceerd' komt erop",
+        ),
+    ]
+    parel: Annotated[bool, Field(Boolean(), doc="Was het experiment in deze ronde een kernexperiment ('parel')?")] = (
+        False
+    )
+    period: InitVar[
+        Annotated[Period | None, Field(record_for(Period, check=check_period), doc="Periode van de dataverzameling")]
+    ] = None
     start: Annotated[dt.date | None, Derived("period.start")] = None
     end: Annotated[dt.date | None, Derived("period.end")] = None
     methods: Annotated[tuple[Method, ...], Field(ListOf(vocabulary(Method)), doc="Methoden van dataverzameling")] = ()
-    themes: Annotated[tuple[str, ...], Field(ListOf(Ref(target="theme")),
-                                             doc="Ids van de onderzoeksthema's uit experiments/themas.yml")] = ()
+    themes: Annotated[
+        tuple[str, ...],
+        Field(ListOf(Ref(target="theme")), doc="Ids van de onderzoeksthema's uit experiments/themas.yml"),
+    ] = ()
     findings: Annotated[str, Derived("the Markdown body")] = ""
     findings_line: Annotated[int, Derived("the body's first line")] = 1
 
@@ -200,34 +213,55 @@ class RoundReport:
 class Experiment:
     slug: Annotated[str, Derived("the folder name")]
     path: Annotated[str, Derived("the experiment.yml, relative to the repository root")]
-    municipality: Annotated[str, Field(Ref(target="municipality"), required=True, example="delft",
-                                       doc="Id van de gemeente uit experiments/gemeenten.yml")]
-    status: Annotated[ProfileStatus, Field(
-        vocabulary(ProfileStatus), required=True, example="in voorbereiding",
-        doc="Stand van dit profiel: 'in voorbereiding' zolang de kerngegevens nog niet bekend zijn")]
-    phase: Annotated[Phase | None, Field(vocabulary(Phase),
-                                         doc="Fase van het experiment zelf; leeg als die niet bekend is")] = None
-    title: Annotated[str | None, Field(Text(max_length=160),
-                                       doc="Naam van het experiment; leeg als die nog niet bekend is")] = None
+    municipality: Annotated[
+        str,
+        Field(
+            Ref(target="municipality"),
+            required=True,
+            example="delft",
+            doc="Id van de gemeente uit experiments/gemeenten.yml",
+        ),
+    ]
+    status: Annotated[
+        ProfileStatus,
+        Field(
+            vocabulary(ProfileStatus),
+            required=True,
+            example="in voorbereiding",
+            doc="Stand van dit profiel: 'in voorbereiding' zolang de kerngegevens nog niet bekend zijn",
+        ),
+    ]
+    phase: Annotated[
+        Phase | None, Field(vocabulary(Phase), doc="Fase van het experiment zelf; leeg als die niet bekend is")
+    ] = None
+    title: Annotated[
+        str | None, Field(Text(max_length=160), doc="Naam van het experiment; leeg als die nog niet bekend is")
+    ] = None
     summary: Annotated[str | None, Field(MarkdownText(max_length=4000), doc="Korte beschrijving (Markdown)")] = None
     domains: Annotated[tuple[Domain, ...], Field(ListOf(vocabulary(Domain)), doc="Domeinen waarin het werk valt")] = ()
     work_forms: Annotated[tuple[WorkForm, ...], Field(ListOf(vocabulary(WorkForm)), doc="Vorm van het werk")] = ()
     target_group: Annotated[str | None, Field(Text(max_length=500), doc="Voor wie het werk is bedoeld")] = None
-    organisations: Annotated[tuple[Organisation, ...], Field(ListOf(record_for(Organisation)),
-                                                             doc="Betrokken organisaties met hun rol")] = ()
-    financing: Annotated[tuple[Financing, ...], Field(ListOf(record_for(Financing)),
-                                                      doc="Financiering, inclusief uitkeringsgelden")] = ()
+    organisations: Annotated[
+        tuple[Organisation, ...], Field(ListOf(record_for(Organisation)), doc="Betrokken organisaties met hun rol")
+    ] = ()
+    financing: Annotated[
+        tuple[Financing, ...], Field(ListOf(record_for(Financing)), doc="Financiering, inclusief uitkeringsgelden")
+    ] = ()
     wage_level: Annotated[WageLevel | None, Field(vocabulary(WageLevel), doc="Loonniveau")] = None
     wage_note: Annotated[str | None, Field(Text(max_length=300), doc="Toelichting op het loon")] = None
-    jobs: Annotated[tuple[JobCount, ...], Field(ListOf(record_for(JobCount), unique=False),
-                                                doc="Aantallen banen, elk met peildatum en bron")] = ()
+    jobs: Annotated[
+        tuple[JobCount, ...],
+        Field(ListOf(record_for(JobCount), unique=False), doc="Aantallen banen, elk met peildatum en bron"),
+    ] = ()
     start: Annotated[PartialDate | None, Field(PartialDateKind(), doc="Start van het experiment")] = None
     end: Annotated[PartialDate | None, Field(PartialDateKind(), doc="Einde van het experiment")] = None
-    sources: Annotated[tuple[Source, ...], Field(ListOf(SOURCE_KIND, unique=False),
-                                                 doc="Bronnen die het profiel onderbouwen")] = ()
+    sources: Annotated[
+        tuple[Source, ...], Field(ListOf(SOURCE_KIND, unique=False), doc="Bronnen die het profiel onderbouwen")
+    ] = ()
     reports: Annotated[tuple[RoundReport, ...], Derived("the ronde-<n>.md files beside it")] = field(default=())
-    lines: Annotated[dict[str, int], Derived("field -> line in the file")] = \
-        field(default_factory=dict, compare=False, repr=False)
+    lines: Annotated[dict[str, int], Derived("field -> line in the file")] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def report(self, number: int) -> RoundReport | None:
         """The published report of round `number` (drafts never reach the site), or None."""
@@ -256,8 +290,9 @@ FINDINGS = MarkdownText(max_length=60_000)
 def load_experiments(root: Path, problems: Problems, parallel: bool = True) -> list[Experiment]:
     """Every experiment under `root/experiments/`, sorted by slug (`parallel`: see parallel.py)."""
     base = root / "experiments"
-    folders = [f for f in sorted(base.iterdir()) if f.is_dir() and not f.name.startswith(("_", "."))] \
-        if base.is_dir() else []
+    folders = (
+        [f for f in sorted(base.iterdir()) if f.is_dir() and not f.name.startswith(("_", "."))] if base.is_dir() else []
+    )
     return load_each(read_experiment, root, folders, problems, parallel)
 
 
@@ -267,8 +302,12 @@ def read_experiment(root: Path, folder: Path, problems: Problems) -> Experiment 
     ctx = Ctx(f"{rel_folder}/{EXPERIMENT_FILE}", problems)
     slug = check_slug(folder.name, 1, "map", Ctx(rel_folder, problems))
     if slug is not INVALID and slug in RESERVED_SLUGS:
-        problems.add(rel_folder, 1, "map", f"de naam '{slug}' is gereserveerd voor een pagina van de site; "
-                     "kies een andere mapnaam")
+        problems.add(
+            rel_folder,
+            1,
+            "map",
+            f"de naam '{slug}' is gereserveerd voor een pagina van de site; kies een andere mapnaam",
+        )
         slug = INVALID
     if folder.is_symlink():
         problems.add(rel_folder, 1, "map", "deze map is een symbolische link; zet de inhoud zelf hier")
@@ -283,12 +322,20 @@ def read_experiment(root: Path, folder: Path, problems: Problems) -> Experiment 
             if report is not None:
                 reports.append(report)
         elif re.match(r"^ronde-0\d+\.md$", path.name):
-            problems.add(path.relative_to(root).as_posix(), 1, "bestandsnaam", "schrijf het rondenummer zonder "
-                         f"voorloopnul: ronde-{int(path.name[6:-3])}.md")
+            problems.add(
+                path.relative_to(root).as_posix(),
+                1,
+                "bestandsnaam",
+                f"schrijf het rondenummer zonder voorloopnul: ronde-{int(path.name[6:-3])}.md",
+            )
         elif not ALLOWED_EXTRA.search(path.name) or path.is_dir():
-            problems.add(path.relative_to(root).as_posix(), 1, "-",
-                         f"onbekend bestand in een experimentmap; verwacht {EXPERIMENT_FILE} of "
-                         "ronde-<nummer>.md (zoals ronde-1.md)")
+            problems.add(
+                path.relative_to(root).as_posix(),
+                1,
+                "-",
+                f"onbekend bestand in een experimentmap; verwacht {EXPERIMENT_FILE} of "
+                "ronde-<nummer>.md (zoals ronde-1.md)",
+            )
         else:
             scan_name(path.relative_to(root).as_posix(), problems)  # an image or PDF kept beside the record
     path = folder / EXPERIMENT_FILE
@@ -299,8 +346,9 @@ def read_experiment(root: Path, folder: Path, problems: Problems) -> Experiment 
     if parsed is None or slug is INVALID:
         return None
     _, values, lines = parsed
-    return Experiment(slug=slug, path=ctx.rel, reports=tuple(sorted(reports, key=lambda r: r.round)),
-                      lines=lines, **values)
+    return Experiment(
+        slug=slug, path=ctx.rel, reports=tuple(sorted(reports, key=lambda r: r.round)), lines=lines, **values
+    )
 
 
 def read_round_report(root: Path, path: Path, slug: str, number: int, problems: Problems) -> RoundReport | None:
@@ -310,8 +358,11 @@ def read_round_report(root: Path, path: Path, slug: str, number: int, problems: 
         return None
     ctx, values, lines, body, findings_line = parsed
     if values["round"] != number:
-        ctx.error(lines["round"], "round", f"ronde {values['round']} past niet bij de bestandsnaam "
-                  f"ronde-{number}.md; maak ze gelijk")
+        ctx.error(
+            lines["round"],
+            "round",
+            f"ronde {values['round']} past niet bij de bestandsnaam ronde-{number}.md; maak ze gelijk",
+        )
         return None
     problems.references.append(Reference("round", str(number), ctx.rel, lines["round"], "round"))
     return RoundReport(experiment=slug, path=ctx.rel, findings=body, findings_line=findings_line, **values)

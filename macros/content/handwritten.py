@@ -26,13 +26,13 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Callable, NamedTuple
+from typing import Annotated, NamedTuple
 
 from mkdocs.utils import get_markdown_title
 
-from ..base.declare import record_for, vocabulary
 from ..base.context import INVALID, Ctx
 from ..base.dates import Date
+from ..base.declare import record_for, vocabulary
 from ..base.kinds import Field, ListOf, Record, Slug, Text
 from ..base.markup import MarkdownText, without_code
 from ..base.privacy import scan_name
@@ -42,7 +42,6 @@ from ..base.yamlio import read_text, split_front_matter
 POSTS = "actueel/posts"
 ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf")
 MORE = "<!-- more -->"  # Material's blog: the end of a post's excerpt (the one HTML comment allowed)
-
 
 
 class Hidden(StrEnum):
@@ -57,12 +56,15 @@ class Hidden(StrEnum):
 class PageFrontMatter:
     """What a hand-written page may set in its front matter."""
 
-    title: Annotated[str | None, Field(Text(max_length=120),
-                                       doc="Titel in het tabblad en de navigatie (anders de eerste kop)")] = None
-    description: Annotated[str | None, Field(Text(max_length=300),
-                                             doc="Eén zin voor zoekmachines en overzichten")] = None
-    hide: Annotated[tuple[Hidden, ...], Field(ListOf(vocabulary(Hidden)),
-                                              doc="Delen van de pagina die verborgen blijven")] = ()
+    title: Annotated[
+        str | None, Field(Text(max_length=120), doc="Titel in het tabblad en de navigatie (anders de eerste kop)")
+    ] = None
+    description: Annotated[str | None, Field(Text(max_length=300), doc="Eén zin voor zoekmachines en overzichten")] = (
+        None
+    )
+    hide: Annotated[
+        tuple[Hidden, ...], Field(ListOf(vocabulary(Hidden)), doc="Delen van de pagina die verborgen blijven")
+    ] = ()
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,9 @@ class PostFrontMatter:
     """What a news post sets in its front matter (its title is its first heading)."""
 
     date: Annotated[dt.date, Field(Date(), required=True, example="2024-05-16", doc="Datum van het bericht")]
-    slug: Annotated[str, Field(Slug(), required=True, example="eerste-bevindingen",
-                               doc="Laatste deel van het webadres")]
+    slug: Annotated[
+        str, Field(Slug(), required=True, example="eerste-bevindingen", doc="Laatste deel van het webadres")
+    ]
     description: Annotated[str | None, Field(Text(max_length=300), doc="Eén zin voor overzichten en de feed")] = None
     authors: Annotated[str | None, Field(Text(), doc="(niet gebruikt)")] = None
 
@@ -149,16 +152,23 @@ def _check_template_syntax(body: str, first_line: int, ctx: Ctx) -> tuple[bool, 
             continue
         for image in REMOTE_IMAGE.finditer(without_code(line)):
             ok = False
-            ctx.error(first_line + offset, "tekst", f"afbeelding van een andere site ({image.group(1)[:60]!r}): "
-                      "de browser van elke lezer zou die site dan om het bestand vragen; zet het bestand in de "
-                      "docs-map en verwijs er relatief naar, of maak er een gewone link van")
+            ctx.error(
+                first_line + offset,
+                "tekst",
+                f"afbeelding van een andere site ({image.group(1)[:60]!r}): "
+                "de browser van elke lezer zou die site dan om het bestand vragen; zet het bestand in de "
+                "docs-map en verwijs er relatief naar, of maak er een gewone link van",
+            )
         if not TEMPLATE_SYNTAX.search(line):
             continue
         block = BLOCK_LINE.match(line)
         if block and block.group(1) in BLOCKS:
             if block.group(2) and not BLOCKS[block.group(1)].takes_count:
-                ctx.error(first_line + offset, "tekst", f"bouwsteen '{block.group(1)}' neemt geen getal; "
-                          f"schrijf {{{{ {block.group(1)}() }}}}")
+                ctx.error(
+                    first_line + offset,
+                    "tekst",
+                    f"bouwsteen '{block.group(1)}' neemt geen getal; schrijf {{{{ {block.group(1)}() }}}}",
+                )
                 ok = False
             names.append(block.group(1))
             continue
@@ -166,12 +176,20 @@ def _check_template_syntax(body: str, first_line: int, ctx: Ctx) -> tuple[bool, 
             continue
         ok = False
         if block:
-            ctx.error(first_line + offset, "tekst", f"onbekende bouwsteen '{block.group(1)}'; kies uit "
-                      f"{one_of(BLOCKS)}, op een eigen regel, zoals {{{{ round_list() }}}}")
+            ctx.error(
+                first_line + offset,
+                "tekst",
+                f"onbekende bouwsteen '{block.group(1)}'; kies uit "
+                f"{one_of(BLOCKS)}, op een eigen regel, zoals {{{{ round_list() }}}}",
+            )
         else:
-            ctx.error(first_line + offset, "tekst", "sjabloontaal ('{{', '{%', '{#') en attributen ('{:') "
-                      "werken niet in inhoud; zet een bouwsteen op een eigen regel, zoals {{ round_list() }}, "
-                      "of zet de tekens tussen `backticks`")
+            ctx.error(
+                first_line + offset,
+                "tekst",
+                "sjabloontaal ('{{', '{%', '{#') en attributen ('{:') "
+                "werken niet in inhoud; zet een bouwsteen op een eigen regel, zoals {{ round_list() }}, "
+                "of zet de tekens tussen `backticks`",
+            )
     return ok, tuple(names)
 
 
@@ -240,9 +258,14 @@ def load_docs(docs_dir: Path, base: Path, problems: Problems) -> Docs:
             if item is not None:
                 (posts if is_post else pages).append(item)
         elif path.suffix.lower() not in ASSET_SUFFIXES or not path.is_file() or path.is_symlink():
-            problems.add(rel, 1, "-", "alleen Markdown (.md), afbeeldingen (.png, .jpg, .gif, .webp) en "
-                         "PDF's mogen in deze map; HTML, SVG, scripts en stijlen horen in macros/, waar een "
-                         "beheerder ze nakijkt (een symbolische link of speciaal bestand mag ook niet)")
+            problems.add(
+                rel,
+                1,
+                "-",
+                "alleen Markdown (.md), afbeeldingen (.png, .jpg, .gif, .webp) en "
+                "PDF's mogen in deze map; HTML, SVG, scripts en stijlen horen in macros/, waar een "
+                "beheerder ze nakijkt (een symbolische link of speciaal bestand mag ook niet)",
+            )
         else:
             scan_name(rel, problems)  # published under its name
             files.append(path.relative_to(docs_dir).as_posix())

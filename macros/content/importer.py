@@ -24,10 +24,15 @@ from .pubtypes import import_types
 
 BIBTEX_TYPES = import_types("bibtex")
 RIS_TYPES = import_types("ris")
-LANGUAGE_CODES = {name.lower(): language.value for language in Language
-                  for name in (language.value, language.english, language.label)}
-MONTHS = {name: i for i, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                            "nov", "dec"), start=1)}
+LANGUAGE_CODES = {
+    name.lower(): language.value for language in Language for name in (language.value, language.english, language.label)
+}
+MONTHS = {
+    name: i
+    for i, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
 
 
 @dataclass
@@ -93,9 +98,11 @@ def from_bibtex(text: str) -> list[Imported]:
             "date": _date(fields.get("year"), fields.get("month"), fields.get("day")),
             "journal": fields.get("journal") or fields.get("booktitle"),
             "publisher": fields.get("publisher") or fields.get("institution"),
-            "volume": fields.get("volume"), "issue": fields.get("number"),
+            "volume": fields.get("volume"),
+            "issue": fields.get("number"),
             "pages": fields.get("pages", "").replace("--", "-") or None,
-            "doi": bare_doi(fields.get("doi") or ""), "url": fields.get("url"),
+            "doi": bare_doi(fields.get("doi") or ""),
+            "url": fields.get("url"),
             "language": LANGUAGE_CODES.get(fields.get("language", "").lower()),
             "abstract": fields.get("abstract"),
         }
@@ -118,9 +125,11 @@ def from_ris(text: str) -> list[Imported]:
             "date": _date(entry.get("year") or (parts[0] if parts else None), *(parts[1:3] if parts else [])),
             "journal": entry.get("journal_name") or entry.get("secondary_title") or entry.get("alternate_title3"),
             "publisher": entry.get("publisher"),
-            "volume": entry.get("volume"), "issue": entry.get("number"),
+            "volume": entry.get("volume"),
+            "issue": entry.get("number"),
             "pages": f"{start}-{end}" if start and end else start,
-            "doi": bare_doi(entry.get("doi") or ""), "url": (entry.get("urls") or [None])[0],
+            "doi": bare_doi(entry.get("doi") or ""),
+            "url": (entry.get("urls") or [None])[0],
             "language": LANGUAGE_CODES.get((entry.get("language") or "").lower()),
             "abstract": entry.get("abstract"),
         }
@@ -130,6 +139,7 @@ def from_ris(text: str) -> list[Imported]:
 
 def make_id(record: dict, taken: set[str]) -> str:
     """family-year-firstword, ASCII, unique among `taken`."""
+
     def slug(text: str) -> str:
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
         return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
@@ -161,9 +171,13 @@ def import_file(source: Path, root: Path, overwrite: bool = False) -> tuple[list
         for entry in entries:
             entry.id = make_id(entry.record, taken)
             path = scratch_root / "publications" / f"{entry.id}.yml"
-            header = f"# Geïmporteerd uit {source.name} ({entry.source}). Controleer en vul aan: experiments, rounds, themes.\n"
-            path.write_text(header + yaml.safe_dump(entry.record, sort_keys=False, allow_unicode=True, width=100),
-                            encoding="utf-8")
+            header = (
+                f"# Geïmporteerd uit {source.name} ({entry.source}). "
+                "Controleer en vul aan: experiments, rounds, themes.\n"
+            )
+            path.write_text(
+                header + yaml.safe_dump(entry.record, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+            )
             problems = Problems()
             read_publication(scratch_root, path, problems)
             if problems:

@@ -16,14 +16,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-from ..base.declare import Derived, record_for, vocabulary
 from ..base.context import INVALID, Ctx
 from ..base.dates import DateTime, PartialDate
+from ..base.declare import Derived, record_for, vocabulary
 from ..base.kinds import Either, Field, ListOf, Number, Ref, RoundRef, Text, check_slug
 from ..base.links import Url, check_sibling_file, url_problem
 from ..base.markup import MarkdownText
-from ..base.reading import read_document
 from ..base.problems import Problems
+from ..base.reading import read_document
 
 
 class LectureStatus(StrEnum):
@@ -68,10 +68,11 @@ class Speaker:
     name: Annotated[str, Field(Text(max_length=120), doc="Naam (niet nodig bij 'person')")] = ""
     organisation: Annotated[str | None, Field(Text(max_length=160), doc="Organisatie")] = None
     role: Annotated[str | None, Field(Text(max_length=160), doc="Openbare rol, zoals lector")] = None
-    person: Annotated[str | None, Field(Ref(target="person"),
-                                        doc="Id uit experiments/mensen.yml (voor projectleden)")] = None
+    person: Annotated[
+        str | None, Field(Ref(target="person"), doc="Id uit experiments/mensen.yml (voor projectleden)")
+    ] = None
 
-    def resolved(self, people: dict) -> "Speaker":
+    def resolved(self, people: dict) -> Speaker:
         """A speaker who is a project member takes name, role and organisation from the registry."""
         if not self.person:
             return self
@@ -110,41 +111,68 @@ SPEAKER = record_for(Speaker, check=_check_speaker, first=("person",))
 class Lecture:
     id: Annotated[str, Derived("the file name")]
     path: Annotated[str, Derived("the file, relative to the repository root")]
-    title: Annotated[str, Field(Text(max_length=200), required=True, doc="Titel van het college",
-                                example="Openbaar college ronde 1")]
-    round: Annotated[int, Field(RoundRef(), required=True, example="1",
-                                doc="Nummer van de ronde die het college afsluit")]
-    status: Annotated[LectureStatus, Field(
-        vocabulary(LectureStatus), required=True, example="voorgenomen",
-        doc="Stand van het college ('voorgenomen': alleen gepland in de projectbeschrijving)")]
+    title: Annotated[
+        str, Field(Text(max_length=200), required=True, doc="Titel van het college", example="Openbaar college ronde 1")
+    ]
+    round: Annotated[
+        int, Field(RoundRef(), required=True, example="1", doc="Nummer van de ronde die het college afsluit")
+    ]
+    status: Annotated[
+        LectureStatus,
+        Field(
+            vocabulary(LectureStatus),
+            required=True,
+            example="voorgenomen",
+            doc="Stand van het college ('voorgenomen': alleen gepland in de projectbeschrijving)",
+        ),
+    ]
     # None: date to be announced
-    start: Annotated[dt.datetime | PartialDate | None, Field(
-        Moment(), required=True, example=TBA,
-        doc="Begin: datum en tijd met tijdzone, alleen een maand (2024-05), of 'nog niet bekend'")] = None
-    end: Annotated[dt.datetime | None, Field(DateTime(), doc="Einde, met tijdzone (nodig bij een begintijd met "
-                                             "datum en tijd, behalve als het college geannuleerd is)")] = None
-    previous_start: Annotated[dt.datetime | None, Field(
-        DateTime(), doc="De oorspronkelijke begintijd van een verplaatst college")] = None
-    summary: Annotated[str | None, Field(Text(max_length=400),
-                                         doc="Eén of twee zinnen voor overzichten en agenda's")] = None
+    start: Annotated[
+        dt.datetime | PartialDate | None,
+        Field(
+            Moment(),
+            required=True,
+            example=TBA,
+            doc="Begin: datum en tijd met tijdzone, alleen een maand (2024-05), of 'nog niet bekend'",
+        ),
+    ] = None
+    end: Annotated[
+        dt.datetime | None,
+        Field(
+            DateTime(),
+            doc="Einde, met tijdzone (nodig bij een begintijd met "
+            "datum en tijd, behalve als het college geannuleerd is)",
+        ),
+    ] = None
+    previous_start: Annotated[
+        dt.datetime | None, Field(DateTime(), doc="De oorspronkelijke begintijd van een verplaatst college")
+    ] = None
+    summary: Annotated[
+        str | None, Field(Text(max_length=400), doc="Eén of twee zinnen voor overzichten en agenda's")
+    ] = None
     venue: Annotated[Venue | None, Field(record_for(Venue), doc="Locatie")] = None
     online_url: Annotated[str | None, Field(Url(), doc="Link naar de livestream of online sessie")] = None
     attendance: Annotated[Attendance | None, Field(vocabulary(Attendance), doc="Op locatie, online of beide")] = None
-    speakers: Annotated[tuple[Speaker, ...], Field(ListOf(SPEAKER, unique=False),
-                                                   doc="Sprekers (alleen in hun openbare rol)")] = ()
+    speakers: Annotated[
+        tuple[Speaker, ...], Field(ListOf(SPEAKER, unique=False), doc="Sprekers (alleen in hun openbare rol)")
+    ] = ()
     registration_url: Annotated[str | None, Field(Url(), doc="Link om je aan te melden")] = None
     recording_url: Annotated[str | None, Field(Url(), doc="Opname, na afloop")] = None
-    slides: Annotated[str | None, Field(Url(allow_relative=True),
-                                        doc="Dia's: een link, of een bestand naast dit college")] = None
-    report: Annotated[str | None, Field(MarkdownText(max_length=8000),
-                                        doc="Kort verslag, na afloop (Markdown)")] = None
-    experiments: Annotated[tuple[str, ...], Field(ListOf(Ref(target="experiment")),
-                                                  doc="Ids van de experimenten waarover het college gaat")] = ()
-    publications: Annotated[tuple[str, ...], Field(ListOf(Ref(target="publication")),
-                                                   doc="Ids van publicaties bij dit college")] = ()
+    slides: Annotated[
+        str | None, Field(Url(allow_relative=True), doc="Dia's: een link, of een bestand naast dit college")
+    ] = None
+    report: Annotated[str | None, Field(MarkdownText(max_length=8000), doc="Kort verslag, na afloop (Markdown)")] = None
+    experiments: Annotated[
+        tuple[str, ...],
+        Field(ListOf(Ref(target="experiment")), doc="Ids van de experimenten waarover het college gaat"),
+    ] = ()
+    publications: Annotated[
+        tuple[str, ...], Field(ListOf(Ref(target="publication")), doc="Ids van publicaties bij dit college")
+    ] = ()
     description: Annotated[str, Derived("the Markdown body")] = ""
-    lines: Annotated[dict, Derived("field -> line in the file")] = field(default_factory=dict, compare=False,
-                                                                         repr=False)
+    lines: Annotated[dict, Derived("field -> line in the file")] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def timed(self) -> bool:
@@ -191,8 +219,11 @@ class Lecture:
         if isinstance(self.start, dt.datetime):
             return (0, self.start.timestamp(), self.id)
         if isinstance(self.start, PartialDate):
-            return (0, dt.datetime(self.start.year, self.start.month or 1, 1, tzinfo=dt.timezone.utc).timestamp(),
-                    self.id)
+            return (
+                0,
+                dt.datetime(self.start.year, self.start.month or 1, 1, tzinfo=dt.UTC).timestamp(),
+                self.id,
+            )
         return (1, 0, self.id)
 
     @property
@@ -200,44 +231,63 @@ class Lecture:
         """What a held lecture still lacks: report, recording, slides."""
         if self.is_cancelled:
             return ()
-        return tuple(name for name, value in (("verslag", self.report), ("opname", self.recording_url),
-                                              ("dia's", self.slides)) if not value)
+        return tuple(
+            name
+            for name, value in (("verslag", self.report), ("opname", self.recording_url), ("dia's", self.slides))
+            if not value
+        )
 
 
 def _check_lecture(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
     ok = True
     start, end = values.get("start"), values.get("end")
     if end is not None and not isinstance(start, dt.datetime):
-        ctx.error(lines["end"], "end", "een eindtijd kan alleen bij een begintijd met datum en tijd; "
-                  "vul 'start' aan of haal 'end' weg")
+        ctx.error(
+            lines["end"],
+            "end",
+            "een eindtijd kan alleen bij een begintijd met datum en tijd; vul 'start' aan of haal 'end' weg",
+        )
         ok = False
     elif end is not None and end <= start:
-        ctx.error(lines["end"], "end", f"eindtijd {end:%Y-%m-%d %H:%M} ligt niet na begintijd "
-                  f"{start:%Y-%m-%d %H:%M}; verbeter een van beide")
+        ctx.error(
+            lines["end"],
+            "end",
+            f"eindtijd {end:%Y-%m-%d %H:%M} ligt niet na begintijd {start:%Y-%m-%d %H:%M}; verbeter een van beide",
+        )
         ok = False
     status = values.get("status")
     if end is None and isinstance(start, dt.datetime) and status not in NO_END_NEEDED:
         # Without an end a calendar shows a moment of no length; the real end time is only known
         # to the researcher, so it is asked for, never guessed.
-        ctx.error(lines["start"], "end", "een college met datum en tijd heeft ook een eindtijd, anders staat het "
-                  f"zonder duur in agenda's; voeg de echte eindtijd toe, zoals end: {start:%Y-%m-%d} UU:MM "
-                  "Europe/Amsterdam")
+        ctx.error(
+            lines["start"],
+            "end",
+            "een college met datum en tijd heeft ook een eindtijd, anders staat het "
+            f"zonder duur in agenda's; voeg de echte eindtijd toe, zoals end: {start:%Y-%m-%d} UU:MM "
+            "Europe/Amsterdam",
+        )
         ok = False
     if status == LectureStatus.RESCHEDULED and "previous_start" not in values:
-        ctx.error(lines["status"], "previous_start", "een verplaatst college bewaart de oude datum; "
-                  "zet die in 'previous_start'")
+        ctx.error(
+            lines["status"],
+            "previous_start",
+            "een verplaatst college bewaart de oude datum; zet die in 'previous_start'",
+        )
         ok = False
     if status == LectureStatus.MOVED_ONLINE and values.get("attendance") not in (None, Attendance.ONLINE):
-        ctx.error(lines["attendance"], "attendance", "een online verplaatst college is 'online'; "
-                  "pas 'attendance' aan")
+        ctx.error(lines["attendance"], "attendance", "een online verplaatst college is 'online'; pas 'attendance' aan")
         ok = False
     if values.get("attendance") in (Attendance.IN_PERSON, Attendance.MIXED) and "venue" not in values:
         ctx.error(lines["attendance"], "venue", "een college op locatie heeft een 'venue' (naam en plaats)")
         ok = False
     slides = values.get("slides")
     if slides and url_problem(slides, allow_relative=False) is not None and not SLIDE_FILE.match(slides):
-        ctx.error(lines["slides"], "slides", "verwacht een link (https://…) of de naam van een bestand naast "
-                  "dit college, zoals college-1-dias.pdf (pdf, pptx of odp, zonder mappen)")
+        ctx.error(
+            lines["slides"],
+            "slides",
+            "verwacht een link (https://…) of de naam van een bestand naast "
+            "dit college, zoals college-1-dias.pdf (pdf, pptx of odp, zonder mappen)",
+        )
         ok = False
     return ok
 
@@ -270,13 +320,16 @@ def read_lecture(root: Path, path: Path, problems: Problems) -> Lecture | None:
     return Lecture(id=ident, path=ctx.rel, description=body, lines=lines, **values)
 
 
-
 def check_passed(lectures: list[Lecture], now: dt.datetime, problems: Problems) -> None:
     """A lecture whose date has passed while its status still looks ahead: say what to do."""
     for lecture in lectures:
         if lecture.status not in STILL_AHEAD or lecture.start is None or not lecture.is_past(now):
             continue
-        problems.add(lecture.path, lecture.lines.get("status", 1), "status",
-                     f"de datum van dit college is voorbij, maar de stand is nog '{lecture.status}'; zet de "
-                     "stand op 'gehouden' (met een verslag of opname als die er is) of 'geannuleerd', of geef "
-                     "de nieuwe datum")
+        problems.add(
+            lecture.path,
+            lecture.lines.get("status", 1),
+            "status",
+            f"de datum van dit college is voorbij, maar de stand is nog '{lecture.status}'; zet de "
+            "stand op 'gehouden' (met een verslag of opname als die er is) of 'geannuleerd', of geef "
+            "de nieuwe datum",
+        )

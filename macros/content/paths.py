@@ -75,9 +75,15 @@ def share_card(demo: bool) -> str:
     names the same two files."""
     return f"{ASSETS}/card-demo.png" if demo else f"{ASSETS}/card.png"
 
+
 # The overview's filters (experimenten/<key>/<value>/), in display order; `ronde` links to the round pages.
 MUNICIPALITY_FACET, DOMAIN_FACET, WORK_FORM_FACET, ROUND_FACET, PAREL_FACET = (
-    "gemeente", "domein", "werkvorm", "ronde", "parel")
+    "gemeente",
+    "domein",
+    "werkvorm",
+    "ronde",
+    "parel",
+)
 EXPERIMENT_FACETS = (MUNICIPALITY_FACET, DOMAIN_FACET, WORK_FORM_FACET, ROUND_FACET, PAREL_FACET)
 # The publication list's filters (publicaties/<key>/<value>/).
 TYPE_FACET, THEME_FACET = "type", "thema"
@@ -97,6 +103,7 @@ def url_of(src_uri: str) -> str:
 
 
 # Experiments and rounds.
+
 
 def experiment_src(slug: str) -> str:
     return f"experimenten/{slug}/index.md"
@@ -140,6 +147,7 @@ def round_feed(number: int) -> str:
 
 # Lectures.
 
+
 def lecture_src(ident: str) -> str:
     return f"colleges/{ident}.md"
 
@@ -158,6 +166,7 @@ def lecture_file(ident: str, name: str) -> str:
 
 
 # Publications and people.
+
 
 def publication_src(ident: str) -> str:
     return f"publicaties/{ident}.md"
@@ -199,6 +208,7 @@ def person_url(ident: str) -> str:
 
 # News and open data.
 
+
 def post_src(slug: str) -> str:
     """Where a news post is published (Material's blog: `actueel/<slug>/`)."""
     return f"{NEWS}{slug}/index.md"
@@ -229,6 +239,7 @@ def source_schema(file: str) -> str:
 
 # One helper for templates.
 
+
 def href(obj: Experiment | RoundReport | Round | Lecture | Publication | Person | Municipality | Theme | str) -> str:
     """The URL (from the site root) of a model, or of a path this module made (a page source
     gives its directory URL, any other path is its own URL)."""
@@ -249,33 +260,51 @@ def _kinds() -> tuple:
     from .publications import Publication
     from .registry import Municipality, Person, Round, Theme
 
-    return ((Experiment, lambda e: experiment_url(e.slug)),
-            (RoundReport, lambda r: experiment_url(r.experiment, r.round)),
-            (Round, lambda r: round_url(r.number)),
-            (Lecture, lambda x: lecture_url(x.id)),
-            (Publication, lambda p: publication_url(p.id)),
-            (Person, lambda p: person_url(p.id)),
-            (Municipality, lambda m: facet_url(MUNICIPALITY_FACET, m.id)),
-            (Theme, lambda t: publication_facet_url(THEME_FACET, t.id)))
+    return (
+        (Experiment, lambda e: experiment_url(e.slug)),
+        (RoundReport, lambda r: experiment_url(r.experiment, r.round)),
+        (Round, lambda r: round_url(r.number)),
+        (Lecture, lambda x: lecture_url(x.id)),
+        (Publication, lambda p: publication_url(p.id)),
+        (Person, lambda p: person_url(p.id)),
+        (Municipality, lambda m: facet_url(MUNICIPALITY_FACET, m.id)),
+        (Theme, lambda t: publication_facet_url(THEME_FACET, t.id)),
+    )
 
 
 # Reserved names, derived from the paths above.
 
+
 def fixed_paths() -> tuple[str, ...]:
     """Every path the site has whatever its content (facet pages with a placeholder value)."""
-    return (EXPERIMENTS, MAP, MATRIX, *(facet_src(key, "x") for key in EXPERIMENT_FACETS),
-            ROUNDS, LECTURES, CALENDAR, PUBLICATIONS, PUBLICATION_FEED,
-            *(publication_list_download(ext) for ext in DOWNLOAD_EXTENSIONS),
-            *(publication_facet_src(key, "x") for key in PUBLICATION_FACETS),
-            TEAM, REPORT, OPEN_DATA, FIELD_REFERENCE, NEWS_FEED, DATA_PACKAGE)
+    return (
+        EXPERIMENTS,
+        MAP,
+        MATRIX,
+        *(facet_src(key, "x") for key in EXPERIMENT_FACETS),
+        ROUNDS,
+        LECTURES,
+        CALENDAR,
+        PUBLICATIONS,
+        PUBLICATION_FEED,
+        *(publication_list_download(ext) for ext in DOWNLOAD_EXTENSIONS),
+        *(publication_facet_src(key, "x") for key in PUBLICATION_FACETS),
+        TEAM,
+        REPORT,
+        OPEN_DATA,
+        FIELD_REFERENCE,
+        NEWS_FEED,
+        DATA_PACKAGE,
+    )
 
 
 def reserved_names(folder: str) -> frozenset[str]:
     """The names a record published under `folder/` may not take: the first part (up to a dot)
     of every fixed path in that folder, which a record's page or folder would collide with."""
     prefix = folder + "/"
-    return frozenset(path[len(prefix):].split("/")[0].split(".")[0]
-                     for path in fixed_paths() if path.startswith(prefix))
+    return frozenset(
+        path[len(prefix) :].split("/")[0].split(".")[0] for path in fixed_paths() if path.startswith(prefix)
+    )
 
 
 RESERVED_SLUGS = reserved_names("experimenten")  # experiment folder names

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from ..base.declare import Derived, record_for
 from ..base.context import INVALID, Ctx
 from ..base.dates import Date
+from ..base.declare import Derived, record_for
 from ..base.kinds import Field, Integer, ListOf, Ref, Text
 from ..base.links import Url
 from ..base.problems import Problems
@@ -31,37 +31,45 @@ PROJECT_FILE = "experiments/project.yml"
 
 @dataclass(frozen=True)
 class Source:
-    title: Annotated[str, Field(Text(max_length=200), required=True, doc="Naam van de bron",
-                                example="Projectbeschrijving van Hogeschool Rotterdam")]
+    title: Annotated[
+        str,
+        Field(
+            Text(max_length=200),
+            required=True,
+            doc="Naam van de bron",
+            example="Projectbeschrijving van Hogeschool Rotterdam",
+        ),
+    ]
     url: Annotated[str, Field(Url(), required=True, doc="Waar de bron staat")]
-    date: Annotated[dt.date, Field(Date(), required=True, doc="Datum die de bron zichzelf geeft",
-                                   example="2022-05-11")]
+    date: Annotated[dt.date, Field(Date(), required=True, doc="Datum die de bron zichzelf geeft", example="2022-05-11")]
 
 
 @dataclass(frozen=True)
 class Project:
     """What the source says about the project; None where it says nothing."""
 
-    source: Annotated[Source, Field(record_for(Source), required=True,
-                                    doc="De bron van alle feiten in dit bestand")]
+    source: Annotated[Source, Field(record_for(Source), required=True, doc="De bron van alle feiten in dit bestand")]
     start_year: Annotated[int | None, Field(Integer(2000, 2100), doc="Eerste jaar van de geplande looptijd")] = None
     end_year: Annotated[int | None, Field(Integer(2000, 2100), doc="Laatste jaar van de geplande looptijd")] = None
     # the number the source gives, at its date
-    experiments: Annotated[int | None, Field(Integer(0, 999),
-                                             doc="Aantal experimenten volgens de bron (op haar datum)")] = None
-    municipalities: Annotated[tuple[str, ...], Field(ListOf(Ref(target="municipality")),
-                                                     doc="Gemeenten die de bron noemt")] = ()
+    experiments: Annotated[
+        int | None, Field(Integer(0, 999), doc="Aantal experimenten volgens de bron (op haar datum)")
+    ] = None
+    municipalities: Annotated[
+        tuple[str, ...], Field(ListOf(Ref(target="municipality")), doc="Gemeenten die de bron noemt")
+    ] = ()
     funder: Annotated[str | None, Field(Text(max_length=120), doc="Wie financiert")] = None
     # what the funder funds, in the source's words
-    funds: Annotated[str | None, Field(Text(max_length=200),
-                                       doc="Wat de financier financiert, in de woorden van de bron")] = None
-    consortium: Annotated[tuple[str, ...], Field(ListOf(Text(max_length=200)),
-                                                 doc="Wie het onderzoek uitvoeren")] = ()
+    funds: Annotated[
+        str | None, Field(Text(max_length=200), doc="Wat de financier financiert, in de woorden van de bron")
+    ] = None
+    consortium: Annotated[tuple[str, ...], Field(ListOf(Text(max_length=200)), doc="Wie het onderzoek uitvoeren")] = ()
     rounds: Annotated[int | None, Field(Integer(0, 9), doc="Aantal geplande onderzoeksrondes")] = None
     lectures: Annotated[int | None, Field(Integer(0, 99), doc="Aantal geplande openbare colleges")] = None
     # planned publications, in the source's words
-    publications: Annotated[str | None, Field(Text(max_length=200),
-                                              doc="Geplande publicaties, in de woorden van de bron")] = None
+    publications: Annotated[
+        str | None, Field(Text(max_length=200), doc="Geplande publicaties, in de woorden van de bron")
+    ] = None
     path: Annotated[str, Derived("the file, relative to the repository root")] = PROJECT_FILE
 
     def phase(self, today: dt.date) -> str | None:
@@ -111,14 +119,18 @@ def _n(count: int, one: str, many: str) -> str:
 def count_sentence(project: Project | None, profiles: int, places: int, dated: bool = True) -> str:
     """Profiles counted as profiles, beside what the source counted (and when). `dated=False`
     when the sentence before has just named the source and its date."""
-    mine = (f"Deze site heeft {_n(profiles, 'profiel', 'profielen')} van experimenten, in "
-            f"{_n(places, 'gemeente', 'gemeenten')}.")
+    mine = (
+        f"Deze site heeft {_n(profiles, 'profiel', 'profielen')} van experimenten, in "
+        f"{_n(places, 'gemeente', 'gemeenten')}."
+    )
     if project is None or project.experiments is None:
         return mine + " Hoeveel experimenten er zijn, is op deze site niet bekend."
     where = f" in {_n(len(project.municipalities), 'gemeente', 'gemeenten')}" if project.municipalities else ""
     said = f"De projectbeschrijving van {_date(project.source.date)}" if dated else "Zij"
-    theirs = (f"{said} noemt {_n(project.experiments, 'experiment', 'experimenten')}{where}; welk experiment in "
-              "welke gemeente loopt, zegt zij niet.")
+    theirs = (
+        f"{said} noemt {_n(project.experiments, 'experiment', 'experimenten')}{where}; welk experiment in "
+        "welke gemeente loopt, zegt zij niet."
+    )
     return f"{mine} {theirs}" if dated else f"{theirs} {mine}"
 
 
@@ -134,8 +146,10 @@ def period_sentences(project: Project | None, today: dt.date) -> list[str]:
         return [f"{said} plant het project voor {period}."]
     if phase == "tijdens":
         return [f"{said} plant het project voor {period}; deze site volgt het in die periode."]
-    return [f"{said} plande het project voor {period}. Die periode is voorbij; deze site heeft geen bron "
-            "over hoe het project daarna is verlopen of afgerond."]
+    return [
+        f"{said} plande het project voor {period}. Die periode is voorbij; deze site heeft geen bron "
+        "over hoe het project daarna is verlopen of afgerond."
+    ]
 
 
 def funding_sentence(project: Project | None) -> str | None:
@@ -173,16 +187,17 @@ def source_markdown(project: Project | None) -> str:
         return ""
     from ..base.markup import md_escape
 
-    return (f"*Bron: [{md_escape(project.source.title)}](<{project.source.url}>), "
-            f"{_date(project.source.date)}.*")
+    return f"*Bron: [{md_escape(project.source.title)}](<{project.source.url}>), {_date(project.source.date)}.*"
 
 
 def status_markdown(project: Project | None, today: dt.date, profiles: int, places: int) -> str:
     """Period in the build date's tense, and the counts: for hand-written pages."""
     from ..base.markup import md_escape
 
-    sentences = [*period_sentences(project, today),
-                 count_sentence(project, profiles, places, dated=project is None or project.phase(today) is None)]
+    sentences = [
+        *period_sentences(project, today),
+        count_sentence(project, profiles, places, dated=project is None or project.phase(today) is None),
+    ]
     return "\n\n".join([md_escape(" ".join(sentences)), source_markdown(project)]).strip()
 
 

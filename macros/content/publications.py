@@ -17,25 +17,30 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-from ..base.declare import Derived, record_for, vocabulary
 from ..base.context import INVALID, Ctx
 from ..base.dates import PartialDate, PartialDateKind
+from ..base.declare import Derived, record_for, vocabulary
 from ..base.kinds import Boolean, Choice, Field, ListOf, Ref, RoundRef, Slug, Text, check_slug
 from ..base.links import Url, check_sibling_file, url_problem
 from ..base.markup import MarkdownText
-from ..base.reading import read_yaml_record
 from ..base.parallel import load_each
 from ..base.problems import Problems
+from ..base.reading import read_yaml_record
 from . import paths
-from .registry import Orcid
 from .pubtypes import PUBTYPES
+from .registry import Orcid
 
 # type -> (CSL type, BibTeX entry type, RIS type, schema.org type); extend here only.
 TYPES = PUBTYPES  # the one type table: macros/content/pubtypes.py
 TYPE_LABELS = {
-    "vakblad-artikel": "Artikel in vakblad", "wetenschappelijk-artikel": "Wetenschappelijk artikel",
-    "rapport": "Rapport", "boek": "Boek", "boekhoofdstuk": "Boekhoofdstuk", "factsheet": "Factsheet",
-    "presentatie": "Presentatie", "blog": "Blog",
+    "vakblad-artikel": "Artikel in vakblad",
+    "wetenschappelijk-artikel": "Wetenschappelijk artikel",
+    "rapport": "Rapport",
+    "boek": "Boek",
+    "boekhoofdstuk": "Boekhoofdstuk",
+    "factsheet": "Factsheet",
+    "presentatie": "Presentatie",
+    "blog": "Blog",
 }
 
 
@@ -57,8 +62,12 @@ class Language(StrEnum):
         return LANGUAGE_NAMES[self][1]
 
 
-LANGUAGE_NAMES = {Language.DUTCH: ("Nederlands", "dutch"), Language.ENGLISH: ("Engels", "english"),
-                  Language.GERMAN: ("Duits", "german"), Language.FRENCH: ("Frans", "french")}
+LANGUAGE_NAMES = {
+    Language.DUTCH: ("Nederlands", "dutch"),
+    Language.ENGLISH: ("Engels", "english"),
+    Language.GERMAN: ("Duits", "german"),
+    Language.FRENCH: ("Frans", "french"),
+}
 
 
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -72,33 +81,46 @@ class Author:
     given: Annotated[str | None, Field(Text(max_length=80), doc="Voornaam of voorletters")] = None
     particle: Annotated[str | None, Field(Text(max_length=20), doc="Tussenvoegsel, zoals 'van der'")] = None
     orcid: Annotated[str | None, Field(Orcid(), doc="ORCID iD")] = None
-    person: Annotated[str | None, Field(Ref(target="person"),
-                                        doc="Id uit experiments/mensen.yml (voor projectleden)")] = None
+    person: Annotated[
+        str | None, Field(Ref(target="person"), doc="Id uit experiments/mensen.yml (voor projectleden)")
+    ] = None
 
     @property
     def name(self) -> str:
         return " ".join(p for p in (self.given, self.particle, self.family) if p)
 
-    def resolved(self, people: dict) -> "Author":
+    def resolved(self, people: dict) -> Author:
         """An author that names a project member takes name and ORCID from the registry."""
         if not self.person:
             return self
         person = people[self.person]
-        return Author(family=person.family, given=person.given, particle=person.particle,
-                      orcid=self.orcid or person.orcid, person=self.person)
+        return Author(
+            family=person.family,
+            given=person.given,
+            particle=person.particle,
+            orcid=self.orcid or person.orcid,
+            person=self.person,
+        )
 
 
 @dataclass(frozen=True)
 class Publication:
     id: Annotated[str, Derived("the file name")]
     path: Annotated[str, Derived("the file, relative to the repository root")]
-    type: Annotated[str, Field(Choice(tuple(TYPES)), required=True, example="vakblad-artikel",
-                               doc="Soort publicatie")]
+    type: Annotated[str, Field(Choice(tuple(TYPES)), required=True, example="vakblad-artikel", doc="Soort publicatie")]
     title: Annotated[str, Field(Text(max_length=300), required=True, doc="Titel")]
-    authors: Annotated[tuple[Author, ...], Field(ListOf(AUTHOR, min_items=1, unique=False), required=True,
-                                                 doc="Auteurs in volgorde: family, given, particle, orcid, of person")]
-    date: Annotated[PartialDate, Field(PartialDateKind(), required=True, example="2023-05",
-                                       doc="Verschijningsdatum: jaar, maand of dag")]
+    authors: Annotated[
+        tuple[Author, ...],
+        Field(
+            ListOf(AUTHOR, min_items=1, unique=False),
+            required=True,
+            doc="Auteurs in volgorde: family, given, particle, orcid, of person",
+        ),
+    ]
+    date: Annotated[
+        PartialDate,
+        Field(PartialDateKind(), required=True, example="2023-05", doc="Verschijningsdatum: jaar, maand of dag"),
+    ]
     subtitle: Annotated[str | None, Field(Text(max_length=300), doc="Ondertitel")] = None
     journal: Annotated[str | None, Field(Text(max_length=200), doc="Tijdschrift of vakblad")] = None
     publisher: Annotated[str | None, Field(Text(max_length=200), doc="Uitgever")] = None
@@ -107,17 +129,20 @@ class Publication:
     pages: Annotated[str | None, Field(Text(max_length=20), doc="Pagina's, zoals 12-19")] = None
     doi: Annotated[str | None, Field(DoiKind(), doc="DOI")] = None
     url: Annotated[str | None, Field(Url(), doc="Link naar de publicatie")] = None
-    pdf: Annotated[str | None, Field(Url(allow_relative=True),
-                                     doc="Pdf: een link, of een bestand naast deze publicatie")] = None
-    language: Annotated[Language, Field(vocabulary(Language), doc="Taal (nl, en, de of fr); standaard nl")] \
-        = Language.DUTCH
+    pdf: Annotated[
+        str | None, Field(Url(allow_relative=True), doc="Pdf: een link, of een bestand naast deze publicatie")
+    ] = None
+    language: Annotated[Language, Field(vocabulary(Language), doc="Taal (nl, en, de of fr); standaard nl")] = (
+        Language.DUTCH
+    )
     abstract: Annotated[str | None, Field(MarkdownText(max_length=6000), doc="Samenvatting (Markdown)")] = None
     open_access: Annotated[bool | None, Field(Boolean(), doc="Vrij toegankelijk?")] = None
     experiments: Annotated[tuple[str, ...], Field(ListOf(Ref(target="experiment")), doc="Ids van experimenten")] = ()
     rounds: Annotated[tuple[int, ...], Field(ListOf(RoundRef()), doc="Rondes waarover de publicatie gaat")] = ()
     themes: Annotated[tuple[str, ...], Field(ListOf(Ref(target="theme")), doc="Onderzoeksthema's")] = ()
-    aliases: Annotated[tuple[str, ...], Field(ListOf(Slug()), doc="Vroegere ids van deze publicatie (hun oude "
-                                                                  "links blijven werken)")] = ()
+    aliases: Annotated[
+        tuple[str, ...], Field(ListOf(Slug()), doc="Vroegere ids van deze publicatie (hun oude links blijven werken)")
+    ] = ()
 
     @property
     def full_title(self) -> str:
@@ -166,8 +191,11 @@ class DoiKind(Text):
 def _check_author(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
     if "person" in values or "family" in values:
         return True
-    ctx.error(lines.get("given", 0) or 1, f"{path}.family", "geef 'family' (achternaam) of 'person' (id uit "
-              "experiments/mensen.yml)")
+    ctx.error(
+        lines.get("given", 0) or 1,
+        f"{path}.family",
+        "geef 'family' (achternaam) of 'person' (id uit experiments/mensen.yml)",
+    )
     return False
 
 
@@ -175,8 +203,12 @@ def _check_publication(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
     ok = True
     pdf = values.get("pdf")
     if pdf and url_problem(pdf, allow_relative=False) is not None and not PDF_FILE.match(pdf):
-        ctx.error(lines["pdf"], "pdf", "verwacht een link (https://…) of de naam van een pdf naast deze "
-                  "publicatie, zoals rapport-2023.pdf (zonder mappen)")
+        ctx.error(
+            lines["pdf"],
+            "pdf",
+            "verwacht een link (https://…) of de naam van een pdf naast deze "
+            "publicatie, zoals rapport-2023.pdf (zonder mappen)",
+        )
         ok = False
     if values.get("pages") and not PAGES.match(values["pages"]):
         ctx.error(lines["pages"], "pages", f"verwacht pagina's als 12-19 of 12, maar vond {values['pages']!r}")
@@ -218,20 +250,33 @@ def check_ids(publications: list[Publication], problems: Problems) -> None:
     for publication in publications:
         for ident in (publication.id, *publication.aliases):
             if ident in RESERVED_IDS or ident.startswith(paths.YEAR_ANCHOR):
-                problems.add(publication.path, 1, "bestandsnaam" if ident == publication.id else "aliases",
-                             f"id '{ident}' is gereserveerd voor een pagina van de site; kies een ander id")
+                problems.add(
+                    publication.path,
+                    1,
+                    "bestandsnaam" if ident == publication.id else "aliases",
+                    f"id '{ident}' is gereserveerd voor een pagina van de site; kies een ander id",
+                )
                 continue
             other = owner.setdefault(ident, publication)
             if other is not publication:
-                problems.add(publication.path, 1, "aliases" if ident != publication.id else "bestandsnaam",
-                             f"id '{ident}' is al in gebruik door {other.path}; elk id en alias mag één keer voorkomen")
+                problems.add(
+                    publication.path,
+                    1,
+                    "aliases" if ident != publication.id else "bestandsnaam",
+                    f"id '{ident}' is al in gebruik door {other.path}; elk id en alias mag één keer voorkomen",
+                )
 
 
 def ids_in_history(root: Path) -> set[str] | None:
     """Ids of every publication file git has ever seen on this branch; None without git history."""
     try:
-        result = subprocess.run(["git", "log", "--format=", "--name-only", "--diff-filter=AR", "--",
-                                 "publications/*.yml"], cwd=root, capture_output=True, text=True, timeout=20)
+        result = subprocess.run(
+            ["git", "log", "--format=", "--name-only", "--diff-filter=AR", "--", "publications/*.yml"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=20,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     if result.returncode != 0:
@@ -242,7 +287,7 @@ def ids_in_history(root: Path) -> set[str] | None:
     for line in result.stdout.splitlines():
         name = line.strip()
         if prefix and name.startswith(prefix):
-            name = name[len(prefix):]
+            name = name[len(prefix) :]
         if name.startswith("publications/") and name.count("/") == 1 and not Path(name).name.startswith("_"):
             ids.add(Path(name).stem)
     return ids
@@ -255,6 +300,10 @@ def check_removed_ids(root: Path, publications: list[Publication], problems: Pro
         return
     alive = {i for p in publications for i in (p.id, *p.aliases)}
     for ident in sorted(seen - alive):
-        problems.add(f"publications/{ident}.yml", 1, "-",
-                     f"publicatie '{ident}' stond eerder op de site en is verdwenen; zijn link mag niet breken: "
-                     f"zet '{ident}' onder 'aliases:' van de publicatie die hem vervangt, of zet het bestand terug")
+        problems.add(
+            f"publications/{ident}.yml",
+            1,
+            "-",
+            f"publicatie '{ident}' stond eerder op de site en is verdwenen; zijn link mag niet breken: "
+            f"zet '{ident}' onder 'aliases:' van de publicatie die hem vervangt, of zet het bestand terug",
+        )

@@ -25,20 +25,22 @@ from typing import NamedTuple
 
 
 class PubType(NamedTuple):
-    zotero: str      # the Zotero item type every format must arrive as
-    csl: str         # CSL-JSON `type`
-    bibtex: str      # BibTeX entry type
-    biblatex: str    # biblatex entry type
-    ris: str         # RIS TY
-    schema: str      # schema.org @type
+    zotero: str  # the Zotero item type every format must arrive as
+    csl: str  # CSL-JSON `type`
+    bibtex: str  # BibTeX entry type
+    biblatex: str  # biblatex entry type
+    ris: str  # RIS TY
+    schema: str  # schema.org @type
     highwire: str | None  # which set of citation_* tags; None for none
 
 
 PUBTYPES: dict[str, PubType] = {
-    "vakblad-artikel": PubType("journalArticle", "article-journal", "article", "article", "JOUR",
-                               "ScholarlyArticle", "journal"),
-    "wetenschappelijk-artikel": PubType("journalArticle", "article-journal", "article", "article", "JOUR",
-                                        "ScholarlyArticle", "journal"),
+    "vakblad-artikel": PubType(
+        "journalArticle", "article-journal", "article", "article", "JOUR", "ScholarlyArticle", "journal"
+    ),
+    "wetenschappelijk-artikel": PubType(
+        "journalArticle", "article-journal", "article", "article", "JOUR", "ScholarlyArticle", "journal"
+    ),
     "rapport": PubType("report", "report", "techreport", "report", "RPRT", "Report", "report"),
     "boek": PubType("book", "book", "book", "book", "BOOK", "Book", "book"),
     "boekhoofdstuk": PubType("bookSection", "chapter", "incollection", "incollection", "CHAP", "Chapter", "chapter"),
@@ -50,23 +52,53 @@ PUBTYPES: dict[str, PubType] = {
 # What each format's type is read back as by Zotero's importers (BibTeX.js, RIS.js, the CSL
 # mapping in Zotero's schema): the test checks every row of PUBTYPES arrives as one item type.
 ZOTERO_FROM = {
-    "csl": {"article-journal": "journalArticle", "report": "report", "book": "book", "chapter": "bookSection",
-            "speech": "presentation", "post-weblog": "blogPost"},
-    "ris": {"JOUR": "journalArticle", "RPRT": "report", "BOOK": "book", "CHAP": "bookSection",
-            "SLIDE": "presentation", "BLOG": "blogPost"},
+    "csl": {
+        "article-journal": "journalArticle",
+        "report": "report",
+        "book": "book",
+        "chapter": "bookSection",
+        "speech": "presentation",
+        "post-weblog": "blogPost",
+    },
+    "ris": {
+        "JOUR": "journalArticle",
+        "RPRT": "report",
+        "BOOK": "book",
+        "CHAP": "bookSection",
+        "SLIDE": "presentation",
+        "BLOG": "blogPost",
+    },
     "bibtex": {"article": "journalArticle", "techreport": "report", "book": "book", "incollection": "bookSection"},
-    "biblatex": {"article": "journalArticle", "report": "report", "book": "book", "incollection": "bookSection",
-                 "online": "blogPost"},
+    "biblatex": {
+        "article": "journalArticle",
+        "report": "report",
+        "book": "book",
+        "incollection": "bookSection",
+        "online": "blogPost",
+    },
 }
 
 # Reading another tool's export (`python -m macros import`): the inverse of PUBTYPES, where two of
 # our types share a code the first in IMPORT_ORDER wins, overridden by IMPORT_EXTRA for codes we
 # never write or read otherwise (a bare `misc` is most often a factsheet, not slides).
-IMPORT_ORDER = ("wetenschappelijk-artikel", "rapport", "boek", "boekhoofdstuk", "presentatie", "blog",
-                "vakblad-artikel", "factsheet")
+IMPORT_ORDER = (
+    "wetenschappelijk-artikel",
+    "rapport",
+    "boek",
+    "boekhoofdstuk",
+    "presentatie",
+    "blog",
+    "vakblad-artikel",
+    "factsheet",
+)
 IMPORT_EXTRA = {
-    "bibtex": {"report": "rapport", "inbook": "boekhoofdstuk", "online": "blog", "unpublished": "presentatie",
-               "misc": "factsheet"},
+    "bibtex": {
+        "report": "rapport",
+        "inbook": "boekhoofdstuk",
+        "online": "blog",
+        "unpublished": "presentatie",
+        "misc": "factsheet",
+    },
     "ris": {"MGZN": "vakblad-artikel", "NEWS": "vakblad-artikel", "ELEC": "blog", "GEN": "factsheet"},
 }
 

@@ -7,20 +7,20 @@ duplicate id is a duplicate key (reported with both lines) and a reference names
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Callable
+from typing import Annotated, Any
 
-from ..base.declare import Derived, record_for, vocabulary
 from ..base.context import INVALID, Ctx
 from ..base.dates import PartialDate, PartialDateKind, check_period
+from ..base.declare import Derived, record_for, vocabulary
 from ..base.kinds import Field, Integer, Number, Record, Text, check_slug
 from ..base.links import Url
 from ..base.markup import MarkdownText
 from ..base.problems import Problems
 from ..base.yamlio import Mapping, parse_yaml, read_text
-
 
 
 class Province(StrEnum):
@@ -46,23 +46,26 @@ THEMES_FILE = "experiments/themas.yml"
 @dataclass(frozen=True)
 class Municipality:
     id: Annotated[str, Derived("its key in the registry")]
-    name: Annotated[str, Field(Text(max_length=80), required=True, doc="Officiële naam van de gemeente",
-                               example="Delft")]
+    name: Annotated[
+        str, Field(Text(max_length=80), required=True, doc="Officiële naam van de gemeente", example="Delft")
+    ]
     cbs_code: Annotated[str, Field(CbsCode(), required=True, doc="Gemeentecode van het CBS", example="GM0503")]
-    province: Annotated[Province, Field(vocabulary(Province), required=True, doc="Provincie",
-                                        example="Zuid-Holland")]
-    lat: Annotated[float | None, Field(Number(50.7, 53.6), doc="Breedtegraad van het gemeentehuis (WGS84), "
-                                       "voor de kaart")] = None
-    lon: Annotated[float | None, Field(Number(3.3, 7.3), doc="Lengtegraad van het gemeentehuis (WGS84), "
-                                       "voor de kaart")] = None
+    province: Annotated[Province, Field(vocabulary(Province), required=True, doc="Provincie", example="Zuid-Holland")]
+    lat: Annotated[
+        float | None, Field(Number(50.7, 53.6), doc="Breedtegraad van het gemeentehuis (WGS84), voor de kaart")
+    ] = None
+    lon: Annotated[
+        float | None, Field(Number(3.3, 7.3), doc="Lengtegraad van het gemeentehuis (WGS84), voor de kaart")
+    ] = None
     source: Annotated[str | None, Field(Url(), doc="Bron van naam en code")] = None
 
 
 @dataclass(frozen=True)
 class Round:
     number: Annotated[int, Derived("its key in the registry")]
-    title: Annotated[str, Field(Text(max_length=120), required=True, doc="Naam van de ronde",
-                                example="Eerste onderzoeksronde")]
+    title: Annotated[
+        str, Field(Text(max_length=120), required=True, doc="Naam van de ronde", example="Eerste onderzoeksronde")
+    ]
     summary: Annotated[str | None, Field(MarkdownText(), doc="Wat er in deze ronde gebeurt")] = None
     start: Annotated[PartialDate | None, Field(PartialDateKind(), doc="Begin van de ronde")] = None
     end: Annotated[PartialDate | None, Field(PartialDateKind(), doc="Einde van de ronde")] = None
@@ -106,8 +109,14 @@ ROUND = record_for(Round, check=check_period)
 THEME = record_for(Theme)
 
 
-def _read_registry(root: Path, rel: str, record: Record, key_kind: Callable[[str, int, Ctx], Any],
-                   build: Callable[..., Any], problems: Problems) -> list:
+def _read_registry(
+    root: Path,
+    rel: str,
+    record: Record,
+    key_kind: Callable[[str, int, Ctx], Any],
+    build: Callable[..., Any],
+    problems: Problems,
+) -> list:
     ctx = Ctx(rel, problems)
     text = read_text(root / rel, rel, problems)
     if text is None:
@@ -139,26 +148,29 @@ def _round_number(text: str, line: int, ctx: Ctx) -> Any:
 
 def load_municipalities(root: Path, problems: Problems) -> dict[str, Municipality]:
     """The municipality registry, by id."""
-    items = _read_registry(root, MUNICIPALITIES_FILE, MUNICIPALITY,
-                           lambda key, line, ctx: check_slug(key, line, key, ctx),
-                           Municipality, problems)
+    items = _read_registry(
+        root,
+        MUNICIPALITIES_FILE,
+        MUNICIPALITY,
+        lambda key, line, ctx: check_slug(key, line, key, ctx),
+        Municipality,
+        problems,
+    )
     return {m.id: m for m in items}
 
 
 def load_rounds(root: Path, problems: Problems) -> dict[int, Round]:
     """The research rounds, by number."""
-    items = _read_registry(root, ROUNDS_FILE, ROUND, _round_number,
-                           Round, problems)
+    items = _read_registry(root, ROUNDS_FILE, ROUND, _round_number, Round, problems)
     return {r.number: r for r in sorted(items, key=lambda r: r.number)}
 
 
 def load_themes(root: Path, problems: Problems) -> dict[str, Theme]:
     """The research themes, in their display order."""
-    items = _read_registry(root, THEMES_FILE, THEME,
-                           lambda key, line, ctx: check_slug(key, line, key, ctx),
-                           Theme, problems)
+    items = _read_registry(
+        root, THEMES_FILE, THEME, lambda key, line, ctx: check_slug(key, line, key, ctx), Theme, problems
+    )
     return {t.id: t for t in sorted(items, key=lambda t: (t.order, t.id))}
-
 
 
 PEOPLE_FILE = "experiments/mensen.yml"
@@ -199,11 +211,13 @@ class Person:
 
     id: Annotated[str, Derived("its key in the registry")]
     given: Annotated[str, Field(Text(max_length=80), required=True, doc="Voornaam", example="Paul")]
-    family: Annotated[str, Field(Text(max_length=80), required=True, doc="Achternaam zonder tussenvoegsel",
-                                 example="Aa")]
+    family: Annotated[
+        str, Field(Text(max_length=80), required=True, doc="Achternaam zonder tussenvoegsel", example="Aa")
+    ]
     particle: Annotated[str | None, Field(Text(max_length=20), doc="Tussenvoegsel, zoals 'van der'")] = None
-    role: Annotated[str | None, Field(Text(max_length=120), doc="Openbare rol, zoals 'lector Inclusieve Arbeid'")] \
-        = None
+    role: Annotated[str | None, Field(Text(max_length=120), doc="Openbare rol, zoals 'lector Inclusieve Arbeid'")] = (
+        None
+    )
     organisation: Annotated[str | None, Field(Text(max_length=120), doc="Organisatie")] = None
     orcid: Annotated[str | None, Field(Orcid(), doc="ORCID iD")] = None
     url: Annotated[str | None, Field(Url(), doc="Openbare profielpagina")] = None
@@ -225,6 +239,7 @@ def load_people(root: Path, problems: Problems) -> dict[str, Person]:
     """The people registry, by id (a missing file means no people yet)."""
     if not (root / PEOPLE_FILE).exists():
         return {}
-    items = _read_registry(root, PEOPLE_FILE, PERSON,
-                           lambda key, line, ctx: check_slug(key, line, key, ctx), Person, problems)
+    items = _read_registry(
+        root, PEOPLE_FILE, PERSON, lambda key, line, ctx: check_slug(key, line, key, ctx), Person, problems
+    )
     return {p.id: p for p in sorted(items, key=lambda p: p.sort_key)}

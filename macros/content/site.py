@@ -8,21 +8,33 @@ files -> one `ContentError` listing every problem, or a `Site`.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
 
+from ..base.clock import build_time
+from ..base.fsafe import boundary_of, escapes, refuse_outside_folder
+from ..base.problems import ContentError, Problem, Problems, did_you_mean
+from . import paths
 from .experiments import Experiment, load_experiments
 from .handwritten import Docs, HandPage, Post, load_docs
-from ..base.fsafe import boundary_of, escapes, refuse_outside_folder
-from ..base.clock import build_time
-from . import paths
 from .lectures import Lecture, check_passed, load_lectures
 from .project import Project, load_project
-from ..base.problems import ContentError, Problem, Problems, did_you_mean
 from .publications import Publication, check_ids, check_removed_ids, load_publications
-from .registry import (MUNICIPALITIES_FILE, PEOPLE_FILE, ROUNDS_FILE, THEMES_FILE, Municipality, Person,
-                       Round, Theme, load_municipalities, load_people, load_rounds, load_themes)
+from .registry import (
+    MUNICIPALITIES_FILE,
+    PEOPLE_FILE,
+    ROUNDS_FILE,
+    THEMES_FILE,
+    Municipality,
+    Person,
+    Round,
+    Theme,
+    load_municipalities,
+    load_people,
+    load_rounds,
+    load_themes,
+)
 
 CONTENT_DIRS = ("experiments", "lectures", "publications", "docs")
 
@@ -89,12 +101,23 @@ class Site:
         return tuple(r.path for e in self.experiments for r in e.reports if not r.published)
 
 
-REGISTRY_FILES = {"municipality": MUNICIPALITIES_FILE, "round": ROUNDS_FILE, "theme": THEMES_FILE,
-                  "experiment": "een map experiments/<id>/", "person": PEOPLE_FILE,
-                  "publication": "een bestand publications/<id>.yml"}
+REGISTRY_FILES = {
+    "municipality": MUNICIPALITIES_FILE,
+    "round": ROUNDS_FILE,
+    "theme": THEMES_FILE,
+    "experiment": "een map experiments/<id>/",
+    "person": PEOPLE_FILE,
+    "publication": "een bestand publications/<id>.yml",
+}
 # target -> (noun, its gender): a het-word takes 'onbekend' and 'het', a de-word 'onbekende' and 'hem'.
-TARGET_NAMES = {"municipality": ("gemeente", "de"), "round": ("ronde", "de"), "theme": ("onderzoeksthema", "het"),
-                "experiment": ("experiment", "het"), "person": ("persoon", "de"), "publication": ("publicatie", "de")}
+TARGET_NAMES = {
+    "municipality": ("gemeente", "de"),
+    "round": ("ronde", "de"),
+    "theme": ("onderzoeksthema", "het"),
+    "experiment": ("experiment", "het"),
+    "person": ("persoon", "de"),
+    "publication": ("publicatie", "de"),
+}
 
 
 def unknown_target(target: str) -> tuple[str, str]:
@@ -136,18 +159,27 @@ def load_site(root: Path, base: Path | None = None, parallel: bool = True) -> Si
     check_ids(publications, problems)
     if "publications" not in refused:
         check_removed_ids(root, publications, problems)
-    known = {"municipality": set(municipalities), "theme": set(themes),
-             "round": {str(n) for n in rounds}, "experiment": {e.slug for e in experiments},
-             "person": set(people), "publication": {p.id for p in publications}}
+    known = {
+        "municipality": set(municipalities),
+        "theme": set(themes),
+        "round": {str(n) for n in rounds},
+        "experiment": {e.slug for e in experiments},
+        "person": set(people),
+        "publication": {p.id for p in publications},
+    }
     if registries_ok:  # a broken registry would make every reference to it look wrong
         for ref in problems.references:
             if ref.id not in known[ref.target]:
                 choices = sorted(known[ref.target])
                 unknown, pronoun = unknown_target(ref.target)
-                problems.add(ref.path, ref.line, ref.field,
-                             f"{unknown} '{ref.id}'{did_you_mean(ref.id, choices)}; "
-                             f"kies uit {', '.join(choices) or '(geen)'} of voeg {pronoun} toe aan "
-                             f"{REGISTRY_FILES[ref.target]}")
+                problems.add(
+                    ref.path,
+                    ref.line,
+                    ref.field,
+                    f"{unknown} '{ref.id}'{did_you_mean(ref.id, choices)}; "
+                    f"kies uit {', '.join(choices) or '(geen)'} of voeg {pronoun} toe aan "
+                    f"{REGISTRY_FILES[ref.target]}",
+                )
     if registries_ok:
         check_unique_titles(experiments, municipalities, problems)
     if problems:
@@ -156,8 +188,18 @@ def load_site(root: Path, base: Path | None = None, parallel: bool = True) -> Si
     # checked site-wide by the callers at the top (`pages.outputs.check_outputs`), not while loading.
     publications = [replace(p, authors=tuple(a.resolved(people) for a in p.authors)) for p in publications]
     lectures = [replace(x, speakers=tuple(s.resolved(people) for s in x.speakers)) for x in lectures]
-    return Site(root, municipalities, rounds, themes, tuple(experiments), tuple(lectures),
-                tuple(publications), people, *docs, project)
+    return Site(
+        root,
+        municipalities,
+        rounds,
+        themes,
+        tuple(experiments),
+        tuple(lectures),
+        tuple(publications),
+        people,
+        *docs,
+        project,
+    )
 
 
 def relative_to_base(problems: Iterable[Problem], root: Path, base: Path | None) -> list[Problem]:
@@ -170,8 +212,9 @@ def display_title(experiment: Experiment, municipalities: dict[str, Municipality
     return experiment.title or f"Experiment in {municipalities[experiment.municipality].name}"
 
 
-def check_unique_titles(experiments: list[Experiment], municipalities: dict[str, Municipality],
-                        problems: Problems) -> None:
+def check_unique_titles(
+    experiments: list[Experiment], municipalities: dict[str, Municipality], problems: Problems
+) -> None:
     """Two profiles with the same heading confuse readers and search: name both files."""
     seen: dict[str, Experiment] = {}
     for experiment in experiments:
@@ -181,8 +224,12 @@ def check_unique_titles(experiments: list[Experiment], municipalities: dict[str,
         other = seen.setdefault(title, experiment)
         if other is not experiment:
             line = experiment.lines.get("title", 1)
-            problems.add(experiment.path, line, "title",
-                         f"dezelfde titel als {other.path}; geef elk experiment een eigen 'title:'")
+            problems.add(
+                experiment.path,
+                line,
+                "title",
+                f"dezelfde titel als {other.path}; geef elk experiment een eigen 'title:'",
+            )
 
 
 _cache: dict[Path, tuple[tuple, Site]] = {}
@@ -209,8 +256,9 @@ def content_signature(root: Path) -> tuple:
     return tuple(entries)
 
 
-def get_site(root: Path, base: Path | None = None, revalidate: bool = True, watch: bool = True,
-             parallel: bool = True) -> Site:
+def get_site(
+    root: Path, base: Path | None = None, revalidate: bool = True, watch: bool = True, parallel: bool = True
+) -> Site:
     """`load_site`, cached until a content file changes (so `mkdocs serve` reloads edits).
 
     `revalidate=False` trusts the cache without looking at the files again: for the macros of

@@ -35,18 +35,25 @@ class SiteInfo:
     site_name: str | None = None
 
     @classmethod
-    def from_extra(cls, extra: dict, site_name: str | None = None) -> "SiteInfo":
+    def from_extra(cls, extra: dict, site_name: str | None = None) -> SiteInfo:
         site = extra.get("site") or {}
 
         def text(key: str) -> str | None:
             value = site.get(key)
             return str(value).strip() or None if value not in (None, "") else None
 
-        return cls(publisher=text("publisher"), publisher_url=text("publisher_url"),
-                   contact_email=text("contact_email"), contact_url=text("contact_url"),
-                   controller=text("controller"), host=text("host"), host_logs=text("host_logs"),
-                   data_license=extra.get("data_license"),
-                   data_license_confirmed=bool(extra.get("data_license_confirmed")), site_name=site_name)
+        return cls(
+            publisher=text("publisher"),
+            publisher_url=text("publisher_url"),
+            contact_email=text("contact_email"),
+            contact_url=text("contact_url"),
+            controller=text("controller"),
+            host=text("host"),
+            host_logs=text("host_logs"),
+            data_license=extra.get("data_license"),
+            data_license_confirmed=bool(extra.get("data_license_confirmed")),
+            site_name=site_name,
+        )
 
     @property
     def author(self) -> str | None:
@@ -73,28 +80,48 @@ def launch_problems(config, project: Path) -> list[str]:
     problems = []
     config_file = Path(config.config_file_path).name
     if _placeholder(config.site_url):
-        problems.append(f"{config_file}: site_url: '{config.site_url}' is een voorbeeldadres; zet SITE_URL op het "
-                        "echte adres van de site")
+        problems.append(
+            f"{config_file}: site_url: '{config.site_url}' is een voorbeeldadres; zet SITE_URL op het "
+            "echte adres van de site"
+        )
     if config.repo_url and _placeholder(config.repo_url):
-        problems.append(f"{config_file}: repo_url: '{config.repo_url}' is een voorbeeldadres; zet REPO_URL op de "
-                        "echte repository")
+        problems.append(
+            f"{config_file}: repo_url: '{config.repo_url}' is een voorbeeldadres; zet REPO_URL op de echte repository"
+        )
     required = (
-        (info.publisher, "extra.site.publisher", "de uitgever (eigenaar) van de site ontbreekt; vul de organisatie "
-         "in die verantwoordelijk is voor de site"),
-        (info.contact, "extra.site.contact_email", "er is geen contactroute voor lezers; vul een e-mailadres van "
-         "een rol (of contact_url) in"),
-        (info.controller, "extra.site.controller", "de verwerkingsverantwoordelijke voor de serverlogs ontbreekt; "
-         "vul de organisatie in"),
-        (info.host, "extra.site.host", "de hosting ontbreekt; vul in waar de site draait en (host_logs) wat die "
-         "bijhoudt"),
-        (info.data_license_confirmed, "extra.data_license_confirmed", "de licentie van de open data is niet "
-         "bevestigd; bevestig haar (true) of kies een andere"),
+        (
+            info.publisher,
+            "extra.site.publisher",
+            "de uitgever (eigenaar) van de site ontbreekt; vul de organisatie in die verantwoordelijk is voor de site",
+        ),
+        (
+            info.contact,
+            "extra.site.contact_email",
+            "er is geen contactroute voor lezers; vul een e-mailadres van een rol (of contact_url) in",
+        ),
+        (
+            info.controller,
+            "extra.site.controller",
+            "de verwerkingsverantwoordelijke voor de serverlogs ontbreekt; vul de organisatie in",
+        ),
+        (
+            info.host,
+            "extra.site.host",
+            "de hosting ontbreekt; vul in waar de site draait en (host_logs) wat die bijhoudt",
+        ),
+        (
+            info.data_license_confirmed,
+            "extra.data_license_confirmed",
+            "de licentie van de open data is niet bevestigd; bevestig haar (true) of kies een andere",
+        ),
     )
     problems += [f"{config_file}: {key}: {message}" for value, key, message in required if not value]
     codeowners = project / ".github" / "CODEOWNERS"
     if codeowners.is_file() and PLACEHOLDER_TEAM in codeowners.read_text(encoding="utf-8"):
-        problems.append(f".github/CODEOWNERS: {PLACEHOLDER_TEAM} is een voorbeeldteam; vervang het door het team "
-                        "van de echte beheerders")
+        problems.append(
+            f".github/CODEOWNERS: {PLACEHOLDER_TEAM} is een voorbeeldteam; vervang het door het team "
+            "van de echte beheerders"
+        )
     return problems
 
 
@@ -102,10 +129,18 @@ def contact_markdown(info: SiteInfo) -> str:
     """Publisher and contact route, for the accessibility and privacy statements (Markdown)."""
     from ..base.markup import md_escape
 
-    publisher = (f"[{md_escape(info.publisher)}](<{info.publisher_url}>)" if info.publisher and info.publisher_url
-                 else md_escape(info.publisher) if info.publisher else None)
-    who = f"Deze site wordt uitgegeven door {publisher}." if publisher else \
-        "Wie deze site uitgeeft, is nog niet ingevuld."
+    publisher = (
+        f"[{md_escape(info.publisher)}](<{info.publisher_url}>)"
+        if info.publisher and info.publisher_url
+        else md_escape(info.publisher)
+        if info.publisher
+        else None
+    )
+    who = (
+        f"Deze site wordt uitgegeven door {publisher}."
+        if publisher
+        else "Wie deze site uitgeeft, is nog niet ingevuld."
+    )
     if info.contact_email:
         route = f"U bereikt ons via [{md_escape(info.contact_email)}](<mailto:{info.contact_email}>)."
     elif info.contact_url:
@@ -119,11 +154,20 @@ def hosting_markdown(info: SiteInfo) -> str:
     """Host, what it logs, and the controller, for the privacy statement (Markdown)."""
     from ..base.markup import md_escape
 
-    host = (f"De site staat bij {md_escape(info.host)}." if info.host
-            else "Bij welke hostingpartij de site staat, is nog niet ingevuld.")
-    logs = (f"Wat die bijhoudt: {md_escape(info.host_logs)}" if info.host_logs
-            else "Wat de hostingpartij van een bezoek bijhoudt (zoals IP-adres en tijdstip in serverlogs), "
-                 "hangt van die partij af en is hier nog niet beschreven.")
-    controller = (f"Verantwoordelijk voor die gegevens (verwerkingsverantwoordelijke) is {md_escape(info.controller)}."
-                  if info.controller else "Wie verantwoordelijk is voor die gegevens, is nog niet ingevuld.")
+    host = (
+        f"De site staat bij {md_escape(info.host)}."
+        if info.host
+        else "Bij welke hostingpartij de site staat, is nog niet ingevuld."
+    )
+    logs = (
+        f"Wat die bijhoudt: {md_escape(info.host_logs)}"
+        if info.host_logs
+        else "Wat de hostingpartij van een bezoek bijhoudt (zoals IP-adres en tijdstip in serverlogs), "
+        "hangt van die partij af en is hier nog niet beschreven."
+    )
+    controller = (
+        f"Verantwoordelijk voor die gegevens (verwerkingsverantwoordelijke) is {md_escape(info.controller)}."
+        if info.controller
+        else "Wie verantwoordelijk is voor die gegevens, is nog niet ingevuld."
+    )
     return f"{host} {logs.rstrip('.')}. {controller}"

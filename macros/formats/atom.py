@@ -15,9 +15,9 @@ import datetime as dt
 import functools
 import subprocess
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from ..base import fictional, identity
 from ..base.dates import PartialDate
@@ -44,8 +44,8 @@ def stamp(value: dt.date | dt.datetime | PartialDate | None) -> str | None:
     if isinstance(value, PartialDate):
         value = value.first_day
     if isinstance(value, dt.datetime):
-        return value.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
-    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc).isoformat().replace("+00:00", "Z")
+        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC).isoformat().replace("+00:00", "Z")
 
 
 @functools.lru_cache(maxsize=8)
@@ -56,9 +56,24 @@ def _git_dates(root: str, paths: tuple[str, ...], _build: dt.datetime) -> dict[s
     if not paths:
         return {}
     try:
-        result = subprocess.run(["git", "-C", root, "log", f"--until={_build.isoformat()}", "--format=%x00%cI",
-                                 "--name-only", "--relative", "--no-renames", "--", *paths],
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [
+                "git",
+                "-C",
+                root,
+                "log",
+                f"--until={_build.isoformat()}",
+                "--format=%x00%cI",
+                "--name-only",
+                "--relative",
+                "--no-renames",
+                "--",
+                *paths,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     except (OSError, subprocess.SubprocessError):
         return {}
     if result.returncode != 0:
@@ -89,17 +104,22 @@ def updated(root: Path, path: str, fallback, now: dt.datetime, known: Iterable[s
     if isinstance(value, PartialDate):
         value = value.first_day
     if not isinstance(value, dt.datetime):
-        value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+        value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
     return stamp(min(value, now))
 
 
 def site_dates(site, now: dt.datetime):
     """`when(path, fallback)` -> `updated` for the records of `site`, git asked once for all of them."""
-    known = ([e.path for e in site.experiments] + [x.path for x in site.lectures]
-             + [p.path for p in site.publications] + [f"docs/{p.source}" for p in site.posts])
+    known = (
+        [e.path for e in site.experiments]
+        + [x.path for x in site.lectures]
+        + [p.path for p in site.publications]
+        + [f"docs/{p.source}" for p in site.posts]
+    )
 
     def when(path: str, fallback) -> str:
         return updated(site.root, path, fallback, now, known)
+
     return when
 
 
@@ -116,8 +136,15 @@ def distinct_times(entries: list[Entry]) -> list[Entry]:
     return result
 
 
-def render_atom(title: str, feed_id: str, self_url: str, alt_url: str, entries: Iterable[Entry],
-                author: str = identity.TITLE, demo: bool = False) -> bytes:
+def render_atom(
+    title: str,
+    feed_id: str,
+    self_url: str,
+    alt_url: str,
+    entries: Iterable[Entry],
+    author: str = identity.TITLE,
+    demo: bool = False,
+) -> bytes:
     """A feed; on the demo its title, every entry's title and its author say it is fictional (the
     ids come from `fictional.urn`, under the demo's own namespace)."""
     if demo:

@@ -15,9 +15,9 @@ import html
 import io
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Iterable
 
 import nh3
 from markupsafe import Markup
@@ -39,7 +39,7 @@ def family_name(author: Author) -> str:
 
 
 def inverted_name(author: Author) -> str:
-    """"van der Voorbeeld, Anna": Last, First, as Google Scholar, Zotero, RIS and BibTeX want it."""
+    """ "van der Voorbeeld, Anna": Last, First, as Google Scholar, Zotero, RIS and BibTeX want it."""
     return f"{family_name(author)}, {author.given}" if author.given else family_name(author)
 
 
@@ -67,11 +67,24 @@ def csl_item(publication: Publication, url: str | None = None, split_particles: 
     apart, so that the Dutch style can show it after the initials ("Aa, P. van der")."""
     p = publication
     date = [part for part in (p.date.year, p.date.month, p.date.day) if part is not None]
-    item: dict = {"id": p.id, "type": PUBTYPES[p.type].csl, "title": p.full_title,
-                  "author": _names(p.authors, split_particles),
-                  "issued": {"date-parts": [date]}, "language": p.language}
-    optional = {"container-title": p.journal, "publisher": p.publisher, "volume": p.volume, "issue": p.issue,
-                "page": p.pages, "DOI": p.doi, "URL": p.url or url, "abstract": plain_abstract(p)}
+    item: dict = {
+        "id": p.id,
+        "type": PUBTYPES[p.type].csl,
+        "title": p.full_title,
+        "author": _names(p.authors, split_particles),
+        "issued": {"date-parts": [date]},
+        "language": p.language,
+    }
+    optional = {
+        "container-title": p.journal,
+        "publisher": p.publisher,
+        "volume": p.volume,
+        "issue": p.issue,
+        "page": p.pages,
+        "DOI": p.doi,
+        "URL": p.url or url,
+        "abstract": plain_abstract(p),
+    }
     item.update({key: value for key, value in optional.items() if value})
     return item
 
@@ -105,10 +118,20 @@ def bibtex_escape(text: str) -> str:
 FIELD_PLACES: dict[str, tuple[tuple[str, str], ...]] = {
     "article": (("journal", "journal"), ("volume", "volume"), ("issue", "number"), ("pages", "pages")),
     "techreport": (("publisher", "institution"), ("issue", "number"), ("pages", "pages")),
-    "book": (("journal", "series"), ("publisher", "publisher"), ("volume", "volume"), ("issue", "number"),
-             ("pages", "pages")),
-    "incollection": (("journal", "booktitle"), ("publisher", "publisher"), ("volume", "volume"),
-                     ("issue", "number"), ("pages", "pages")),
+    "book": (
+        ("journal", "series"),
+        ("publisher", "publisher"),
+        ("volume", "volume"),
+        ("issue", "number"),
+        ("pages", "pages"),
+    ),
+    "incollection": (
+        ("journal", "booktitle"),
+        ("publisher", "publisher"),
+        ("volume", "volume"),
+        ("issue", "number"),
+        ("pages", "pages"),
+    ),
     "misc": (("journal", "howpublished"), ("publisher", "organization")),
     "online": (("journal", "organization"), ("publisher", "organization")),
 }
@@ -133,8 +156,13 @@ def _bibtex_fields(p: Publication, url: str | None, demo: bool, biblatex: bool) 
             fields.append(("month", MONTHS[p.date.month - 1], False))
     if kind == "report":  # biblatex's report requires its type; BibTeX's @techreport implies it
         fields.append(("type", "techreport", True))
-    values = {"journal": p.journal, "publisher": p.publisher, "volume": p.volume, "issue": p.issue,
-              "pages": "--".join(part for part in p.page_range if part) if p.pages else None}
+    values = {
+        "journal": p.journal,
+        "publisher": p.publisher,
+        "volume": p.volume,
+        "issue": p.issue,
+        "pages": "--".join(part for part in p.page_range if part) if p.pages else None,
+    }
     if kind in VOLUME_OR_NUMBER and p.volume:
         values["issue"] = None
     filled: set[str] = set()
@@ -162,15 +190,22 @@ def latex_letters(text: str) -> str:
     leaves a .bbl that is no longer UTF-8. Characters LaTeX has no command for stay as they are."""
     from pylatexenc.latexencode import unicode_to_latex
 
-    return unicode_to_latex(text, non_ascii_only=True, replacement_latex_protection="braces-all",
-                            unknown_char_policy="keep", unknown_char_warning=False)
+    return unicode_to_latex(
+        text,
+        non_ascii_only=True,
+        replacement_latex_protection="braces-all",
+        unknown_char_policy="keep",
+        unknown_char_warning=False,
+    )
 
 
 def _entry(p: Publication, url: str | None, demo: bool, biblatex: bool) -> str:
     kind, fields = _bibtex_fields(p, url, demo, biblatex)
     if not biblatex:  # biber reads UTF-8; classic BibTeX gets LaTeX letters (not in links)
-        fields = [(name, value if name in ("url", "doi") or not braced else latex_letters(value), braced)
-                  for name, value, braced in fields]
+        fields = [
+            (name, value if name in ("url", "doi") or not braced else latex_letters(value), braced)
+            for name, value, braced in fields
+        ]
     body = ",\n".join(f"  {name} = {{{value}}}" if braced else f"  {name} = {value}" for name, value, braced in fields)
     return f"@{kind}{{{p.id},\n{body}\n}}\n"
 
@@ -204,13 +239,32 @@ def render_ris_entry(publication: Publication, url: str | None = None, demo: boo
     lines += [("AU", inverted_name(a)) for a in p.authors]
     lines.append(("TI", p.full_title))
     lines.append(("PY", str(p.date.year)))
-    lines.append(("DA", "/".join([f"{p.date.year:04d}", f"{p.date.month:02d}" if p.date.month else "",
-                                  f"{p.date.day:02d}" if p.date.day else "", ""])))
+    lines.append(
+        (
+            "DA",
+            "/".join(
+                [
+                    f"{p.date.year:04d}",
+                    f"{p.date.month:02d}" if p.date.month else "",
+                    f"{p.date.day:02d}" if p.date.day else "",
+                    "",
+                ]
+            ),
+        )
+    )
     if p.journal:
         lines.append(("JO" if ris == "JOUR" else "T2", p.journal))
-    optional = [("VL", p.volume), ("IS", p.issue), ("SP", p.page_range[0]), ("EP", p.page_range[1]),
-                ("PB", p.publisher), ("DO", p.doi), ("UR", p.url or url), ("LA", p.language),
-                ("AB", plain_abstract(p))]
+    optional = [
+        ("VL", p.volume),
+        ("IS", p.issue),
+        ("SP", p.page_range[0]),
+        ("EP", p.page_range[1]),
+        ("PB", p.publisher),
+        ("DO", p.doi),
+        ("UR", p.url or url),
+        ("LA", p.language),
+        ("AB", plain_abstract(p)),
+    ]
     lines += [(tag, value) for tag, value in optional if value]
     if demo:
         lines.append(("N1", FICTIONAL_NOTE))
@@ -280,11 +334,12 @@ def _sanitised(text: str) -> str:
 
 def _entry_key(text: str) -> str:
     """A cache key: the full input, the style, our adaptation of it and citeproc-py's version."""
-    return hashlib.sha256(f"{_style_key()}\0{text}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{_style_key()}\0{text}".encode()).hexdigest()
 
 
-def apa_references(publications: Iterable[Publication], cache_dir: Path | None = None,
-                   urls: dict[str, str] | None = None) -> dict[str, Markup]:
+def apa_references(
+    publications: Iterable[Publication], cache_dir: Path | None = None, urls: dict[str, str] | None = None
+) -> dict[str, Markup]:
     """APA references by id, from a cache keyed by the record where one is given; `urls` are the
     publications' pages by id, for the references without a DOI.
 
@@ -326,8 +381,7 @@ def _escaped(value):
     return value
 
 
-def page_citation(title: str, url: str, author: str | None, version: "dt.date",
-                  cache_dir: Path | None = None) -> Markup:
+def page_citation(title: str, url: str, author: str | None, version: dt.date, cache_dir: Path | None = None) -> Markup:
     """'Cite this page' for a web page, APA 7 via the same CSL style, the build date as version.
 
     The style is applied once per author and date with placeholders for title and URL, which are
@@ -361,8 +415,14 @@ def _page_template(author: str | None, version: str) -> str:
     from citeproc.source.json import CiteProcJSON
 
     year, month, day = (int(x) for x in version.split("-"))
-    item = {"id": "page", "type": "webpage", "title": TITLE_SLOT, "URL": URL_SLOT,
-            "issued": {"date-parts": [[year, month, day]]}, "version": version}
+    item = {
+        "id": "page",
+        "type": "webpage",
+        "title": TITLE_SLOT,
+        "URL": URL_SLOT,
+        "issued": {"date-parts": [[year, month, day]]},
+        "version": version,
+    }
     if author:
         item["author"] = [{"literal": html.escape(author)}]
     bibliography = CitationStylesBibliography(_apa_style(), CiteProcJSON([item]), formatter.html)

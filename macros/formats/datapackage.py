@@ -27,13 +27,12 @@ import types
 import typing
 from typing import Any
 
-from ..base import fictional
-from ..content.experiments import Experiment, RoundReport
+from ..base import fictional, identity
 from ..base.dates import PartialDate
+from ..content import paths
+from ..content.experiments import Experiment, RoundReport
 from ..content.lectures import Lecture
 from ..content.publications import Publication
-from ..base import identity
-from ..content import paths
 from ..content.registry import Round
 
 PACKAGE = paths.DATA_PACKAGE_FILE  # inside the data folder
@@ -49,6 +48,7 @@ DATETIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)
 @dataclasses.dataclass(frozen=True)
 class Export:
     """One exported record type: the model it is written from, and what the exporter changes."""
+
     model: type
     title: str
     dropped: tuple[str, ...] = ()
@@ -57,10 +57,16 @@ class Export:
 
 # Kept in step with opendata.datasets: tests validate every export of both builds against these.
 EXPORTS: dict[str, Export] = {
-    "experimenten": Export(Experiment, "Experiment", dropped=("reports",), added=(
-        ("municipality_name", str, "Naam van de gemeente"),
-        ("cbs_code", str, "CBS-gemeentecode (GMxxxx)"),
-        ("rounds_published", tuple[int, ...], "Rondes waarvan een verslag is gepubliceerd"))),
+    "experimenten": Export(
+        Experiment,
+        "Experiment",
+        dropped=("reports",),
+        added=(
+            ("municipality_name", str, "Naam van de gemeente"),
+            ("cbs_code", str, "CBS-gemeentecode (GMxxxx)"),
+            ("rounds_published", tuple[int, ...], "Rondes waarvan een verslag is gepubliceerd"),
+        ),
+    ),
     "rondes": Export(Round, "Ronde", added=(("parels", tuple[str, ...], "Experimenten die in deze ronde parel zijn"),)),
     "bevindingen": Export(RoundReport, "Bevindingen van een experiment in een ronde", dropped=("findings_line",)),
     "colleges": Export(Lecture, "Openbaar college"),
@@ -121,8 +127,12 @@ def _object(fields: list[tuple[str, Any]], descriptions: dict[str, str] | None =
         properties[name] = _json(hint)
         if descriptions and name in descriptions:
             properties[name] = {"description": descriptions[name], **properties[name]}
-    return {"type": "object", "properties": properties, "required": [name for name, _ in fields],
-            "additionalProperties": False}
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [name for name, _ in fields],
+        "additionalProperties": False,
+    }
 
 
 def record_fields(name: str, demo: bool) -> list[tuple[str, Any, str]]:
@@ -146,10 +156,15 @@ def json_schema(name: str, demo: bool, schema_id: str) -> dict:
     item = _object([(f, h) for f, h, _ in fields], {f: d for f, _, d in fields if d})
     if demo:
         item["properties"][fictional.FIELD]["const"] = True
-    return {"$schema": DRAFT, "$id": schema_id, "title": f"{name}.json",
-            "description": f"Een lijst van records: {EXPORTS[name].title.lower()}. "
-                           "Dit is het schema van het exportbestand, niet van de bronbestanden.",
-            "type": "array", "items": item}
+    return {
+        "$schema": DRAFT,
+        "$id": schema_id,
+        "title": f"{name}.json",
+        "description": f"Een lijst van records: {EXPORTS[name].title.lower()}. "
+        "Dit is het schema van het exportbestand, niet van de bronbestanden.",
+        "type": "array",
+        "items": item,
+    }
 
 
 def _table_field(name: str, hint: Any, description: str, json: bool = False) -> dict:
@@ -161,10 +176,16 @@ def _table_field(name: str, hint: Any, description: str, json: bool = False) -> 
         hint = options[0]
         if json and typing.get_origin(hint) in (tuple, list):
             field["type"] = "array"
-        elif json and hint is not PartialDate and (dataclasses.is_dataclass(hint) or hint is dict or typing.get_origin(hint) is dict):
+        elif (
+            json
+            and hint is not PartialDate
+            and (dataclasses.is_dataclass(hint) or hint is dict or typing.get_origin(hint) is dict)
+        ):
             field["type"] = "object"
         elif hint is bool:
-            field.update(type="boolean") if json else field.update(type="boolean", trueValues=["ja"], falseValues=["nee"])
+            field.update(type="boolean") if json else field.update(
+                type="boolean", trueValues=["ja"], falseValues=["nee"]
+            )
         elif hint is int:
             field["type"] = "integer"
         elif hint is float:
@@ -176,7 +197,7 @@ def _table_field(name: str, hint: Any, description: str, json: bool = False) -> 
         else:  # text, partial dates, lists joined by "; " and groups as "key: value, …"
             field["type"] = "string"
             if typing.get_origin(hint) in (tuple, list):
-                description = (description + "; " if description else "") + "lijst, gescheiden door \"; \""
+                description = (description + "; " if description else "") + 'lijst, gescheiden door "; "'
     if description:
         field["description"] = description
     if not nullable and field["type"] in ("boolean", "integer", "number", "date", "datetime"):
@@ -192,8 +213,9 @@ def table_schema(name: str, demo: bool, json: bool = False) -> dict:
 
 def license_entry(url: str) -> dict:
     """A Data Package licence: a Creative Commons URL gets its SPDX name and its usual title."""
-    match = re.fullmatch(r"https?://creativecommons\.org/(licenses/([a-z-]+)/(\d\.\d)|publicdomain/zero/1\.0)/(deed\.\w+)?",
-                         url)
+    match = re.fullmatch(
+        r"https?://creativecommons\.org/(licenses/([a-z-]+)/(\d\.\d)|publicdomain/zero/1\.0)/(deed\.\w+)?", url
+    )
     if not match:
         return {"path": url, "title": url}
     if match.group(2) is None:
@@ -202,25 +224,59 @@ def license_entry(url: str) -> dict:
     return {"name": f"CC-{code}-{version}", "path": url, "title": f"CC {code} {version}"}
 
 
-def package(sets: dict, demo: bool, *, title: str, description: str, license_url: str | None,
-            license_confirmed: bool, homepage: str, version: str, created: str) -> dict:
+def package(
+    sets: dict,
+    demo: bool,
+    *,
+    title: str,
+    description: str,
+    license_url: str | None,
+    license_confirmed: bool,
+    homepage: str,
+    version: str,
+    created: str,
+) -> dict:
     """The Data Package descriptor (v1). Licences only when the site owner confirmed them."""
     resources = []
-    for name, (text, records) in sets.items():
-        resources.append({"name": f"{name}-json", "path": f"{name}.json", "format": "json",
-                          "mediatype": "application/json", "encoding": "utf-8", "title": text,
-                          "profile": "tabular-data-resource", "schema": table_schema(name, demo, json=True),
-                          "jsonSchema": f"{EXPORT_SCHEMAS}/{paths.schema_file(name)}"})
-        resources.append({"name": f"{name}-csv", "path": f"{name}.csv", "format": "csv",
-                          "mediatype": "text/csv", "encoding": "utf-8", "title": text,
-                          "profile": "tabular-data-resource",
-                          "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
-                          "schema": table_schema(name, demo)})
+    for name, (text, _records) in sets.items():
+        resources.append(
+            {
+                "name": f"{name}-json",
+                "path": f"{name}.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "title": text,
+                "profile": "tabular-data-resource",
+                "schema": table_schema(name, demo, json=True),
+                "jsonSchema": f"{EXPORT_SCHEMAS}/{paths.schema_file(name)}",
+            }
+        )
+        resources.append(
+            {
+                "name": f"{name}-csv",
+                "path": f"{name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "title": text,
+                "profile": "tabular-data-resource",
+                "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
+                "schema": table_schema(name, demo),
+            }
+        )
     if not license_confirmed:
-        description += (" De licentie voor hergebruik is nog niet vastgesteld; daarom noemt dit pakket er nog geen.")
-    out = {"profile": "data-package", "name": (identity.DEMO_ID if demo else identity.ID),
-           "title": title, "description": description, "homepage": homepage, "version": version,
-           "created": created, "resources": resources}
+        description += " De licentie voor hergebruik is nog niet vastgesteld; daarom noemt dit pakket er nog geen."
+    out = {
+        "profile": "data-package",
+        "name": (identity.DEMO_ID if demo else identity.ID),
+        "title": title,
+        "description": description,
+        "homepage": homepage,
+        "version": version,
+        "created": created,
+        "resources": resources,
+    }
     if license_confirmed and license_url:
         out["licenses"] = [license_entry(license_url)]
     return out

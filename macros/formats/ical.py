@@ -17,7 +17,7 @@ clock change), each transition is written as its own component instead.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..base import fictional, identity
 from ..content.lectures import Lecture, LectureStatus
@@ -31,7 +31,7 @@ def _unambiguous(moment: dt.datetime) -> dt.datetime:
     """A wall time that occurs twice (the night the clocks go back) or never is written in UTC:
     RFC 5545 means the first of two, ical.js takes the second, so only UTC reads alike."""
     if moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset():
-        return moment.astimezone(dt.timezone.utc)
+        return moment.astimezone(dt.UTC)
     return moment
 
 
@@ -53,8 +53,12 @@ def _event(lecture: Lecture, url: str, stamp: dt.datetime, demo: bool = False):
     event.add("sequence", 1 if lecture.previous_start else 0)
     if lecture.physical_venue:
         venue = lecture.physical_venue
-        event.add("location", ", ".join(p for p in (venue.name, venue.street,
-                                                    " ".join(x for x in (venue.postcode, venue.city) if x)) if p))
+        event.add(
+            "location",
+            ", ".join(
+                p for p in (venue.name, venue.street, " ".join(x for x in (venue.postcode, venue.city) if x)) if p
+            ),
+        )
         if venue.lat is not None and venue.lon is not None:
             event.add("geo", (venue.lat, venue.lon))
     elif lecture.online_url:
@@ -62,8 +66,13 @@ def _event(lecture: Lecture, url: str, stamp: dt.datetime, demo: bool = False):
     return event
 
 
-def render_calendar(lectures: Iterable[Lecture], url_of: dict[str, str], now: dt.datetime,
-                    name: str = "Openbare colleges", demo: bool = False) -> bytes:
+def render_calendar(
+    lectures: Iterable[Lecture],
+    url_of: dict[str, str],
+    now: dt.datetime,
+    name: str = "Openbare colleges",
+    demo: bool = False,
+) -> bytes:
     """An .ics file with an event for each timed lecture; `url_of` maps lecture id to page URL.
 
     The demo's calendar has its own PRODID and UIDs, and says it is fictional in its name and
@@ -76,7 +85,7 @@ def render_calendar(lectures: Iterable[Lecture], url_of: dict[str, str], now: dt
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", fictional.title(demo, name))
-    stamp = now.astimezone(dt.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    stamp = now.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     timed = [lecture for lecture in lectures if lecture.timed]
     for lecture in timed:
         calendar.add_component(_event(lecture, url_of[lecture.id], stamp, demo))
@@ -91,12 +100,13 @@ def render_calendar(lectures: Iterable[Lecture], url_of: dict[str, str], now: dt
 def _transitions(zone, first: int, last: int) -> list[tuple[dt.datetime, dt.timedelta, dt.timedelta, str]]:
     """Every offset change of `zone` from 1 January `first` to 31 December `last` (UTC):
     (moment, offset before, offset after, abbreviation after), found to the second."""
+
     def offset(moment: dt.datetime) -> dt.timedelta:
         return moment.astimezone(zone).utcoffset()
 
     found = []
-    day = dt.datetime(first, 1, 1, tzinfo=dt.timezone.utc)
-    end = dt.datetime(last + 1, 1, 1, tzinfo=dt.timezone.utc)
+    day = dt.datetime(first, 1, 1, tzinfo=dt.UTC)
+    end = dt.datetime(last + 1, 1, 1, tzinfo=dt.UTC)
     while day < end:
         following = day + dt.timedelta(days=1)
         if offset(day) != offset(following):
@@ -117,8 +127,11 @@ def _last_sunday(year: int, month: int) -> dt.date:
 def _follows_eu_rule(changes: list, first: int, last: int) -> bool:
     """Two changes a year, to summer time on the last Sunday of March and back on the last
     Sunday of October, both at 01:00 UTC, for every year from `first` to `last`."""
-    expected = [dt.datetime.combine(_last_sunday(year, month), dt.time(1), dt.timezone.utc)
-                for year in range(first, last + 1) for month in (3, 10)]
+    expected = [
+        dt.datetime.combine(_last_sunday(year, month), dt.time(1), dt.UTC)
+        for year in range(first, last + 1)
+        for month in (3, 10)
+    ]
     return [moment for moment, *_ in changes] == expected and len({c[1:] for c in changes}) == 2
 
 
@@ -139,17 +152,25 @@ def vtimezone(key: str, first: int, last: int):
 
     def onset(moment, before, after, name, *extra):
         kind = "DAYLIGHT" if after > before else "STANDARD"
-        lines.extend([f"BEGIN:{kind}", f"TZNAME:{name}", f"TZOFFSETFROM:{_offset(before)}",
-                      f"TZOFFSETTO:{_offset(after)}", f"DTSTART:{(moment + before).replace(tzinfo=None):%Y%m%dT%H%M%S}",
-                      *extra, f"END:{kind}"])
+        lines.extend(
+            [
+                f"BEGIN:{kind}",
+                f"TZNAME:{name}",
+                f"TZOFFSETFROM:{_offset(before)}",
+                f"TZOFFSETTO:{_offset(after)}",
+                f"DTSTART:{(moment + before).replace(tzinfo=None):%Y%m%dT%H%M%S}",
+                *extra,
+                f"END:{kind}",
+            ]
+        )
 
     if changes and _follows_eu_rule(changes, first, last):
-        for change, month in zip(changes[:2], (3, 10)):
+        for change, month in zip(changes[:2], (3, 10), strict=False):
             onset(*change, f"RRULE:FREQ=YEARLY;BYMONTH={month};BYDAY=-1SU")
     else:
         # The offset in force at the start of the range, then each change as its own component
         # with only a DTSTART (no RDATE list for a parser to misread).
-        start = dt.datetime(first, 1, 1, tzinfo=dt.timezone.utc)
+        start = dt.datetime(first, 1, 1, tzinfo=dt.UTC)
         here = start.astimezone(zone)
         onset(start, here.utcoffset(), here.utcoffset(), here.tzname())
         for change in changes:

@@ -12,10 +12,16 @@ from ..content import paths
 from ..content.lectures import Attendance, Lecture, LectureStatus
 
 SCHEMA = "https://schema.org/"
-EVENT_STATUS = {LectureStatus.RESCHEDULED: "EventRescheduled", LectureStatus.MOVED_ONLINE: "EventMovedOnline",
-                LectureStatus.CANCELLED: "EventCancelled"}  # everything else: EventScheduled
-ATTENDANCE_MODE = {Attendance.IN_PERSON: "OfflineEventAttendanceMode", Attendance.ONLINE: "OnlineEventAttendanceMode",
-                   Attendance.MIXED: "MixedEventAttendanceMode"}
+EVENT_STATUS = {
+    LectureStatus.RESCHEDULED: "EventRescheduled",
+    LectureStatus.MOVED_ONLINE: "EventMovedOnline",
+    LectureStatus.CANCELLED: "EventCancelled",
+}  # everything else: EventScheduled
+ATTENDANCE_MODE = {
+    Attendance.IN_PERSON: "OfflineEventAttendanceMode",
+    Attendance.ONLINE: "OnlineEventAttendanceMode",
+    Attendance.MIXED: "MixedEventAttendanceMode",
+}
 
 
 def card_url(settings) -> str:
@@ -74,9 +80,14 @@ def event(lecture: Lecture, url: str, organizer: dict, image: str | None = None)
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
     if lecture.speakers:
-        data["performer"] = [{"@type": "Person", "name": s.name,
-                              **({"affiliation": {"@type": "Organization", "name": s.organisation}}
-                                 if s.organisation else {})} for s in lecture.speakers]
+        data["performer"] = [
+            {
+                "@type": "Person",
+                "name": s.name,
+                **({"affiliation": {"@type": "Organization", "name": s.organisation}} if s.organisation else {}),
+            }
+            for s in lecture.speakers
+        ]
     if lecture.summary:
         data["description"] = lecture.summary
     return data

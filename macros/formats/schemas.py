@@ -12,11 +12,10 @@ import os
 from pathlib import Path
 
 from ..base import identity
-from ..content import paths
-from ..content.experiments import EXPERIMENT, ROUND_REPORT
+from ..base.fsafe import check_write_path, write_file
 from ..base.kinds import SLUG, Record, json_schema
 from ..base.problems import one_of
-from ..base.fsafe import check_write_path, write_file
+from ..content.experiments import EXPERIMENT, ROUND_REPORT
 from ..content.lectures import LECTURE
 from ..content.publications import PUBLICATION
 from ..content.registry import MUNICIPALITY, PERSON, ROUND, THEME
@@ -27,18 +26,22 @@ BASE_ID = f"https://{identity.ID}.example.org/schemas/"  # the ids inside the sc
 
 def _registry(record: Record, key_pattern: str = SLUG.pattern) -> Record:
     """A registry file: ids as keys, each with the record's fields."""
+
     class RegistryRecord(Record):
         def json(self) -> dict:
-            return {"type": "object", "propertyNames": {"pattern": key_pattern},
-                    "additionalProperties": record.json()}
+            return {"type": "object", "propertyNames": {"pattern": key_pattern}, "additionalProperties": record.json()}
+
     return RegistryRecord()
 
 
 # name -> (title, record, the files it describes)
 CONTENT_TYPES: dict[str, tuple[str, Record, str]] = {
     "experiment": ("Experiment (experiments/<id>/experiment.yml)", EXPERIMENT, "experiments/*/experiment.yml"),
-    "ronde": ("Bevindingen van een ronde (front matter van experiments/<id>/ronde-<n>.md)", ROUND_REPORT,
-              "experiments/*/ronde-*.md"),
+    "ronde": (
+        "Bevindingen van een ronde (front matter van experiments/<id>/ronde-<n>.md)",
+        ROUND_REPORT,
+        "experiments/*/ronde-*.md",
+    ),
     "college": ("Openbaar college (front matter van lectures/<id>.md)", LECTURE, "lectures/*.md"),
     "publicatie": ("Publicatie (publications/<id>.yml)", PUBLICATION, "publications/*.yml"),
     "gemeenten": ("Gemeenteregister (experiments/gemeenten.yml)", _registry(MUNICIPALITY), "experiments/gemeenten.yml"),
@@ -50,9 +53,13 @@ CONTENT_TYPES: dict[str, tuple[str, Record, str]] = {
 
 def render_schemas() -> dict[str, str]:
     """File name -> JSON text, for every content type."""
-    return {f"{name}.schema.json": json.dumps(json_schema(record, title, f"{BASE_ID}{name}.schema.json"),
-                                              ensure_ascii=False, indent=2) + "\n"
-            for name, (title, record, _) in CONTENT_TYPES.items()}
+    return {
+        f"{name}.schema.json": json.dumps(
+            json_schema(record, title, f"{BASE_ID}{name}.schema.json"), ensure_ascii=False, indent=2
+        )
+        + "\n"
+        for name, (title, record, _) in CONTENT_TYPES.items()
+    }
 
 
 def write_schemas(root: Path) -> list[str]:
@@ -71,14 +78,27 @@ def write_schemas(root: Path) -> list[str]:
 # Examples for the sub-fields of groups, by field path; a sub-field not here (and without its own
 # `example`) gets one from its kind (`_kind_example`), or is shown as a comment only.
 SUB_EXAMPLES = {
-    "organisations.name": "Gemeente Delft", "financing.source": "Gemeente Delft",
-    "financing.note": "voor twee jaar", "jobs.count": "10", "jobs.date": "2024-03",
-    "venue.name": "Stadhuis", "venue.city": "Delft", "venue.street": "Markt 87", "venue.postcode": "2611 GW",
-    "venue.lat": "52.0116", "venue.lon": "4.3571",
-    "speakers.name": "Voorbeeldspreker", "speakers.organisation": "Hogeschool", "speakers.role": "lector",
-    "authors.given": "Anna", "authors.family": "Voorbeeld", "authors.particle": "de",
-    "sources.title": "Raadsvoorstel", "jobs.source.title": "Raadsvoorstel",
-    "period.start": "2024-01-01", "period.end": "2024-06-30",
+    "organisations.name": "Gemeente Delft",
+    "financing.source": "Gemeente Delft",
+    "financing.note": "voor twee jaar",
+    "jobs.count": "10",
+    "jobs.date": "2024-03",
+    "venue.name": "Stadhuis",
+    "venue.city": "Delft",
+    "venue.street": "Markt 87",
+    "venue.postcode": "2611 GW",
+    "venue.lat": "52.0116",
+    "venue.lon": "4.3571",
+    "speakers.name": "Voorbeeldspreker",
+    "speakers.organisation": "Hogeschool",
+    "speakers.role": "lector",
+    "authors.given": "Anna",
+    "authors.family": "Voorbeeld",
+    "authors.particle": "de",
+    "sources.title": "Raadsvoorstel",
+    "jobs.source.title": "Raadsvoorstel",
+    "period.start": "2024-01-01",
+    "period.end": "2024-06-30",
 }
 
 
@@ -167,8 +187,12 @@ def template(record: Record) -> str:
 NEW = {
     # kind -> (path pattern, record, schema name, Markdown body or None)
     "experiment": ("experiments/{id}/experiment.yml", EXPERIMENT, "experiment", None),
-    "round": ("experiments/{id}/ronde-{n}.md", ROUND_REPORT, "ronde",
-              "Schrijf hier de bevindingen in Markdown. Geen HTML en geen gegevens van deelnemers.\n"),
+    "round": (
+        "experiments/{id}/ronde-{n}.md",
+        ROUND_REPORT,
+        "ronde",
+        "Schrijf hier de bevindingen in Markdown. Geen HTML en geen gegevens van deelnemers.\n",
+    ),
     "lecture": ("lectures/{id}.md", LECTURE, "college", "Beschrijf hier het college in Markdown.\n"),
     "publication": ("publications/{id}.yml", PUBLICATION, "publicatie", None),
 }

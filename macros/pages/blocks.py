@@ -8,7 +8,7 @@ content value in a block's Markdown is escaped by the function that writes it.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..content.handwritten import block_call
 from ..content.project import plan_markdown, status_markdown
@@ -23,7 +23,8 @@ RENDERERS: dict[str, Callable[[Site, str, int, Settings], str]] = {
     "site_contact": lambda site, src, count, settings: contact_markdown(settings.info),
     "site_hosting": lambda site, src, count, settings: hosting_markdown(settings.info),
     "project_status": lambda site, src, count, settings: status_markdown(
-        site.project, settings.now.date(), len(site.experiments), len({e.municipality for e in site.experiments})),
+        site.project, settings.now.date(), len(site.experiments), len({e.municipality for e in site.experiments})
+    ),
     "project_plan": lambda site, src, count, settings: plan_markdown(site.project, settings.now.date()),
     "municipality_list": lambda site, src, count, settings: render_municipality_list(site, src),
     "round_list": lambda site, src, count, settings: render_round_list(site, src),
@@ -34,6 +35,7 @@ RENDERERS: dict[str, Callable[[Site, str, int, Settings], str]] = {
 
 def expand_blocks(markdown: str, site: Site, page_src: str, settings: Settings) -> str:
     """A checked page's Markdown with each building-block line replaced by the block's Markdown."""
+
     def expand(line: str) -> str:
         call = block_call(line)
         if call is None:

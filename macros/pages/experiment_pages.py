@@ -14,21 +14,21 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
-from ..content.experiments import DOMAINS, WORK_FORMS, Experiment
-from ..base.geo import HEIGHT, WIDTH, project
-from ..base.markup import md_escape
 from markupsafe import Markup
 
-from ..formats.citations import page_citation
-from ..content.project import count_sentence
-from ..content import paths
-from .render import Page, Settings, render_template, slugify, url_of
+from ..base.geo import HEIGHT, WIDTH, project
+from ..base.markup import md_escape
 from ..base.parallel import fork_map
+from ..content import paths
+from ..content.experiments import DOMAINS, WORK_FORMS, Experiment
+from ..content.project import count_sentence
 from ..content.site import Site
+from ..formats.citations import page_citation
+from .render import Page, Settings, render_template, slugify, url_of
 
 OUTLINE = Path(__file__).parents[1] / "data" / "nl-outline.json"
 
@@ -47,13 +47,20 @@ def facets(site: Site) -> list[Facet]:
     """The overview's filters, in display order."""
     rounds = site.rounds
     return [
-        Facet(paths.MUNICIPALITY_FACET, "Gemeente", lambda e: [e.municipality],
-              lambda v: site.municipalities[v].name),
-        Facet(paths.DOMAIN_FACET, "Domein", lambda e: [slugify(d) for d in e.domains],
-              lambda v: next(d for d in DOMAINS if slugify(d) == v)),
+        Facet(paths.MUNICIPALITY_FACET, "Gemeente", lambda e: [e.municipality], lambda v: site.municipalities[v].name),
+        Facet(
+            paths.DOMAIN_FACET,
+            "Domein",
+            lambda e: [slugify(d) for d in e.domains],
+            lambda v: next(d for d in DOMAINS if slugify(d) == v),
+        ),
         Facet(paths.WORK_FORM_FACET, "Werkvorm", lambda e: list(e.work_forms), lambda v: v),
-        Facet(paths.ROUND_FACET, "Ronde", lambda e: [str(r.round) for r in e.published_reports],
-              lambda v: f"Ronde {v}: {rounds[int(v)].title}"),
+        Facet(
+            paths.ROUND_FACET,
+            "Ronde",
+            lambda e: [str(r.round) for r in e.published_reports],
+            lambda v: f"Ronde {v}: {rounds[int(v)].title}",
+        ),
         Facet(paths.PAREL_FACET, "Parel", lambda e: ["ja"] if e.parel_rounds else [], lambda v: "Parel in een ronde"),
     ]
 
@@ -74,8 +81,7 @@ def facet_values(site: Site, facet: Facet) -> list[str]:
 
 def sorted_experiments(site: Site, experiments: Iterable[Experiment]) -> list[Experiment]:
     """Experiments by municipality name, then title, then slug."""
-    return sorted(experiments, key=lambda e: (site.municipality_of(e).name.lower(),
-                                              site.title_of(e).lower(), e.slug))
+    return sorted(experiments, key=lambda e: (site.municipality_of(e).name.lower(), site.title_of(e).lower(), e.slug))
 
 
 def _common(site: Site) -> dict:
@@ -86,32 +92,49 @@ def cite(title: str, url: str, settings: Settings | None) -> Markup | str:
     """'Cite this page', with the build date as version ('' without settings, as in unit tests)."""
     if settings is None:
         return ""
-    return page_citation(title, settings.absolute(url), settings.info.author, settings.now.date(),
-                         settings.cache_dir)
+    return page_citation(title, settings.absolute(url), settings.info.author, settings.now.date(), settings.cache_dir)
 
 
 def render_profile(site: Site, experiment: Experiment, settings: Settings | None = None) -> Page:
     """`experimenten/<slug>/`: key facts, summary, round timeline, themes, sources."""
     src = paths.experiment_src(experiment.slug)
-    text = render_template("profile.md.j2", url_of(src), experiment=experiment,
-                           citation=cite(site.title_of(experiment), url_of(src), settings),
-                           feed=paths.experiment_feed(experiment.slug),
-                           municipality=site.municipality_of(experiment),
-                           lectures=site.lectures_about(experiment.slug),
-                           publications=site.publications_about(experiment.slug), **_common(site))
+    text = render_template(
+        "profile.md.j2",
+        url_of(src),
+        experiment=experiment,
+        citation=cite(site.title_of(experiment), url_of(src), settings),
+        feed=paths.experiment_feed(experiment.slug),
+        municipality=site.municipality_of(experiment),
+        lectures=site.lectures_about(experiment.slug),
+        publications=site.publications_about(experiment.slug),
+        **_common(site),
+    )
     return Page(src, text, experiment.path)
 
 
-def render_overview(site: Site, all_facets: list[tuple[Facet, list[str]]], experiments: list[Experiment],
-                    facet: Facet | None = None, value: str | None = None) -> Page:
+def render_overview(
+    site: Site,
+    all_facets: list[tuple[Facet, list[str]]],
+    experiments: list[Experiment],
+    facet: Facet | None = None,
+    value: str | None = None,
+) -> Page:
     """`experimenten/` (a filterable table), or one facet value's page (a plain list)."""
     src = paths.EXPERIMENTS if facet is None else paths.facet_src(facet.key, value)
     filters = [] if facet else [(f, values) for f, values in all_facets if narrows(site, f, values)]
     places = len({e.municipality for e in site.experiments})
-    text = render_template("overview.md.j2", url_of(src), experiments=sorted_experiments(site, experiments),
-                           facets=all_facets, filters=filters, facet=facet, value=value, total=len(site.experiments),
-                           counts=count_sentence(site.project, len(site.experiments), places),
-                           **_common(site))
+    text = render_template(
+        "overview.md.j2",
+        url_of(src),
+        experiments=sorted_experiments(site, experiments),
+        facets=all_facets,
+        filters=filters,
+        facet=facet,
+        value=value,
+        total=len(site.experiments),
+        counts=count_sentence(site.project, len(site.experiments), places),
+        **_common(site),
+    )
     return Page(src, text, in_nav=facet is None)
 
 
@@ -132,21 +155,33 @@ def render_map(site: Site) -> Page:
         if not experiments or municipality.lat is None or municipality.lon is None:
             continue
         x, y = project(municipality.lat, municipality.lon)
-        places.append({"municipality": municipality, "experiments": experiments,
-                       "x": round(x, 1), "y": round(y, 1)})
-    unplaced = [m for m in site.municipalities.values()
-                if site.experiments_in(m.id) and (m.lat is None or m.lon is None)]
-    text = render_template("map.md.j2", url_of(src), places=places, unplaced=unplaced, outline=outline,
-                   width=WIDTH, height=HEIGHT, **_common(site))
+        places.append({"municipality": municipality, "experiments": experiments, "x": round(x, 1), "y": round(y, 1)})
+    unplaced = [
+        m for m in site.municipalities.values() if site.experiments_in(m.id) and (m.lat is None or m.lon is None)
+    ]
+    text = render_template(
+        "map.md.j2",
+        url_of(src),
+        places=places,
+        unplaced=unplaced,
+        outline=outline,
+        width=WIDTH,
+        height=HEIGHT,
+        **_common(site),
+    )
     return Page(src, text, in_nav=True)
 
 
 def render_matrix(site: Site) -> Page:
     src = paths.MATRIX
-    rounds = [r for r in site.rounds.values()
-              if any(e.report(r.number) for e in site.experiments)]
-    text = render_template("matrix.md.j2", url_of(src), rounds=rounds,
-                   experiments=sorted_experiments(site, site.experiments), **_common(site))
+    rounds = [r for r in site.rounds.values() if any(e.report(r.number) for e in site.experiments)]
+    text = render_template(
+        "matrix.md.j2",
+        url_of(src),
+        rounds=rounds,
+        experiments=sorted_experiments(site, site.experiments),
+        **_common(site),
+    )
     return Page(src, text, in_nav=True)
 
 
@@ -154,18 +189,26 @@ def render_round(site: Site, number: int, settings: Settings | None = None) -> P
     src = paths.round_src(number)
     round_ = site.rounds[number]
     reports = [(e, e.report(number)) for e in sorted_experiments(site, site.experiments) if e.report(number)]
-    text = render_template("round.md.j2", url_of(src), round=round_, reports=reports, feed=paths.round_feed(number),
-                           citation=cite(f"{round_.label}: {round_.title}", url_of(src), settings),
-                           lectures=site.lectures_of_round(number),
-                           publications=site.publications_of_round(number), **_common(site))
+    text = render_template(
+        "round.md.j2",
+        url_of(src),
+        round=round_,
+        reports=reports,
+        feed=paths.round_feed(number),
+        citation=cite(f"{round_.label}: {round_.title}", url_of(src), settings),
+        lectures=site.lectures_of_round(number),
+        publications=site.publications_of_round(number),
+        **_common(site),
+    )
     return Page(src, text, "experiments/rondes.yml")
 
 
 def render_rounds_index(site: Site) -> Page:
     src = paths.ROUNDS
     counts = {n: sum(1 for e in site.experiments if e.report(n)) for n in site.rounds}
-    text = render_template("rounds.md.j2", url_of(src), rounds=list(site.rounds.values()), counts=counts,
-                   **_common(site))
+    text = render_template(
+        "rounds.md.j2", url_of(src), rounds=list(site.rounds.values()), counts=counts, **_common(site)
+    )
     return Page(src, text, "experiments/rondes.yml", in_nav=True)
 
 
@@ -188,8 +231,12 @@ def render_experiment_pages(site: Site, settings: Settings | None = None) -> lis
         for facet, _ in all_facets:
             for value in facet.values(experiment):
                 members.setdefault((facet.key, value), []).append(experiment)
-    pages = [render_overview(site, all_facets, list(site.experiments)), render_map(site), render_matrix(site),
-             render_rounds_index(site)]
+    pages = [
+        render_overview(site, all_facets, list(site.experiments)),
+        render_map(site),
+        render_matrix(site),
+        render_rounds_index(site),
+    ]
     parallel = settings.parallel if settings is not None else True
     pages += fork_map(_profile, site.experiments, (site, settings), parallel)
     jobs = [(facet.key, v) for facet, values in all_facets if paths.has_facet_pages(facet.key) for v in values]
@@ -200,6 +247,7 @@ def render_experiment_pages(site: Site, settings: Settings | None = None) -> lis
 
 # Snippets for hand-written pages (mkdocs-macros). They return Markdown whose links point at
 # the generated pages' source names, so MkDocs checks and rewrites them like any other link.
+
 
 def _link_from(page_src: str, target_src: str) -> str:
     return posixpath.relpath(target_src, posixpath.dirname(page_src) or ".")
@@ -218,8 +266,10 @@ def render_municipality_list(site: Site, page_src: str) -> str:
 
 def render_round_list(site: Site, page_src: str) -> str:
     """A Markdown list of the rounds, linking to their pages."""
-    return "\n".join(f"- [{r.label}: {md_escape(r.title)}]({_link_from(page_src, paths.round_src(r.number))})"
-                     for r in site.rounds.values())
+    return "\n".join(
+        f"- [{r.label}: {md_escape(r.title)}]({_link_from(page_src, paths.round_src(r.number))})"
+        for r in site.rounds.values()
+    )
 
 
 def render_theme_list(site: Site) -> str:

@@ -7,30 +7,33 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..formats.atom import Entry, render_atom, site_dates
+from ..base import identity
 from ..base.dates import PartialDate, dutch_date
 from ..base.fictional import urn
 from ..base.markup import plain_line
-from ..content.experiments import Experiment, RoundReport
-from ..base import identity
 from ..content import paths
-from ..content.paths import experiment_feed, round_feed
+from ..content.experiments import Experiment, RoundReport
 from ..content.lectures import Lecture, LectureStatus
+from ..content.paths import experiment_feed, round_feed
+from ..content.site import Site
+from ..formats.atom import Entry, render_atom, site_dates
 from .publication_pages import publication_entry
 from .render import Asset, Settings
-from ..content.site import Site
 
 
-def finding_entry(site: Site, experiment: Experiment, report: RoundReport, settings: Settings,
-                  when) -> Entry | None:
+def finding_entry(site: Site, experiment: Experiment, report: RoundReport, settings: Settings, when) -> Entry | None:
     round_ = site.rounds[report.round]
     date = report.end or round_.end or round_.start
     if date is None:
         return None
     title = f"{site.title_of(experiment)}: bevindingen {round_.label.lower()}"
-    return Entry(urn(settings.demo, "bevinding", experiment.slug, f"ronde-{report.round}"), title,
-                 settings.absolute(paths.href(report)),
-                 when(experiment.path, date), plain_line(report.findings)[:400] or title)
+    return Entry(
+        urn(settings.demo, "bevinding", experiment.slug, f"ronde-{report.round}"),
+        title,
+        settings.absolute(paths.href(report)),
+        when(experiment.path, date),
+        plain_line(report.findings)[:400] or title,
+    )
 
 
 def _day(value: dt.datetime | PartialDate) -> str:
@@ -52,13 +55,21 @@ def lecture_entry(lecture: Lecture, settings: Settings, when) -> Entry | None:
     """`when`: `atom.site_dates` of the site."""
     if lecture.start is None:
         return None
-    status = {LectureStatus.CANCELLED: "Dit college gaat niet door.",
-              LectureStatus.RESCHEDULED: f"Dit college is verplaatst naar {_day(lecture.start)}.",
-              LectureStatus.MOVED_ONLINE: "Dit college is verplaatst naar online."}.get(lecture.status, "")
-    summary = " ".join(part for part in (status, lecture.summary or ("" if status else f"College op {_day(lecture.start)}."))
-                       if part)
-    return Entry(urn(settings.demo, "college", lecture.id), lecture_title(lecture),
-                 settings.absolute(paths.lecture_url(lecture.id)), when(lecture.path, lecture.start), summary)
+    status = {
+        LectureStatus.CANCELLED: "Dit college gaat niet door.",
+        LectureStatus.RESCHEDULED: f"Dit college is verplaatst naar {_day(lecture.start)}.",
+        LectureStatus.MOVED_ONLINE: "Dit college is verplaatst naar online.",
+    }.get(lecture.status, "")
+    summary = " ".join(
+        part for part in (status, lecture.summary or ("" if status else f"College op {_day(lecture.start)}.")) if part
+    )
+    return Entry(
+        urn(settings.demo, "college", lecture.id),
+        lecture_title(lecture),
+        settings.absolute(paths.lecture_url(lecture.id)),
+        when(lecture.path, lecture.start),
+        summary,
+    )
 
 
 def feed_assets(site: Site, settings: Settings) -> list[Asset]:
@@ -69,16 +80,36 @@ def feed_assets(site: Site, settings: Settings) -> list[Asset]:
         entries = [finding_entry(site, experiment, r, settings, when) for r in experiment.published_reports]
         entries += [lecture_entry(x, settings, when) for x in site.lectures_about(experiment.slug)]
         entries += [publication_entry(p, settings, when) for p in site.publications_about(experiment.slug)]
-        assets.append(Asset(experiment_feed(experiment.slug), render_atom(
-            identity.feed_title(site.title_of(experiment)),
-            urn(settings.demo, "experiment", experiment.slug), settings.absolute(experiment_feed(experiment.slug)),
-            settings.absolute(paths.experiment_url(experiment.slug)), [e for e in entries if e], demo=settings.demo)))
+        assets.append(
+            Asset(
+                experiment_feed(experiment.slug),
+                render_atom(
+                    identity.feed_title(site.title_of(experiment)),
+                    urn(settings.demo, "experiment", experiment.slug),
+                    settings.absolute(experiment_feed(experiment.slug)),
+                    settings.absolute(paths.experiment_url(experiment.slug)),
+                    [e for e in entries if e],
+                    demo=settings.demo,
+                ),
+            )
+        )
     for number, round_ in site.rounds.items():
-        entries = [finding_entry(site, e, e.report(number), settings, when) for e in site.experiments if e.report(number)]
+        entries = [
+            finding_entry(site, e, e.report(number), settings, when) for e in site.experiments if e.report(number)
+        ]
         entries += [lecture_entry(x, settings, when) for x in site.lectures_of_round(number)]
         entries += [publication_entry(p, settings, when) for p in site.publications_of_round(number)]
-        assets.append(Asset(round_feed(number), render_atom(
-            identity.feed_title(f"{round_.label}: {round_.title}"),
-            urn(settings.demo, "ronde", number), settings.absolute(round_feed(number)),
-            settings.absolute(paths.round_url(number)), [e for e in entries if e], demo=settings.demo)))
+        assets.append(
+            Asset(
+                round_feed(number),
+                render_atom(
+                    identity.feed_title(f"{round_.label}: {round_.title}"),
+                    urn(settings.demo, "ronde", number),
+                    settings.absolute(round_feed(number)),
+                    settings.absolute(paths.round_url(number)),
+                    [e for e in entries if e],
+                    demo=settings.demo,
+                ),
+            )
+        )
     return assets

@@ -14,6 +14,8 @@ from .render import Page, render_template, url_of
 def render_field_reference() -> Page:
     """`bijdragen/velden/`: every field of every content type."""
     src = paths.FIELD_REFERENCE
-    types = [(name, title, pattern, field_rows(record if record.fields else record_of(name)))
-             for name, (title, record, pattern) in CONTENT_TYPES.items()]
+    types = [
+        (name, title, pattern, field_rows(record if record.fields else record_of(name)))
+        for name, (title, record, pattern) in CONTENT_TYPES.items()
+    ]
     return Page(src, render_template("fields.md.j2", url_of(src), types=types), in_nav=True)

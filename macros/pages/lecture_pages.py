@@ -1,31 +1,38 @@
 """Pages and files for the open lectures (published where `content/paths.py` says).
 
-    overview             upcoming first, then date to be announced, then past
-    one lecture          with schema.org Event JSON-LD
-    <id>.ics             the lecture for a calendar
-    CALENDAR             every lecture, to subscribe to
-    slides               kept next to the lecture record
+overview             upcoming first, then date to be announced, then past
+one lecture          with schema.org Event JSON-LD
+<id>.ics             the lecture for a calendar
+CALENDAR             every lecture, to subscribe to
+slides               kept next to the lecture record
 """
 
 from __future__ import annotations
 
+from ..content import paths
+from ..content.lectures import Lecture
+from ..content.paths import CALENDAR
+from ..content.site import Site
 from ..formats.ical import render_calendar
 from ..formats.jsonld import card_url, event, script
-from ..content.lectures import Lecture
-from ..content import paths
-from ..content.paths import CALENDAR
 from .render import Asset, Page, Settings, render_template, url_of
-from ..content.site import Site
+
 
 def render_lecture(site: Site, lecture: Lecture, settings: Settings) -> Page:
     src = paths.lecture_src(lecture.id)
     url = url_of(src)
     data = event(lecture, settings.absolute(url), settings.organizer, card_url(settings))
-    text = render_template("lecture.md.j2", url, lecture=lecture, site=site,
-                           past=lecture.is_past(settings.now), jsonld=script(data) if data else "",
-                           round=site.rounds[lecture.round],
-                           experiments=[site.experiment(slug) for slug in lecture.experiments],
-                           publications=[site.publication(ident) for ident in lecture.publications])
+    text = render_template(
+        "lecture.md.j2",
+        url,
+        lecture=lecture,
+        site=site,
+        past=lecture.is_past(settings.now),
+        jsonld=script(data) if data else "",
+        round=site.rounds[lecture.round],
+        experiments=[site.experiment(slug) for slug in lecture.experiments],
+        publications=[site.publication(ident) for ident in lecture.publications],
+    )
     return Page(src, text, lecture.path)
 
 
@@ -34,8 +41,9 @@ def render_lectures_index(site: Site, settings: Settings) -> Page:
     upcoming = [x for x in site.lectures if x.start is not None and not x.is_past(settings.now)]
     unknown = [x for x in site.lectures if x.start is None]
     past = sorted((x for x in site.lectures if x.is_past(settings.now)), key=lambda x: x.sort_key, reverse=True)
-    text = render_template("lectures.md.j2", url_of(src), upcoming=upcoming, unknown=unknown, past=past,
-                           site=site, calendar=CALENDAR)
+    text = render_template(
+        "lectures.md.j2", url_of(src), upcoming=upcoming, unknown=unknown, past=past, site=site, calendar=CALENDAR
+    )
     return Page(src, text, in_nav=True)
 
 
@@ -50,10 +58,14 @@ def lecture_assets(site: Site, settings: Settings) -> list[Asset]:
     assets = [Asset(CALENDAR, render_calendar(site.lectures, urls, settings.now, demo=settings.demo))]
     for lecture in site.lectures:
         if lecture.timed:
-            assets.append(Asset(paths.lecture_calendar(lecture.id),
-                                render_calendar([lecture], urls, settings.now, name=lecture.title,
-                                                demo=settings.demo)))
+            assets.append(
+                Asset(
+                    paths.lecture_calendar(lecture.id),
+                    render_calendar([lecture], urls, settings.now, name=lecture.title, demo=settings.demo),
+                )
+            )
         if lecture.slides_is_file:
-            assets.append(Asset(paths.lecture_file(lecture.id, lecture.slides),
-                                path=site.root / "lectures" / lecture.slides))
+            assets.append(
+                Asset(paths.lecture_file(lecture.id, lecture.slides), path=site.root / "lectures" / lecture.slides)
+            )
     return assets

@@ -4,11 +4,11 @@ feed of them, and the latest items for the home page."""
 
 from __future__ import annotations
 
-from ..formats.atom import Entry, render_atom
 from ..base import identity
 from ..base.fictional import urn
 from ..content import paths
 from ..content.handwritten import Post
+from ..formats.atom import Entry, render_atom
 
 FEED = paths.NEWS_FEED
 
@@ -16,15 +16,28 @@ FEED = paths.NEWS_FEED
 def render_news_feed(posts: tuple[Post, ...], absolute, demo: bool = False, when=None) -> bytes:
     """`when`: `atom.site_dates` of the site; without it, each post's own date."""
     when = when or (lambda _path, date: date)
-    return render_atom(identity.feed_title("Actueel"), urn(demo, "actueel"),
-                       absolute(FEED), absolute(paths.NEWS),
-                       [Entry(urn(demo, "actueel", p.slug), p.title, absolute(paths.post_url(p.slug)),
-                              _stamp(when(f"docs/{p.source}", p.date)), p.description or p.title)
-                        for p in posts], demo=demo)
+    return render_atom(
+        identity.feed_title("Actueel"),
+        urn(demo, "actueel"),
+        absolute(FEED),
+        absolute(paths.NEWS),
+        [
+            Entry(
+                urn(demo, "actueel", p.slug),
+                p.title,
+                absolute(paths.post_url(p.slug)),
+                _stamp(when(f"docs/{p.source}", p.date)),
+                p.description or p.title,
+            )
+            for p in posts
+        ],
+        demo=demo,
+    )
 
 
 def _stamp(value) -> str:
     from ..formats.atom import stamp
+
     return value if isinstance(value, str) else stamp(value)
 
 
@@ -38,5 +51,6 @@ def render_latest(posts: tuple[Post, ...], page_src: str, count: int = 3) -> str
     if not posts:
         return "*Op deze site staan geen berichten.*"
     here = posixpath.dirname(page_src) or "."
-    return "\n".join(f"- {dutch_date(p.date)}: [{md_escape(p.title)}]({posixpath.relpath(p.source, here)})"
-                     for p in posts[:count])
+    return "\n".join(
+        f"- {dutch_date(p.date)}: [{md_escape(p.title)}]({posixpath.relpath(p.source, here)})" for p in posts[:count]
+    )

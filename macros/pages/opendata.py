@@ -14,17 +14,16 @@ import io
 import json
 from typing import Any
 
-from ..formats import datapackage
-
-from ..base import fictional
+from ..base import fictional, identity
 from ..base.dates import PartialDate
 from ..base.markup import markdown_text
-from ..base import identity
 from ..content import paths
 from ..content.paths import export_schema
-from .render import Asset, Page, Settings, render_template, url_of
-from ..formats.schemas import BASE_ID, render_schemas
 from ..content.site import Site
+from ..formats import datapackage
+from ..formats.schemas import BASE_ID, render_schemas
+from .render import Asset, Page, Settings, render_template, url_of
+
 
 def plain(value: Any) -> Any:
     """A model value as JSON: dataclasses as objects, dates as ISO text."""
@@ -33,8 +32,9 @@ def plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if dataclasses.is_dataclass(value):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name not in ("lines", "path")}
+        return {
+            f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in ("lines", "path")
+        }
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, dict):
@@ -98,9 +98,13 @@ def to_csv(records: list[dict], columns: list[str] | None = None) -> str:
 
 # The Markdown fields of each export: written out as the text a reader sees on the page, so
 # neither Markdown syntax nor anything the sanitiser removed from the page travels in the data.
-MARKDOWN_FIELDS = {"experimenten": ("summary",), "rondes": ("summary", "reflection", "lecture"),
-                   "bevindingen": ("findings",), "colleges": ("description", "report"),
-                   "publicaties": ("abstract",)}
+MARKDOWN_FIELDS = {
+    "experimenten": ("summary",),
+    "rondes": ("summary", "reflection", "lecture"),
+    "bevindingen": ("findings",),
+    "colleges": ("description", "report"),
+    "publicaties": ("abstract",),
+}
 
 
 def _as_text(name: str, records: list[dict]) -> list[dict]:
@@ -115,8 +119,9 @@ def datasets(site: Site) -> dict[str, tuple[str, list[dict]]]:
     """name -> (Dutch description, records)."""
     rounds_meta = [plain(r) for r in site.rounds.values()]
     for record in rounds_meta:
-        record["parels"] = [e.slug for e in site.experiments
-                            if e.report(record["number"]) and e.report(record["number"]).parel]
+        record["parels"] = [
+            e.slug for e in site.experiments if e.report(record["number"]) and e.report(record["number"]).parel
+        ]
     sets = {
         "experimenten": ("Alle experimenten met hun kerngegevens", experiment_records(site)),
         "rondes": ("De rondes van de lerende evaluatie, met de parels per ronde", rounds_meta),
@@ -135,8 +140,14 @@ def data_assets(site: Site, settings: Settings, sets: dict | None = None) -> lis
     for name, (_, records) in sets.items():
         if settings.demo:
             records = [{fictional.FIELD: True, **record} for record in records]
-        assets.append(Asset(paths.data_file(name, "json"), (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode()))
-        assets.append(Asset(paths.data_file(name, "csv"), to_csv(records, datapackage.columns(name, settings.demo)).encode("utf-8")))
+        assets.append(
+            Asset(paths.data_file(name, "json"), (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode())
+        )
+        assets.append(
+            Asset(
+                paths.data_file(name, "csv"), to_csv(records, datapackage.columns(name, settings.demo)).encode("utf-8")
+            )
+        )
         schema = datapackage.json_schema(name, settings.demo, settings.absolute(export_schema(name)))
         assets.append(Asset(export_schema(name), _json_text(schema)))
     assets.append(Asset(paths.DATA_PACKAGE, _json_text(package(site, settings, sets))))
@@ -152,15 +163,15 @@ def _json_text(value: Any) -> bytes:
 
 
 def _title(settings: Settings) -> str:
-    return fictional.title(settings.demo, f"{identity.TITLE}: experimenten, "
-                                          "rondes, colleges en publicaties")
+    return fictional.title(settings.demo, f"{identity.TITLE}: experimenten, rondes, colleges en publicaties")
 
 
 def _description(settings: Settings) -> str:
-    return (("Fictieve voorbeeldgegevens: alles hierin is verzonnen om de generator te tonen. "
-             if settings.demo else "")
-            + "De gegevens achter deze site: de experimenten met hun kerngegevens, de bevindingen per "
-            "ronde, de openbare colleges en de publicaties, als JSON en CSV.")
+    return (
+        ("Fictieve voorbeeldgegevens: alles hierin is verzonnen om de generator te tonen. " if settings.demo else "")
+        + "De gegevens achter deze site: de experimenten met hun kerngegevens, de bevindingen per "
+        "ronde, de openbare colleges en de publicaties, als JSON en CSV."
+    )
 
 
 def _license(settings: Settings) -> tuple[str | None, bool]:
@@ -171,10 +182,17 @@ def _license(settings: Settings) -> tuple[str | None, bool]:
 def package(site: Site, settings: Settings, sets: dict) -> dict:
     """data/datapackage.json: every export with its schema (see datapackage.py)."""
     license_url, confirmed = _license(settings)
-    return datapackage.package(sets, settings.demo, title=_title(settings), description=_description(settings),
-                               license_url=license_url, license_confirmed=confirmed,
-                               homepage=settings.absolute(url_of(paths.OPEN_DATA)),
-                               version=settings.now.date().isoformat(), created=settings.now.isoformat(timespec="seconds"))
+    return datapackage.package(
+        sets,
+        settings.demo,
+        title=_title(settings),
+        description=_description(settings),
+        license_url=license_url,
+        license_confirmed=confirmed,
+        homepage=settings.absolute(url_of(paths.OPEN_DATA)),
+        version=settings.now.date().isoformat(),
+        created=settings.now.isoformat(timespec="seconds"),
+    )
 
 
 def coverage(site: Site) -> dict:
@@ -187,8 +205,9 @@ def coverage(site: Site) -> dict:
     project = site.project
     if project and project.start_year is not None and project.end_year is not None:
         out["temporalCoverage"] = f"{project.start_year}/{project.end_year}"
-    ids = list(dict.fromkeys([e.municipality for e in site.experiments]
-                             + list(project.municipalities if project else ())))
+    ids = list(
+        dict.fromkeys([e.municipality for e in site.experiments] + list(project.municipalities if project else ()))
+    )
     places = [{"@type": "Place", "name": site.municipalities[i].name} for i in ids if i in site.municipalities]
     if places:
         out["spatialCoverage"] = places
@@ -200,28 +219,53 @@ def render_open_data_page(site: Site, settings: Settings, sets: dict | None = No
     sets = sets or datasets(site)
     license_url, confirmed = _license(settings)
     jsonld = {
-        "@context": "https://schema.org", "@type": "Dataset",
-        "name": _title(settings), "description": _description(settings),
-        "url": settings.absolute(url_of(src)), "identifier": settings.absolute(url_of(src)),
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": _title(settings),
+        "description": _description(settings),
+        "url": settings.absolute(url_of(src)),
+        "identifier": settings.absolute(url_of(src)),
         "version": settings.now.date().isoformat(),
-        "inLanguage": "nl", "license": license_url if confirmed else None,
+        "inLanguage": "nl",
+        "license": license_url if confirmed else None,
         "isAccessibleForFree": True,
         "dateModified": settings.now.date().isoformat(),
         **coverage(site),
-        "creator": {"@type": "Organization", "name": settings.info.publisher,
-                    **({"url": settings.info.publisher_url} if settings.info.publisher_url else {})}
-        if settings.info.publisher else None,
-        "distribution": [{"@type": "DataDownload", "encodingFormat": mime,
-                          "contentUrl": settings.absolute(paths.data_file(name, ext))}
-                         for name in sets for ext, mime in (("json", "application/json"), ("csv", "text/csv"))],
-        "subjectOf": {"@type": "DigitalDocument", "encodingFormat": "application/json",
-                      "name": "Frictionless Data Package", "url": settings.absolute(paths.DATA_PACKAGE)},
+        "creator": {
+            "@type": "Organization",
+            "name": settings.info.publisher,
+            **({"url": settings.info.publisher_url} if settings.info.publisher_url else {}),
+        }
+        if settings.info.publisher
+        else None,
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "encodingFormat": mime,
+                "contentUrl": settings.absolute(paths.data_file(name, ext)),
+            }
+            for name in sets
+            for ext, mime in (("json", "application/json"), ("csv", "text/csv"))
+        ],
+        "subjectOf": {
+            "@type": "DigitalDocument",
+            "encodingFormat": "application/json",
+            "name": "Frictionless Data Package",
+            "url": settings.absolute(paths.DATA_PACKAGE),
+        },
     }
     from ..formats.jsonld import script
 
-    text = render_template("opendata.md.j2", url_of(src), sets=sets, schemas=sorted(render_schemas()),
-                           package=paths.DATA_PACKAGE,
-                           export_schemas={name: export_schema(name) for name in sets},
-                           demo=settings.demo,
-                           license_url=license_url, license_confirmed=confirmed, jsonld=script({k: v for k, v in jsonld.items() if v is not None}))
+    text = render_template(
+        "opendata.md.j2",
+        url_of(src),
+        sets=sets,
+        schemas=sorted(render_schemas()),
+        package=paths.DATA_PACKAGE,
+        export_schemas={name: export_schema(name) for name in sets},
+        demo=settings.demo,
+        license_url=license_url,
+        license_confirmed=confirmed,
+        jsonld=script({k: v for k, v in jsonld.items() if v is not None}),
+    )
     return Page(src, text, in_nav=True)

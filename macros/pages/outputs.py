@@ -14,17 +14,18 @@ milliseconds); `tests/test_outputs.py` keeps it equal to what `output.render_sit
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from ..base.problems import Problem, Problems
 from ..content import paths
 from ..content.site import Site, relative_to_base
 
 GENERATED = "de generator"  # the source of pages the site always has (lists, map, calendars)
-WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                              *(f"lpt{i}" for i in range(1, 10))})
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+)
 
 
 @dataclass(frozen=True)
@@ -51,15 +52,29 @@ def check_outputs(site: Site, base: Path | None = None) -> list[Problem]:
 
 def claims(site: Site) -> list[Claim]:
     """Every path the build will write from content, with its source (no rendering)."""
+    from ..content.registry import ROUNDS_FILE
+    from ..formats.schemas import render_schemas
     from .experiment_pages import facet_values, facets
     from .opendata import MARKDOWN_FIELDS
     from .publication_pages import publication_facets
-    from ..content.registry import ROUNDS_FILE
-    from ..formats.schemas import render_schemas
 
-    out = [Claim(p, GENERATED) for p in (paths.EXPERIMENTS, paths.MAP, paths.MATRIX, paths.ROUNDS, paths.LECTURES,
-                                         paths.CALENDAR, paths.PUBLICATIONS, paths.PUBLICATION_FEED, paths.TEAM,
-                                         paths.REPORT, paths.OPEN_DATA, paths.FIELD_REFERENCE)]
+    out = [
+        Claim(p, GENERATED)
+        for p in (
+            paths.EXPERIMENTS,
+            paths.MAP,
+            paths.MATRIX,
+            paths.ROUNDS,
+            paths.LECTURES,
+            paths.CALENDAR,
+            paths.PUBLICATIONS,
+            paths.PUBLICATION_FEED,
+            paths.TEAM,
+            paths.REPORT,
+            paths.OPEN_DATA,
+            paths.FIELD_REFERENCE,
+        )
+    ]
     out += [Claim(paths.publication_list_download(ext), GENERATED) for ext in paths.DOWNLOAD_EXTENSIONS]
     out += [Claim(paths.data_file(name, ext), GENERATED) for name in MARKDOWN_FIELDS for ext in paths.DATA_FORMATS]
     out += [Claim(paths.source_schema(name), GENERATED) for name in render_schemas()]
@@ -71,8 +86,10 @@ def claims(site: Site) -> list[Claim]:
     for key, _, values in publication_facets(site):
         out += [Claim(paths.publication_facet_src(key, value), GENERATED) for value, _ in values]
     for number in site.rounds:
-        out += [Claim(paths.round_src(number), ROUNDS_FILE, "number"),
-                Claim(paths.round_feed(number), ROUNDS_FILE, "number")]
+        out += [
+            Claim(paths.round_src(number), ROUNDS_FILE, "number"),
+            Claim(paths.round_feed(number), ROUNDS_FILE, "number"),
+        ]
     for e in site.experiments:
         out += [Claim(paths.experiment_src(e.slug), e.path), Claim(paths.experiment_feed(e.slug), e.path)]
     for lecture in site.lectures:
@@ -106,13 +123,19 @@ def check_claims(all_claims: Iterable[Claim], problems: Problems, base_prefix: s
     folded: dict[str, Claim] = {}
     reported: set[str] = set()
     for claim in all_claims:
-        reserved = next((part for part in claim.path.split("/")
-                         if part.split(".")[0].casefold() in WINDOWS_RESERVED), None)
+        reserved = next(
+            (part for part in claim.path.split("/") if part.split(".")[0].casefold() in WINDOWS_RESERVED), None
+        )
         if reserved and claim.source != GENERATED:
             if claim.source not in reported:
                 reported.add(claim.source)
-                problems.add(claim.source, claim.line, claim.field, f"'{reserved}' is op Windows een "
-                             f"gereserveerde naam (ook als deel van {claim.path}); kies een andere naam")
+                problems.add(
+                    claim.source,
+                    claim.line,
+                    claim.field,
+                    f"'{reserved}' is op Windows een "
+                    f"gereserveerde naam (ook als deel van {claim.path}); kies een andere naam",
+                )
             continue
         other = exact.setdefault(claim.url, claim)
         if other is not claim and other.source != claim.source:
@@ -126,5 +149,9 @@ def check_claims(all_claims: Iterable[Claim], problems: Problems, base_prefix: s
 def _clash(claim: Claim, other: Claim, problems: Problems, what: str) -> None:
     # Report at the content file (the generator's own pages cannot move); name both sources.
     first, second = (claim, other) if claim.source != GENERATED else (other, claim)
-    problems.add(first.source, first.line, first.field,
-                 f"geeft {what} '{first.url}' als {_describe(second)}; kies een andere naam of id")
+    problems.add(
+        first.source,
+        first.line,
+        first.field,
+        f"geeft {what} '{first.url}' als {_describe(second)}; kies een andere naam of id",
+    )

@@ -14,23 +14,37 @@ from __future__ import annotations
 
 import html
 
-from ..formats.atom import Entry, render_atom, site_dates
-from ..formats.citations import (apa_references, family_name, inverted_name, plain_abstract, render_biblatex, render_bibtex,
-                        render_csl_json, render_ris)
-from ..base.fictional import urn
-from ..formats.jsonld import script
-from ..base.markup import plain_line
-from ..content.publications import TYPE_LABELS, TYPES, Publication
-from ..content.pubtypes import PUBTYPES
 from ..base import identity
+from ..base.fictional import urn
+from ..base.markup import plain_line
 from ..content import paths
 from ..content.paths import PUBLICATION_FEED as FEED
-from .render import Asset, Page, Settings, relative, render_template, url_of
+from ..content.publications import TYPE_LABELS, TYPES, Publication
+from ..content.pubtypes import PUBTYPES
 from ..content.site import Site
+from ..formats.atom import Entry, render_atom, site_dates
+from ..formats.citations import (
+    apa_references,
+    family_name,
+    inverted_name,
+    plain_abstract,
+    render_biblatex,
+    render_bibtex,
+    render_csl_json,
+    render_ris,
+)
+from ..formats.jsonld import script
+from .render import Asset, Page, Settings, relative, render_template, url_of
 
 # The citation downloads: (file extension, label, writer), in the order of paths.DOWNLOAD_EXTENSIONS.
-DOWNLOADS = tuple(zip(paths.DOWNLOAD_EXTENSIONS, ("BibTeX", "biblatex", "RIS", "CSL-JSON"),
-                      (render_bibtex, render_biblatex, render_ris, render_csl_json), strict=True))
+DOWNLOADS = tuple(
+    zip(
+        paths.DOWNLOAD_EXTENSIONS,
+        ("BibTeX", "biblatex", "RIS", "CSL-JSON"),
+        (render_bibtex, render_biblatex, render_ris, render_csl_json),
+        strict=True,
+    )
+)
 
 
 def publication_url(publication: Publication) -> str:
@@ -63,41 +77,65 @@ def head_meta(publication: Publication, site: Site, settings: Settings) -> list[
         meta = [["name", "citation_title", p.full_title]]
         meta += [["name", "citation_author", inverted_name(a)] for a in p.authors]
         meta.append(["name", "citation_publication_date", scholar_date])
-        optional = [("citation_journal_title", p.journal if kind == "journal" else None),
-                    ("citation_book_title", p.journal if kind == "chapter" else None),
-                    ("citation_volume", p.volume), ("citation_issue", p.issue), ("citation_firstpage", first),
-                    ("citation_lastpage", last), ("citation_doi", p.doi),
-                    ("citation_technical_report_institution", p.publisher if kind == "report" else None),
-                    ("citation_publisher", p.publisher if kind != "report" else None),
-                    ("citation_pdf_url",
-                     settings.absolute(paths.publication_file(p.id, p.pdf)) if p.pdf_is_file else None),
-                    ("citation_language", p.language), ("citation_abstract_html_url", url)]
+        optional = [
+            ("citation_journal_title", p.journal if kind == "journal" else None),
+            ("citation_book_title", p.journal if kind == "chapter" else None),
+            ("citation_volume", p.volume),
+            ("citation_issue", p.issue),
+            ("citation_firstpage", first),
+            ("citation_lastpage", last),
+            ("citation_doi", p.doi),
+            ("citation_technical_report_institution", p.publisher if kind == "report" else None),
+            ("citation_publisher", p.publisher if kind != "report" else None),
+            ("citation_pdf_url", settings.absolute(paths.publication_file(p.id, p.pdf)) if p.pdf_is_file else None),
+            ("citation_language", p.language),
+            ("citation_abstract_html_url", url),
+        ]
     else:  # no citation_* tag, or Zotero files it as a journal article: Dublin Core instead
         meta = [["name", "DC.title", p.full_title]]
         meta += [["name", "DC.creator", inverted_name(a)] for a in p.authors]
         meta.append(["name", "DC.date", str(date)])
-        optional = [("DC.publisher", p.publisher), ("DC.identifier", f"doi:{p.doi}" if p.doi else None),
-                    ("DC.language", p.language)]
+        optional = [
+            ("DC.publisher", p.publisher),
+            ("DC.identifier", f"doi:{p.doi}" if p.doi else None),
+            ("DC.language", p.language),
+        ]
     meta += [["name", key, value] for key, value in optional if value]
     if settings.demo:
         meta = []  # not one citation_* (or DC.*) tag
-    meta += [["property", "og:type", "article"], ["property", "og:title", p.full_title],
-             ["property", "og:url", url], ["property", "og:locale", "nl_NL"],
-             ["property", "article:published_time", str(date)]]
+    meta += [
+        ["property", "og:type", "article"],
+        ["property", "og:title", p.full_title],
+        ["property", "og:url", url],
+        ["property", "og:locale", "nl_NL"],
+        ["property", "article:published_time", str(date)],
+    ]
     if p.abstract:
         meta.append(["property", "og:description", plain_line(p.abstract)[:300]])
     return meta
 
 
-
 def scholarly_jsonld(publication: Publication, settings: Settings) -> dict:
     p = publication
-    data: dict = {"@context": "https://schema.org", "@type": PUBTYPES[p.type].schema, "headline": p.full_title,
-                  "name": p.full_title, "datePublished": str(p.date), "inLanguage": p.language,
-                  "url": settings.absolute(publication_url(p)),
-                  "author": [{"@type": "Person", "name": a.name, "familyName": family_name(a),
-                              **({"givenName": a.given} if a.given else {}),
-                              **({"sameAs": f"https://orcid.org/{a.orcid}"} if a.orcid else {})} for a in p.authors]}
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": PUBTYPES[p.type].schema,
+        "headline": p.full_title,
+        "name": p.full_title,
+        "datePublished": str(p.date),
+        "inLanguage": p.language,
+        "url": settings.absolute(publication_url(p)),
+        "author": [
+            {
+                "@type": "Person",
+                "name": a.name,
+                "familyName": family_name(a),
+                **({"givenName": a.given} if a.given else {}),
+                **({"sameAs": f"https://orcid.org/{a.orcid}"} if a.orcid else {}),
+            }
+            for a in p.authors
+        ],
+    }
     if p.journal:
         data["isPartOf"] = {"@type": "Periodical", "name": p.journal}
     if p.publisher:
@@ -120,11 +158,18 @@ def scholarly_jsonld(publication: Publication, settings: Settings) -> dict:
 def render_publication(site: Site, publication: Publication, reference, settings: Settings) -> Page:
     src = paths.publication_src(publication.id)
     text = render_template(
-        "publication.md.j2", url_of(src), p=publication, site=site, reference=reference,
+        "publication.md.j2",
+        url_of(src),
+        p=publication,
+        site=site,
+        reference=reference,
         permalink=settings.absolute(publication_url(publication)),
-        head_meta=head_meta(publication, site, settings), jsonld=script(scholarly_jsonld(publication, settings)),
-        type_label=TYPE_LABELS[publication.type], downloads=DOWNLOADS,
-        lectures=[x for x in site.lectures if publication.id in x.publications])
+        head_meta=head_meta(publication, site, settings),
+        jsonld=script(scholarly_jsonld(publication, settings)),
+        type_label=TYPE_LABELS[publication.type],
+        downloads=DOWNLOADS,
+        lectures=[x for x in site.lectures if publication.id in x.publications],
+    )
     return Page(src, text, publication.path)
 
 
@@ -137,25 +182,42 @@ def render_publication_list(site: Site, references, facet: tuple | None = None, 
     years: dict[int, list[Publication]] = {}
     for publication in listed:
         years.setdefault(publication.date.year, []).append(publication)
-    text = render_template("publications.md.j2", url_of(src), years=sorted(years.items(), reverse=True),
-                           references=references, facets=publication_facets(site), facet=facet, value=value,
-                           filters=[f for f in publication_facets(site) if len(f[2]) > 1],
-                           values_of=_item_values, total=len(site.publications), downloads=DOWNLOADS,
-                           feed=FEED, site=site, type_labels=TYPE_LABELS)
+    text = render_template(
+        "publications.md.j2",
+        url_of(src),
+        years=sorted(years.items(), reverse=True),
+        references=references,
+        facets=publication_facets(site),
+        facet=facet,
+        value=value,
+        filters=[f for f in publication_facets(site) if len(f[2]) > 1],
+        values_of=_item_values,
+        total=len(site.publications),
+        downloads=DOWNLOADS,
+        feed=FEED,
+        site=site,
+        type_labels=TYPE_LABELS,
+    )
     return Page(src, text, in_nav=facet is None)
 
 
 def render_team(site: Site) -> Page:
     src = paths.TEAM
-    text = render_template("team.md.j2", url_of(src), site=site,
-                           people=[(person, site.publications_by(person.id), site.lectures_by(person.id))
-                                   for person in site.people.values()])
+    text = render_template(
+        "team.md.j2",
+        url_of(src),
+        site=site,
+        people=[
+            (person, site.publications_by(person.id), site.lectures_by(person.id)) for person in site.people.values()
+        ],
+    )
     return Page(src, text, "experiments/mensen.yml", in_nav=True)
 
 
 def render_publication_pages(site: Site, settings: Settings) -> list[Page]:
-    references = apa_references(site.publications, settings.cache_dir,
-                                {p.id: settings.absolute(publication_url(p)) for p in site.publications})
+    references = apa_references(
+        site.publications, settings.cache_dir, {p.id: settings.absolute(publication_url(p)) for p in site.publications}
+    )
     pages = [render_publication_list(site, references), render_team(site)]
     for facet in publication_facets(site):
         pages += [render_publication_list(site, references, facet, value) for value in facet[2]]
@@ -168,37 +230,56 @@ def redirect_html(target: str, title: str, demo: bool = False) -> bytes:
     t, u = html.escape(title), html.escape(target)
     banner = "<p><strong>Fictieve voorbeeldinhoud.</strong></p>\n" if demo else ""
     robots = "noindex, nofollow" if demo else "noindex"
-    return (f'<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n<title>{t}</title>\n'
-            f'<link rel="canonical" href="{u}">\n<meta http-equiv="refresh" content="0; url={u}">\n'
-            f'<meta name="robots" content="{robots}">\n</head>\n<body>\n{banner}'
-            '<p>Deze publicatie heeft een nieuw adres: '
-            f'<a href="{u}">{t}</a>.</p>\n</body>\n</html>\n').encode("utf-8")
+    return (
+        f'<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n<title>{t}</title>\n'
+        f'<link rel="canonical" href="{u}">\n<meta http-equiv="refresh" content="0; url={u}">\n'
+        f'<meta name="robots" content="{robots}">\n</head>\n<body>\n{banner}'
+        "<p>Deze publicatie heeft een nieuw adres: "
+        f'<a href="{u}">{t}</a>.</p>\n</body>\n</html>\n'
+    ).encode()
 
 
 def publication_entry(p: Publication, settings: Settings, when) -> Entry:
     """`when`: `atom.site_dates` of the site (the entry's `updated` is the record's last change)."""
-    return Entry(urn(settings.demo, "publicatie", p.id), p.full_title, settings.absolute(publication_url(p)),
-                 when(p.path, p.date), plain_line(p.abstract or TYPE_LABELS[p.type]), tuple(a.name for a in p.authors))
+    return Entry(
+        urn(settings.demo, "publicatie", p.id),
+        p.full_title,
+        settings.absolute(publication_url(p)),
+        when(p.path, p.date),
+        plain_line(p.abstract or TYPE_LABELS[p.type]),
+        tuple(a.name for a in p.authors),
+    )
 
 
 def render_feed(site: Site, settings: Settings) -> bytes:
     """The Atom feed of all publications."""
-    return render_atom(identity.feed_title("Publicaties"),
-                       urn(settings.demo, "publicaties"),
-                       settings.absolute(FEED), settings.absolute(url_of(paths.PUBLICATIONS)),
-                       [publication_entry(p, settings, site_dates(site, settings.now)) for p in site.publications], demo=settings.demo)
+    return render_atom(
+        identity.feed_title("Publicaties"),
+        urn(settings.demo, "publicaties"),
+        settings.absolute(FEED),
+        settings.absolute(url_of(paths.PUBLICATIONS)),
+        [publication_entry(p, settings, site_dates(site, settings.now)) for p in site.publications],
+        demo=settings.demo,
+    )
 
 
 def publication_assets(site: Site, settings: Settings) -> list[Asset]:
     urls = {p.id: settings.absolute(publication_url(p)) for p in site.publications}
     assets = [Asset(FEED, render_feed(site, settings))]
     for extension, _, writer in DOWNLOADS:
-        assets.append(Asset(paths.publication_list_download(extension),
-                            writer(site.publications, urls, demo=settings.demo).encode("utf-8")))
+        assets.append(
+            Asset(
+                paths.publication_list_download(extension),
+                writer(site.publications, urls, demo=settings.demo).encode("utf-8"),
+            )
+        )
     for p in site.publications:
         for extension, _, writer in DOWNLOADS:
-            assets.append(Asset(paths.publication_download(p.id, extension),
-                                writer([p], urls, demo=settings.demo).encode("utf-8")))
+            assets.append(
+                Asset(
+                    paths.publication_download(p.id, extension), writer([p], urls, demo=settings.demo).encode("utf-8")
+                )
+            )
         if p.pdf_is_file:
             assets.append(Asset(paths.publication_file(p.id, p.pdf), path=site.root / "publications" / p.pdf))
         for alias in p.aliases:

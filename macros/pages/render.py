@@ -22,7 +22,6 @@ from markupsafe import Markup
 
 from ..base.dates import MONTHS_NL, PartialDate, dutch_date
 from ..base.markup import md_escape, render_markdown
-
 from ..content import paths
 from ..content.paths import url_of  # noqa: F401  (pages import it from here)
 from ..content.siteinfo import SiteInfo  # noqa: E402
@@ -156,8 +155,14 @@ def _environment() -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(md=_md, inline_code=_inline_code, markdown=render_markdown, date_nl=date_nl, slugify=slugify,
-                       front_matter=_front_matter)
+    env.filters.update(
+        md=_md,
+        inline_code=_inline_code,
+        markdown=render_markdown,
+        date_nl=date_nl,
+        slugify=slugify,
+        front_matter=_front_matter,
+    )
     env.globals.update(period_nl=period_nl, months=MONTHS_NL, href=_href, paths=paths)
     return env
 
@@ -172,5 +177,3 @@ def _href(context: jinja2.runtime.Context, target: object) -> str:
 def render_template(template: str, page_url: str, **context) -> str:
     """A page's Markdown from a template; its links are relative to `page_url`."""
     return _environment().get_template(template).render(page_url=page_url, **context)
-
-

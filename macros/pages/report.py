@@ -11,15 +11,26 @@ import posixpath
 from dataclasses import dataclass
 from typing import Literal
 
-from ..content.experiments import Experiment
 from ..content import paths
+from ..content.experiments import Experiment
 from ..content.site import Site
 from .render import Page, Settings, render_template, url_of
 
 NoteKind = Literal["draft", "lecture", "future", "completeness", "privacy"]
 
-KEY_FIELDS = ("title", "summary", "domains", "work_forms", "target_group", "organisations", "financing",
-              "wage_level", "jobs", "start", "sources")
+KEY_FIELDS = (
+    "title",
+    "summary",
+    "domains",
+    "work_forms",
+    "target_group",
+    "organisations",
+    "financing",
+    "wage_level",
+    "jobs",
+    "start",
+    "sources",
+)
 
 
 @dataclass(frozen=True)
@@ -59,9 +70,11 @@ class Note:
 
 def lectures_awaiting_material(site: Site, settings: Settings) -> list[Note]:
     """Held lectures that still lack report, recording or slides."""
-    return [Note("lecture", f"college '{x.title}' is voorbij maar mist nog: {', '.join(x.missing_afterwards)}",
-                 x.path)
-            for x in site.lectures if x.is_past(settings.now) and x.missing_afterwards]
+    return [
+        Note("lecture", f"college '{x.title}' is voorbij maar mist nog: {', '.join(x.missing_afterwards)}", x.path)
+        for x in site.lectures
+        if x.is_past(settings.now) and x.missing_afterwards
+    ]
 
 
 def future_publications(site: Site, settings: Settings) -> list:
@@ -73,14 +86,20 @@ def report_notes(site: Site, settings: Settings) -> list[Note]:
     """The report, line by line."""
     notes = [Note("draft", "concept, niet gepubliceerd", path) for path in site.drafts]
     notes += lectures_awaiting_material(site, settings)
-    notes += [Note("future", f"verschijningsdatum {p.date} ligt na de bouwdatum", p.path)
-              for p in future_publications(site, settings)]
+    notes += [
+        Note("future", f"verschijningsdatum {p.date} ligt na de bouwdatum", p.path)
+        for p in future_publications(site, settings)
+    ]
     scores = [completeness(e) for e in site.experiments]
     if scores:
         average = round(sum(c.score for c in scores) / len(scores))
         complete = sum(1 for c in scores if c.score == 100)
-        notes.append(Note("completeness", f"profielen: gemiddeld {average}% van de kerngegevens ingevuld "
-                                          f"({complete} van {len(scores)} volledig)"))
+        notes.append(
+            Note(
+                "completeness",
+                f"profielen: gemiddeld {average}% van de kerngegevens ingevuld ({complete} van {len(scores)} volledig)",
+            )
+        )
     notes.append(Note("privacy", "privacyscan: geen persoonsgegevens gevonden"))
     return notes
 
@@ -89,7 +108,16 @@ def render_report_page(site: Site, settings: Settings) -> Page:
     src = paths.REPORT
     scores = sorted((completeness(e) for e in site.experiments), key=lambda c: (c.score, c.experiment.slug))
     future = future_publications(site, settings)
-    text = render_template("report.md.j2", url_of(src), site=site, scores=scores, drafts=site.drafts,
-                           lectures=lectures_awaiting_material(site, settings), future=future,
-                           built=settings.now, fields=KEY_FIELDS, title_of=site.title_of)
+    text = render_template(
+        "report.md.j2",
+        url_of(src),
+        site=site,
+        scores=scores,
+        drafts=site.drafts,
+        lectures=lectures_awaiting_material(site, settings),
+        future=future,
+        built=settings.now,
+        fields=KEY_FIELDS,
+        title_of=site.title_of,
+    )
     return Page(src, text)

@@ -9,16 +9,23 @@ the command exits once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from ..base.problems import ContentError, Problem
 from ..content.site import Site, get_site, load_site
 from ..pages.outputs import check_outputs
 
 
-def load_checked_site(root: Path, base: Path | None, found: Iterable[Problem] = (), *, cached: bool = False,
-                      watch: bool = True, parallel: bool = True) -> Site:
+def load_checked_site(
+    root: Path,
+    base: Path | None,
+    found: Iterable[Problem] = (),
+    *,
+    cached: bool = False,
+    watch: bool = True,
+    parallel: bool = True,
+) -> Site:
     """The content tree at `root`, loaded and checked; or one `ContentError` listing `found` and
     every problem, with paths relative to `base`.
 
@@ -26,8 +33,11 @@ def load_checked_site(root: Path, base: Path | None, found: Iterable[Problem] = 
     there); otherwise the tree is read afresh, as given (`make check`). `parallel`: see parallel.py."""
     problems = list(found)
     try:
-        site = (get_site(root, base=base, watch=watch, parallel=parallel) if cached
-                else load_site(root, base=base, parallel=parallel))
+        site = (
+            get_site(root, base=base, watch=watch, parallel=parallel)
+            if cached
+            else load_site(root, base=base, parallel=parallel)
+        )
     except ContentError as error:
         problems += error.problems
     else:

@@ -1,15 +1,15 @@
 """Command line: `python -m macros <command>`, run from the repository root.
 
-    check [--root DIR]              check every content file; print each problem as path:line: field: message
-    build [-f mkdocs.yml] [-d DIR]  build the site into a new folder and swap it in only when all went well
-    new experiment|round|lecture|publication ID [N]
-                                    write a commented template for a new item (never overwrites)
-    schemas [--check]               write (or check) the JSON Schemas in schemas/
-    cache [--clear]                 show (or empty) the folder outside the repository where builds keep caches
-    codepaths [--format github] [--] FILE...
-                                    name the changed files that are code (a maintainer reviews them)
-    import FILE [--root DIR] [--overwrite]
-                                    turn a BibTeX (.bib) or RIS (.ris) export into publication files
+check [--root DIR]              check every content file; print each problem as path:line: field: message
+build [-f mkdocs.yml] [-d DIR]  build the site into a new folder and swap it in only when all went well
+new experiment|round|lecture|publication ID [N]
+                                write a commented template for a new item (never overwrites)
+schemas [--check]               write (or check) the JSON Schemas in schemas/
+cache [--clear]                 show (or empty) the folder outside the repository where builds keep caches
+codepaths [--format github] [--] FILE...
+                                name the changed files that are code (a maintainer reviews them)
+import FILE [--root DIR] [--overwrite]
+                                turn a BibTeX (.bib) or RIS (.ris) export into publication files
 """
 
 from __future__ import annotations
@@ -52,9 +52,11 @@ def check(root: Path, output_format: str = "text") -> int:
         return 1
     elapsed = time.perf_counter() - started
     reports = sum(len(e.reports) for e in site.experiments)
-    print(f"inhoud in orde: {count_noun(len(site.experiments), 'experiment', 'experimenten')}, "
-          f"{count_noun(reports, 'rondeverslag', 'rondeverslagen')}, "
-          f"{count_noun(len(site.lectures), 'college', 'colleges')} ({elapsed:.2f} s)")
+    print(
+        f"inhoud in orde: {count_noun(len(site.experiments), 'experiment', 'experimenten')}, "
+        f"{count_noun(reports, 'rondeverslag', 'rondeverslagen')}, "
+        f"{count_noun(len(site.lectures), 'college', 'colleges')} ({elapsed:.2f} s)"
+    )
     return 0
 
 
@@ -69,8 +71,11 @@ def launch_check(config_file: Path) -> int:
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
-        print(f"{count_noun(len(problems), 'punt', 'punten')} voor de lancering; de site is nog "
-              "niet klaar om live te gaan.", file=sys.stderr)
+        print(
+            f"{count_noun(len(problems), 'punt', 'punten')} voor de lancering; de site is nog "
+            "niet klaar om live te gaan.",
+            file=sys.stderr,
+        )
         return 1
     print("klaar voor de lancering: geen voorbeeldwaarden meer")
     return 0
@@ -88,8 +93,10 @@ def import_publications(source: Path, root: Path, overwrite: bool) -> int:
         print(f"geschreven: {line}")
     for line in messages:
         print(line, file=sys.stderr)
-    print(f"{count_noun(len(written), 'publicatie', 'publicaties')} geïmporteerd, "
-          f"{count_noun(len(messages), 'melding', 'meldingen')}.")
+    print(
+        f"{count_noun(len(written), 'publicatie', 'publicaties')} geïmporteerd, "
+        f"{count_noun(len(messages), 'melding', 'meldingen')}."
+    )
     return 1 if messages and not written else 0
 
 
@@ -136,8 +143,8 @@ def build_site(config: Path, site_dir: Path | None) -> int:
 
 
 def new_item(kind: str, ident: str, number: int | None, root: Path) -> int:
-    from ..base.kinds import SLUG
     from ..base.fsafe import UnsafeWrite
+    from ..base.kinds import SLUG
     from ..formats.schemas import new_file
 
     if not SLUG.match(ident):
@@ -170,13 +177,18 @@ def round_refusal(ident: str, number: int, root: Path) -> str:
     from ..content.site import REGISTRY_FILES, unknown_target
 
     refusals = []
-    experiments = sorted(p.parent.name for p in (root / "experiments").glob("*/experiment.yml")
-                         if not p.parent.name.startswith(("_", ".")))  # as load_experiments skips them
+    experiments = sorted(
+        p.parent.name
+        for p in (root / "experiments").glob("*/experiment.yml")
+        if not p.parent.name.startswith(("_", "."))
+    )  # as load_experiments skips them
     if ident not in experiments:
         unknown, pronoun = unknown_target("experiment")
-        refusals.append(f"{unknown} '{ident}'{did_you_mean(ident, experiments)}; kies uit "
-                        f"{', '.join(experiments) or '(geen)'} of maak {pronoun} eerst aan met: "
-                        f"python -m macros new experiment {ident}")
+        refusals.append(
+            f"{unknown} '{ident}'{did_you_mean(ident, experiments)}; kies uit "
+            f"{', '.join(experiments) or '(geen)'} of maak {pronoun} eerst aan met: "
+            f"python -m macros new experiment {ident}"
+        )
     problems = Problems()
     rounds = sorted(load_rounds(root, problems))
     if problems:
@@ -185,8 +197,10 @@ def round_refusal(ident: str, number: int, root: Path) -> str:
     elif number not in rounds:
         unknown, pronoun = unknown_target("round")
         known = [str(n) for n in rounds]
-        refusals.append(f"{unknown} {number}{did_you_mean(str(number), known)}; kies uit "
-                        f"{', '.join(known) or '(geen)'} of voeg {pronoun} toe aan {REGISTRY_FILES['round']}")
+        refusals.append(
+            f"{unknown} {number}{did_you_mean(str(number), known)}; kies uit "
+            f"{', '.join(known) or '(geen)'} of voeg {pronoun} toe aan {REGISTRY_FILES['round']}"
+        )
     return "\n".join(refusals)
 
 
@@ -195,9 +209,11 @@ def schemas(root: Path, check_only: bool) -> int:
     from ..formats.schemas import render_schemas, write_schemas
 
     if check_only:
-        stale = [name for name, text in render_schemas().items()
-                 if not (root / "schemas" / name).is_file()
-                 or (root / "schemas" / name).read_text(encoding="utf-8") != text]
+        stale = [
+            name
+            for name, text in render_schemas().items()
+            if not (root / "schemas" / name).is_file() or (root / "schemas" / name).read_text(encoding="utf-8") != text
+        ]
         for name in stale:
             print(f"schemas/{name} loopt niet gelijk met de code; draai python -m macros schemas", file=sys.stderr)
         return 1 if stale else 0
@@ -234,12 +250,17 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="controleer alle inhoud zonder de site te bouwen")
     check_parser.add_argument("--root", type=Path, default=Path("."), help="map met experiments/ (standaard: .)")
-    check_parser.add_argument("--format", choices=["text", "github"], default="text",
-                              help="github: ook als annotaties voor GitHub Actions")
-    check_parser.add_argument("--launch", action="store_true",
-                              help="ook controleren of de site klaar is om live te gaan (geen voorbeeldwaarden meer)")
-    check_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
-                              help="bij --launch: de configuratie van de site")
+    check_parser.add_argument(
+        "--format", choices=["text", "github"], default="text", help="github: ook als annotaties voor GitHub Actions"
+    )
+    check_parser.add_argument(
+        "--launch",
+        action="store_true",
+        help="ook controleren of de site klaar is om live te gaan (geen voorbeeldwaarden meer)",
+    )
+    check_parser.add_argument(
+        "-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="bij --launch: de configuratie van de site"
+    )
     build_parser = commands.add_parser("build", help="de site bouwen; bij een fout blijft de vorige site staan")
     build_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     build_parser.add_argument("-d", "--site-dir", type=Path, default=None)
@@ -247,8 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     import_parser.add_argument("file", type=Path, help="het .bib- of .ris-bestand")
     import_parser.add_argument("--root", type=Path, default=Path("."), help="map met publications/ (standaard: .)")
     import_parser.add_argument("--overwrite", action="store_true", help="bestaande bestanden overschrijven")
-    new_parser = commands.add_parser("new", help="een sjabloon schrijven voor een nieuw experiment, rondeverslag, "
-                                                 "college of publicatie")
+    new_parser = commands.add_parser(
+        "new", help="een sjabloon schrijven voor een nieuw experiment, rondeverslag, college of publicatie"
+    )
     new_parser.add_argument("kind", choices=["experiment", "round", "lecture", "publication"])
     new_parser.add_argument("id", help="id (bij round: het id van het experiment)")
     new_parser.add_argument("number", nargs="?", type=int, help="bij round: het nummer van de ronde")
@@ -259,11 +281,18 @@ def main(argv: list[str] | None = None) -> int:
     cache_parser = commands.add_parser("cache", help="de cachemap van de build tonen (buiten de repository)")
     cache_parser.add_argument("--clear", action="store_true", help="de cachebestanden van de build verwijderen")
     code_parser = commands.add_parser("codepaths", help="gewijzigde bestanden noemen die code zijn, geen inhoud")
-    code_parser.add_argument("--format", choices=["text", "github"], default="text",
-                             help="github: als waarschuwingen en samenvatting voor GitHub Actions")
-    code_parser.add_argument("changed", nargs="*", metavar="BESTAND",
-                             help="gewijzigde paden ten opzichte van de repository (bijv. uit git diff "
-                                  "--name-only); zet -- ervoor")
+    code_parser.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: als waarschuwingen en samenvatting voor GitHub Actions",
+    )
+    code_parser.add_argument(
+        "changed",
+        nargs="*",
+        metavar="BESTAND",
+        help="gewijzigde paden ten opzichte van de repository (bijv. uit git diff --name-only); zet -- ervoor",
+    )
     args = parser.parse_args(argv)
     if args.command == "cache":
         return cache(args.clear)

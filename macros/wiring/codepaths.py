@@ -69,8 +69,7 @@ def is_code(path: str, root: Path | None = None) -> bool:
 
 def _property(value: str) -> str:
     """A value inside a GitHub workflow command's properties (file=...)."""
-    return (value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A")
-            .replace(",", "%2C"))
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
 
 
 def report(changed: list[str], root: Path, output_format: str = "text") -> list[str]:
@@ -79,8 +78,10 @@ def report(changed: list[str], root: Path, output_format: str = "text") -> list[
     code = sorted({name for name in changed if name and is_code(name, root)})
     for name in code:
         if output_format == "github":
-            print(f"::warning file={_property(name)},title=codepad::wijziging in code (geen inhoud): een beheerder "
-                  "moet deze pull request beoordelen")
+            print(
+                f"::warning file={_property(name)},title=codepad::wijziging in code (geen inhoud): een beheerder "
+                "moet deze pull request beoordelen"
+            )
         else:
             print(f"{name}: codepad; een beheerder moet deze wijziging beoordelen")
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -88,9 +89,11 @@ def report(changed: list[str], root: Path, output_format: str = "text") -> list[
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write("### Codepaden\n\n")
             if code:
-                handle.write(f"Deze pull request wijzigt {count_noun(len(code), 'bestand dat', 'bestanden die')} "
-                             f"code {'is' if len(code) == 1 else 'zijn'}, geen inhoud; een "
-                             "beheerder moet ze beoordelen (zie `.github/CODEOWNERS`):\n\n")
+                handle.write(
+                    f"Deze pull request wijzigt {count_noun(len(code), 'bestand dat', 'bestanden die')} "
+                    f"code {'is' if len(code) == 1 else 'zijn'}, geen inhoud; een "
+                    "beheerder moet ze beoordelen (zie `.github/CODEOWNERS`):\n\n"
+                )
                 handle.writelines(f"- <code>{html.escape(name)}</code>\n" for name in code)
             else:
                 handle.write("Deze pull request wijzigt alleen inhoud.\n")

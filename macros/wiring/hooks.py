@@ -43,21 +43,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # hooks load by pa
 from macros.base.caches import cache_dir, cache_problems  # noqa: E402
 from macros.base.clock import build_time  # noqa: E402
 from macros.base.fictional import ROBOTS_TXT  # noqa: E402
-from macros.pages.blocks import expand_blocks  # noqa: E402
-from macros.content.siteinfo import SiteInfo  # noqa: E402
-from macros.base.markup import defuse_brackets, sanitize_page_html  # noqa: E402
 from macros.base.fsafe import is_within, not_regular_message, scan_tree  # noqa: E402
-from macros.formats.atom import site_dates  # noqa: E402
-from macros.pages.news import FEED as NEWS_FEED, render_news_feed  # noqa: E402
-from macros.wiring.origins import foreign_requests, origin  # noqa: E402
-from macros.pages.output import render_site  # noqa: E402
-from macros.pages import render  # noqa: E402
-from macros.wiring import serving  # noqa: E402
+from macros.base.markup import defuse_brackets, sanitize_page_html  # noqa: E402
 from macros.base.problems import ContentError, Problems, count_noun  # noqa: E402
+from macros.content.site import Site  # noqa: E402
+from macros.content.siteinfo import SiteInfo  # noqa: E402
+from macros.formats.atom import site_dates  # noqa: E402
+from macros.pages import render  # noqa: E402
+from macros.pages.blocks import expand_blocks  # noqa: E402
+from macros.pages.news import FEED as NEWS_FEED  # noqa: E402
+from macros.pages.news import render_news_feed
+from macros.pages.output import render_site  # noqa: E402
 from macros.pages.render import Settings  # noqa: E402
 from macros.pages.report import report_notes  # noqa: E402
-from macros.content.site import Site  # noqa: E402
+from macros.wiring import serving  # noqa: E402
 from macros.wiring.checks import load_checked_site  # noqa: E402
+from macros.wiring.origins import foreign_requests, origin  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -125,21 +126,29 @@ def on_pre_build(config: MkDocsConfig) -> None:
     project = project_root(config)
     root = content_root(config)
     if Path(config.docs_dir).resolve() != (root / "docs").resolve():
-        raise Abort(f"docs_dir moet {root / 'docs'} zijn (de map docs/ naast de inhoud); "
-                    "daar leest de controle de pagina's en berichten")
+        raise Abort(
+            f"docs_dir moet {root / 'docs'} zijn (de map docs/ naast de inhoud); "
+            "daar leest de controle de pagina's en berichten"
+        )
     refuse_unsafe_docs(config)  # before MkDocs walks docs/ (it follows symlinks) and reads a page
     refuse_real_address(config)
     # A cache a commit could plant (caches.py) stops the build like a content problem, listed with them.
     try:
-        site = load_checked_site(root, project, cache_problems(project), cached=True,
-                                 watch=_state.serving, parallel=not _state.serving)
+        site = load_checked_site(
+            root, project, cache_problems(project), cached=True, watch=_state.serving, parallel=not _state.serving
+        )
     except ContentError as error:
         raise Abort(f"\n{error}") from None
-    settings = Settings(site_url=config.site_url or "/", now=build_time(),
-                        organizer=dict(config.extra.get("organizer", {})), demo=bool(config.extra.get("demo")),
-                        cache_dir=cache_dir(project), data_license=config.extra.get("data_license"),
-                        info=SiteInfo.from_extra(dict(config.extra), site_name=config.site_name),
-                        parallel=not _state.serving)
+    settings = Settings(
+        site_url=config.site_url or "/",
+        now=build_time(),
+        organizer=dict(config.extra.get("organizer", {})),
+        demo=bool(config.extra.get("demo")),
+        cache_dir=cache_dir(project),
+        data_license=config.extra.get("data_license"),
+        info=SiteInfo.from_extra(dict(config.extra), site_name=config.site_name),
+        parallel=not _state.serving,
+    )
     handwritten = frozenset({p.source for p in site.pages} | {p.source for p in site.posts})
     _state.loaded = Loaded(site, settings, handwritten)
     _state.foreign = []
@@ -153,15 +162,18 @@ def refuse_real_address(config: MkDocsConfig) -> None:
     """The fictional demo never publishes under the real site's address (SITE_URL)."""
     real = os.environ.get("SITE_URL", "").strip()
     if config.extra.get("demo") and real and (config.site_url or "").rstrip("/") == real.rstrip("/"):
-        raise Abort(f"de voorbeeldsite zou het adres van de echte site krijgen ({real}); geef haar een eigen "
-                    "adres met DEMO_SITE_URL (of site_url in mkdocs.demo.yml)")
+        raise Abort(
+            f"de voorbeeldsite zou het adres van de echte site krijgen ({real}); geef haar een eigen "
+            "adres met DEMO_SITE_URL (of site_url in mkdocs.demo.yml)"
+        )
 
 
 def _abort(problems: Problems) -> None:
     if problems:
         lines = [str(p) for p in problems.sorted()]
-        raise Abort("\n" + "\n".join(lines) + f"\n{count_noun(len(lines), 'probleem', 'problemen')}; "
-                    "er is niets gepubliceerd.")
+        raise Abort(
+            "\n" + "\n".join(lines) + f"\n{count_noun(len(lines), 'probleem', 'problemen')}; er is niets gepubliceerd."
+        )
 
 
 def refuse_unsafe_docs(config: MkDocsConfig) -> None:
@@ -169,8 +181,12 @@ def refuse_unsafe_docs(config: MkDocsConfig) -> None:
     problems = Problems()
     project = project_root(config)
     if not is_within(config.docs_dir, project):
-        problems.add(Path(os.path.relpath(os.path.abspath(config.docs_dir), project)).as_posix(), 1, "-",
-                     f"de docs-map ligt buiten de repository ({os.path.realpath(config.docs_dir)}); zet hem erin")
+        problems.add(
+            Path(os.path.relpath(os.path.abspath(config.docs_dir), project)).as_posix(),
+            1,
+            "-",
+            f"de docs-map ligt buiten de repository ({os.path.realpath(config.docs_dir)}); zet hem erin",
+        )
     else:
         scan_tree(Path(config.docs_dir), project, project, problems)
     _abort(problems)
@@ -187,8 +203,13 @@ def refuse_outside_links(files: Files, config: MkDocsConfig) -> None:
             rel = Path(os.path.relpath(file.abs_src_path, project)).as_posix()
             real = Path(file.abs_src_path).resolve()
             if not real.is_relative_to(project):
-                problems.add(rel, 1, "-", f"wijst naar {real}, buiten de repository; zet het bestand zelf in de "
-                             "map in plaats van een symbolische link")
+                problems.add(
+                    rel,
+                    1,
+                    "-",
+                    f"wijst naar {real}, buiten de repository; zet het bestand zelf in de "
+                    "map in plaats van een symbolische link",
+                )
                 continue
             try:
                 mode = os.stat(file.abs_src_path).st_mode
@@ -210,8 +231,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in pages:
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
-            raise Abort(f"{docs}/{page.src_uri}: deze pagina wordt gegenereerd uit de inhoud; "
-                        "verwijder of hernoem het bestand in de docs-map")
+            raise Abort(
+                f"{docs}/{page.src_uri}: deze pagina wordt gegenereerd uit de inhoud; "
+                "verwijder of hernoem het bestand in de docs-map"
+            )
         # Profiles and filter pages stay out of the navigation (every page would list them all);
         # NOT_IN_NAV also keeps MkDocs from listing each of them as "not in nav".
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -226,15 +249,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         else:
             files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))
     if site.has_news:
-        files.append(File.generated(config, NEWS_FEED, content=render_news_feed(
-            site.posts, settings.absolute, demo=settings.demo, when=site_dates(site, settings.now))))
+        files.append(
+            File.generated(
+                config,
+                NEWS_FEED,
+                content=render_news_feed(
+                    site.posts, settings.absolute, demo=settings.demo, when=site_dates(site, settings.now)
+                ),
+            )
+        )
     if settings.demo:  # the fictional site keeps out of search engines altogether
         files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))
     other_card = "card.png" if settings.demo else "card-demo.png"  # each site ships its own share card only
     for asset in sorted(ASSETS.rglob("*")):
         if asset.is_file() and asset.relative_to(ASSETS).as_posix() != other_card:
-            files.append(File.generated(config, f"assets/{asset.relative_to(ASSETS).as_posix()}",
-                                        abs_src_path=str(asset)))
+            files.append(
+                File.generated(config, f"assets/{asset.relative_to(ASSETS).as_posix()}", abs_src_path=str(asset))
+            )
     return files
 
 
@@ -306,15 +337,21 @@ def note_foreign_requests(output: str, page: Page | None, config: MkDocsConfig) 
         if needle == "mermaid":
             fix = "verwijder de klasse mermaid (een diagram kan als afbeelding in de docs-map)"
         else:
-            fix = (f"zet het bestand zelf in de docs-map en verwijs er relatief naar, of maak er een gewone "
-                   f"link van: [tekst]({needle})")
-        problems.append(f"{rel}:{line}: -: {what}: de browser van elke lezer vraagt dan iets op bij een andere "
-                        f"partij, wat de privacyverklaring uitsluit; {fix}")
+            fix = (
+                f"zet het bestand zelf in de docs-map en verwijs er relatief naar, of maak er een gewone "
+                f"link van: [tekst]({needle})"
+            )
+        problems.append(
+            f"{rel}:{line}: -: {what}: de browser van elke lezer vraagt dan iets op bij een andere "
+            f"partij, wat de privacyverklaring uitsluit; {fix}"
+        )
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Refuse the build when any page would make a reader's browser contact another origin."""
     problems = _state.foreign
     if problems:
-        raise Abort("\n" + "\n".join(problems) + f"\n{count_noun(len(problems), 'verzoek', 'verzoeken')} aan andere partijen; "
-                    "de build is afgebroken.")
+        raise Abort(
+            "\n" + "\n".join(problems) + f"\n{count_noun(len(problems), 'verzoek', 'verzoeken')} aan andere partijen; "
+            "de build is afgebroken."
+        )

@@ -67,12 +67,19 @@ def foreign_requests(page_html: str, own_origin: str | None) -> list[tuple[str, 
         found += [(url, f"<style> met url({url})") for url in urls if origin(url) not in (None, own_origin)]
     for tag in TAG.finditer(page_html):
         element = tag.group(1).lower()
-        attributes = {m.group(1).lower().removeprefix("xlink:"):
-                      html.unescape(next((v for v in m.group(2, 3, 4) if v is not None), ""))
-                      for m in ATTRIBUTE.finditer(tag.group(2))}
+        attributes = {
+            m.group(1).lower().removeprefix("xlink:"): html.unescape(
+                next((v for v in m.group(2, 3, 4) if v is not None), "")
+            )
+            for m in ATTRIBUTE.finditer(tag.group(2))
+        }
         if "mermaid" in attributes.get("class", "").split():
-            found.append(("mermaid", f'<{element} class="{attributes["class"]}"> laat Material mermaid van '
-                                     "unpkg.com laden"))
-        found += [(url, f'<{element} {name}="{url}">') for name, url in _fetched_urls(element, attributes)
-                  if origin(url) not in (None, own_origin)]
+            found.append(
+                ("mermaid", f'<{element} class="{attributes["class"]}"> laat Material mermaid van unpkg.com laden')
+            )
+        found += [
+            (url, f'<{element} {name}="{url}">')
+            for name, url in _fetched_urls(element, attributes)
+            if origin(url) not in (None, own_origin)
+        ]
     return found

@@ -85,8 +85,12 @@ def _git_top(start: Path) -> Path | None:
 def _tracked_files(top: Path, target: Path) -> bool:
     """Whether git tracks any file in `target` (inside the work tree `top`)."""
     try:
-        result = subprocess.run(["git", "ls-files", "-z", "--", target.relative_to(top).as_posix() or "."],
-                                cwd=top, capture_output=True, timeout=30)
+        result = subprocess.run(
+            ["git", "ls-files", "-z", "--", target.relative_to(top).as_posix() or "."],
+            cwd=top,
+            capture_output=True,
+            timeout=30,
+        )
     except (OSError, subprocess.TimeoutExpired, ValueError):
         return False
     return result.returncode == 0 and bool(result.stdout)
@@ -96,9 +100,12 @@ def refuse_sources(target: Path, project: Path, docs_dir: Path, content_root: Pa
     """Raise PublishError when `target` (absolute) holds sources of the project.
 
     Whatever marker it carries: a marker is one file anyone can plant."""
+
     def refuse(why: str) -> None:
-        raise PublishError(f"{target}: {why}; de site wordt daar niet neergezet en er wordt niets verwijderd. "
-                           "Kies een eigen map voor de site, zoals site/")
+        raise PublishError(
+            f"{target}: {why}; de site wordt daar niet neergezet en er wordt niets verwijderd. "
+            "Kies een eigen map voor de site, zoals site/"
+        )
 
     if len(Path(os.path.abspath(target)).parts) <= 2:
         refuse("dit is de hoofdmap van het bestandssysteem of een map direct daarin")
@@ -106,8 +113,12 @@ def refuse_sources(target: Path, project: Path, docs_dir: Path, content_root: Pa
     outer = {project: "de map van het project (met mkdocs.yml)", Path.home(): "je thuismap"}
     if top is not None:
         outer[top] = "de git-repository"
-    inner = {docs_dir: "de docs-map", Path(__file__).resolve().parents[1]: "de map macros/ van de generator",
-             project / "macros": "de map macros/", project / "demo": "de inhoud van de voorbeeldsite (demo/)"}
+    inner = {
+        docs_dir: "de docs-map",
+        Path(__file__).resolve().parents[1]: "de map macros/ van de generator",
+        project / "macros": "de map macros/",
+        project / "demo": "de inhoud van de voorbeeldsite (demo/)",
+    }
     for base in {project, content_root}:
         for name in CONTENT_DIRS:
             inner[base / name] = f"een inhoudsmap ({name}/)"
@@ -144,8 +155,10 @@ def _check_target(target: Path) -> None:
     if target.exists() and not _has_marker(target):
         if target.is_dir() and not any(target.iterdir()):
             return
-        raise PublishError(f"{target}: deze map is niet door deze generator gemaakt (het bestand {MARKER} "
-                           "ontbreekt); kies een andere map of ruim hem zelf op")
+        raise PublishError(
+            f"{target}: deze map is niet door deze generator gemaakt (het bestand {MARKER} "
+            "ontbreekt); kies een andere map of ruim hem zelf op"
+        )
 
 
 # --- leftovers of killed builds ------------------------------------------------------------------
@@ -284,6 +297,7 @@ def build(config_file: Path, site_dir: Path | None = None, strict: bool = True) 
     """Build with MkDocs into a temporary folder and publish it to `site_dir` atomically."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+
     config_file = config_file.resolve()
     probe = load_config(config_file=str(config_file), strict=strict)
     given = Path(os.path.abspath(site_dir or probe.site_dir))

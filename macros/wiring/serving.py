@@ -18,7 +18,8 @@ Before each build the wrapper also reloads the generator's Python code when a `.
 `macros/` changed (every `macros.*` module is imported afresh and the hooks module is run again
 in place and started as under serve, with a fresh `BuildState`), so that a maintainer's edit
 shows without a restart. Templates reload through Jinja's `auto_reload` (render.AUTO_RELOAD),
-CSS/JS and content are read on every build anyway. What still needs a restart: `mkdocs.yml` is reloaded by MkDocs itself, but a
+CSS/JS and content are read on every build anyway. What still needs a restart: `mkdocs.yml` is
+reloaded by MkDocs itself, but a
 change to this module's `_serve_build` wrapper or to a dependency installed in the venv is not.
 """
 
@@ -41,7 +42,6 @@ log = logging.getLogger("mkdocs.hooks.waardevol-werk")
 PACKAGE = Path(__file__).resolve().parents[1]
 PROBLEM_LINE = re.compile(r"^(?P<path>[^\s:][^:\n]*):(?P<line>\d+): (?P<field>[^:\n]+?): (?P<message>.+)$")
 MARKER = "_waardevol_werk_serve_build"
-
 
 
 def install() -> None:
@@ -72,12 +72,14 @@ def serve_build(original, state: dict, config, **kwargs) -> None:
         original(config, **kwargs)
     except Exception as error:  # noqa: BLE001 - every failure becomes the error page
         entries = describe(error, config, warnings.messages)
-        log.error("De site kan niet gebouwd worden; de browser toont deze problemen tot ze zijn opgelost:\n"
-                  + "\n".join(text for text, _ in entries))
+        log.error(
+            "De site kan niet gebouwd worden; de browser toont deze problemen tot ze zijn opgelost:\n"
+            + "\n".join(text for text, _ in entries)
+        )
         write_error_site(Path(config.site_dir), error_page(entries, config), state["pages"])
     else:
         site = Path(config.site_dir)
-        state["pages"] = set(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+        state["pages"] = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
     finally:
         logging.getLogger("mkdocs").removeHandler(warnings)
 
@@ -95,6 +97,7 @@ class _WarningRecorder(logging.Handler):
 
 
 # --- reloading the generator's code -------------------------------------------------------------
+
 
 def code_signature() -> tuple:
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in PACKAGE.rglob("*.py")))
@@ -128,6 +131,7 @@ def reload_code(config, state: dict) -> None:
 
 
 # --- the error page -----------------------------------------------------------------------------
+
 
 def describe(error: BaseException, config, warnings: list[str]) -> list[tuple[str, str]]:
     """Each problem as (plain text, HTML): `path:line: field: message` lines with the path linked."""
@@ -182,7 +186,7 @@ def _line_html(line: str, config, project: Path) -> str:
     shown = html.escape(path)
     if url:
         shown = f'<a href="{html.escape(url)}">{shown}</a>'
-    return shown + html.escape(line[len(path):])
+    return shown + html.escape(line[len(path) :])
 
 
 def error_page(entries: list[tuple[str, str]], config) -> str:
