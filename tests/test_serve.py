@@ -152,8 +152,8 @@ def test_template_and_code_edits_show_without_restart(served):
     # Python code under macros/ is imported afresh.
     edit(
         project / "macros/pages/experiment_pages.py",
-        'Facet("gemeente", "Gemeente"',
-        'Facet("gemeente", "Gemeente-bewerkt"',
+        'Facet(paths.MUNICIPALITY_FACET, "Gemeente"',
+        'Facet(paths.MUNICIPALITY_FACET, "Gemeente-bewerkt"',
     )
     wait_for(base + "experimenten/", lambda t: "Gemeente-bewerkt" in t)
     (project / "macros/pages/experiment_pages.py").open("a", encoding="utf-8").write("kapot(\n")
