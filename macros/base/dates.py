@@ -83,6 +83,8 @@ MONTHS_NL = (
     "november",
     "december",
 )
+# The English three-letter months: BibTeX's month macros, and months as exports write them.
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def dutch_date(value: dt.date) -> str:

@@ -7,6 +7,7 @@ another), so every text field, id, link and Markdown body is checked for them.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .context import Ctx
 
@@ -28,3 +29,9 @@ def check_characters(text: str, line: int, path: str, ctx: Ctx) -> bool:
             )
             return False
     return True
+
+
+def slugify(text: str) -> str:
+    """'circulaire economie' -> 'circulaire-economie' (ASCII, for URLs, anchors and record ids)."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

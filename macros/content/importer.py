@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from ..base.dates import MONTH_ABBREVIATIONS
 from ..base.fsafe import UnsafeWrite, check_write_path, write_file
 from ..base.problems import Problems
+from ..base.text import slugify
 from .publications import Language, bare_doi, read_publication
 from .pubtypes import import_types
 
@@ -27,12 +28,7 @@ RIS_TYPES = import_types("ris")
 LANGUAGE_CODES = {
     name.lower(): language.value for language in Language for name in (language.value, language.english, language.label)
 }
-MONTHS = {
-    name: i
-    for i, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
-    )
-}
+MONTHS = {name: i for i, name in enumerate(MONTH_ABBREVIATIONS, start=1)}
 
 
 @dataclass
@@ -140,13 +136,9 @@ def from_ris(text: str) -> list[Imported]:
 def make_id(record: dict, taken: set[str]) -> str:
     """family-year-firstword, ASCII, unique among `taken`."""
 
-    def slug(text: str) -> str:
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-    family = slug(record["authors"][0]["family"]) if record.get("authors") else "onbekend"
+    family = slugify(record["authors"][0]["family"]) if record.get("authors") else "onbekend"
     year = (record.get("date") or "0000")[:4]
-    words = [w for w in slug(record.get("title", "")).split("-") if len(w) > 3][:1] or ["publicatie"]
+    words = [w for w in slugify(record.get("title", "")).split("-") if len(w) > 3][:1] or ["publicatie"]
     base = "-".join([family, year, *words])
     ident, n = base, 2
     while ident in taken:

@@ -23,12 +23,13 @@ import nh3
 from markupsafe import Markup
 
 from ..base.caches import read_json, write_json
+from ..base.dates import MONTH_ABBREVIATIONS
 from ..base.fictional import NOTE as FICTIONAL_NOTE
 from ..base.markup import plain_line
 from ..content.publications import Author, Language, Publication
 from ..content.pubtypes import PUBTYPES
 
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTHS = MONTH_ABBREVIATIONS  # BibTeX month macros
 
 
 def family_name(author: Author) -> str:

@@ -23,12 +23,13 @@ from markupsafe import Markup
 from ..base.geo import HEIGHT, WIDTH, project
 from ..base.markup import md_escape
 from ..base.parallel import fork_map
+from ..base.text import slugify
 from ..content import paths
 from ..content.experiments import DOMAINS, WORK_FORMS, Experiment
 from ..content.project import count_sentence
 from ..content.site import Site
 from ..formats.citations import page_citation
-from .render import Page, Settings, render_template, slugify, url_of
+from .render import Page, Settings, render_template, url_of
 
 OUTLINE = Path(__file__).parents[1] / "data" / "nl-outline.json"
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,6 +20,7 @@ from markupsafe import Markup
 
 from ..base.dates import MONTHS_NL, PartialDate, dutch_date
 from ..base.markup import md_escape, render_markdown
+from ..base.text import slugify
 from ..content import paths
 from ..content.paths import url_of  # noqa: F401  (pages import it from here)
 from ..content.siteinfo import SiteInfo  # noqa: E402
@@ -85,12 +84,6 @@ def relative(from_url: str, to_url: str) -> str:
     if target.endswith("/") or not target:
         path = f"{path}/" if path else "./"
     return path + (f"#{fragment}" if fragment else "")
-
-
-def slugify(text: str) -> str:
-    """'circulaire economie' -> 'circulaire-economie' (ASCII, for URLs and anchors)."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def date_nl(value) -> str:
