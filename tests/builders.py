@@ -102,3 +102,20 @@ def record_pages(root: Path) -> list[str]:
     pages += [f"colleges/{lecture.id}/" for lecture in site.lectures[:1]]
     pages += [f"publicaties/{p.id}/" for p in site.publications[:1]]
     return pages
+
+
+# The month names BibTeX's standard styles print for the month macros (jan -> January).
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)

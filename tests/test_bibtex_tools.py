@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_string
 
+from builders import ENGLISH_MONTHS as MONTHS
 from builders import ROOT
 from macros.base.dates import PartialDate
 from macros.content.publications import Author, Publication
@@ -29,20 +30,6 @@ from macros.formats.citations import MONTHS as MONTH_MACROS
 from macros.formats.citations import render_biblatex, render_bibtex
 
 SITE = load_site(ROOT / "demo")
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 # The standard styles of texlive-base. alpha.bst is left out here: see test_alpha_labels_keep_utf8_whole.
 STYLES = ["plain", "unsrt", "abbrv", "apalike"]
 

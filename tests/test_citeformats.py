@@ -17,6 +17,7 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
+from builders import ENGLISH_MONTHS as MONTHS
 from builders import ROOT
 from macros.base.markup import markdown_text
 from macros.content.pubtypes import PUBTYPES, ZOTERO_FROM
@@ -24,20 +25,6 @@ from macros.content.site import load_site
 
 SITE = load_site(ROOT / "demo")
 IDS = [p.id for p in SITE.publications]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def tex(value: str) -> str:
