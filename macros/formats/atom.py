@@ -97,7 +97,10 @@ def updated(root: Path, path: str, fallback, now: dt.datetime, known: Iterable[s
     """An entry's `updated`: the last commit of `path` or else `fallback` (a date from the record,
     or None for the build date), never after `now`. `known`: every path of the same build, so
     the git dates come from one call."""
-    changed = last_changed(root, (path, *known), now).get(path)
+    return _entry_time(last_changed(root, (path, *known), now).get(path), fallback, now)
+
+
+def _entry_time(changed: dt.datetime | None, fallback, now: dt.datetime) -> str:
     value = changed if changed is not None else fallback
     if value is None:
         value = now
@@ -109,16 +112,20 @@ def updated(root: Path, path: str, fallback, now: dt.datetime, known: Iterable[s
 
 
 def site_dates(site, now: dt.datetime):
-    """`when(path, fallback)` -> `updated` for the records of `site`, git asked once for all of them."""
-    known = (
+    """`when(path, fallback)` -> `updated` for the records of `site`, git asked once for all of them
+    (and the answer looked up, not rebuilt, for each entry)."""
+    known = frozenset(
         [e.path for e in site.experiments]
         + [x.path for x in site.lectures]
         + [p.path for p in site.publications]
         + [f"docs/{p.source}" for p in site.posts]
     )
+    changed = last_changed(site.root, known, now)
 
     def when(path: str, fallback) -> str:
-        return updated(site.root, path, fallback, now, known)
+        if path not in known:
+            return updated(site.root, path, fallback, now, known)
+        return _entry_time(changed.get(path), fallback, now)
 
     return when
 
