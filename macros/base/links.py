@@ -70,6 +70,11 @@ class Url(Kind[str]):
         return {"type": "string", "pattern": "^(https?://|mailto:)"}
 
 
+def link_or_file(value: str, file_name: re.Pattern[str]) -> bool:
+    """A value that is an absolute link, or the name of a file beside the record (`file_name`)."""
+    return url_problem(value, allow_relative=False) is None or file_name.match(value) is not None
+
+
 def check_sibling_file(
     record_path: Path, value: str | None, field_name: str, lines: dict[str, int], ctx: Ctx, owner: str
 ) -> bool:

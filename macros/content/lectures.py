@@ -20,7 +20,7 @@ from ..base.context import INVALID, Ctx
 from ..base.dates import DateTime, PartialDate
 from ..base.declare import Derived, record_for, vocabulary
 from ..base.kinds import Either, Field, ListOf, Number, Ref, RoundRef, Text, check_slug
-from ..base.links import Url, check_sibling_file, url_problem
+from ..base.links import Url, check_sibling_file, link_or_file, url_problem
 from ..base.markup import MarkdownText
 from ..base.problems import Problems
 from ..base.reading import read_document
@@ -281,7 +281,7 @@ def _check_lecture(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
         ctx.error(lines["attendance"], "venue", "een college op locatie heeft een 'venue' (naam en plaats)")
         ok = False
     slides = values.get("slides")
-    if slides and url_problem(slides, allow_relative=False) is not None and not SLIDE_FILE.match(slides):
+    if slides and not link_or_file(slides, SLIDE_FILE):
         ctx.error(
             lines["slides"],
             "slides",

@@ -21,7 +21,7 @@ from ..base.context import INVALID, Ctx
 from ..base.dates import PartialDate, PartialDateKind
 from ..base.declare import Derived, record_for, vocabulary
 from ..base.kinds import Boolean, Choice, Field, ListOf, Ref, RoundRef, Slug, Text, check_slug
-from ..base.links import Url, check_sibling_file, url_problem
+from ..base.links import Url, check_sibling_file, link_or_file, url_problem
 from ..base.markup import MarkdownText
 from ..base.parallel import load_each
 from ..base.problems import Problems
@@ -202,7 +202,7 @@ def _check_author(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
 def _check_publication(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
     ok = True
     pdf = values.get("pdf")
-    if pdf and url_problem(pdf, allow_relative=False) is not None and not PDF_FILE.match(pdf):
+    if pdf and not link_or_file(pdf, PDF_FILE):
         ctx.error(
             lines["pdf"],
             "pdf",
