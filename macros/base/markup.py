@@ -351,9 +351,12 @@ class _TextOf(HTMLParser):
         self.parts.append(data if self.pre else data.replace("\n", " "))
 
 
+@lru_cache(maxsize=16384)
 def markdown_text(text: str) -> str:
     """Researcher Markdown as the plain text a reader sees on the page (sanitised like the page):
-    for exports, where Markdown syntax or anything the sanitiser removed must not travel."""
+    for exports, where Markdown syntax or anything the sanitiser removed must not travel.
+
+    Cached like `render_markdown`: a finding travels to two feeds and the open data."""
     parser = _TextOf()
     parser.feed(str(render_markdown(text)))
     parser.close()

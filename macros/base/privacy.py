@@ -41,6 +41,7 @@ import bisect
 import re
 import sys
 import unicodedata
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
@@ -415,17 +416,23 @@ def scan(text: str, rel: str, problems: Problems, first_line: int = 1) -> bool:
 NAME_SEPARATORS = re.compile(r"[\-_.]")
 
 
+@lru_cache(maxsize=4096)
+def _name_kinds(part: str) -> tuple[str, ...]:
+    """The kinds of personal data in one folder or file name (cached: every record path repeats
+    its folders, and `ronde-1.md` stands in every experiment)."""
+    name = normalise(part)
+    spaced = NAME_SEPARATORS.sub(" ", name)
+    found = [what for _, what in find(spaced) if what != WHAT_ADDRESS] + [WHAT_EMAIL for _ in _email_spans(name)]
+    return tuple(dict.fromkeys(found))
+
+
 def scan_name(rel_path: str, problems: Problems) -> bool:
     """Record personal data in the folder and file names of a repository-relative path (on line 1,
     field `bestandsnaam`, naming the path up to the offending name); True when none was found."""
     parts = rel_path.split("/")
     clean = True
     for index, part in enumerate(parts):
-        name = normalise(part)
-        spaced = NAME_SEPARATORS.sub(" ", name)
-        kinds = dict.fromkeys(
-            [what for _, what in find(spaced) if what != WHAT_ADDRESS] + [WHAT_EMAIL for _ in _email_spans(name)]
-        )
+        kinds = _name_kinds(part)
         if kinds:
             clean = False
             fix = FIX_FILE if index == len(parts) - 1 else FIX_FOLDER

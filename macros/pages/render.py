@@ -12,7 +12,7 @@ import datetime as dt
 import html
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jinja2
@@ -70,10 +70,12 @@ class Page:
         return url_of(self.src_uri)
 
 
+@lru_cache(maxsize=65536)
 def relative(from_url: str, to_url: str) -> str:
     """A link from one page URL to another (both relative to the site root, folders end in '/').
 
-    What posixpath.relpath gives, written out: it runs for every link of every page."""
+    What posixpath.relpath gives, written out, and cached: it runs for every link of every page, and
+    the pages of one kind link to the same few targets (rounds, facets, lectures)."""
     target, _, fragment = to_url.partition("#")
     here = [part for part in from_url.split("/") if part]
     there = [part for part in target.split("/") if part]
