@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
-from builders import problems_of
+from builders import ROOT, problems_of
 from cases_content import EXPERIMENT, REPORT
 from macros.content.site import load_site
 
@@ -465,3 +466,31 @@ def test_loading_forks_only_when_the_caller_allows_it(tree, monkeypatch) -> None
         load_site(root)
     with pytest.raises(Forked):
         render_experiment_pages(site, Settings(site_url="/", now=dt.datetime(2026, 1, 1)))
+
+
+def test_rendering_in_two_processes_gives_the_same_site(monkeypatch) -> None:
+    """A large site is rendered in two halves side by side (output.render_site); the pages and files
+    are the very same as rendered in one process, in the same order, and no worker forks again."""
+    import os
+
+    import macros.base.parallel as parallel
+    from macros.pages.output import render_site
+    from macros.pages.render import Settings
+
+    site = load_site(ROOT / "demo")
+    settings = Settings(site_url="https://example.org/", now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    serial = render_site(site, dataclasses.replace(settings, parallel=False))
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    parent, forks = os.getpid(), []
+    real_spread = parallel._spread
+
+    def spread(func, chunks, shared):
+        if os.getpid() != parent:
+            raise AssertionError("a worker forked again")  # travels back to the parent, and fails the test
+        forks.append(len(chunks))
+        return real_spread(func, chunks, shared)
+
+    monkeypatch.setattr(parallel, "_spread", spread)
+    assert render_site(site, settings) == serial
+    assert forks == [2]  # one split into two halves; neither half forks again

@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
+A = TypeVar("A")
+B = TypeVar("B")
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -27,24 +29,56 @@ _shared: dict[str, Any] = {}
 
 def fork_map(func: Callable[[Any, T], R], items: Sequence[T], shared: Any, parallel: bool = True) -> list[R]:
     """[func(shared, item) for item in items], spread over the cores for long lists (when `parallel`)."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(items) < PARALLEL_FROM or workers < 2 or not parallel:
+    workers = _workers()
+    if not worth_forking(len(items)) or workers < 2 or not parallel:
         return [func(shared, item) for item in items]
-    _shared["value"] = shared
-    chunks = [list(items[i::workers]) for i in range(workers)]
-    try:
-        # The parent takes the first chunk itself while the others run in forked workers: one fork
-        # fewer, and one chunk's results fewer to pickle and unpickle (at N = 1000 experiments,
-        # unpickling all of them costs the parent about 0.15 s).
-        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            others = pool.map(_run_chunk, [func] * (workers - 1), chunks[1:])
-            parts = [_run_chunk(func, chunks[0]), *others]
-    finally:
-        _shared.clear()
+    parts = _spread(func, [list(items[i::workers]) for i in range(workers)], shared)
     results: list[R] = [None] * len(items)  # type: ignore[list-item]
     for offset, part in enumerate(parts):
         results[offset::workers] = part
     return results
+
+
+def worth_forking(items: int) -> bool:
+    """Whether a loop over this many items (experiments, records) is long enough to spread over processes."""
+    return items >= PARALLEL_FROM
+
+
+def fork_pair(first: Callable[[], A], second: Callable[[], B], parallel: bool = True) -> tuple[A, B]:
+    """(first(), second()): two big, independent pieces of work; when `parallel` (and there are two
+    cores), `second` runs in a forked worker while this process runs `first`. The caller decides
+    whether the work is big enough; neither may fork again (see `_spread`)."""
+    if _workers() < 2 or not parallel:
+        return first(), second()
+    # The jobs reach the worker by the fork (as `shared`); only their index is sent, and the result back.
+    (done,), (other,) = _spread(_call, [[0], [1]], (first, second))
+    return done, other
+
+
+def _call(jobs: tuple[Callable[[], Any], ...], index: int) -> Any:
+    return jobs[index]()
+
+
+def _workers() -> int:
+    return min(os.cpu_count() or 1, 4)
+
+
+def _spread(func: Callable[[Any, T], R], chunks: list[list[T]], shared: Any) -> list[list[R]]:
+    """Each chunk's [func(shared, item) ...]: the first chunk in this process, while the others run in
+    forked workers (one fork fewer, and one chunk's results fewer to pickle and unpickle: at
+    N = 1000 experiments, unpickling all of them costs the parent about 0.15 s). Only the items
+    and the results cross the process boundary; `shared` reaches the workers by the fork.
+
+    Never nested: while the pool runs, this process has the pool's manager thread, and a process
+    forked from one with threads may inherit a lock another thread held (and wait on it forever)."""
+    _shared["value"] = shared
+    try:
+        with ProcessPoolExecutor(max_workers=len(chunks) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            others = pool.map(_run_chunk, [func] * (len(chunks) - 1), chunks[1:])
+            first = [func(shared, item) for item in chunks[0]]
+            return [first, *others]
+    finally:
+        _shared.clear()
 
 
 def _run_chunk(func: Callable[[Any, T], R], chunk: list[T]) -> list[R]:

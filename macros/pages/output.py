@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
+
+from ..base.parallel import fork_pair, worth_forking
 from ..content.site import Site
 from .experiment_pages import render_experiment_pages
 from .feeds import feed_assets
@@ -14,11 +18,24 @@ from .report import render_report_page
 
 
 def render_site(site: Site, settings: Settings) -> tuple[list[Page], list[Asset]]:
-    """All generated pages and files."""
+    """All generated pages and files.
+
+    Two halves of about equal work: the experiment and round pages, and everything else. For a
+    large site (from parallel.PARALLEL_FROM experiments) they run side by side in two processes,
+    each rendering its half in one process; the real site is rendered in one."""
+    split = settings.parallel and worth_forking(len(site.experiments))
+    inner = replace(settings, parallel=False) if split else settings
+    experiment_pages, (other_pages, assets) = fork_pair(
+        partial(render_experiment_pages, site, inner), partial(_the_rest, site, inner), parallel=split
+    )
+    return experiment_pages + other_pages, assets
+
+
+def _the_rest(site: Site, settings: Settings) -> tuple[list[Page], list[Asset]]:
+    """The pages and files besides the experiment and round pages."""
     sets = datasets(site)  # the open data: exported as files and described on a page
     pages = (
-        render_experiment_pages(site, settings)
-        + render_lecture_pages(site, settings)
+        render_lecture_pages(site, settings)
         + render_publication_pages(site, settings)
         + [render_report_page(site, settings), render_open_data_page(site, settings, sets), render_field_reference()]
     )
