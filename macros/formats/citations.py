@@ -26,22 +26,11 @@ from ..base.caches import read_json, write_json
 from ..base.dates import MONTH_ABBREVIATIONS
 from ..base.fictional import NOTE as FICTIONAL_NOTE
 from ..base.markup import plain_line
+from ..base.names import family_name, inverted_name
 from ..content.publications import Author, Language, Publication
 from ..content.pubtypes import PUBTYPES
 
 MONTHS = MONTH_ABBREVIATIONS  # BibTeX month macros
-
-
-def family_name(author: Author) -> str:
-    """The family name with its particle in front ("van der Voorbeeld"): the one form every
-    export uses. BibTeX, citeproc-js, pandoc and Zotero all read the leading lower-case words
-    back as the particle; a separate CSL `non-dropping-particle` is dropped by Zotero's import."""
-    return " ".join(part for part in (author.particle, author.family) if part)
-
-
-def inverted_name(author: Author) -> str:
-    """ "van der Voorbeeld, Anna": Last, First, as Google Scholar, Zotero, RIS and BibTeX want it."""
-    return f"{family_name(author)}, {author.given}" if author.given else family_name(author)
 
 
 def plain_abstract(publication: Publication) -> str | None:

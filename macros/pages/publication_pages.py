@@ -17,6 +17,7 @@ import html
 from ..base import identity
 from ..base.fictional import urn
 from ..base.markup import plain_line
+from ..base.names import family_name, inverted_name
 from ..content import paths
 from ..content.paths import PUBLICATION_FEED as FEED
 from ..content.publications import TYPE_LABELS, TYPES, Publication
@@ -25,8 +26,6 @@ from ..content.site import Site
 from ..formats.atom import Entry, render_atom, site_dates
 from ..formats.citations import (
     apa_references,
-    family_name,
-    inverted_name,
     plain_abstract,
     render_biblatex,
     render_bibtex,
