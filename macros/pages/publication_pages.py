@@ -12,8 +12,6 @@
 
 from __future__ import annotations
 
-import html
-
 from ..base import identity
 from ..base.fictional import urn
 from ..base.markup import plain_line
@@ -225,17 +223,8 @@ def render_publication_pages(site: Site, settings: Settings) -> list[Page]:
 
 
 def redirect_html(target: str, title: str, demo: bool = False) -> bytes:
-    """A page at a former URL that sends readers and crawlers to the current one."""
-    t, u = html.escape(title), html.escape(target)
-    banner = "<p><strong>Fictieve voorbeeldinhoud.</strong></p>\n" if demo else ""
-    robots = "noindex, nofollow" if demo else "noindex"
-    return (
-        f'<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n<title>{t}</title>\n'
-        f'<link rel="canonical" href="{u}">\n<meta http-equiv="refresh" content="0; url={u}">\n'
-        f'<meta name="robots" content="{robots}">\n</head>\n<body>\n{banner}'
-        "<p>Deze publicatie heeft een nieuw adres: "
-        f'<a href="{u}">{t}</a>.</p>\n</body>\n</html>\n'
-    ).encode()
+    """A page at a former URL that sends readers and crawlers to the current one (`target`, relative)."""
+    return render_template("redirect.html.j2", "", target=target, title=title, demo=demo).encode()
 
 
 def publication_entry(p: Publication, settings: Settings, when) -> Entry:
