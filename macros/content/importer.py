@@ -34,6 +34,8 @@ MONTHS = {name: i for i, name in enumerate(MONTH_ABBREVIATIONS, start=1)}
 
 @dataclass
 class Imported:
+    """One entry of an export as a publication record; its `id` is given when the entries are written."""
+
     id: str
     record: dict
     source: str  # the entry's key or title, for messages
@@ -58,6 +60,7 @@ def _clean(record: dict) -> dict:
 
 
 def from_bibtex(text: str) -> list[Imported]:
+    """The entries of a BibTeX export as publication records (no ids yet, not yet validated)."""
     import bibtexparser
     from bibtexparser.middlewares import LatexDecodingMiddleware
 
@@ -87,6 +90,7 @@ def from_bibtex(text: str) -> list[Imported]:
 
 
 def from_ris(text: str) -> list[Imported]:
+    """The entries of a RIS export as publication records (no ids yet, not yet validated)."""
     import rispy
 
     entries = []

@@ -45,6 +45,7 @@ DOWNLOADS = tuple(
 
 
 def publication_url(publication: Publication) -> str:
+    """The URL of a publication's page, relative to the site root."""
     return paths.publication_url(publication.id)
 
 
@@ -113,6 +114,7 @@ def head_meta(publication: Publication, site: Site, settings: Settings) -> list[
 
 
 def scholarly_jsonld(publication: Publication, settings: Settings) -> dict:
+    """The schema.org JSON-LD of a publication's page (its type, authors, date, identifiers)."""
     p = publication
     data: dict = {
         "@context": "https://schema.org",
@@ -153,6 +155,7 @@ def scholarly_jsonld(publication: Publication, settings: Settings) -> dict:
 
 
 def render_publication(site: Site, publication: Publication, reference, settings: Settings) -> Page:
+    """A publication's page: reference, cite block, downloads, meta tags for Scholar and Zotero."""
     src = paths.publication_src(publication.id)
     text = render_template(
         "publication.md.j2",
@@ -171,6 +174,7 @@ def render_publication(site: Site, publication: Publication, reference, settings
 
 
 def render_publication_list(site: Site, references, facet: tuple | None = None, value: tuple | None = None) -> Page:
+    """The list of publications by year, or of one type or theme (`facet`, `value`)."""
     if facet is None:
         src, listed = paths.PUBLICATIONS, list(site.publications)
     else:
@@ -199,6 +203,7 @@ def render_publication_list(site: Site, references, facet: tuple | None = None, 
 
 
 def render_team(site: Site) -> Page:
+    """The team page: every person with their publications and lectures."""
     src = paths.TEAM
     text = render_template(
         "team.md.j2",
@@ -212,6 +217,7 @@ def render_team(site: Site) -> Page:
 
 
 def render_publication_pages(site: Site, settings: Settings) -> list[Page]:
+    """Every page of the publications: the lists, one per facet value, and one per publication."""
     references = apa_references(
         site.publications, settings.cache_dir, {p.id: settings.absolute(publication_url(p)) for p in site.publications}
     )
@@ -252,6 +258,7 @@ def render_feed(site: Site, settings: Settings) -> bytes:
 
 
 def publication_assets(site: Site, settings: Settings) -> list[Asset]:
+    """The files beside the pages: the feed, the citation downloads, PDFs and the alias redirects."""
     urls = {p.id: settings.absolute(publication_url(p)) for p in site.publications}
     assets = [Asset(FEED, render_feed(site, settings))]
     for extension, _, writer in DOWNLOADS:
