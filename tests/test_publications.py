@@ -6,6 +6,7 @@ import json
 import os
 import re
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import bibtexparser
@@ -19,6 +20,7 @@ from builders import ROOT, problems_of
 from cases_content import EXPERIMENT
 from macros.content.site import load_site
 from macros.formats.citations import apa_references
+from macros.pages.publication_pages import redirect_html
 
 PUB = "publications/p.yml"
 BASE = "type: rapport\ntitle: T\nauthors:\n  - family: Aa\n    particle: van der\n    given: Paul\ndate: 2024\n"
@@ -293,6 +295,50 @@ def test_aliases_redirect_to_the_current_page(demo_site: Path) -> None:
     html = (demo_site / "publicaties/voorbeeld-2025-werk/index.html").read_text(encoding="utf-8")
     assert f'<meta http-equiv="refresh" content="0; url=../{SOURCE}/">' in html
     assert f'<link rel="canonical" href="../{SOURCE}/">' in html
+
+
+class _Elements(HTMLParser):
+    """Every element of a page with its attributes, and the text inside each element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict]] = []
+        self.text: dict[str, str] = {}
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+        if tag not in ("meta", "link"):
+            self._open.append(tag)
+
+    def handle_endtag(self, tag):
+        if self._open and self._open[-1] == tag:
+            self._open.pop()
+
+    def handle_data(self, data):
+        if self._open:
+            self.text[self._open[-1]] = self.text.get(self._open[-1], "") + data
+
+
+@pytest.mark.parametrize("demo", [False, True])
+def test_a_redirect_escapes_its_title_and_target(demo: bool) -> None:
+    """A hostile title and a target with a quote stay text and attribute values: the page parses to
+    the same elements as a harmless one, with the title and the URL read back unchanged."""
+    title, target = "\"><script>alert(1)</script> it's", '../a"b/?x=1&y=2'
+    page = _Elements()
+    page.feed(redirect_html(target, title, demo).decode("utf-8"))
+    tags = [tag for tag, _ in page.elements]
+    assert tags == ["html", "head", "meta", "title", "link", "meta", "meta", "body"] + ["p", "strong"] * demo + [
+        "p",
+        "a",
+    ]
+    attributes = [a for _, a in page.elements]
+    assert attributes[4] == {"rel": "canonical", "href": target}
+    assert attributes[5] == {"http-equiv": "refresh", "content": f"0; url={target}"}
+    assert attributes[6] == {"name": "robots", "content": "noindex, nofollow" if demo else "noindex"}
+    assert attributes[-1] == {"href": target}
+    assert page.text["title"] == title and page.text["a"] == title
+    assert page.text["p"] == "Deze publicatie heeft een nieuw adres: ."
 
 
 def test_team_page_and_cross_links(demo_site: Path) -> None:

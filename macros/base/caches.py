@@ -28,6 +28,7 @@ import tempfile
 from pathlib import Path
 
 from .problems import Problem
+from .relpaths import posix_relpath
 
 ENV = "WAARDEVOL_WERK_CACHE"
 OLD = ".cache"
@@ -76,7 +77,7 @@ def cache_problems(project: Path, base: Path | None = None) -> list[Problem]:
     base = (base or project).resolve()
 
     def shown(path: Path) -> str:
-        return Path(os.path.relpath(path, base)).as_posix()
+        return posix_relpath(path, base)
 
     problems: list[Problem] = []
     old = project / OLD

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .problems import Problems
+from .relpaths import posix_relpath
 
 O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -276,7 +277,7 @@ def scan_tree(top: Path, boundary: Path, base: Path, problems: Problems) -> None
     (MkDocs would walk it 40 levels deep), and every FIFO, device or socket. Nothing is opened."""
 
     def rel(path: str) -> str:
-        return Path(os.path.relpath(path, base)).as_posix()
+        return posix_relpath(path, base)
 
     try:
         info = os.stat(top)

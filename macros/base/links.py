@@ -59,12 +59,14 @@ class Url(Kind[str]):
     expected = "een link"
 
     def parse_scalar(self, scalar: Scalar, text: str, path: str, ctx: Ctx) -> str | Invalid:
+        """The link as written, or an error that says what is wrong with it."""
         problem = url_problem(text, allow_relative=self.allow_relative)
         if problem:
             return ctx.error(scalar.line, path, f"{problem} (gevonden: {show(text, 60)})")
         return text
 
     def json(self) -> dict[str, Any]:
+        """The JSON Schema of the field: a string, starting with a scheme unless relative links are allowed."""
         if self.allow_relative:
             return {"type": "string"}
         return {"type": "string", "pattern": "^(https?://|mailto:)"}

@@ -37,6 +37,7 @@ from ..base.kinds import Field, ListOf, Record, Slug, Text
 from ..base.markup import MarkdownText, without_code
 from ..base.privacy import scan_name
 from ..base.problems import Problems, one_of
+from ..base.relpaths import posix_relpath
 from ..base.yamlio import read_text, split_front_matter
 
 POSTS = "actueel/posts"
@@ -193,13 +194,8 @@ def _check_template_syntax(body: str, first_line: int, ctx: Ctx) -> tuple[bool, 
     return ok, tuple(names)
 
 
-def _rel(path: Path, base: Path) -> str:
-    real = path.absolute()
-    return real.relative_to(base).as_posix() if real.is_relative_to(base) else path.as_posix()
-
-
 def _read(path: Path, docs_dir: Path, base: Path, record: Record, problems: Problems, post: bool):
-    rel = _rel(path, base)
+    rel = posix_relpath(path, base)
     ctx = Ctx(rel, problems)
     text = read_text(path, rel, problems)
     if text is None:
@@ -251,7 +247,7 @@ def load_docs(docs_dir: Path, base: Path, problems: Problems) -> Docs:
     docs_dir, base = docs_dir.absolute(), base.absolute()
     pages, posts, files = [], [], []
     for path in _walk(docs_dir):
-        rel = _rel(path, base)
+        rel = posix_relpath(path, base)
         if path.suffix.lower() == ".md":
             is_post = path.parent == docs_dir / POSTS
             item = _read(path, docs_dir, base, POST if is_post else PAGE, problems, is_post)

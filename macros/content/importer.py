@@ -18,6 +18,7 @@ import yaml
 
 from ..base.dates import MONTH_ABBREVIATIONS
 from ..base.fsafe import UnsafeWrite, check_write_path, write_file
+from ..base.names import parse_name
 from ..base.problems import Problems
 from ..base.text import slugify
 from .publications import Language, bare_doi, read_publication
@@ -33,30 +34,11 @@ MONTHS = {name: i for i, name in enumerate(MONTH_ABBREVIATIONS, start=1)}
 
 @dataclass
 class Imported:
+    """One entry of an export as a publication record; its `id` is given when the entries are written."""
+
     id: str
     record: dict
     source: str  # the entry's key or title, for messages
-
-
-def split_name(text: str) -> dict:
-    """'van der Aa, Paul' or 'Paul van der Aa' -> family, particle, given."""
-    text = " ".join(text.split())
-    if "," in text:
-        last, given = (part.strip() for part in text.split(",", 1))
-    else:
-        words = text.split(" ")
-        index = next((i for i, w in enumerate(words[:-1]) if w[:1].islower()), len(words) - 1)
-        last, given = " ".join(words[index:]), " ".join(words[:index])
-    words = last.split(" ")
-    particle_words = []
-    while len(words) > 1 and words[0][:1].islower():
-        particle_words.append(words.pop(0))
-    name = {"family": " ".join(words)}
-    if given:
-        name["given"] = given
-    if particle_words:
-        name["particle"] = " ".join(particle_words)
-    return name
 
 
 def _date(year: str | None, month: str | None = None, day: str | None = None) -> str | None:
@@ -78,6 +60,7 @@ def _clean(record: dict) -> dict:
 
 
 def from_bibtex(text: str) -> list[Imported]:
+    """The entries of a BibTeX export as publication records (no ids yet, not yet validated)."""
     import bibtexparser
     from bibtexparser.middlewares import LatexDecodingMiddleware
 
@@ -85,7 +68,7 @@ def from_bibtex(text: str) -> list[Imported]:
     entries = []
     for entry in library.entries:
         fields = {k.lower(): str(f.value).strip() for k, f in entry.fields_dict.items()}
-        authors = [split_name(a) for a in re.split(r"\s+and\s+", fields.get("author", "")) if a.strip()]
+        authors = [parse_name(a).record() for a in re.split(r"\s+and\s+", fields.get("author", "")) if a.strip()]
         title = " ".join(fields.get("title", "").replace("{", "").replace("}", "").split())
         record = {
             "type": BIBTEX_TYPES.get(entry.entry_type.lower(), "factsheet"),
@@ -107,6 +90,7 @@ def from_bibtex(text: str) -> list[Imported]:
 
 
 def from_ris(text: str) -> list[Imported]:
+    """The entries of a RIS export as publication records (no ids yet, not yet validated)."""
     import rispy
 
     entries = []
@@ -117,7 +101,7 @@ def from_ris(text: str) -> list[Imported]:
         record = {
             "type": RIS_TYPES.get(entry.get("type_of_reference", ""), "factsheet"),
             "title": " ".join((entry.get("title") or entry.get("primary_title") or "").split()),
-            "authors": [split_name(a) for a in entry.get("authors", []) or entry.get("first_authors", [])],
+            "authors": [parse_name(a).record() for a in entry.get("authors", []) or entry.get("first_authors", [])],
             "date": _date(entry.get("year") or (parts[0] if parts else None), *(parts[1:3] if parts else [])),
             "journal": entry.get("journal_name") or entry.get("secondary_title") or entry.get("alternate_title3"),
             "publisher": entry.get("publisher"),

@@ -23,6 +23,7 @@ from ..base.declare import Derived, record_for, vocabulary
 from ..base.kinds import Boolean, Choice, Field, ListOf, Ref, RoundRef, Slug, Text, check_slug
 from ..base.links import Url, check_sibling_file, link_or_file, url_problem
 from ..base.markup import MarkdownText
+from ..base.names import full_name
 from ..base.parallel import load_each
 from ..base.problems import Problems
 from ..base.reading import read_yaml_record
@@ -87,7 +88,7 @@ class Author:
 
     @property
     def name(self) -> str:
-        return " ".join(p for p in (self.given, self.particle, self.family) if p)
+        return full_name(self)
 
     def resolved(self, people: dict) -> Author:
         """An author that names a project member takes name and ORCID from the registry."""

@@ -19,6 +19,7 @@ from ..base.declare import Derived, record_for, vocabulary
 from ..base.kinds import Field, Integer, Number, Record, Text, check_slug
 from ..base.links import Url
 from ..base.markup import MarkdownText
+from ..base.names import full_name
 from ..base.problems import Problems
 from ..base.yamlio import Mapping, parse_yaml, read_text
 
@@ -225,7 +226,7 @@ class Person:
 
     @property
     def name(self) -> str:
-        return " ".join(p for p in (self.given, self.particle, self.family) if p)
+        return full_name(self)
 
     @property
     def sort_key(self) -> tuple:

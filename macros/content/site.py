@@ -15,6 +15,7 @@ from pathlib import Path
 from ..base.clock import build_time
 from ..base.fsafe import boundary_of, escapes, refuse_outside_folder
 from ..base.problems import ContentError, Problem, Problems, did_you_mean
+from ..base.relpaths import posix_relpath
 from . import paths
 from .experiments import Experiment, load_experiments
 from .handwritten import Docs, HandPage, Post, load_docs
@@ -135,7 +136,7 @@ def load_site(root: Path, base: Path | None = None, parallel: bool = True) -> Si
     long folders may be read by several processes (parallel.py; never under `mkdocs serve`)."""
     boundary = boundary_of(root, base)
     if escapes(root, boundary):
-        rel = Path(os.path.relpath(os.path.abspath(root), base or Path.cwd())).as_posix()
+        rel = posix_relpath(os.path.abspath(root), base or Path.cwd())
         problems = Problems()
         refuse_outside_folder(root, rel, boundary, problems)
         raise ContentError(problems.items)
@@ -204,7 +205,7 @@ def load_site(root: Path, base: Path | None = None, parallel: bool = True) -> Si
 
 def relative_to_base(problems: Iterable[Problem], root: Path, base: Path | None) -> list[Problem]:
     """The problems of the content tree at `root` (resolved), their paths made relative to `base`."""
-    prefix = Path(os.path.relpath(root, base)).as_posix() + "/" if base and base.resolve() != root else ""
+    prefix = posix_relpath(root, base) + "/" if base and base.resolve() != root else ""
     return [replace(p, path=prefix + p.path) for p in problems]
 
 

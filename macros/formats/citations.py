@@ -26,22 +26,11 @@ from ..base.caches import read_json, write_json
 from ..base.dates import MONTH_ABBREVIATIONS
 from ..base.fictional import NOTE as FICTIONAL_NOTE
 from ..base.markup import plain_line
+from ..base.names import family_name, inverted_name
 from ..content.publications import Author, Language, Publication
 from ..content.pubtypes import PUBTYPES
 
 MONTHS = MONTH_ABBREVIATIONS  # BibTeX month macros
-
-
-def family_name(author: Author) -> str:
-    """The family name with its particle in front ("van der Voorbeeld"): the one form every
-    export uses. BibTeX, citeproc-js, pandoc and Zotero all read the leading lower-case words
-    back as the particle; a separate CSL `non-dropping-particle` is dropped by Zotero's import."""
-    return " ".join(part for part in (author.particle, author.family) if part)
-
-
-def inverted_name(author: Author) -> str:
-    """ "van der Voorbeeld, Anna": Last, First, as Google Scholar, Zotero, RIS and BibTeX want it."""
-    return f"{family_name(author)}, {author.given}" if author.given else family_name(author)
 
 
 def plain_abstract(publication: Publication) -> str | None:
@@ -91,6 +80,7 @@ def csl_item(publication: Publication, url: str | None = None, split_particles: 
 
 
 def render_csl_json(publications: Iterable[Publication], urls: dict[str, str], demo: bool = False) -> str:
+    """The publications as a CSL-JSON list (Zotero, pandoc); `urls`: each one's page, by id."""
     items = [csl_item(p, urls.get(p.id)) for p in publications]
     if demo:  # the demo's records say they are invented, in the field reference managers show
         items = [{**item, "note": FICTIONAL_NOTE} for item in items]
@@ -222,10 +212,12 @@ def render_biblatex_entry(publication: Publication, url: str | None = None, demo
 
 
 def render_biblatex(publications: Iterable[Publication], urls: dict[str, str], demo: bool = False) -> str:
+    """The publications as biblatex entries, one after another."""
     return "\n".join(render_biblatex_entry(p, urls.get(p.id), demo) for p in publications)
 
 
 def render_bibtex(publications: Iterable[Publication], urls: dict[str, str], demo: bool = False) -> str:
+    """The publications as BibTeX entries, one after another."""
     return "\n".join(render_bibtex_entry(p, urls.get(p.id), demo) for p in publications)
 
 
@@ -234,6 +226,7 @@ def _ris_value(text: str) -> str:
 
 
 def render_ris_entry(publication: Publication, url: str | None = None, demo: bool = False) -> str:
+    """One RIS record (CRLF line ends, authors as Last, First), ending with its ER line."""
     p = publication
     ris = PUBTYPES[p.type].ris
     lines = [("TY", ris)]
@@ -274,6 +267,7 @@ def render_ris_entry(publication: Publication, url: str | None = None, demo: boo
 
 
 def render_ris(publications: Iterable[Publication], urls: dict[str, str], demo: bool = False) -> str:
+    """The publications as RIS records, separated by an empty line."""
     return "\r\n".join(render_ris_entry(p, urls.get(p.id), demo) for p in publications)
 
 

@@ -13,7 +13,6 @@ round), and the rounds; where each is published is in `content/paths.py`.
 from __future__ import annotations
 
 import json
-import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from markupsafe import Markup
 from ..base.geo import HEIGHT, WIDTH, project
 from ..base.markup import md_escape
 from ..base.parallel import fork_map
+from ..base.relpaths import source_link
 from ..base.text import slugify
 from ..content import paths
 from ..content.experiments import DOMAINS, WORK_FORMS, Experiment
@@ -250,17 +250,13 @@ def render_experiment_pages(site: Site, settings: Settings | None = None) -> lis
 # the generated pages' source names, so MkDocs checks and rewrites them like any other link.
 
 
-def _link_from(page_src: str, target_src: str) -> str:
-    return posixpath.relpath(target_src, posixpath.dirname(page_src) or ".")
-
-
 def render_municipality_list(site: Site, page_src: str) -> str:
     """A Markdown list: each municipality with an experiment, linking to its experiments."""
     lines = []
     for municipality in sorted(site.municipalities.values(), key=lambda m: m.name.lower()):
         count = len(site.experiments_in(municipality.id))
         if count:
-            target = _link_from(page_src, paths.facet_src(paths.MUNICIPALITY_FACET, municipality.id))
+            target = source_link(page_src, paths.facet_src(paths.MUNICIPALITY_FACET, municipality.id))
             lines.append(f"- [{md_escape(municipality.name)}]({target}) ({md_escape(municipality.province)})")
     return "\n".join(lines)
 
@@ -268,7 +264,7 @@ def render_municipality_list(site: Site, page_src: str) -> str:
 def render_round_list(site: Site, page_src: str) -> str:
     """A Markdown list of the rounds, linking to their pages."""
     return "\n".join(
-        f"- [{r.label}: {md_escape(r.title)}]({_link_from(page_src, paths.round_src(r.number))})"
+        f"- [{r.label}: {md_escape(r.title)}]({source_link(page_src, paths.round_src(r.number))})"
         for r in site.rounds.values()
     )
 

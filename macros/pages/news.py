@@ -43,14 +43,12 @@ def _stamp(value) -> str:
 
 def render_latest(posts: tuple[Post, ...], page_src: str, count: int = 3) -> str:
     """A Markdown list of the newest posts, for a hand-written page."""
-    import posixpath
-
     from ..base.dates import dutch_date
     from ..base.markup import md_escape
+    from ..base.relpaths import source_link
 
     if not posts:
         return "*Op deze site staan geen berichten.*"
-    here = posixpath.dirname(page_src) or "."
     return "\n".join(
-        f"- {dutch_date(p.date)}: [{md_escape(p.title)}]({posixpath.relpath(p.source, here)})" for p in posts[:count]
+        f"- {dutch_date(p.date)}: [{md_escape(p.title)}]({source_link(page_src, p.source)})" for p in posts[:count]
     )

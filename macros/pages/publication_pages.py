@@ -12,11 +12,10 @@
 
 from __future__ import annotations
 
-import html
-
 from ..base import identity
 from ..base.fictional import urn
 from ..base.markup import plain_line
+from ..base.names import family_name, inverted_name
 from ..content import paths
 from ..content.paths import PUBLICATION_FEED as FEED
 from ..content.publications import TYPE_LABELS, TYPES, Publication
@@ -25,8 +24,6 @@ from ..content.site import Site
 from ..formats.atom import Entry, render_atom, site_dates
 from ..formats.citations import (
     apa_references,
-    family_name,
-    inverted_name,
     plain_abstract,
     render_biblatex,
     render_bibtex,
@@ -48,6 +45,7 @@ DOWNLOADS = tuple(
 
 
 def publication_url(publication: Publication) -> str:
+    """The URL of a publication's page, relative to the site root."""
     return paths.publication_url(publication.id)
 
 
@@ -116,6 +114,7 @@ def head_meta(publication: Publication, site: Site, settings: Settings) -> list[
 
 
 def scholarly_jsonld(publication: Publication, settings: Settings) -> dict:
+    """The schema.org JSON-LD of a publication's page (its type, authors, date, identifiers)."""
     p = publication
     data: dict = {
         "@context": "https://schema.org",
@@ -156,6 +155,7 @@ def scholarly_jsonld(publication: Publication, settings: Settings) -> dict:
 
 
 def render_publication(site: Site, publication: Publication, reference, settings: Settings) -> Page:
+    """A publication's page: reference, cite block, downloads, meta tags for Scholar and Zotero."""
     src = paths.publication_src(publication.id)
     text = render_template(
         "publication.md.j2",
@@ -174,6 +174,7 @@ def render_publication(site: Site, publication: Publication, reference, settings
 
 
 def render_publication_list(site: Site, references, facet: tuple | None = None, value: tuple | None = None) -> Page:
+    """The list of publications by year, or of one type or theme (`facet`, `value`)."""
     if facet is None:
         src, listed = paths.PUBLICATIONS, list(site.publications)
     else:
@@ -202,6 +203,7 @@ def render_publication_list(site: Site, references, facet: tuple | None = None, 
 
 
 def render_team(site: Site) -> Page:
+    """The team page: every person with their publications and lectures."""
     src = paths.TEAM
     text = render_template(
         "team.md.j2",
@@ -215,6 +217,7 @@ def render_team(site: Site) -> Page:
 
 
 def render_publication_pages(site: Site, settings: Settings) -> list[Page]:
+    """Every page of the publications: the lists, one per facet value, and one per publication."""
     references = apa_references(
         site.publications, settings.cache_dir, {p.id: settings.absolute(publication_url(p)) for p in site.publications}
     )
@@ -226,17 +229,8 @@ def render_publication_pages(site: Site, settings: Settings) -> list[Page]:
 
 
 def redirect_html(target: str, title: str, demo: bool = False) -> bytes:
-    """A page at a former URL that sends readers and crawlers to the current one."""
-    t, u = html.escape(title), html.escape(target)
-    banner = "<p><strong>Fictieve voorbeeldinhoud.</strong></p>\n" if demo else ""
-    robots = "noindex, nofollow" if demo else "noindex"
-    return (
-        f'<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n<title>{t}</title>\n'
-        f'<link rel="canonical" href="{u}">\n<meta http-equiv="refresh" content="0; url={u}">\n'
-        f'<meta name="robots" content="{robots}">\n</head>\n<body>\n{banner}'
-        "<p>Deze publicatie heeft een nieuw adres: "
-        f'<a href="{u}">{t}</a>.</p>\n</body>\n</html>\n'
-    ).encode()
+    """A page at a former URL that sends readers and crawlers to the current one (`target`, relative)."""
+    return render_template("redirect.html.j2", "", target=target, title=title, demo=demo).encode()
 
 
 def publication_entry(p: Publication, settings: Settings, when) -> Entry:
@@ -264,6 +258,7 @@ def render_feed(site: Site, settings: Settings) -> bytes:
 
 
 def publication_assets(site: Site, settings: Settings) -> list[Asset]:
+    """The files beside the pages: the feed, the citation downloads, PDFs and the alias redirects."""
     urls = {p.id: settings.absolute(publication_url(p)) for p in site.publications}
     assets = [Asset(FEED, render_feed(site, settings))]
     for extension, _, writer in DOWNLOADS:

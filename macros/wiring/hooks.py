@@ -46,6 +46,7 @@ from macros.base.fictional import ROBOTS_TXT  # noqa: E402
 from macros.base.fsafe import is_within, not_regular_message, scan_tree  # noqa: E402
 from macros.base.markup import defuse_brackets, sanitize_page_html  # noqa: E402
 from macros.base.problems import ContentError, Problems, count_noun  # noqa: E402
+from macros.base.relpaths import posix_relpath  # noqa: E402
 from macros.content.site import Site  # noqa: E402
 from macros.content.siteinfo import SiteInfo  # noqa: E402
 from macros.formats.atom import site_dates  # noqa: E402
@@ -153,7 +154,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _state.loaded = Loaded(site, settings, handwritten)
     _state.foreign = []
     # The build report: reported, never fatal (a lecture that is over may get its report later).
-    content_root_rel = Path(os.path.relpath(site.root, project)).as_posix()
+    content_root_rel = posix_relpath(site.root, project)
     for note in report_notes(site, settings):
         log.info(note.line(content_root_rel))
 
@@ -182,7 +183,7 @@ def refuse_unsafe_docs(config: MkDocsConfig) -> None:
     project = project_root(config)
     if not is_within(config.docs_dir, project):
         problems.add(
-            Path(os.path.relpath(os.path.abspath(config.docs_dir), project)).as_posix(),
+            posix_relpath(os.path.abspath(config.docs_dir), project),
             1,
             "-",
             f"de docs-map ligt buiten de repository ({os.path.realpath(config.docs_dir)}); zet hem erin",
@@ -200,7 +201,7 @@ def refuse_outside_links(files: Files, config: MkDocsConfig) -> None:
     problems = Problems()
     for file in files:
         if file.abs_src_path and file.src_dir and os.path.realpath(file.src_dir) == docs:
-            rel = Path(os.path.relpath(file.abs_src_path, project)).as_posix()
+            rel = posix_relpath(file.abs_src_path, project)
             real = Path(file.abs_src_path).resolve()
             if not real.is_relative_to(project):
                 problems.add(
@@ -226,8 +227,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     loaded = _state.current()
     site, settings = loaded.site, loaded.settings
     pages, assets = render_site(site, settings)
-    docs = Path(os.path.relpath(config.docs_dir, project_root(config))).as_posix()
-    root_rel = Path(os.path.relpath(site.root, project_root(config))).as_posix()
+    docs = posix_relpath(config.docs_dir, project_root(config))
+    root_rel = posix_relpath(site.root, project_root(config))
     for page in pages:
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
@@ -241,7 +242,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
         if page.source:
             source = posixpath.normpath(posixpath.join(root_rel, page.source))
-            file.edit_uri = posixpath.relpath(source, docs)
+            file.edit_uri = posix_relpath(source, docs)
         files.append(file)
     for asset in assets:
         if asset.content is not None:
@@ -329,7 +330,7 @@ def note_foreign_requests(output: str, page: Page | None, config: MkDocsConfig) 
         rel, lines = "404.html (thema: macros/theme/)", []
     else:
         source = Path(page.file.abs_src_path)
-        rel = Path(os.path.relpath(source, project_root(config))).as_posix()
+        rel = posix_relpath(source, project_root(config))
         lines = source.read_text(encoding="utf-8", errors="replace").split("\n")
     problems = _state.foreign
     for needle, what in found:
