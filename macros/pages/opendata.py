@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+from functools import cache
 from typing import Any
 
 from ..base import fictional, identity
@@ -27,19 +28,25 @@ from .render import Asset, Page, Settings, render_template, url_of
 
 def plain(value: Any) -> Any:
     """A model value as JSON: dataclasses as objects, dates as ISO text."""
+    if value is None or isinstance(value, (str, int, float)):  # bool is an int: most values end here
+        return value
     if isinstance(value, PartialDate):
         return str(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if dataclasses.is_dataclass(value):
-        return {
-            f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in ("lines", "path")
-        }
+        return {name: plain(getattr(value, name)) for name in _exported_fields(type(value))}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     return value
+
+
+@cache
+def _exported_fields(model: type) -> tuple[str, ...]:
+    """A model's fields in the exports: all but where a record stands in its file."""
+    return tuple(f.name for f in dataclasses.fields(model) if f.name not in ("lines", "path"))
 
 
 def experiment_records(site: Site) -> list[dict]:
