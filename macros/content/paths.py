@@ -35,8 +35,9 @@ names; it imports no model at load time (the models import it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .experiments import Experiment, RoundReport
@@ -252,7 +253,7 @@ def href(obj: Experiment | RoundReport | Round | Lecture | Publication | Person 
 
 
 @cache
-def _kinds() -> tuple:
+def _kinds() -> tuple[tuple[type, Callable[[Any], str]], ...]:
     # The models import this module (for their reserved names), so their classes are looked up
     # when the first link is made, not when this module loads.
     from .experiments import Experiment, RoundReport
