@@ -182,10 +182,15 @@ class Lecture:
         return isinstance(self.start, dt.datetime)
 
     @property
+    def slides_file(self) -> str | None:
+        """The slides' file name when they are a file beside the record (not a link), else None."""
+        if not self.slides or url_problem(self.slides, allow_relative=False) is None:
+            return None
+        return self.slides
+
+    @property
     def slides_is_file(self) -> bool:
-        if not self.slides:
-            return False
-        return url_problem(self.slides, allow_relative=False) is not None
+        return self.slides_file is not None
 
     @property
     def is_intended(self) -> bool:

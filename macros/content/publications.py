@@ -151,10 +151,15 @@ class Publication:
         return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
 
     @property
+    def pdf_file(self) -> str | None:
+        """The PDF's file name when it is a file beside the record (not a link), else None."""
+        if not self.pdf or url_problem(self.pdf, allow_relative=False) is None:
+            return None
+        return self.pdf
+
+    @property
     def pdf_is_file(self) -> bool:
-        if not self.pdf:
-            return False
-        return url_problem(self.pdf, allow_relative=False) is not None
+        return self.pdf_file is not None
 
     @property
     def page_range(self) -> tuple[str | None, str | None]:

@@ -119,9 +119,7 @@ def datasets(site: Site) -> dict[str, tuple[str, list[dict]]]:
     """name -> (Dutch description, records)."""
     rounds_meta = [plain(r) for r in site.rounds.values()]
     for record in rounds_meta:
-        record["parels"] = [
-            e.slug for e in site.experiments if e.report(record["number"]) and e.report(record["number"]).parel
-        ]
+        record["parels"] = [e.slug for e in site.experiments if (report := e.report(record["number"])) and report.parel]
     sets = {
         "experimenten": ("Alle experimenten met hun kerngegevens", experiment_records(site)),
         "rondes": ("De rondes van de lerende evaluatie, met de parels per ronde", rounds_meta),
@@ -198,7 +196,7 @@ def package(site: Site, settings: Settings, sets: dict) -> dict:
 def coverage(site: Site) -> dict:
     """keywords, temporalCoverage and spatialCoverage of the Dataset, only as far as the records know them."""
     out: dict[str, Any] = {}
-    keywords = list(dict.fromkeys(d for e in site.experiments for d in e.domains))
+    keywords: list[str] = list(dict.fromkeys(d for e in site.experiments for d in e.domains))
     keywords += [t.title for t in site.themes.values() if t.title not in keywords]
     if keywords:
         out["keywords"] = keywords
