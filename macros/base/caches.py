@@ -25,7 +25,9 @@ import json
 import os
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from .problems import Problem
 from .relpaths import posix_relpath
@@ -144,7 +146,7 @@ def cache_problems(project: Path, base: Path | None = None) -> list[Problem]:
     return problems
 
 
-def read_json(path: Path) -> dict:
+def read_json(path: Path) -> dict[str, Any]:
     """A cache file's mapping, or {} when it is missing, unreadable or not a JSON object."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -153,7 +155,7 @@ def read_json(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def write_json(path: Path, data: dict) -> None:
+def write_json(path: Path, data: Mapping[str, object]) -> None:
     """Replace a cache file atomically (parallel builds never see half a file); a cache that
     cannot be written (a read-only home folder) is simply not kept."""
     try:

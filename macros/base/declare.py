@@ -28,13 +28,12 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from .context import INVALID, Ctx
-from .kinds import Choice, Field, Record
+from .kinds import Choice, Field, Record, RecordCheck
 from .yamlio import Scalar
 
 
@@ -81,9 +80,7 @@ def declared_fields(cls: type) -> dict[str, Field]:
     return declared
 
 
-def record_for(
-    cls: type, *, check: Callable[[dict, dict, str, Ctx], bool] | None = None, first: tuple[str, ...] = ()
-) -> Record:
+def record_for(cls: type, *, check: RecordCheck | None = None, first: tuple[str, ...] = ()) -> Record:
     """The `Record` of a model's file: its declared fields (those in `first` first), building the
     model when nested in another record; `check` is the record's cross-field check."""
     declared = declared_fields(cls)

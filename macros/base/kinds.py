@@ -310,13 +310,17 @@ class RecordValues(NamedTuple):
     lines: dict[str, int]
 
 
+# A record's cross-field check: (values, their lines, the record's field path, ctx) -> all fine.
+RecordCheck = Callable[[dict[str, Any], dict[str, int], str, Ctx], bool]
+
+
 @dataclass
 class Record(Kind[Any]):
     """A mapping with a fixed set of fields; `build` turns the values into a model."""
 
     fields: dict[str, Field] = field(default_factory=dict)
     build: Callable[..., Any] | None = None
-    check: Callable[[dict[str, Any], dict[str, int], str, Ctx], bool] | None = None
+    check: RecordCheck | None = None
     doc: str = "groep velden"
 
     def parse(self, node: Node, path: str, ctx: Ctx) -> Any:

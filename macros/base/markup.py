@@ -333,7 +333,7 @@ class _TextOf(HTMLParser):
         self.parts: list[str] = []
         self.pre = 0
 
-    def handle_starttag(self, tag: str, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.pre += tag == "pre"
         if tag in self.BLOCKS:
             self.parts.append("\n\n")

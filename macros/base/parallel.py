@@ -100,7 +100,7 @@ def load_each(
     return items
 
 
-def _read_item(shared: tuple, path: Any) -> tuple[Any, Any]:
+def _read_item(shared: tuple[Callable[[Any, Any, Any], Any], Any], path: Any) -> tuple[Any, Any]:
     from .problems import Problems
 
     read, root = shared

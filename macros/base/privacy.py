@@ -166,7 +166,7 @@ _NON_STARTERS = sorted(
 COMBINING = re.compile(_char_class(_NON_STARTERS) + "+")
 
 
-class _Translation(dict):
+class _Translation(dict[int, str | None]):
     """str.translate's table, filled in as characters are met (the whole of Unicode would take
     a quarter of a second to build at every start)."""
 

@@ -15,7 +15,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 import yaml
 
@@ -131,10 +131,10 @@ def parse_yaml(text: str, rel: str, problems: Problems, line_offset: int = 0) ->
         events = list(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
+        error_line = (mark.line + 1 if mark else 1) + line_offset
         what = exc.problem or exc.context or "onleesbare YAML"
         problems.add(
-            rel, line, "-", f"ongeldige YAML ({what}); controleer inspringing, dubbele punten en aanhalingstekens"
+            rel, error_line, "-", f"ongeldige YAML ({what}); controleer inspringing, dubbele punten en aanhalingstekens"
         )
         return None
     except yaml.YAMLError as exc:
@@ -150,17 +150,18 @@ def parse_yaml(text: str, rel: str, problems: Problems, line_offset: int = 0) ->
 class _Walker:
     """Builds `Node`s from a flat event list, refusing YAML features content must not use."""
 
-    def __init__(self, events: list, rel: str, problems: Problems, offset: int):
+    def __init__(self, events: list[yaml.Event], rel: str, problems: Problems, offset: int) -> None:
         self.events = events
         self.pos = 0
         self.rel = rel
         self.problems = problems
         self.offset = offset
 
-    def _line(self, event) -> int:
-        return event.start_mark.line + 1 + self.offset
+    def _line(self, event: yaml.Event) -> int:
+        mark = event.start_mark  # always set by the parser; None only for events made by hand
+        return (mark.line + 1 if mark else 1) + self.offset
 
-    def _fail(self, event, message: str) -> None:
+    def _fail(self, event: yaml.Event, message: str) -> NoReturn:
         self.problems.add(self.rel, self._line(event), "-", message)
         raise _Stop
 
@@ -181,33 +182,35 @@ class _Walker:
     def node(self, depth: int) -> Node:
         event = self.events[self.pos]
         self.pos += 1
-        kind = event.__class__
-        if kind is yaml.ScalarEvent:  # by far the most common: checked first, kept short
+        if isinstance(event, yaml.ScalarEvent):  # by far the most common: checked first, kept short
             if event.anchor is None and (event.tag is None or event.tag == "!"):
-                return Scalar(event.value, event.start_mark.line + 1 + self.offset, event.implicit[0])
-        if kind is yaml.AliasEvent:
+                mark = event.start_mark  # inlined `_line`: this is the hot path
+                return Scalar(event.value, (mark.line + 1 if mark else 1) + self.offset, event.implicit[0])
+        elif isinstance(event, yaml.AliasEvent):
             self._fail(event, f"YAML-alias '*{event.anchor}' is niet toegestaan; schrijf de waarde uit")
+        elif not isinstance(event, yaml.CollectionStartEvent):  # pragma: no cover - the parser never sends one
+            self._fail(event, "onverwachte YAML-structuur")
         if event.anchor:
             self._fail(event, f"YAML-anker '&{event.anchor}' is niet toegestaan; schrijf de waarde uit")
         if event.tag and event.tag != "!":
             self._fail(event, f"YAML-tag '{event.tag}' is niet toegestaan; laat de tag weg")
         if depth > MAX_DEPTH:
             self._fail(event, f"te diep genest (meer dan {MAX_DEPTH} niveaus); maak de structuur platter")
-        line = event.start_mark.line + 1 + self.offset
+        line = self._line(event)
         events = self.events
-        if kind is yaml.SequenceStartEvent:
+        if isinstance(event, yaml.SequenceStartEvent):
             items: list[Node] = []
             while events[self.pos].__class__ is not yaml.SequenceEndEvent:
                 items.append(self.node(depth + 1))
             self.pos += 1
             return Sequence(items, line)
-        if kind is yaml.MappingStartEvent:
+        if isinstance(event, yaml.MappingStartEvent):
             values: dict[str, Node] = {}
             key_lines: dict[str, int] = {}
             while events[self.pos].__class__ is not yaml.MappingEndEvent:
                 key_event = events[self.pos]
                 key = self.node(depth + 1)
-                if key.__class__ is not Scalar:
+                if not isinstance(key, Scalar):
                     self._fail(key_event, "een sleutel moet een eenvoudige naam zijn")
                 if key.text in values:
                     self.problems.add(
@@ -223,7 +226,6 @@ class _Walker:
             self.pos += 1
             return Mapping(values, key_lines, line)
         self._fail(event, "onverwachte YAML-structuur")  # pragma: no cover
-        raise AssertionError
 
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)

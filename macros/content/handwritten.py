@@ -33,7 +33,7 @@ from mkdocs.utils import get_markdown_title
 from ..base.context import INVALID, Ctx
 from ..base.dates import Date
 from ..base.declare import record_for, vocabulary
-from ..base.kinds import Field, ListOf, Record, Slug, Text
+from ..base.kinds import Field, ListOf, Record, RecordValues, Slug, Text
 from ..base.markup import MarkdownText, without_code
 from ..base.privacy import scan_name
 from ..base.problems import Problems, one_of
@@ -194,7 +194,9 @@ def _check_template_syntax(body: str, first_line: int, ctx: Ctx) -> tuple[bool, 
     return ok, tuple(names)
 
 
-def _read(path: Path, docs_dir: Path, base: Path, record: Record, problems: Problems, post: bool):
+def _read(
+    path: Path, docs_dir: Path, base: Path, record: Record, problems: Problems, post: bool
+) -> Post | HandPage | None:
     rel = posix_relpath(path, base)
     ctx = Ctx(rel, problems)
     text = read_text(path, rel, problems)
@@ -204,7 +206,7 @@ def _read(path: Path, docs_dir: Path, base: Path, record: Record, problems: Prob
         node, body, body_line = split_front_matter(text, rel, problems)
         values = record.parse_values(node, "", ctx, line=2) if node is not None else INVALID
     else:  # a page may do without front matter
-        body, body_line, values = text, 1, ({}, {})
+        body, body_line, values = text, 1, RecordValues({}, {})
     first_line = body_line + len(body) - len(body.lstrip("\n"))
     body = body.strip()
     checked = "\n".join("" if post and line.strip() == MORE else line for line in body.split("\n"))
@@ -214,13 +216,13 @@ def _read(path: Path, docs_dir: Path, base: Path, record: Record, problems: Prob
     heading = html.unescape(heading) if heading else None
     if values is INVALID or not (body_ok and syntax_ok):
         return None
-    fields = values[0]
+    fields = values.values
     title = fields.get("title") or heading or ""
-    if post and not heading:
-        problems.add(rel, first_line, "tekst", "een bericht begint met een kop: '# Titel'")
-        return None
     source = path.relative_to(docs_dir).as_posix()
     if post:
+        if not heading:
+            problems.add(rel, first_line, "tekst", "een bericht begint met een kop: '# Titel'")
+            return None
         return Post(fields["slug"], heading, fields["date"], source, fields.get("description", ""))
     return HandPage(source, title, blocks)
 
@@ -245,14 +247,18 @@ def load_docs(docs_dir: Path, base: Path, problems: Problems) -> Docs:
     if not docs_dir.is_dir():
         return Docs((), (), ())
     docs_dir, base = docs_dir.absolute(), base.absolute()
-    pages, posts, files = [], [], []
+    pages: list[HandPage] = []
+    posts: list[Post] = []
+    files: list[str] = []
     for path in _walk(docs_dir):
         rel = posix_relpath(path, base)
         if path.suffix.lower() == ".md":
             is_post = path.parent == docs_dir / POSTS
             item = _read(path, docs_dir, base, POST if is_post else PAGE, problems, is_post)
-            if item is not None:
-                (posts if is_post else pages).append(item)
+            if isinstance(item, Post):
+                posts.append(item)
+            elif item is not None:
+                pages.append(item)
         elif path.suffix.lower() not in ASSET_SUFFIXES or not path.is_file() or path.is_symlink():
             problems.add(
                 rel,

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from ..base.context import INVALID, Ctx
+from ..base.context import INVALID, Ctx, Invalid
 from ..base.dates import DateTime, PartialDate
 from ..base.declare import Derived, record_for, vocabulary
 from ..base.kinds import Either, Field, ListOf, Number, Ref, RoundRef, Text, check_slug
@@ -24,6 +25,8 @@ from ..base.links import Url, check_sibling_file, link_or_file, url_problem
 from ..base.markup import MarkdownText
 from ..base.problems import Problems
 from ..base.reading import read_document
+from ..base.yamlio import Node
+from .registry import Person
 
 
 class LectureStatus(StrEnum):
@@ -72,7 +75,7 @@ class Speaker:
         str | None, Field(Ref(target="person"), doc="Id uit experiments/mensen.yml (voor projectleden)")
     ] = None
 
-    def resolved(self, people: dict) -> Speaker:
+    def resolved(self, people: Mapping[str, Person]) -> Speaker:
         """A speaker who is a project member takes name, role and organisation from the registry."""
         if not self.person:
             return self
@@ -83,7 +86,7 @@ class Speaker:
 class Moment(Either):
     """A lecture's start: a date-time with zone, a month (2024-05), or 'nog niet bekend' (None)."""
 
-    def parse(self, node, path, ctx):
+    def parse(self, node: Node, path: str, ctx: Ctx) -> dt.datetime | PartialDate | Invalid | None:
         text = getattr(node, "text", "").strip()
         if text == TBA:
             return None
@@ -93,11 +96,11 @@ class Moment(Either):
                 return PartialDate(int(text[:4]), month)
         return DateTime().parse(node, path, ctx)
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         return {"anyOf": [DateTime().json(), {"type": "string", "pattern": r"^\d{4}-\d{2}$"}, {"const": TBA}]}
 
 
-def _check_speaker(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
+def _check_speaker(values: dict[str, Any], lines: dict[str, int], path: str, ctx: Ctx) -> bool:
     if "name" in values or "person" in values:
         return True
     ctx.error(min(lines.values(), default=1), f"{path}.name", "geef 'name' of 'person' (id uit experiments/mensen.yml)")
@@ -170,7 +173,7 @@ class Lecture:
         tuple[str, ...], Field(ListOf(Ref(target="publication")), doc="Ids van publicaties bij dit college")
     ] = ()
     description: Annotated[str, Derived("the Markdown body")] = ""
-    lines: Annotated[dict, Derived("field -> line in the file")] = field(
+    lines: Annotated[dict[str, int], Derived("field -> line in the file")] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -179,8 +182,15 @@ class Lecture:
         return isinstance(self.start, dt.datetime)
 
     @property
+    def slides_file(self) -> str | None:
+        """The slides' file name when they are a file beside the record (not a link), else None."""
+        if not self.slides or url_problem(self.slides, allow_relative=False) is None:
+            return None
+        return self.slides
+
+    @property
     def slides_is_file(self) -> bool:
-        return bool(self.slides) and url_problem(self.slides, allow_relative=False) is not None
+        return self.slides_file is not None
 
     @property
     def is_intended(self) -> bool:
@@ -215,7 +225,7 @@ class Lecture:
         return False
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, float, str]:
         if isinstance(self.start, dt.datetime):
             return (0, self.start.timestamp(), self.id)
         if isinstance(self.start, PartialDate):
@@ -238,7 +248,7 @@ class Lecture:
         )
 
 
-def _check_lecture(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
+def _check_lecture(values: dict[str, Any], lines: dict[str, int], path: str, ctx: Ctx) -> bool:
     ok = True
     start, end = values.get("start"), values.get("end")
     if end is not None and not isinstance(start, dt.datetime):

@@ -35,14 +35,18 @@ names; it imports no model at load time (the models import it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:
     from .experiments import Experiment, RoundReport
     from .lectures import Lecture
     from .publications import Publication
     from .registry import Municipality, Person, Round, Theme
+
+    # What `href` links to: a model with a page, or a path this module made.
+    Linkable: TypeAlias = Experiment | RoundReport | Round | Lecture | Publication | Person | Municipality | Theme | str
 
 # Fixed pages (sources).
 EXPERIMENTS = "experimenten/index.md"
@@ -240,7 +244,7 @@ def source_schema(file: str) -> str:
 # One helper for templates.
 
 
-def href(obj: Experiment | RoundReport | Round | Lecture | Publication | Person | Municipality | Theme | str) -> str:
+def href(obj: Linkable) -> str:
     """The URL (from the site root) of a model, or of a path this module made (a page source
     gives its directory URL, any other path is its own URL)."""
     if isinstance(obj, str):
@@ -252,7 +256,7 @@ def href(obj: Experiment | RoundReport | Round | Lecture | Publication | Person 
 
 
 @cache
-def _kinds() -> tuple:
+def _kinds() -> tuple[tuple[type, Callable[[Any], str]], ...]:
     # The models import this module (for their reserved names), so their classes are looked up
     # when the first link is made, not when this module loads.
     from .experiments import Experiment, RoundReport

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from ..base.context import INVALID, Ctx
+from ..base.context import INVALID, Ctx, Invalid
 from ..base.dates import PartialDate, PartialDateKind
 from ..base.declare import Derived, record_for, vocabulary
 from ..base.kinds import Boolean, Choice, Field, ListOf, Ref, RoundRef, Slug, Text, check_slug
@@ -27,9 +28,10 @@ from ..base.names import full_name
 from ..base.parallel import load_each
 from ..base.problems import Problems
 from ..base.reading import read_yaml_record
+from ..base.yamlio import Node
 from . import paths
 from .pubtypes import PUBTYPES
-from .registry import Orcid
+from .registry import Orcid, Person
 
 # type -> (CSL type, BibTeX entry type, RIS type, schema.org type); extend here only.
 TYPES = PUBTYPES  # the one type table: macros/content/pubtypes.py
@@ -90,7 +92,7 @@ class Author:
     def name(self) -> str:
         return full_name(self)
 
-    def resolved(self, people: dict) -> Author:
+    def resolved(self, people: Mapping[str, Person]) -> Author:
         """An author that names a project member takes name and ORCID from the registry."""
         if not self.person:
             return self
@@ -150,8 +152,15 @@ class Publication:
         return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
 
     @property
+    def pdf_file(self) -> str | None:
+        """The PDF's file name when it is a file beside the record (not a link), else None."""
+        if not self.pdf or url_problem(self.pdf, allow_relative=False) is None:
+            return None
+        return self.pdf
+
+    @property
     def pdf_is_file(self) -> bool:
-        return bool(self.pdf) and url_problem(self.pdf, allow_relative=False) is not None
+        return self.pdf_file is not None
 
     @property
     def page_range(self) -> tuple[str | None, str | None]:
@@ -159,7 +168,7 @@ class Publication:
         return (match.group(1), match.group(2)) if match else (None, None)
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, int, int, str, str]:
         """Newest first, then title."""
         d = self.date
         return (-d.year, -(d.month or 0), -(d.day or 0), self.title.casefold(), self.id)
@@ -176,7 +185,7 @@ class DoiKind(Text):
 
     doc = "DOI (10.1234/abc of https://doi.org/10.1234/abc)"
 
-    def parse(self, node, path, ctx):
+    def parse(self, node: Node, path: str, ctx: Ctx) -> str | Invalid:
         text = super().parse(node, path, ctx)
         if text is INVALID:
             return text
@@ -185,11 +194,11 @@ class DoiKind(Text):
             return bare
         return ctx.error(node.line, path, f"verwacht een DOI als 10.1234/abcd, maar vond {text!r}")
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         return {"type": "string", "pattern": r"^((https?://(dx\.)?doi\.org/)|doi:)?10\.\d{4,9}/\S+$"}
 
 
-def _check_author(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
+def _check_author(values: dict[str, Any], lines: dict[str, int], path: str, ctx: Ctx) -> bool:
     if "person" in values or "family" in values:
         return True
     ctx.error(
@@ -200,7 +209,7 @@ def _check_author(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
     return False
 
 
-def _check_publication(values: dict, lines: dict, path: str, ctx: Ctx) -> bool:
+def _check_publication(values: dict[str, Any], lines: dict[str, int], path: str, ctx: Ctx) -> bool:
     ok = True
     pdf = values.get("pdf")
     if pdf and not link_or_file(pdf, PDF_FILE):

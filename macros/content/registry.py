@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from ..base.context import INVALID, Ctx
+from ..base.context import INVALID, Ctx, Invalid
 from ..base.dates import PartialDate, PartialDateKind, check_period
 from ..base.declare import Derived, record_for, vocabulary
 from ..base.kinds import Field, Integer, Number, Record, Text, check_slug
@@ -21,7 +21,9 @@ from ..base.links import Url
 from ..base.markup import MarkdownText
 from ..base.names import full_name
 from ..base.problems import Problems
-from ..base.yamlio import Mapping, parse_yaml, read_text
+from ..base.yamlio import Mapping, Node, parse_yaml, read_text
+
+T = TypeVar("T")
 
 
 class Province(StrEnum):
@@ -95,13 +97,13 @@ class CbsCode(Text):
 
     doc = "CBS-gemeentecode (GM0503)"
 
-    def parse(self, node, path, ctx):
+    def parse(self, node: Node, path: str, ctx: Ctx) -> str | Invalid:
         text = super().parse(node, path, ctx)
         if text is INVALID or re.fullmatch(r"GM\d{4}", text):
             return text
         return ctx.error(node.line, path, f"verwacht een CBS-gemeentecode als GM0503, maar vond {text!r}")
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         return {"type": "string", "pattern": r"^GM\d{4}$"}
 
 
@@ -115,9 +117,9 @@ def _read_registry(
     rel: str,
     record: Record,
     key_kind: Callable[[str, int, Ctx], Any],
-    build: Callable[..., Any],
+    build: Callable[..., T],
     problems: Problems,
-) -> list:
+) -> list[T]:
     ctx = Ctx(rel, problems)
     text = read_text(root / rel, rel, problems)
     if text is None:
@@ -131,7 +133,7 @@ def _read_registry(
     if not isinstance(node, Mapping):
         problems.add(rel, node.line, "-", "verwacht per item een id met daaronder de velden")
         return []
-    items = []
+    items: list[T] = []
     for key, child in node.items.items():
         key_value = key_kind(key, node.key_lines[key], ctx)
         parsed = record.parse_values(child, str(key), ctx, line=node.key_lines[key])
@@ -141,7 +143,7 @@ def _read_registry(
     return items
 
 
-def _round_number(text: str, line: int, ctx: Ctx) -> Any:
+def _round_number(text: str, line: int, ctx: Ctx) -> int | Invalid:
     if re.fullmatch(r"[0-9]", text):
         return int(text)
     return ctx.error(line, text, "een ronde heet naar haar nummer, 0 tot en met 9")
@@ -194,7 +196,7 @@ class Orcid(Text):
 
     doc = "ORCID iD (0000-0002-1825-0097)"
 
-    def parse(self, node, path, ctx):
+    def parse(self, node: Node, path: str, ctx: Ctx) -> str | Invalid:
         text = super().parse(node, path, ctx)
         if text is INVALID:
             return text
@@ -202,7 +204,7 @@ class Orcid(Text):
         problem = orcid_problem(text)
         return ctx.error(node.line, path, f"{problem} (gevonden: {text!r})") if problem else text
 
-    def json(self) -> dict:
+    def json(self) -> dict[str, Any]:
         return {"type": "string", "pattern": r"^(https://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]$"}
 
 
@@ -229,7 +231,7 @@ class Person:
         return full_name(self)
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, str, str]:
         return (self.family.casefold(), self.given.casefold(), self.id)
 
 

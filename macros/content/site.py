@@ -233,14 +233,17 @@ def check_unique_titles(
             )
 
 
-_cache: dict[Path, tuple[tuple, Site]] = {}
+# Every content file as (path, size, modification time in ns).
+Signature = tuple[tuple[str, int, int], ...]
+
+_cache: dict[Path, tuple[Signature, Site]] = {}
 
 
-def content_signature(root: Path) -> tuple:
+def content_signature(root: Path) -> Signature:
     """Name, size and modification time of every content file: changes when any file does."""
     # lstat only, and symlinked folders inside are not descended into: nothing is opened, so a
     # FIFO or a link to elsewhere costs one entry and never blocks.
-    entries = []
+    entries: list[tuple[str, int, int]] = []
     for name in CONTENT_DIRS:
         base = root / name
         if not base.is_dir():

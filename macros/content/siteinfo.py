@@ -13,12 +13,27 @@ unconfirmed licence, a missing contact route, publisher, controller or host.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 PLACEHOLDER_TEAM = "@waardevol-werk/beheer"
 PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "example")
+
+
+class SiteConfig(Protocol):
+    """What the launch check reads of MkDocs' configuration (MkDocsConfig has it; content does not import MkDocs)."""
+
+    @property
+    def extra(self) -> Mapping[str, Any]: ...
+    @property
+    def config_file_path(self) -> str: ...
+    @property
+    def site_url(self) -> str | None: ...
+    @property
+    def repo_url(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -35,7 +50,7 @@ class SiteInfo:
     site_name: str | None = None
 
     @classmethod
-    def from_extra(cls, extra: dict, site_name: str | None = None) -> SiteInfo:
+    def from_extra(cls, extra: Mapping[str, Any], site_name: str | None = None) -> SiteInfo:
         site = extra.get("site") or {}
 
         def text(key: str) -> str | None:
@@ -74,7 +89,7 @@ def _placeholder(url: str | None) -> bool:
     return not host or any(host == p or host.endswith("." + p) for p in PLACEHOLDER_HOSTS)
 
 
-def launch_problems(config, project: Path) -> list[str]:
+def launch_problems(config: SiteConfig, project: Path) -> list[str]:
     """Every placeholder that must go before the real site goes live, as `file: what and how`."""
     info = SiteInfo.from_extra(dict(config.extra))
     problems = []

@@ -15,12 +15,16 @@ import datetime as dt
 import functools
 import subprocess
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..base import fictional, identity
 from ..base.dates import PartialDate
+
+if TYPE_CHECKING:
+    from ..content.site import Site
 
 NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -37,10 +41,14 @@ class Entry:
     authors: tuple[str, ...] = ()
 
 
-def stamp(value: dt.date | dt.datetime | PartialDate | None) -> str | None:
-    """An RFC 3339 time for a date, date-time or partial date (its first day); None for none."""
-    if value is None:
-        return None
+# A record's own date, the fallback for `updated` where git does not know its file (None: the build date).
+Fallback = dt.date | PartialDate | None
+# `when(path, fallback)` -> `updated`, as `site_dates` makes it.
+When = Callable[[str, Fallback], str]
+
+
+def stamp(value: dt.date | dt.datetime | PartialDate) -> str:
+    """An RFC 3339 time for a date, date-time or partial date (its first day)."""
     if isinstance(value, PartialDate):
         value = value.first_day
     if isinstance(value, dt.datetime):
@@ -93,14 +101,14 @@ def last_changed(root: Path, paths: Iterable[str], now: dt.datetime) -> dict[str
     return _git_dates(str(root), tuple(sorted(set(paths))), now)
 
 
-def updated(root: Path, path: str, fallback, now: dt.datetime, known: Iterable[str] = ()) -> str:
+def updated(root: Path, path: str, fallback: Fallback, now: dt.datetime, known: Iterable[str] = ()) -> str:
     """An entry's `updated`: the last commit of `path` or else `fallback` (a date from the record,
     or None for the build date), never after `now`. `known`: every path of the same build, so
     the git dates come from one call."""
     return _entry_time(last_changed(root, (path, *known), now).get(path), fallback, now)
 
 
-def _entry_time(changed: dt.datetime | None, fallback, now: dt.datetime) -> str:
+def _entry_time(changed: dt.datetime | None, fallback: Fallback, now: dt.datetime) -> str:
     value = changed if changed is not None else fallback
     if value is None:
         value = now
@@ -111,7 +119,7 @@ def _entry_time(changed: dt.datetime | None, fallback, now: dt.datetime) -> str:
     return stamp(min(value, now))
 
 
-def site_dates(site, now: dt.datetime):
+def site_dates(site: Site, now: dt.datetime) -> When:
     """`when(path, fallback)` -> `updated` for the records of `site`, git asked once for all of them
     (and the answer looked up, not rebuilt, for each entry)."""
     known = frozenset(
@@ -122,7 +130,7 @@ def site_dates(site, now: dt.datetime):
     )
     changed = last_changed(site.root, known, now)
 
-    def when(path: str, fallback) -> str:
+    def when(path: str, fallback: Fallback) -> str:
         if path not in known:
             return updated(site.root, path, fallback, now, known)
         return _entry_time(changed.get(path), fallback, now)

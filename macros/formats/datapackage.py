@@ -116,7 +116,7 @@ def _json_one(hint: Any) -> dict:
         return {"type": "string", "format": "date-time", "pattern": DATETIME}
     if hint is dt.date:
         return {"type": "string", "format": "date", "pattern": DATE}
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):  # a model class, never an instance
         return _object(_fields(hint))
     raise TypeError(f"no JSON Schema for {hint!r}")  # a new kind of model value: add it here
 

@@ -40,6 +40,8 @@ def _event(lecture: Lecture, url: str, stamp: dt.datetime, demo: bool = False):
 
     event = Event()
     event.add("uid", f"{lecture.id}@{fictional.DEMO_UID_DOMAIN if demo else UID_DOMAIN}")
+    if not isinstance(lecture.start, dt.datetime):
+        raise ValueError(f"{lecture.id}: only a lecture with a date and a time is a calendar event")
     event.add("dtstamp", stamp)
     event.add("dtstart", _unambiguous(lecture.start))
     if lecture.end:
@@ -91,20 +93,29 @@ def render_calendar(
         calendar.add_component(_event(lecture, url_of[lecture.id], stamp, demo))
     if timed:
         years = [moment.year for x in timed for moment in (x.start, x.end, x.previous_start) if moment]
-        zones = {str(_unambiguous(moment).tzinfo) for x in timed for moment in (x.start, x.end) if moment}
+        zones = {
+            str(_unambiguous(moment).tzinfo)
+            for x in timed
+            for moment in (x.start, x.end)
+            if isinstance(moment, dt.datetime)  # a timed lecture's start is one
+        }
         for zone in sorted(zones - {"UTC"}):
             calendar.subcomponents.insert(0, vtimezone(zone, min(years) - 1, max(years) + 1))
     return calendar.to_ical()
 
 
-def _transitions(zone, first: int, last: int) -> list[tuple[dt.datetime, dt.timedelta, dt.timedelta, str]]:
+def _transitions(
+    zone: dt.tzinfo, first: int, last: int
+) -> list[tuple[dt.datetime, dt.timedelta, dt.timedelta, str | None]]:
     """Every offset change of `zone` from 1 January `first` to 31 December `last` (UTC):
     (moment, offset before, offset after, abbreviation after), found to the second."""
 
     def offset(moment: dt.datetime) -> dt.timedelta:
-        return moment.astimezone(zone).utcoffset()
+        delta = moment.astimezone(zone).utcoffset()
+        assert delta is not None  # astimezone gives an aware time, which has an offset
+        return delta
 
-    found = []
+    found: list[tuple[dt.datetime, dt.timedelta, dt.timedelta, str | None]] = []
     day = dt.datetime(first, 1, 1, tzinfo=dt.UTC)
     end = dt.datetime(last + 1, 1, 1, tzinfo=dt.UTC)
     while day < end:

@@ -121,7 +121,12 @@ def render_overview(
     value: str | None = None,
 ) -> Page:
     """`experimenten/` (a filterable table), or one facet value's page (a plain list)."""
-    src = paths.EXPERIMENTS if facet is None else paths.facet_src(facet.key, value)
+    if facet is None:
+        src = paths.EXPERIMENTS
+    elif value is not None:
+        src = paths.facet_src(facet.key, value)
+    else:
+        raise TypeError(f"the page of facet {facet.key!r} needs a value")
     filters = [] if facet else [(f, values) for f, values in all_facets if narrows(site, f, values)]
     places = len({e.municipality for e in site.experiments})
     text = render_template(

@@ -95,7 +95,7 @@ def feed_assets(site: Site, settings: Settings) -> list[Asset]:
         )
     for number, round_ in site.rounds.items():
         entries = [
-            finding_entry(site, e, e.report(number), settings, when) for e in site.experiments if e.report(number)
+            finding_entry(site, e, report, settings, when) for e in site.experiments if (report := e.report(number))
         ]
         entries += [lecture_entry(x, settings, when) for x in site.lectures_of_round(number)]
         entries += [publication_entry(p, settings, when) for p in site.publications_of_round(number)]

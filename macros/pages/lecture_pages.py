@@ -64,8 +64,6 @@ def lecture_assets(site: Site, settings: Settings) -> list[Asset]:
                     render_calendar([lecture], urls, settings.now, name=lecture.title, demo=settings.demo),
                 )
             )
-        if lecture.slides_is_file:
-            assets.append(
-                Asset(paths.lecture_file(lecture.id, lecture.slides), path=site.root / "lectures" / lecture.slides)
-            )
+        if slides := lecture.slides_file:
+            assets.append(Asset(paths.lecture_file(lecture.id, slides), path=site.root / "lectures" / slides))
     return assets

@@ -34,7 +34,7 @@ def plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    if dataclasses.is_dataclass(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {name: plain(getattr(value, name)) for name in _exported_fields(type(value))}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
@@ -126,9 +126,7 @@ def datasets(site: Site) -> dict[str, tuple[str, list[dict]]]:
     """name -> (Dutch description, records)."""
     rounds_meta = [plain(r) for r in site.rounds.values()]
     for record in rounds_meta:
-        record["parels"] = [
-            e.slug for e in site.experiments if e.report(record["number"]) and e.report(record["number"]).parel
-        ]
+        record["parels"] = [e.slug for e in site.experiments if (report := e.report(record["number"])) and report.parel]
     sets = {
         "experimenten": ("Alle experimenten met hun kerngegevens", experiment_records(site)),
         "rondes": ("De rondes van de lerende evaluatie, met de parels per ronde", rounds_meta),
@@ -205,7 +203,7 @@ def package(site: Site, settings: Settings, sets: dict) -> dict:
 def coverage(site: Site) -> dict:
     """keywords, temporalCoverage and spatialCoverage of the Dataset, only as far as the records know them."""
     out: dict[str, Any] = {}
-    keywords = list(dict.fromkeys(d for e in site.experiments for d in e.domains))
+    keywords: list[str] = list(dict.fromkeys(d for e in site.experiments for d in e.domains))
     keywords += [t.title for t in site.themes.values() if t.title not in keywords]
     if keywords:
         out["keywords"] = keywords

@@ -96,13 +96,13 @@ def claims(site: Site) -> list[Claim]:
         out.append(Claim(paths.lecture_src(lecture.id), lecture.path))
         if lecture.timed:
             out.append(Claim(paths.lecture_calendar(lecture.id), lecture.path))
-        if lecture.slides_is_file:
-            out.append(Claim(paths.lecture_file(lecture.id, lecture.slides), lecture.path, "slides"))
+        if slides := lecture.slides_file:
+            out.append(Claim(paths.lecture_file(lecture.id, slides), lecture.path, "slides"))
     for p in site.publications:
         out.append(Claim(paths.publication_src(p.id), p.path))
         out += [Claim(paths.publication_download(p.id, ext), p.path) for ext in paths.DOWNLOAD_EXTENSIONS]
-        if p.pdf_is_file:
-            out.append(Claim(paths.publication_file(p.id, p.pdf), p.path, "pdf"))
+        if pdf := p.pdf_file:
+            out.append(Claim(paths.publication_file(p.id, pdf), p.path, "pdf"))
         out += [Claim(paths.publication_alias(alias), p.path, "aliases") for alias in p.aliases]
     if site.has_news:
         out.append(Claim(paths.NEWS_FEED, GENERATED))

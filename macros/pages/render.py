@@ -163,7 +163,7 @@ def _environment() -> jinja2.Environment:
 
 
 @jinja2.pass_context
-def _href(context: jinja2.runtime.Context, target: object) -> str:
+def _href(context: jinja2.runtime.Context, target: paths.Linkable) -> str:
     """`href(experiment)`, `href(paths.data_file(name, "csv"))`: the link from this page to a model's
     page (paths.href) or to a path of the path module."""
     return relative(context["page_url"], paths.href(target))

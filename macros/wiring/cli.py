@@ -150,10 +150,10 @@ def new_item(kind: str, ident: str, number: int | None, root: Path) -> int:
     if not SLUG.match(ident):
         print(f"id '{ident}' is ongeldig; gebruik kleine letters a-z, cijfers en losse streepjes", file=sys.stderr)
         return 2
-    if kind == "round" and number is None:
-        print("geef het nummer van de ronde: python -m macros new round <experiment-id> <nummer>", file=sys.stderr)
-        return 2
     if kind == "round":
+        if number is None:
+            print("geef het nummer van de ronde: python -m macros new round <experiment-id> <nummer>", file=sys.stderr)
+            return 2
         refusal = round_refusal(ident, number, root)
         if refusal:
             print(f"{refusal}\nNiets geschreven.", file=sys.stderr)

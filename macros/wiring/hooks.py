@@ -262,10 +262,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if settings.demo:  # the fictional site keeps out of search engines altogether
         files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))
     other_card = "card.png" if settings.demo else "card-demo.png"  # each site ships its own share card only
-    for asset in sorted(ASSETS.rglob("*")):
-        if asset.is_file() and asset.relative_to(ASSETS).as_posix() != other_card:
+    for static in sorted(ASSETS.rglob("*")):
+        if static.is_file() and static.relative_to(ASSETS).as_posix() != other_card:
             files.append(
-                File.generated(config, f"assets/{asset.relative_to(ASSETS).as_posix()}", abs_src_path=str(asset))
+                File.generated(config, f"assets/{static.relative_to(ASSETS).as_posix()}", abs_src_path=str(static))
             )
     return files
 
@@ -329,6 +329,7 @@ def note_foreign_requests(output: str, page: Page | None, config: MkDocsConfig) 
     if page is None:
         rel, lines = "404.html (thema: macros/theme/)", []
     else:
+        assert page.file.abs_src_path is not None  # a page without a source returned above
         source = Path(page.file.abs_src_path)
         rel = posix_relpath(source, project_root(config))
         lines = source.read_text(encoding="utf-8", errors="replace").split("\n")

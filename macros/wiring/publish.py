@@ -206,7 +206,7 @@ def is_leftover(entry: Path, name: str) -> bool:
 
 def clean_leftovers(target: Path, guard=None) -> list[Path]:
     """Remove leftovers of killed builds beside `target`; returns what was removed."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = sorted(target.parent.iterdir())
     except OSError:

@@ -35,7 +35,12 @@ import re
 import sys
 import traceback
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 log = logging.getLogger("mkdocs.hooks.waardevol-werk")
 
@@ -103,7 +108,7 @@ def code_signature() -> tuple:
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in PACKAGE.rglob("*.py")))
 
 
-def reload_code(config, state: dict) -> None:
+def reload_code(config: MkDocsConfig, state: dict[str, Any]) -> None:
     """When a .py file under macros/ changed: import every macros.* module afresh, run the hooks
     module again in place (on_startup gives it a fresh state) and point this build's hook events at
     the new functions.
@@ -114,7 +119,9 @@ def reload_code(config, state: dict) -> None:
     for name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
         del sys.modules[name]
     importlib.invalidate_caches()
-    for hooks in (config.hooks or {}).values():
+    # MkDocs declares `hooks` as a list of modules; its Hooks option makes it a dict, name -> module.
+    hooks_by_name: dict[str, ModuleType] = config.hooks or {}  # type: ignore[assignment]
+    for hooks in hooks_by_name.values():
         path = Path(getattr(hooks, "__file__", "") or "").resolve()
         if not path.is_relative_to(PACKAGE):
             continue
