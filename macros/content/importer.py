@@ -13,6 +13,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -37,7 +38,7 @@ class Imported:
     """One entry of an export as a publication record; its `id` is given when the entries are written."""
 
     id: str
-    record: dict
+    record: dict[str, Any]
     source: str  # the entry's key or title, for messages
 
 
@@ -55,7 +56,7 @@ def _date(year: str | None, month: str | None = None, day: str | None = None) ->
     return "-".join(parts)
 
 
-def _clean(record: dict) -> dict:
+def _clean(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v not in (None, "", [])}
 
 
@@ -117,7 +118,7 @@ def from_ris(text: str) -> list[Imported]:
     return entries
 
 
-def make_id(record: dict, taken: set[str]) -> str:
+def make_id(record: dict[str, Any], taken: set[str]) -> str:
     """family-year-firstword, ASCII, unique among `taken`."""
 
     family = slugify(record["authors"][0]["family"]) if record.get("authors") else "onbekend"

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import nh3
 from markupsafe import Markup
@@ -160,16 +161,18 @@ def _bibtex_fields(p: Publication, url: str | None, demo: bool, biblatex: bool) 
     for source, target in FIELD_PLACES[kind]:
         if target == "journal" and biblatex:
             target = "journaltitle"
-        if values[source] and target not in filled:
+        value = values[source]
+        if value and target not in filled:
             filled.add(target)
-            fields.append((target, values[source] if source == "pages" else bibtex_escape(values[source]), True))
+            fields.append((target, value if source == "pages" else bibtex_escape(value), True))
     if p.doi:
         fields.append(("doi", bibtex_escape(p.doi), True))
-    if p.url or url:
-        fields.append(("url", bibtex_escape(p.url or url), True))
+    link = p.url or url
+    if link:
+        fields.append(("url", bibtex_escape(link), True))
     fields.append(("langid" if biblatex else "language", Language(p.language).english, True))
     if p.abstract:
-        fields.append(("abstract", bibtex_escape(plain_abstract(p)), True))
+        fields.append(("abstract", bibtex_escape(plain_abstract(p) or ""), True))
     if demo:
         fields.append(("note", bibtex_escape(FICTIONAL_NOTE), True))
     return kind, fields
@@ -410,7 +413,7 @@ def _page_template(author: str | None, version: str) -> str:
     from citeproc.source.json import CiteProcJSON
 
     year, month, day = (int(x) for x in version.split("-"))
-    item = {
+    item: dict[str, Any] = {
         "id": "page",
         "type": "webpage",
         "title": TITLE_SLOT,

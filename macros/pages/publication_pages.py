@@ -85,7 +85,7 @@ def head_meta(publication: Publication, site: Site, settings: Settings) -> list[
             ("citation_doi", p.doi),
             ("citation_technical_report_institution", p.publisher if kind == "report" else None),
             ("citation_publisher", p.publisher if kind != "report" else None),
-            ("citation_pdf_url", settings.absolute(paths.publication_file(p.id, p.pdf)) if p.pdf_is_file else None),
+            ("citation_pdf_url", settings.absolute(paths.publication_file(p.id, p.pdf_file)) if p.pdf_file else None),
             ("citation_language", p.language),
             ("citation_abstract_html_url", url),
         ]
@@ -175,7 +175,7 @@ def render_publication(site: Site, publication: Publication, reference, settings
 
 def render_publication_list(site: Site, references, facet: tuple | None = None, value: tuple | None = None) -> Page:
     """The list of publications by year, or of one type or theme (`facet`, `value`)."""
-    if facet is None:
+    if facet is None or value is None:
         src, listed = paths.PUBLICATIONS, list(site.publications)
     else:
         src = paths.publication_facet_src(facet[0], value[0])
@@ -275,8 +275,8 @@ def publication_assets(site: Site, settings: Settings) -> list[Asset]:
                     paths.publication_download(p.id, extension), writer([p], urls, demo=settings.demo).encode("utf-8")
                 )
             )
-        if p.pdf_is_file:
-            assets.append(Asset(paths.publication_file(p.id, p.pdf), path=site.root / "publications" / p.pdf))
+        if p.pdf_file:
+            assets.append(Asset(paths.publication_file(p.id, p.pdf_file), path=site.root / "publications" / p.pdf_file))
         for alias in p.aliases:
             target = relative(paths.publication_url(alias), publication_url(p))
             assets.append(Asset(paths.publication_alias(alias), redirect_html(target, p.full_title, settings.demo)))
