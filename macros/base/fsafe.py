@@ -89,16 +89,20 @@ def read_regular(path: Path | str, limit: int) -> bytes:
     followed, never blocking on a FIFO); raises NotRegular or OSError."""
     fd = os.open(path, os.O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_BINARY)
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegular(mode)
-        chunks, left = [], limit
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRegular(status.st_mode)
+        # Asked for the size it has now (and a byte more): os.read makes a buffer of the size asked
+        # for, and asking `limit` (256 KiB) for every small record cost more than the reading.
+        # A file that grows meanwhile is read on in steps, up to `limit` all the same.
+        chunks, left, step = [], limit, status.st_size + 1
         while left > 0:
-            chunk = os.read(fd, left)
+            chunk = os.read(fd, min(left, step))
             if not chunk:
                 break
             chunks.append(chunk)
             left -= len(chunk)
+            step = 65536
         return b"".join(chunks)
     finally:
         os.close(fd)

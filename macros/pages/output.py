@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
-from ..base.parallel import fork_pair, worth_forking
+from ..base.parallel import fork_pair, without_gc_pauses, worth_forking
 from ..content.site import Site
 from .experiment_pages import render_experiment_pages
 from .feeds import feed_assets
@@ -25,9 +25,10 @@ def render_site(site: Site, settings: Settings) -> tuple[list[Page], list[Asset]
     each rendering its half in one process; the real site is rendered in one."""
     split = settings.parallel and worth_forking(len(site.experiments))
     inner = replace(settings, parallel=False) if split else settings
-    experiment_pages, (other_pages, assets) = fork_pair(
-        partial(render_experiment_pages, site, inner), partial(_the_rest, site, inner), parallel=split
-    )
+    with without_gc_pauses():
+        experiment_pages, (other_pages, assets) = fork_pair(
+            partial(render_experiment_pages, site, inner), partial(_the_rest, site, inner), parallel=split
+        )
     return experiment_pages + other_pages, assets
 
 
