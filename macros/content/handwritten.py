@@ -100,6 +100,8 @@ class Post:
     date: dt.date
     source: str  # path relative to docs_dir
     description: str = ""
+    body: str = ""  # the checked Markdown after the front matter, stripped
+    body_line: int = 1  # the line of the file on which `body` starts
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,10 @@ class HandPage:
     source: str  # path relative to docs_dir
     title: str  # plain text ('' when the page has no heading and no title field)
     blocks: tuple[str, ...] = ()
+    description: str = ""
+    hide: tuple[str, ...] = ()
+    body: str = ""  # the checked Markdown after the front matter, stripped
+    body_line: int = 1  # the line of the file on which `body` starts
 
 
 @dataclass(frozen=True)
@@ -223,8 +229,16 @@ def _read(
         if not heading:
             problems.add(rel, first_line, "tekst", "een bericht begint met een kop: '# Titel'")
             return None
-        return Post(fields["slug"], heading, fields["date"], source, fields.get("description", ""))
-    return HandPage(source, title, blocks)
+        return Post(fields["slug"], heading, fields["date"], source, fields.get("description") or "", body, first_line)
+    return HandPage(
+        source,
+        title,
+        blocks,
+        fields.get("description") or "",
+        tuple(str(h) for h in fields.get("hide", ())),
+        body,
+        first_line,
+    )
 
 
 def _walk(folder: Path) -> list[Path]:

@@ -142,6 +142,23 @@ def build_site(config: Path, site_dir: Path | None) -> int:
     return 0
 
 
+def export_site(config_file: Path, folder: Path) -> int:
+    """`export DIR`: the engine-neutral docs tree (export.py)."""
+    from .config import ConfigError, SiteConfig
+    from .export import write_export
+
+    try:
+        done = write_export(SiteConfig.load(config_file), folder)
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except ContentError as error:
+        print(f"{error}\nEr is niets geëxporteerd.", file=sys.stderr)
+        return 1
+    print(f"geëxporteerd: {count_noun(len(done.files), 'bestand', 'bestanden')} in {folder}")
+    return 0
+
+
 def new_item(kind: str, ident: str, number: int | None, root: Path) -> int:
     from ..base.fsafe import UnsafeWrite
     from ..base.kinds import SLUG
@@ -264,6 +281,11 @@ def main(argv: list[str] | None = None) -> int:
     build_parser = commands.add_parser("build", help="de site bouwen; bij een fout blijft de vorige site staan")
     build_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     build_parser.add_argument("-d", "--site-dir", type=Path, default=None)
+    export_parser = commands.add_parser(
+        "export", help="de hele site als map voor een bouwprogramma (MkDocs, ProperDocs, Zensical) schrijven"
+    )
+    export_parser.add_argument("folder", type=Path, help="een nieuwe of lege map (of een eerdere export)")
+    export_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     import_parser = commands.add_parser("import", help="publicaties importeren uit BibTeX of RIS (bijv. uit Zotero)")
     import_parser.add_argument("file", type=Path, help="het .bib- of .ris-bestand")
     import_parser.add_argument("--root", type=Path, default=Path("."), help="map met publications/ (standaard: .)")
@@ -307,6 +329,8 @@ def main(argv: list[str] | None = None) -> int:
         return launch_check(args.config_file) or code if args.launch else code
     if args.command == "build":
         return build_site(args.config_file, args.site_dir)
+    if args.command == "export":
+        return export_site(args.config_file, args.folder)
     if args.command == "import":
         return import_publications(args.file, args.root, args.overwrite)
     return 2  # pragma: no cover - argparse refuses unknown commands

@@ -1,0 +1,100 @@
+"""The whole site as an engine-neutral docs tree: every file an engine needs, in one list.
+
+`docs_tree` is what `python -m macros export` writes and what the MkDocs hooks of `mkdocs serve`
+hand to MkDocs: generated pages (Markdown with front matter: title, description, `edit_url` of
+the source record, head tags), hand-written pages and news posts already rendered and sanitised
+(`handwritten_pages.py`), and every other file as bytes (feeds, calendars, downloads, open data,
+the site's CSS/JS and share card, `robots.txt` of the demo) or as a file to copy (images and PDFs
+from docs/, slides, publication PDFs). Each file names the source files it comes from, so the
+output gate (`wiring/verify.py`) can say which source produced a problem.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..base.fictional import ROBOTS_TXT
+from ..base.problems import Problems
+from ..content import paths
+from ..content.site import Site
+from ..formats.atom import site_dates
+from .handwritten_pages import export_handwritten
+from .news import render_news_feed
+from .output import render_site
+from .render import Settings
+
+ASSETS = Path(__file__).parents[1] / "assets"
+
+
+@dataclass(frozen=True)
+class OutFile:
+    """One file of the docs tree: bytes to write, or a file to copy."""
+
+    path: str  # in the docs tree, with '/'
+    content: bytes | None = None
+    copy_of: Path | None = None
+    sources: tuple[str, ...] = ()  # the files it comes from, relative to the project ('' unknown: the whole content)
+
+
+def with_edit_url(markdown: str, url: str | None) -> str:
+    """A generated page's Markdown with `edit_url` added to its front matter (written by render._front_matter)."""
+    if not url or not markdown.startswith("---\n"):
+        return markdown
+    import json
+
+    return f"---\nedit_url: {json.dumps(url, ensure_ascii=False)}\n" + markdown[4:]
+
+
+def docs_tree(
+    site: Site,
+    settings: Settings,
+    *,
+    docs_dir: Path,
+    root_rel: str,
+    docs_rel: str,
+    edit_url: Callable[[str], str | None],
+    problems: Problems,
+) -> list[OutFile]:
+    """Every file of the docs tree, sorted by path.
+
+    `root_rel`: the content root relative to the project ('.' or 'demo'); `docs_rel`: docs_dir
+    relative to the project; `edit_url(project_path)`: the edit link of a project file, or None.
+    Links in hand-written pages that lead nowhere are recorded in `problems`."""
+
+    def project_path(content_path: str) -> str:
+        return posixpath.normpath(posixpath.join(root_rel, content_path))
+
+    pages, assets = render_site(site, settings)
+    out: list[OutFile] = []
+    for page in pages:
+        source = project_path(page.source) if page.source else None
+        out.append(
+            OutFile(
+                page.src_uri,
+                with_edit_url(page.markdown, edit_url(source) if source else None).encode(),
+                sources=(source,) if source else (),
+            )
+        )
+    for asset in assets:
+        out.append(OutFile(asset.uri, asset.content, asset.path))
+    if site.has_news:
+        feed = render_news_feed(site.posts, settings.absolute, demo=settings.demo, when=site_dates(site, settings.now))
+        out.append(OutFile(paths.NEWS_FEED, feed, sources=tuple(f"{docs_rel}/{p.source}" for p in site.posts)))
+    if settings.demo:  # the fictional site keeps out of search engines altogether
+        out.append(OutFile("robots.txt", ROBOTS_TXT.encode()))
+    other_card = paths.share_card(not settings.demo)  # each site ships its own share card only
+    for static in sorted(ASSETS.rglob("*")):
+        name = f"{paths.ASSETS}/{static.relative_to(ASSETS).as_posix()}"
+        if static.is_file() and name != other_card:
+            out.append(OutFile(name, copy_of=static))
+    published = {f.path: f.path for f in out} | {p.source: p.source for p in site.pages}
+    published |= {name: name for name in site.doc_files} | {p.source: paths.post_src(p.slug) for p in site.posts}
+    handwritten = export_handwritten(
+        site, settings, published, lambda src: edit_url(f"{docs_rel}/{src}"), problems, docs_rel
+    )
+    out += [OutFile(src, text.encode(), sources=(f"{docs_rel}/{src}",)) for src, text in handwritten.items()]
+    out += [OutFile(name, copy_of=docs_dir / name, sources=(f"{docs_rel}/{name}",)) for name in site.doc_files]
+    return sorted(out, key=lambda f: f.path)

@@ -1,0 +1,193 @@
+"""`python -m macros export DIR`: the whole site as an engine-neutral docs tree.
+
+    DIR/
+      mkdocs.yml      the engine configuration: the project's, without the generator's hooks and
+                      the macros plugin (nothing of the generator runs inside the engine)
+      docs/           every page as Markdown with front matter, every other file as it is published
+                      (pages/tree.py); hand-written pages already rendered and sanitised
+      overrides/      the theme overrides (macros/theme/), in the Jinja subset that both Jinja2
+                      (MkDocs) and minijinja (Zensical) understand
+      sources.json    for each file of docs/, the source files it comes from (for verify's messages)
+
+Any engine that reads mkdocs.yml builds it: MkDocs + Material (the default), ProperDocs, Zensical.
+Before anything is written, everything is checked as `make check` does, plus the docs folder's
+files (no link to outside, no FIFO) and the links of hand-written pages; any problem stops the
+export with every problem listed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import yaml
+
+from ..base.caches import cache_problems
+from ..base.fsafe import is_within, scan_tree
+from ..base.problems import ContentError, Problems
+from ..base.relpaths import posix_relpath
+from ..content.site import Site
+from ..pages.render import Settings
+from ..pages.tree import OutFile, docs_tree
+from .checks import load_checked_site
+from .config import ConfigError, SiteConfig
+
+THEME = Path(__file__).parents[1] / "theme"
+SOURCES = "sources.json"
+ENGINE_CONFIG = "mkdocs.yml"
+MARKER = ".waardevol-werk-export"
+GENERATOR_PLUGINS = frozenset({"macros"})  # plugins that are the generator's, not the engine's
+
+
+@dataclass(frozen=True)
+class Export:
+    """What an export wrote: where, for which configuration, and what it holds."""
+
+    folder: Path
+    config: SiteConfig
+    site: Site
+    settings: Settings
+    files: tuple[OutFile, ...]
+
+    @property
+    def engine_config(self) -> Path:
+        return self.folder / ENGINE_CONFIG
+
+    @property
+    def docs(self) -> Path:
+        return self.folder / "docs"
+
+
+def refuse_unsafe(config: SiteConfig) -> list:
+    """docs/ may hold no link to outside the repository, no link loop, no FIFO; the demo never gets the real address."""
+    problems = Problems()
+    project, docs = config.project, config.docs_dir
+    if not is_within(docs, project):
+        problems.add(
+            posix_relpath(os.path.abspath(docs), project),
+            1,
+            "-",
+            f"de docs-map ligt buiten de repository ({os.path.realpath(docs)}); zet hem erin",
+        )
+    else:
+        scan_tree(docs, project, project, problems)
+    if docs.resolve() != (config.content_root / "docs").resolve():
+        problems.add(
+            config.path.name,
+            1,
+            "docs_dir",
+            f"docs_dir moet {posix_relpath(config.content_root / 'docs', project)} zijn (de map docs/ naast de "
+            "inhoud); daar leest de controle de pagina's en berichten",
+        )
+    real = os.environ.get("SITE_URL", "").strip()
+    if config.demo and real and config.site_url.rstrip("/") == real.rstrip("/"):
+        problems.add(
+            config.path.name,
+            1,
+            "site_url",
+            f"de voorbeeldsite zou het adres van de echte site krijgen ({real}); geef haar een eigen "
+            "adres met DEMO_SITE_URL (of site_url in mkdocs.demo.yml)",
+        )
+    return problems.items
+
+
+def edit_links(config: SiteConfig):
+    """`edit_url(project_path)`: the repository's edit link of a project file, as MkDocs makes it from edit_uri."""
+    base = config.edit_base
+    docs_rel = posix_relpath(config.docs_dir, config.project)
+
+    def edit_url(project_path: str) -> str | None:
+        return urljoin(base, posix_relpath(project_path, docs_rel)) if base else None
+
+    return edit_url
+
+
+def engine_config(config: SiteConfig) -> dict[str, Any]:
+    """The project's configuration for an engine that builds the export: no generator inside it."""
+    raw = dict(config.raw)
+    for key in ("hooks", "watch", "docs_dir", "site_dir", "INHERIT"):
+        raw.pop(key, None)
+    plugins = []
+    for plugin in raw.get("plugins") or []:
+        name = next(iter(plugin)) if isinstance(plugin, dict) else str(plugin)
+        if name not in GENERATOR_PLUGINS:
+            plugins.append(plugin)
+    theme = dict(raw.get("theme") or {})
+    theme["custom_dir"] = "overrides"
+    extra = dict(raw.get("extra") or {})
+    extra.pop("content_root", None)
+    # Each page says where its source is (front matter `edit_url`, read by overrides/partials/actions.html);
+    # the engine's own edit links would point at the exported Markdown.
+    return {
+        **raw,
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "edit_uri": "",
+        "theme": theme,
+        "plugins": plugins,
+        "extra": extra,
+    }
+
+
+def prepare(config: SiteConfig, *, parallel: bool = True) -> tuple[Site, Settings, list[OutFile]]:
+    """Check everything and make the docs tree in memory; ContentError lists every problem."""
+    found = refuse_unsafe(config) + cache_problems(config.project)
+    site = load_checked_site(config.content_root, config.project, found, parallel=parallel)
+    settings = config.settings(parallel=parallel)
+    problems = Problems()
+    files = docs_tree(
+        site,
+        settings,
+        docs_dir=config.docs_dir,
+        root_rel=posix_relpath(config.content_root, config.project),
+        docs_rel=posix_relpath(config.docs_dir, config.project),
+        edit_url=edit_links(config),
+        problems=problems,
+    )
+    if problems:
+        raise ContentError(problems.sorted())
+    return site, settings, files
+
+
+def write_tree(files: list[OutFile], folder: Path) -> None:
+    """The docs tree into `folder` (which must not exist yet or be empty)."""
+    made: set[str] = set()
+    for item in files:
+        target = folder / item.path
+        parent = target.parent.as_posix()
+        if parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(parent)
+        if item.content is not None:
+            target.write_bytes(item.content)
+        elif item.copy_of is not None:
+            shutil.copyfile(item.copy_of, target, follow_symlinks=False)
+
+
+def write_export(config: SiteConfig, folder: Path, *, parallel: bool = True) -> Export:
+    """Check, then write the export into `folder` (a new or empty folder, or an earlier export)."""
+    site, settings, files = prepare(config, parallel=parallel)
+    if folder.exists() and any(folder.iterdir()):
+        if not (folder / MARKER).is_file():
+            raise ConfigError(
+                f"{folder}: deze map is niet leeg en geen eerdere export (het bestand {MARKER} ontbreekt); "
+                "kies een nieuwe of lege map"
+            )
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER).write_text("Gemaakt door `python -m macros export`; mag in zijn geheel vervangen worden.\n")
+    write_tree(files, folder / "docs")
+    shutil.copytree(THEME, folder / "overrides")
+    (folder / ENGINE_CONFIG).write_text(
+        "# Written by `python -m macros export`: the engine's configuration for this docs tree.\n"
+        + yaml.safe_dump(engine_config(config), allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    sources = {f.path: list(f.sources) for f in files if f.sources}
+    (folder / SOURCES).write_text(json.dumps(sources, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
+    return Export(folder, config, site, settings, tuple(files))
