@@ -385,6 +385,11 @@ def _address_spans(text: str) -> list[int]:
 ANY_CANDIDATE = re.compile(r"[0-9@]|[\[({<] ?at ?[\])}>]", re.I)
 
 
+def kinds_in(text: str) -> list[tuple[int, str]]:
+    """(position, what) of every likely piece of personal data in any text (normalised here)."""
+    return find(normalise(text))
+
+
 def find(text: str) -> list[tuple[int, str]]:
     """(position, what) of every likely piece of personal data in normalised text."""
     if not ANY_CANDIDATE.search(text):
@@ -417,7 +422,7 @@ NAME_SEPARATORS = re.compile(r"[\-_.]")
 
 
 @lru_cache(maxsize=4096)
-def _name_kinds(part: str) -> tuple[str, ...]:
+def name_kinds(part: str) -> tuple[str, ...]:
     """The kinds of personal data in one folder or file name (cached: every record path repeats
     its folders, and `ronde-1.md` stands in every experiment)."""
     name = normalise(part)
@@ -432,7 +437,7 @@ def scan_name(rel_path: str, problems: Problems) -> bool:
     parts = rel_path.split("/")
     clean = True
     for index, part in enumerate(parts):
-        kinds = _name_kinds(part)
+        kinds = name_kinds(part)
         if kinds:
             clean = False
             fix = FIX_FILE if index == len(parts) - 1 else FIX_FOLDER

@@ -36,7 +36,8 @@ class OutFile:
     path: str  # in the docs tree, with '/'
     content: bytes | None = None
     copy_of: Path | None = None
-    sources: tuple[str, ...] = ()  # the files it comes from, relative to the project ('' unknown: the whole content)
+    sources: tuple[str, ...] = ()  # the files it comes from, relative to the project (none: the whole content)
+    in_nav: bool = True  # False: a page kept out of the navigation (profiles, filter pages)
 
 
 def with_edit_url(markdown: str, url: str | None) -> str:
@@ -76,6 +77,7 @@ def docs_tree(
                 page.src_uri,
                 with_edit_url(page.markdown, edit_url(source) if source else None).encode(),
                 sources=(source,) if source else (),
+                in_nav=page.in_nav,
             )
         )
     for asset in assets:

@@ -26,6 +26,7 @@ from pathlib import Path
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from ..base.problems import ContentError, count_noun
+from ..base.relpaths import posix_relpath
 from .checks import load_checked_site
 
 
@@ -113,30 +114,24 @@ class _StderrHandler(logging.StreamHandler):
         pass
 
 
-def _not_temporary(record: logging.LogRecord) -> bool:
-    """Drop MkDocs's lines about the temporary folder it builds in: publish.py names where the
-    site went, and a reader should not go looking for a folder that is gone a moment later."""
-    message = record.getMessage()
-    return not (message == "Cleaning site directory" or message.startswith("Building documentation to directory:"))
-
-
-def build_site(config: Path, site_dir: Path | None) -> int:
-    """`mkdocs build --strict`, published atomically (see publish.py)."""
-    from mkdocs.exceptions import Abort, ConfigurationError
-
+def build_site(config: Path, site_dir: Path | None, engine: str = "mkdocs") -> int:
+    """check -> export -> engine -> verify -> atomic publish (publish.py)."""
+    from .config import ConfigError
     from .publish import PublishError, build
 
     mkdocs_log = logging.getLogger("mkdocs")
     if not any(isinstance(h, _StderrHandler) for h in mkdocs_log.handlers):
         handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        handler.addFilter(_not_temporary)
         mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.INFO)
     try:
-        target = build(config, site_dir)
-    except (Abort, ConfigurationError, PublishError) as error:
+        target = build(config, site_dir, engine)
+    except (ConfigError, PublishError) as error:
         print(f"{error}\nDe vorige versie van de site is ongewijzigd.", file=sys.stderr)
+        return 1
+    except ContentError as error:
+        print(f"\n{error}\nDe vorige versie van de site is ongewijzigd.", file=sys.stderr)
         return 1
     print(f"site gebouwd in {target}")
     return 0
@@ -156,6 +151,34 @@ def export_site(config_file: Path, folder: Path) -> int:
         print(f"{error}\nEr is niets geëxporteerd.", file=sys.stderr)
         return 1
     print(f"geëxporteerd: {count_noun(len(done.files), 'bestand', 'bestanden')} in {folder}")
+    return 0
+
+
+def verify(site_dir: Path, config_file: Path, sources: Path | None) -> int:
+    """`verify SITE_DIR`: the output gate over every file of a built site (verify.py)."""
+    from .config import ConfigError, SiteConfig
+    from .verify import Sources, verify_site
+
+    if not site_dir.is_dir():
+        print(f"{site_dir}: geen map; bouw de site eerst (make site)", file=sys.stderr)
+        return 2
+    try:
+        config = SiteConfig.load(config_file)
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    origin = Sources.load(sources, config.project, posix_relpath(config.content_root, config.project))
+    problems = verify_site(site_dir, site_url=config.site_url, demo=config.demo, sources=origin, label=str(site_dir))
+    for line in problems:
+        print(line, file=sys.stderr)
+    files = sum(1 for p in site_dir.rglob("*") if p.is_file())
+    if problems:
+        print(f"{count_noun(len(problems), 'probleem', 'problemen')} in wat de site publiceert.", file=sys.stderr)
+        return 1
+    print(
+        f"uitvoer in orde: {count_noun(files, 'bestand', 'bestanden')} gelezen ({time.perf_counter() - started:.2f} s)"
+    )
     return 0
 
 
@@ -281,11 +304,20 @@ def main(argv: list[str] | None = None) -> int:
     build_parser = commands.add_parser("build", help="de site bouwen; bij een fout blijft de vorige site staan")
     build_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     build_parser.add_argument("-d", "--site-dir", type=Path, default=None)
+    build_parser.add_argument(
+        "--engine", choices=["mkdocs", "properdocs", "zensical"], default="mkdocs", help="het bouwprogramma"
+    )
     export_parser = commands.add_parser(
         "export", help="de hele site als map voor een bouwprogramma (MkDocs, ProperDocs, Zensical) schrijven"
     )
     export_parser.add_argument("folder", type=Path, help="een nieuwe of lege map (of een eerdere export)")
     export_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    verify_parser = commands.add_parser(
+        "verify", help="de gebouwde site controleren: elk bestand, zoals lezers het krijgen"
+    )
+    verify_parser.add_argument("site_dir", type=Path, help="de map van de gebouwde site (zoals site/)")
+    verify_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    verify_parser.add_argument("--sources", type=Path, default=None, help="sources.json van de export (voor de bron)")
     import_parser = commands.add_parser("import", help="publicaties importeren uit BibTeX of RIS (bijv. uit Zotero)")
     import_parser.add_argument("file", type=Path, help="het .bib- of .ris-bestand")
     import_parser.add_argument("--root", type=Path, default=Path("."), help="map met publications/ (standaard: .)")
@@ -328,7 +360,9 @@ def main(argv: list[str] | None = None) -> int:
         code = check(args.root, args.format)
         return launch_check(args.config_file) or code if args.launch else code
     if args.command == "build":
-        return build_site(args.config_file, args.site_dir)
+        return build_site(args.config_file, args.site_dir, args.engine)
+    if args.command == "verify":
+        return verify(args.site_dir, args.config_file, args.sources)
     if args.command == "export":
         return export_site(args.config_file, args.folder)
     if args.command == "import":

@@ -121,16 +121,6 @@ class SiteConfig:
     def content_root(self) -> Path:
         return self.project / str(self.extra.get("content_root", "."))
 
-    @property
-    def edit_base(self) -> str | None:
-        """The URL that `edit_uri` gives for docs_dir (what an edit link of a docs file starts with)."""
-        from urllib.parse import urljoin
-
-        repo, edit = self.raw.get("repo_url"), self.raw.get("edit_uri")
-        if not repo or not edit:
-            return None
-        return urljoin(str(repo).rstrip("/") + "/", str(edit).rstrip("/") + "/")
-
     def settings(self, *, parallel: bool = True) -> Settings:
         """The pages' settings for one build of this configuration (hooks and export alike)."""
         return settings_of(self.site_url, self.extra, self.site_name, self.project, parallel=parallel)

@@ -33,6 +33,7 @@ from ..base.problems import ContentError, Problems
 from ..base.relpaths import posix_relpath
 from ..content.site import Site
 from ..pages.render import Settings
+from ..pages.report import report_notes
 from ..pages.tree import OutFile, docs_tree
 from .checks import load_checked_site
 from .config import ConfigError, SiteConfig
@@ -53,6 +54,7 @@ class Export:
     site: Site
     settings: Settings
     files: tuple[OutFile, ...]
+    notes: tuple[str, ...] = ()  # the build report (report.py), one line each
 
     @property
     def engine_config(self) -> Path:
@@ -96,10 +98,11 @@ def refuse_unsafe(config: SiteConfig) -> list:
     return problems.items
 
 
-def edit_links(config: SiteConfig):
-    """`edit_url(project_path)`: the repository's edit link of a project file, as MkDocs makes it from edit_uri."""
-    base = config.edit_base
-    docs_rel = posix_relpath(config.docs_dir, config.project)
+def edit_links(repo_url: str | None, edit_uri: str | None, project: Path, docs_dir: Path):
+    """`edit_url(project_path)`: the repository's edit link of a project file, as MkDocs makes it
+    from repo_url and edit_uri (which names docs_dir); None without them."""
+    base = urljoin(repo_url.rstrip("/") + "/", edit_uri.rstrip("/") + "/") if repo_url and edit_uri else None
+    docs_rel = posix_relpath(docs_dir, project)
 
     def edit_url(project_path: str) -> str | None:
         return urljoin(base, posix_relpath(project_path, docs_rel)) if base else None
@@ -107,7 +110,7 @@ def edit_links(config: SiteConfig):
     return edit_url
 
 
-def engine_config(config: SiteConfig) -> dict[str, Any]:
+def engine_config(config: SiteConfig, files: list[OutFile]) -> dict[str, Any]:
     """The project's configuration for an engine that builds the export: no generator inside it."""
     raw = dict(config.raw)
     for key in ("hooks", "watch", "docs_dir", "site_dir", "INHERIT"):
@@ -121,6 +124,7 @@ def engine_config(config: SiteConfig) -> dict[str, Any]:
     theme["custom_dir"] = "overrides"
     extra = dict(raw.get("extra") or {})
     extra.pop("content_root", None)
+    hidden = sorted(f"/{f.path}" for f in files if f.path.endswith(".md") and not f.in_nav)
     # Each page says where its source is (front matter `edit_url`, read by overrides/partials/actions.html);
     # the engine's own edit links would point at the exported Markdown.
     return {
@@ -131,6 +135,7 @@ def engine_config(config: SiteConfig) -> dict[str, Any]:
         "theme": theme,
         "plugins": plugins,
         "extra": extra,
+        "not_in_nav": "\n".join(hidden),
     }
 
 
@@ -146,7 +151,7 @@ def prepare(config: SiteConfig, *, parallel: bool = True) -> tuple[Site, Setting
         docs_dir=config.docs_dir,
         root_rel=posix_relpath(config.content_root, config.project),
         docs_rel=posix_relpath(config.docs_dir, config.project),
-        edit_url=edit_links(config),
+        edit_url=edit_links(config.raw.get("repo_url"), config.raw.get("edit_uri"), config.project, config.docs_dir),
         problems=problems,
     )
     if problems:
@@ -185,9 +190,11 @@ def write_export(config: SiteConfig, folder: Path, *, parallel: bool = True) -> 
     shutil.copytree(THEME, folder / "overrides")
     (folder / ENGINE_CONFIG).write_text(
         "# Written by `python -m macros export`: the engine's configuration for this docs tree.\n"
-        + yaml.safe_dump(engine_config(config), allow_unicode=True, sort_keys=False),
+        + yaml.safe_dump(engine_config(config, files), allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
     sources = {f.path: list(f.sources) for f in files if f.sources}
     (folder / SOURCES).write_text(json.dumps(sources, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
-    return Export(folder, config, site, settings, tuple(files))
+    root_rel = posix_relpath(site.root, config.project)
+    notes = tuple(note.line(root_rel) for note in report_notes(site, settings))
+    return Export(folder, config, site, settings, tuple(files), notes)

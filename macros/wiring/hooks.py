@@ -9,14 +9,18 @@
                   commit could plant (caches.py): on any problem print them all in one list and
                   stop, before MkDocs touches the output directory (checks.py); print the build
                   report (report.py)
-    on_files      add the generated pages (and the site's own CSS/JS) as virtual files, with
-                  "edit this page" pointing at the content file each page comes from
-    on_page_markdown  (before mkdocs-macros) no page is ever a template; hand-written pages get
-                  their building blocks expanded and their front matter escaped
-    on_page_content   hand-written pages: the title as text, the HTML through the sanitiser
-    on_post_page  drop one piece of invalid HTML that Material writes (tabindex=""); note what in
-                  a page would make a reader's browser contact another origin (origins.py)
-    on_post_build refuse the build when any page does, naming every one
+    on_files      put the docs tree in place (pages/tree.py: the very files `python -m macros
+                  export` writes): generated pages and files added, hand-written pages and posts
+                  replaced by their rendered, sanitised versions; each page names its source
+                  (`edit_url`)
+    on_page_markdown  (before mkdocs-macros) no page is ever a template
+    on_post_page  drop one piece of invalid HTML that Material writes (tabindex="")
+    on_post_template  the same for the 404 page; note what in it would make a reader's browser
+                  contact another origin (origins.py)
+    on_post_build refuse the build when the 404 page does
+
+These hooks serve `mkdocs serve` (and a plain `mkdocs build`); `python -m macros build` runs no
+hook: it exports the same tree, has the engine build it, and checks every output file (verify.py).
 
 Everything that knows about experiments lives in the content modules; this file only calls them.
 What one event hands to the next is the typed `BuildState` below, never a loose dict.
@@ -24,12 +28,13 @@ What one event hands to the next is the typed `BuildState` below, never a loose 
 
 from __future__ import annotations
 
-import html
+import atexit
 import logging
 import os
-import posixpath
+import shutil
 import stat
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,25 +45,19 @@ from mkdocs.structure.files import File, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # hooks load by path, not as a package
 
-from macros.base.caches import cache_dir, cache_problems  # noqa: E402
-from macros.base.clock import build_time  # noqa: E402
-from macros.base.fictional import ROBOTS_TXT  # noqa: E402
+from macros.base.caches import cache_problems  # noqa: E402
 from macros.base.fsafe import is_within, not_regular_message, scan_tree  # noqa: E402
-from macros.base.markup import defuse_brackets, sanitize_page_html  # noqa: E402
 from macros.base.problems import ContentError, Problems, count_noun  # noqa: E402
 from macros.base.relpaths import posix_relpath  # noqa: E402
 from macros.content.site import Site  # noqa: E402
-from macros.content.siteinfo import SiteInfo  # noqa: E402
-from macros.formats.atom import site_dates  # noqa: E402
 from macros.pages import render  # noqa: E402
-from macros.pages.blocks import expand_blocks  # noqa: E402
-from macros.pages.news import FEED as NEWS_FEED  # noqa: E402
-from macros.pages.news import render_news_feed
-from macros.pages.output import render_site  # noqa: E402
 from macros.pages.render import Settings  # noqa: E402
 from macros.pages.report import report_notes  # noqa: E402
+from macros.pages.tree import docs_tree  # noqa: E402
 from macros.wiring import serving  # noqa: E402
 from macros.wiring.checks import load_checked_site  # noqa: E402
+from macros.wiring.config import settings_of  # noqa: E402
+from macros.wiring.export import edit_links  # noqa: E402
 from macros.wiring.origins import foreign_requests, origin  # noqa: E402
 
 if TYPE_CHECKING:
@@ -140,16 +139,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         )
     except ContentError as error:
         raise Abort(f"\n{error}") from None
-    settings = Settings(
-        site_url=config.site_url or "/",
-        now=build_time(),
-        organizer=dict(config.extra.get("organizer", {})),
-        demo=bool(config.extra.get("demo")),
-        cache_dir=cache_dir(project),
-        data_license=config.extra.get("data_license"),
-        info=SiteInfo.from_extra(dict(config.extra), site_name=config.site_name),
-        parallel=not _state.serving,
-    )
+    settings = settings_of(config.site_url, config.extra, config.site_name, project, parallel=not _state.serving)
     handwritten = frozenset({p.source for p in site.pages} | {p.source for p in site.posts})
     _state.loaded = Loaded(site, settings, handwritten)
     _state.foreign = []
@@ -221,131 +211,96 @@ def refuse_outside_links(files: Files, config: MkDocsConfig) -> None:
     _abort(problems)
 
 
+@event_priority(100)  # before Material's blog, which collects the news posts from the files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages and files (after refusing any in docs/ that leads outside)."""
+    """Put the docs tree (pages/tree.py, as `python -m macros export` writes it) in place of the
+    docs folder: generated pages and files added, hand-written pages and posts replaced by their
+    rendered, sanitised versions (after refusing any file in docs/ that leads outside)."""
     refuse_outside_links(files, config)
     loaded = _state.current()
-    site, settings = loaded.site, loaded.settings
-    pages, assets = render_site(site, settings)
-    docs = posix_relpath(config.docs_dir, project_root(config))
-    root_rel = posix_relpath(site.root, project_root(config))
-    for page in pages:
-        existing = files.get_file_from_path(page.src_uri)
+    project = project_root(config)
+    problems = Problems()
+    tree = docs_tree(
+        loaded.site,
+        loaded.settings,
+        docs_dir=Path(config.docs_dir),
+        root_rel=posix_relpath(loaded.site.root, project),
+        docs_rel=posix_relpath(config.docs_dir, project),
+        edit_url=edit_links(config.repo_url, config.edit_uri, project, Path(config.docs_dir)),
+        problems=problems,
+    )
+    _abort(problems)
+    docs = posix_relpath(config.docs_dir, project)
+    replaced = loaded.handwritten | frozenset(loaded.site.doc_files)
+    posts = frozenset(post.source for post in loaded.site.posts)
+    posts_dir = Path(tempfile.mkdtemp(prefix="posts-", dir=_posts_folder()))
+    for item in tree:
+        existing = files.get_file_from_path(item.path)
         if existing is not None:
-            raise Abort(
-                f"{docs}/{page.src_uri}: deze pagina wordt gegenereerd uit de inhoud; "
-                "verwijder of hernoem het bestand in de docs-map"
-            )
-        # Profiles and filter pages stay out of the navigation (every page would list them all);
-        # NOT_IN_NAV also keeps MkDocs from listing each of them as "not in nav".
-        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
-        if page.source:
-            source = posixpath.normpath(posixpath.join(root_rel, page.source))
-            file.edit_uri = posix_relpath(source, docs)
-        files.append(file)
-    for asset in assets:
-        if asset.content is not None:
-            files.append(File.generated(config, asset.uri, content=asset.content))
+            if item.path not in replaced:
+                raise Abort(
+                    f"{docs}/{item.path}: deze pagina wordt gegenereerd uit de inhoud; "
+                    "verwijder of hernoem het bestand in de docs-map"
+                )
+            files.remove(existing)
+        inclusion = InclusionLevel.UNDEFINED if item.in_nav else InclusionLevel.NOT_IN_NAV
+        if item.path in posts and item.content is not None:
+            # Material's blog reads a post from its file, not from MkDocs: the rendered post goes in one.
+            copy = posts_dir / item.path
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(item.content)
+            file = File.generated(config, item.path, abs_src_path=str(copy))
+        elif item.content is not None:
+            file = File.generated(config, item.path, content=item.content, inclusion=inclusion)
         else:
-            files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))
-    if site.has_news:
-        files.append(
-            File.generated(
-                config,
-                NEWS_FEED,
-                content=render_news_feed(
-                    site.posts, settings.absolute, demo=settings.demo, when=site_dates(site, settings.now)
-                ),
-            )
-        )
-    if settings.demo:  # the fictional site keeps out of search engines altogether
-        files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))
-    other_card = "card.png" if settings.demo else "card-demo.png"  # each site ships its own share card only
-    for static in sorted(ASSETS.rglob("*")):
-        if static.is_file() and static.relative_to(ASSETS).as_posix() != other_card:
-            files.append(
-                File.generated(config, f"assets/{static.relative_to(ASSETS).as_posix()}", abs_src_path=str(static))
-            )
+            file = File.generated(config, item.path, abs_src_path=str(item.copy_of))
+        files.append(file)
     return files
 
 
-def _handwritten(page: Page) -> bool:
-    loaded = _state.loaded
-    return page.file.generated_by is None and loaded is not None and page.file.src_uri in loaded.handwritten
+def _posts_folder() -> Path:
+    """Where the hooks keep the rendered news posts of the builds of this process (removed at exit)."""
+    global _posts_root
+    if _posts_root is None:
+        _posts_root = Path(tempfile.mkdtemp(prefix="waardevol-werk-posts-"))
+        atexit.register(shutil.rmtree, _posts_root, True)
+    return _posts_root
 
 
-def _text(value: object) -> str:
-    """Plain text for a place where Material writes it into HTML unescaped (<title>, attributes)."""
-    return html.escape(str(value), quote=False).replace('"', "&quot;")
+_posts_root: Path | None = None
 
 
-@event_priority(100)  # before mkdocs-macros: no content page is ever rendered as a Jinja template
+@event_priority(100)  # before mkdocs-macros: no page is ever rendered as a Jinja template
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     page.meta.pop("render_macros", None)
-    if not _handwritten(page):
-        return markdown
-    for key in ("title", "description"):
-        if key in page.meta:
-            page.meta[key] = _text(page.meta[key])
-    loaded = _state.current()
-    return defuse_brackets(expand_blocks(markdown, loaded.site, page.file.src_uri, loaded.settings))
-
-
-def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if not _handwritten(page):
-        return html_text
-    # MkDocs takes the title from the rendered heading as plain text; Material writes it into
-    # <title> and the navigation unescaped, so it is kept as escaped text.
-    if "title" not in page.meta and page._title_from_render:  # inner HTML, tags stripped
-        page.meta["title"] = _text(html.unescape(page._title_from_render))
-    return sanitize_page_html(html_text)
+    return markdown
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    note_foreign_requests(output, page, config)
     # Material writes tabindex="" on navigation labels: invalid HTML, and the same as no tabindex.
     return output.replace(' tabindex=""', "")
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     if template_name.endswith(".html"):
-        note_foreign_requests(output_content, None, config)
+        note_foreign_requests(output_content, config)
     return output_content.replace(' tabindex=""', "")  # the 404 page has the same navigation
 
 
-def note_foreign_requests(output: str, page: Page | None, config: MkDocsConfig) -> None:
+def note_foreign_requests(output: str, config: MkDocsConfig) -> None:
     """Record, as `path:line: -: message`, what in this page a browser would fetch from another origin.
 
-    Checked: the hand-written pages (docs/, news posts), whose Markdown may hold raw HTML, images
-    and attributes, and the 404 page. Generated pages are not: their content is sanitised (no
-    images, no classes) and their templates are covered in a browser by tests/test_origins.py;
-    scanning them would add about 1 ms per page (2 s at 1,000 experiments)."""
-    if page is not None and not page.file.abs_src_path:
-        return
+    Checked: the 404 page (the theme's). Every page's content, hand-written pages included, is
+    sanitised before MkDocs sees it (pages/handwritten_pages.py), and `python -m macros build`
+    checks every output file (verify.py); this keeps `mkdocs serve` and a plain `mkdocs build`
+    from passing a theme override that loads from elsewhere."""
     found = foreign_requests(output, origin(config.site_url or ""))
     if not found:
         return
-    if page is None:
-        rel, lines = "404.html (thema: macros/theme/)", []
-    else:
-        assert page.file.abs_src_path is not None  # a page without a source returned above
-        source = Path(page.file.abs_src_path)
-        rel = posix_relpath(source, project_root(config))
-        lines = source.read_text(encoding="utf-8", errors="replace").split("\n")
-    problems = _state.foreign
-    for needle, what in found:
-        line = next((n for n, text in enumerate(lines, 1) if needle in text), 1)
-        if needle == "mermaid":
-            fix = "verwijder de klasse mermaid (een diagram kan als afbeelding in de docs-map)"
-        else:
-            fix = (
-                f"zet het bestand zelf in de docs-map en verwijs er relatief naar, of maak er een gewone "
-                f"link van: [tekst]({needle})"
-            )
-        problems.append(
-            f"{rel}:{line}: -: {what}: de browser van elke lezer vraagt dan iets op bij een andere "
-            f"partij, wat de privacyverklaring uitsluit; {fix}"
+    for _, what in found:
+        _state.foreign.append(
+            f"404.html (thema: macros/theme/):1: -: {what}: de browser van elke lezer vraagt dan iets op "
+            "bij een andere partij, wat de privacyverklaring uitsluit; haal het uit de thema-aanpassing"
         )
 
 

@@ -10,12 +10,16 @@ pointing at the wrong folder gets wiped. Here:
        or files git tracks; `/` and the folders directly in it;
     2. refuse a symlinked target, and an existing one without our marker (MARKER);
     3. remove leftovers of killed builds beside the target (`clean_leftovers`);
-    4. build into a new temporary folder beside the target (same file system), which carries a
-       pid file (PID_FILE) while the build runs;
-    5. on any failure: remove that temporary folder, leave the target byte for byte as it was;
-    6. on success: mark the new folder as ours and swap it with the target in one step
+    4. in a new temporary folder beside the target (same file system), which carries a pid file
+       (PID_FILE) while the build runs: check and export the site (export.py), build the export
+       with the engine in its own process (MkDocs by default; ProperDocs or Zensical), correct
+       what the engine writes wrongly (`finish`), and run the output gate over the result
+       (verify.py);
+    5. on any failure, a problem found by the gate included: remove that temporary folder, leave
+       the target byte for byte as it was;
+    6. on success: mark the new site as ours and swap it with the target in one step
        (`swap_in`: renameat2(RENAME_EXCHANGE) on Linux), so a complete `site/` exists at every
-       moment; then delete the old site, now in the temporary folder. Symlinks are never
+       moment; then delete the temporary folder, which now holds the old site. Symlinks are never
        followed while deleting.
 
 Where renameat2 is unavailable (not Linux, an old kernel or glibc, a file system without
@@ -26,7 +30,6 @@ next build cleans up after publishing anew.
 
 from __future__ import annotations
 
-import atexit
 import ctypes
 import ctypes.util
 import errno
@@ -36,8 +39,12 @@ import secrets
 import shutil
 import stat
 import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
+
+from ..base.relpaths import posix_relpath
 
 MARKER = ".waardevol-werk-build"
 MARKER_TEXT = "Deze map is gemaakt door `python -m macros build`; hij mag in zijn geheel worden vervangen.\n"
@@ -286,24 +293,64 @@ def swap_in(new: Path, target: Path) -> Path | None:
 # --- the build -----------------------------------------------------------------------------------
 
 
-def _shutdown_quietly(plugins) -> None:
-    try:
-        plugins.on_shutdown()
-    except OSError:
-        pass  # a plugin shared by several builds cleaned up after the first already
+ENGINES = ("mkdocs", "properdocs", "zensical")
 
 
-def build(config_file: Path, site_dir: Path | None = None, strict: bool = True) -> Path:
-    """Build with MkDocs into a temporary folder and publish it to `site_dir` atomically."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
+def engine_command(engine: str, config: Path) -> list[str]:
+    """The command that builds the export's configuration with `engine` (into the export's site/)."""
+    if engine not in ENGINES:
+        raise PublishError(f"onbekend bouwprogramma '{engine}'; kies uit {', '.join(ENGINES)}")
+    if engine == "zensical":
+        program = shutil.which("zensical", path=os.path.dirname(sys.executable)) or shutil.which("zensical")
+        if program is None:
+            raise PublishError("zensical is niet geïnstalleerd (pip install zensical)")
+        return [program, "build", "--strict", "-f", str(config)]
+    return [sys.executable, "-m", engine, "build", "--strict", "-f", str(config), "-d", str(config.parent / "site")]
 
-    config_file = config_file.resolve()
-    probe = load_config(config_file=str(config_file), strict=strict)
-    given = Path(os.path.abspath(site_dir or probe.site_dir))
-    project = config_file.parent
-    docs_dir = Path(os.path.abspath(probe.docs_dir))
-    content_root = Path(os.path.abspath(project / probe.extra.get("content_root", ".")))
+
+def run_engine(engine: str, config: Path) -> Path:
+    """Build the export with the engine in its own process; its output folder, or PublishError with what it said."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        engine_command(engine, config), cwd=config.parent, env=env, capture_output=True, text=True, check=False
+    )
+    said = [line for line in (result.stdout + result.stderr).splitlines() if _worth_showing(line)]
+    if result.returncode != 0 or not (config.parent / "site").is_dir():
+        raise PublishError("\n".join([*said[-40:], f"{engine} kon de site niet bouwen (code {result.returncode})"]))
+    for line in said:
+        logging.getLogger("mkdocs").warning("%s: %s", engine, line.strip())
+    return config.parent / "site"
+
+
+def _worth_showing(line: str) -> bool:
+    """An engine's warnings and errors; not its progress lines."""
+    return bool(line.strip()) and ("WARNING" in line or "ERROR" in line or "Error" in line or "Aborted" in line)
+
+
+def finish(site: Path) -> None:
+    """What the generator corrects in the engine's output: Material writes tabindex="" on navigation
+    labels (invalid HTML, and the same as no tabindex)."""
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if ' tabindex=""' in text:
+            page.write_text(text.replace(' tabindex=""', ""), encoding="utf-8")
+
+
+def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs") -> Path:
+    """check -> export -> engine build -> verify -> atomic publish of the site into `site_dir`.
+
+    Nothing is published unless every step succeeds: a content problem raises ContentError, an
+    engine failure or a problem in the output (verify.py) PublishError; the target is then
+    untouched and the temporary folder removed."""
+    from .config import SiteConfig
+    from .export import write_export
+    from .verify import Sources, verify_site
+
+    config = SiteConfig.load(config_file)
+    given = Path(os.path.abspath(site_dir or config.site_dir))
+    project = config.project
+    docs_dir = Path(os.path.abspath(config.docs_dir))
+    content_root = Path(os.path.abspath(config.content_root))
 
     def guard(path: Path) -> None:
         refuse_sources(path, project, docs_dir, content_root)
@@ -315,27 +362,34 @@ def build(config_file: Path, site_dir: Path | None = None, strict: bool = True) 
     target.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(target, guard)
     scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    log = logging.getLogger("mkdocs")
     try:
-        (scratch / PID_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")  # MkDocs keeps dotfiles
-        scratch.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
-        config = load_config(config_file=str(config_file), strict=strict, site_dir=str(scratch))
-        config.plugins.on_startup(command="build", dirty=False)
-        # MkDocs keeps plugins that have on_startup alive across builds in one process (as in
-        # `mkdocs serve`), so their shutdown belongs at the end of the process, not of a build.
-        atexit.register(_shutdown_quietly, config.plugins)
-        mkdocs_build(config)
-        (scratch / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        (scratch / PID_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
+        export = write_export(config, scratch / "export")
+        for note in export.notes:
+            log.info(note)
+        new = run_engine(engine, export.engine_config)
+        finish(new)
+        new.chmod(0o755)
+        sources = Sources.load(export.folder / "sources.json", project, posix_relpath(content_root, project))
+        started = time.perf_counter()
+        problems = verify_site(new, site_url=config.site_url, demo=config.demo, sources=sources, label=target.name)
+        log.info("Uitvoer gecontroleerd in %.2f s (verify)", time.perf_counter() - started)
+        if problems:
+            raise PublishError(
+                "\n".join(problems)
+                + f"\n{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'} in wat de site zou "
+                "publiceren; er is niets gepubliceerd."
+            )
+        (new / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         guard(target)  # the folders may have changed during the build
         _check_target(target)
-    except BaseException:  # Abort, ConfigurationError, any error, Ctrl-C
+        old = swap_in(new, target)
+    except BaseException:  # ContentError, PublishError, any error, Ctrl-C
         remove_tree(scratch)
         raise
-    old = swap_in(scratch, target)
-    try:
-        os.unlink(target / PID_FILE)
-    except FileNotFoundError:
-        pass
-    if old is not None:
-        remove_tree(old)
-    logging.getLogger("mkdocs").info("Site gepubliceerd in %s", target)
+    remove_tree(scratch)  # the export, and the old site where the swap exchanged it
+    if old is not None and old.exists():
+        remove_tree(old)  # the old site after the two-rename fallback
+    log.info("Site gepubliceerd in %s", target)
     return target

@@ -1,0 +1,380 @@
+"""`python -m macros verify SITE_DIR`: the output gate, over every file of a built site.
+
+The content check reads sources; readers and programs receive the output, and Markdown, entities,
+links and slugs turn one into the other (`123**456**782` is a BSN on the page; `jan&#64;x.nl` an
+e-mail address). So the gate reads what a browser or a program will see, in every file:
+
+    HTML        text (tags out, entities decoded), attribute values (decoded; URLs also
+                percent-decoded), JSON-LD and other script text
+    XML         feeds and sitemaps, decoded twice (an Atom entry carries escaped HTML)
+    iCalendar   unfolded, its escapes undone
+    JSON, CSV   every string and cell (the search index, open data, CSL-JSON, schemas)
+    others      BibTeX, RIS, text, the site's own CSS and JS as text; file names percent-decoded
+
+and fails on:
+
+- personal data anywhere in that (the privacy scan of `base/privacy.py`), also digits in a URL
+  that are a phone number in international form (`https://wa.me/31612345678`, `tel:`);
+- anything a browser would fetch from another origin (`wiring/origins.py`), on every page;
+- an internal link or anchor that resolves to nothing;
+- on the demo (`extra.demo`), a file that does not say it is fictional.
+
+Each problem names the output file and, where the export's `sources.json` is given, the source
+that produced it, with the line where the value stands after decoding:
+`site/experimenten/delft/index.html ← experiments/delft/ronde-1.md:9: privacy: …`. The value
+itself is never printed. Files the engine copies from its theme (Material's JavaScript, CSS and
+fonts) carry no content and are read for requests to other origins only.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import html
+import io
+import json
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..base.parallel import fork_map, worth_forking
+from ..base.privacy import FIX, kinds_in, name_kinds
+from ..content import paths
+from .origins import foreign_requests, origin
+
+# Tags whose start or end a reader sees as a break between words; every other tag joins its text.
+BREAKS = re.compile(
+    r"<(?:/?(?:p|div|li|ul|ol|h[1-6]|br|hr|tr|td|th|dt|dd|dl|table|thead|tbody|section|article|header|footer|nav"
+    r"|aside|main|label|title|option|pre|blockquote|figure|figcaption|details|summary|button|form|input|select"
+    r"|textarea|svg|path|script|style)\b)[^>]*>",
+    re.I,
+)
+ANY_TAG = re.compile(r"<[^>]*>")
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+TAG = re.compile(r"<([a-zA-Z][\w:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*/?>")
+ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
+SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
+DIGITS_IN_URL = re.compile(r"(?<![0-9])[0-9]{10,15}(?![0-9])")
+ARTICLE = '<article class="md-content__inner md-typeset">'
+LINKS = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src")}
+# What the engine copies from its theme: code and fonts, no content.
+THEME_FILES = re.compile(r"assets/(?:javascripts|stylesheets|fonts|images)/|search/(?:worker|lunr)")
+BINARY = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".pdf", ".woff", ".woff2", ".ttf", ".eot")
+# Files without content of their own on the demo: the engine's list of the demo's own addresses,
+# and the site's stylesheet and script (the same code on both sites).
+NO_MARK_NEEDED = re.compile(r"sitemap\.xml(?:\.gz)?|assets/site\.css|assets/filter\.js|data/schemas/.*")
+DEMO_BANNER = "Fictieve voorbeeldinhoud."  # the demo's banner (theme/main.html) and redirect pages say it
+OUTSIDE = "\0outside"  # a link above the site's root
+CANDIDATE = re.compile(r"[0-9@]|[\[({<] ?at ?[\])}>]", re.I)  # privacy.find's own first test
+SEPARATOR = "\n\n\n\n"  # between values scanned together: no rule reaches across a blank line
+SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)  # the theme's icons: path data, no text
+FICTIONAL = re.compile(r"fictie|fictief|verzonnen", re.I)
+
+
+@dataclass
+class Found:
+    """One problem in one output file; `value` (the decoded text that holds it) is never printed."""
+
+    output: str
+    field: str
+    message: str
+    value: str = ""
+    what: str = ""
+
+
+@dataclass
+class FileResult:
+    findings: list[Found] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (href as written, resolved site path)
+    ids: frozenset[str] = frozenset()
+
+
+def decoded_text(markup: str) -> str:
+    """What a reader sees of HTML (or XML): tags out, word breaks kept, entities decoded."""
+    return html.unescape(ANY_TAG.sub("", BREAKS.sub("\n", COMMENT.sub("", markup))))
+
+
+def url_values(url: str) -> list[str]:
+    """A URL as a program reads it: percent-decoded, plus the digit runs in it as international
+    phone numbers (wa.me/31612345678, tel:0031…) for the scan."""
+    decoded = unquote(url)
+    return [decoded] + [f"+{d}" for d in DIGITS_IN_URL.findall(decoded.replace("-", ""))]
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string in a JSON document: keys and values."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _ics_text(text: str) -> str:
+    """What a calendar shows: lines unfolded, escapes undone; the UID (the generator's identifier of
+    an event, made from the lecture's checked id) is no text for people and is left out."""
+    unfolded = re.sub(r"\r?\n[ \t]", "", text)
+    unfolded = re.sub(r"(?m)^UID:.*$", "", unfolded)
+    return unfolded.replace("\\n", "\n").replace("\\N", "\n").replace("\\,", ",").replace("\\;", ";")
+
+
+class Reader:
+    """Everything the gate needs to read one file, shared by the worker processes."""
+
+    def __init__(self, root: Path, files: frozenset[str], site_url: str, demo: bool) -> None:
+        self.root = root
+        self.files = files
+        self.own = origin(site_url)
+        self.base_path = urlsplit(site_url).path or "/"
+        self.demo = demo
+        self.seen: set[str] = set()  # values already scanned, in this process
+
+    def read(self, rel: str) -> FileResult:
+        result = FileResult()
+        for part in unquote(rel).split("/"):
+            for what in name_kinds(part):
+                result.findings.append(Found(rel, "bestandsnaam", f"{what}; {FIX}", part, what))
+        if rel.lower().endswith(BINARY):
+            return result
+        data = (self.root / rel).read_bytes()
+        if rel.endswith(".gz"):
+            data = gzip.decompress(data)
+        text = data.decode("utf-8", errors="replace")
+        if rel.endswith(".html"):
+            self._html(rel, text, result)
+        elif THEME_FILES.match(rel):
+            self._requests(rel, text, result)
+            return result
+        else:
+            values = self._values(rel, text)
+            self._scan(rel, values, result)
+            if self.demo and not NO_MARK_NEEDED.fullmatch(rel) and not any(FICTIONAL.search(v) for v in values):
+                result.findings.append(
+                    Found(
+                        rel,
+                        "fictief",
+                        "zegt nergens dat de inhoud verzonnen is; elke download van de "
+                        "voorbeeldsite moet dat in zijn eigen veld zeggen (base/fictional.py)",
+                    )
+                )
+        return result
+
+    def _values(self, rel: str, text: str) -> list[str]:
+        suffix = rel.rsplit(".", 1)[-1].lower()
+        if suffix == "json":
+            try:
+                return [decoded_text(s) if "<" in s or "&" in s else s for s in _strings(json.loads(text))]
+            except ValueError:
+                return [text]
+        if suffix == "csv":
+            return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+        if suffix == "ics":
+            return [_ics_text(text)]
+        if suffix in ("xml", "gz", "svg"):
+            once = decoded_text(text)
+            return [decoded_text(once) if "<" in once else once]
+        return [text]
+
+    def _scan(self, rel: str, values: Iterable[str], result: FileResult) -> None:
+        """The privacy scan of every value not scanned before in this process (the theme's navigation
+        and footer repeat on every page): all new values in one pass, one by one only where it finds something."""
+        new = [v for v in values if v not in self.seen and CANDIDATE.search(v)]
+        self.seen.update(new)
+        if not new or not kinds_in(SEPARATOR.join(new)):
+            return
+        for value in new:
+            for _, what in kinds_in(value):
+                result.findings.append(Found(rel, "privacy", f"{what}; {FIX}", value, what))
+                break
+
+    def _requests(self, rel: str, text: str, result: FileResult) -> None:
+        if rel.endswith(".css"):
+            text = f"<style>{text}</style>"
+        elif not rel.endswith((".html", ".svg")):
+            return
+        for url, what in foreign_requests(text, self.own):
+            result.findings.append(
+                Found(
+                    rel,
+                    "herkomst",
+                    f"{what}: de browser van elke lezer vraagt dan iets op bij een andere "
+                    "partij, wat de privacyverklaring uitsluit",
+                )
+            )
+            del url
+
+    def _html(self, rel: str, text: str, result: FileResult) -> None:
+        self._requests(rel, text, result)
+        text = SVG.sub("<svg></svg>", text)
+        ids: set[str] = set()
+        values: list[str] = []
+        for tag in TAG.finditer(SCRIPT.sub("<script>", text)):
+            element = tag.group(1).lower()
+            for match in ATTRIBUTE.finditer(tag.group(2)):
+                name = match.group(1).lower()
+                raw = next((v for v in match.group(2, 3, 4) if v is not None), None)
+                if raw is None:
+                    continue
+                value = html.unescape(raw)
+                if name in ("id", "name"):
+                    ids.add(value)
+                if name in ("href", "src", "content", "action", "srcset", "poster", "data"):
+                    values += url_values(value)
+                else:
+                    values.append(value)
+                if (element, name) in LINKS:
+                    target = self._internal(rel, value)
+                    if target is not None:
+                        result.links.append((value, target))
+        values += [decoded_text(s) if "<" in s else html.unescape(s) for s in SCRIPT.findall(text)]
+        values.append(decoded_text(SCRIPT.sub("", text)))
+        self._scan(rel, values, result)
+        if self.demo and DEMO_BANNER not in text:
+            result.findings.append(
+                Found(rel, "fictief", "de pagina mist de band 'Fictieve voorbeeldinhoud' (theme/main.html)")
+            )
+        result.ids = frozenset(ids)
+
+    def _internal(self, page: str, url: str) -> str | None:
+        """The site file (with '#anchor') a same-site link points at; None for other sites and schemes."""
+        parts = urlsplit(url.strip())
+        if parts.scheme or parts.netloc:
+            if parts.scheme.lower() not in ("http", "https", "") or not self.own or origin(url) != self.own:
+                return None
+        path = unquote(parts.path)
+        if not path:
+            return f"{page}#{parts.fragment}" if parts.fragment else None
+        if path.startswith("/"):
+            if not path.startswith(self.base_path):
+                return OUTSIDE
+            resolved = posixpath.normpath(path[len(self.base_path) :]) + ("/" if path.endswith("/") else "")
+            resolved = "" if resolved in (".", "./") else resolved
+        else:
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+            if resolved == ".." or resolved.startswith("../"):
+                return OUTSIDE
+            resolved = "" if resolved == "." else resolved + ("/" if path.endswith("/") else "")
+        if resolved == "" or resolved.endswith("/"):
+            resolved += "index.html"
+        elif resolved not in self.files and f"{resolved}/index.html" in self.files:
+            resolved += "/index.html"
+        return resolved + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def _read_one(reader: Reader, rel: str) -> FileResult:
+    return reader.read(rel)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where each output came from (the export's sources.json) and how to find the line of a value."""
+
+    project: Path | None
+    by_output: dict[str, list[str]]
+    content_root: str = "."
+
+    @classmethod
+    def load(cls, manifest: Path | None, project: Path | None, content_root: str = ".") -> Sources:
+        by_docs: dict[str, list[str]] = {}
+        if manifest is not None and manifest.is_file():
+            by_docs = json.loads(manifest.read_text(encoding="utf-8"))
+        by_output = {}
+        for docs_path, sources in by_docs.items():
+            output = paths.url_of(docs_path) + "index.html" if docs_path.endswith(".md") else docs_path
+            by_output[output] = sources
+        return cls(project, by_output, content_root)
+
+    def candidates(self, output: str) -> list[str]:
+        listed = list(self.by_output.get(output, ()))
+        if self.project is None:
+            return listed
+        more = []
+        for source in listed:  # an experiment's record and its round reports make one profile
+            folder = posixpath.dirname(source)
+            if posixpath.basename(posixpath.dirname(folder)) == "experiments":
+                more += sorted(p.relative_to(self.project).as_posix() for p in (self.project / folder).glob("*.md"))
+        if listed:
+            return list(dict.fromkeys(listed + more))
+        roots = [self.project / self.content_root / d for d in ("experiments", "lectures", "publications", "docs")]
+        return [
+            p.relative_to(self.project).as_posix()
+            for root in roots
+            if root.is_dir()
+            for p in sorted(root.rglob("*"))
+            if p.suffix in (".yml", ".yaml", ".md", ".bib") and p.is_file()
+        ]
+
+    def locate(self, found: Found) -> str:
+        """'source:line' of the value behind a finding, or the listed source, or ''."""
+        candidates = self.candidates(found.output)
+        if self.project is None or not found.what:
+            return candidates[0] if len(candidates) == 1 else ""
+        for source in candidates:
+            try:
+                lines = (self.project / source).read_text(encoding="utf-8", errors="replace").split("\n")
+            except OSError:
+                continue
+            for number, line in enumerate(lines, 1):
+                for reading in _readings(line):
+                    if any(what == found.what for _, what in kinds_in(reading)):
+                        return f"{source}:{number}"
+            if found.field == "bestandsnaam" and any(found.what == w for w in name_kinds(source)):
+                return f"{source}:1"
+        return candidates[0] if len(candidates) == 1 else ""
+
+
+def _readings(line: str) -> list[str]:
+    """A source line as the output may show it: as written, with Markdown emphasis and escapes
+    removed, entities decoded, URLs percent-decoded (and their digit runs as phone numbers)."""
+    plain = re.sub(r"[*_`~\\]", "", line)
+    decoded = html.unescape(plain)
+    return [line, plain, decoded, *url_values(decoded)]
+
+
+def verify_site(
+    site_dir: Path,
+    *,
+    site_url: str,
+    demo: bool,
+    sources: Sources | None = None,
+    label: str | None = None,
+    parallel: bool = True,
+) -> list[str]:
+    """Every problem of the built site in `site_dir`, as `label/file ← source:line: field: message`."""
+    files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+    files = [f for f in files if not f.startswith(".waardevol-werk-build")]
+    reader = Reader(site_dir, frozenset(files), site_url, demo)
+    results = fork_map(_read_one, files, reader, parallel=parallel and worth_forking(len(files) // 2))
+    ids = {rel: result.ids for rel, result in zip(files, results, strict=True) if rel.endswith(".html")}
+    findings: list[Found] = []
+    for rel, result in zip(files, results, strict=True):
+        findings += result.findings
+        for href, target in result.links:
+            problem = _broken(target, ids, reader.files)
+            if problem:
+                findings.append(Found(rel, "link", f"de link '{href[:80]}' {problem}"))
+    label = label or site_dir.name
+    sources = sources or Sources(None, {})
+    lines = []
+    for found in findings:
+        where = sources.locate(found)
+        lines.append(f"{label}/{found.output}" + (f" ← {where}" if where else "") + f": {found.field}: {found.message}")
+    return list(dict.fromkeys(lines))
+
+
+def _broken(target: str, ids: dict[str, frozenset[str]], files: frozenset[str]) -> str:
+    if target == OUTSIDE:
+        return "wijst buiten de site (een pad buiten het adres van de site)"
+    path, _, anchor = target.partition("#")
+    if path not in files:
+        return "leidt naar een pagina of bestand dat de site niet heeft"
+    if anchor and path.endswith(".html") and unquote(anchor) not in ids.get(path, frozenset()):
+        return f"leidt naar een kopje (#{anchor[:40]}) dat die pagina niet heeft"
+    return ""
