@@ -374,7 +374,8 @@ def test_a_build_killed_right_after_the_swap_leaves_a_complete_site(project: Pat
     assert "Vernieuwde proef" in (project / "site/experimenten/x/index.html").read_text(encoding="utf-8")
     assert (project / "site" / MARKER).is_file()
     leftovers = [p for p in project.iterdir() if p.name.startswith(".site-")]
-    assert len(leftovers) == 1 and listing(leftovers[0]) == old_site  # the old site, whole
+    # The build's scratch folder, with the export and the old site, whole, where the swap put it.
+    assert len(leftovers) == 1 and listing(leftovers[0] / "export" / "site") == old_site
     assert _build_in_process(project) == 0
     assert [p for p in project.iterdir() if p.name.startswith(".site-")] == []
     capsys.readouterr()

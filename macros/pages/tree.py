@@ -38,6 +38,14 @@ class OutFile:
     copy_of: Path | None = None
     sources: tuple[str, ...] = ()  # the files it comes from, relative to the project (none: the whole content)
     in_nav: bool = True  # False: a page kept out of the navigation (profiles, filter pages)
+    url: str | None = None  # where a page is published, when not where its path says (news posts)
+
+    @property
+    def published(self) -> str:
+        """The file the engine writes for it: a page's `…/index.html`, any other file as it is."""
+        if not self.path.endswith(".md"):
+            return self.path
+        return (self.url if self.url is not None else paths.url_of(self.path)) + "index.html"
 
 
 def with_edit_url(markdown: str, url: str | None) -> str:
@@ -97,6 +105,10 @@ def docs_tree(
     handwritten = export_handwritten(
         site, settings, published, lambda src: edit_url(f"{docs_rel}/{src}"), problems, docs_rel
     )
-    out += [OutFile(src, text.encode(), sources=(f"{docs_rel}/{src}",)) for src, text in handwritten.items()]
+    post_urls = {post.source: paths.post_url(post.slug) for post in site.posts}
+    out += [
+        OutFile(src, text.encode(), sources=(f"{docs_rel}/{src}",), url=post_urls.get(src))
+        for src, text in handwritten.items()
+    ]
     out += [OutFile(name, copy_of=docs_dir / name, sources=(f"{docs_rel}/{name}",)) for name in site.doc_files]
     return sorted(out, key=lambda f: f.path)

@@ -7,7 +7,8 @@
                       (pages/tree.py); hand-written pages already rendered and sanitised
       overrides/      the theme overrides (macros/theme/), in the Jinja subset that both Jinja2
                       (MkDocs) and minijinja (Zensical) understand
-      sources.json    for each file of docs/, the source files it comes from (for verify's messages)
+      sources.json    for each file the engine will write, the source files it comes from (for
+                      verify's messages)
 
 Any engine that reads mkdocs.yml builds it: MkDocs + Material (the default), ProperDocs, Zensical.
 Before anything is written, everything is checked as `make check` does, plus the docs folder's
@@ -193,7 +194,7 @@ def write_export(config: SiteConfig, folder: Path, *, parallel: bool = True) -> 
         + yaml.safe_dump(engine_config(config, files), allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
-    sources = {f.path: list(f.sources) for f in files if f.sources}
+    sources = {f.published: list(f.sources) for f in files if f.sources}
     (folder / SOURCES).write_text(json.dumps(sources, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
     root_rel = posix_relpath(site.root, config.project)
     notes = tuple(note.line(root_rel) for note in report_notes(site, settings))

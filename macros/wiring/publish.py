@@ -384,10 +384,14 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
         (new / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         guard(target)  # the folders may have changed during the build
         _check_target(target)
-        old = swap_in(new, target)
     except BaseException:  # ContentError, PublishError, any error, Ctrl-C
         remove_tree(scratch)
         raise
+    # From here the scratch folder is a finished build's (marked, no pid): killed after the swap,
+    # the next build removes it as a leftover.
+    (scratch / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    os.unlink(scratch / PID_FILE)
+    old = swap_in(new, target)
     remove_tree(scratch)  # the export, and the old site where the swap exchanged it
     if old is not None and old.exists():
         remove_tree(old)  # the old site after the two-rename fallback

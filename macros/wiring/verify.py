@@ -40,9 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..base import fictional
 from ..base.parallel import fork_map, worth_forking
-from ..base.privacy import FIX, kinds_in, name_kinds
-from ..content import paths
+from ..base.privacy import FIX, FIX_FILE, kinds_in, name_kinds
 from .origins import foreign_requests, origin
 
 # Tags whose start or end a reader sees as a break between words; every other tag joins its text.
@@ -67,11 +67,13 @@ BINARY = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".pdf", ".woff", ".w
 # and the site's stylesheet and script (the same code on both sites).
 NO_MARK_NEEDED = re.compile(r"sitemap\.xml(?:\.gz)?|assets/site\.css|assets/filter\.js|data/schemas/.*")
 DEMO_BANNER = "Fictieve voorbeeldinhoud."  # the demo's banner (theme/main.html) and redirect pages say it
+FIX_NAME = FIX_FILE.replace("hernoem het bestand", "geef het een andere naam (of slug)")
 OUTSIDE = "\0outside"  # a link above the site's root
 CANDIDATE = re.compile(r"[0-9@]|[\[({<] ?at ?[\])}>]", re.I)  # privacy.find's own first test
 SEPARATOR = "\n\n\n\n"  # between values scanned together: no rule reaches across a blank line
 SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)  # the theme's icons: path data, no text
-FICTIONAL = re.compile(r"fictie|fictief|verzonnen", re.I)
+FICTIONAL = re.compile(r"fictie|verzonnen", re.I)
+MARK = re.compile(r"fictie(?:f|ve) voorbeeld|" + re.escape(fictional.TITLE_MARK.strip()), re.I)
 
 
 @dataclass
@@ -134,13 +136,13 @@ class Reader:
         self.own = origin(site_url)
         self.base_path = urlsplit(site_url).path or "/"
         self.demo = demo
-        self.seen: set[str] = set()  # values already scanned, in this process
+        self.seen: dict[str, tuple[str, ...]] = {}  # values already scanned in this process: what they hold
 
     def read(self, rel: str) -> FileResult:
         result = FileResult()
         for part in unquote(rel).split("/"):
             for what in name_kinds(part):
-                result.findings.append(Found(rel, "bestandsnaam", f"{what}; {FIX}", part, what))
+                result.findings.append(Found(rel, "bestandsnaam", f"{what}; {FIX_NAME}", part, what))
         if rel.lower().endswith(BINARY):
             return result
         data = (self.root / rel).read_bytes()
@@ -183,16 +185,19 @@ class Reader:
         return [text]
 
     def _scan(self, rel: str, values: Iterable[str], result: FileResult) -> None:
-        """The privacy scan of every value not scanned before in this process (the theme's navigation
-        and footer repeat on every page): all new values in one pass, one by one only where it finds something."""
-        new = [v for v in values if v not in self.seen and CANDIDATE.search(v)]
-        self.seen.update(new)
-        if not new or not kinds_in(SEPARATOR.join(new)):
-            return
-        for value in new:
-            for _, what in kinds_in(value):
+        """The privacy scan of every value: a value seen before in this process (the theme's navigation
+        and footer repeat on every page) is looked up; the new ones are scanned in one pass, and one by
+        one only where that pass finds something."""
+        values = [v for v in values if CANDIDATE.search(v)]
+        new = [v for v in dict.fromkeys(values) if v not in self.seen]
+        if new:
+            if kinds_in(SEPARATOR.join(new)):
+                self.seen.update((v, tuple(dict.fromkeys(what for _, what in kinds_in(v)))) for v in new)
+            else:
+                self.seen.update((v, ()) for v in new)
+        for value in dict.fromkeys(values):
+            for what in self.seen[value]:
                 result.findings.append(Found(rel, "privacy", f"{what}; {FIX}", value, what))
-                break
 
     def _requests(self, rel: str, text: str, result: FileResult) -> None:
         if rel.endswith(".css"):
@@ -268,6 +273,29 @@ class Reader:
         return resolved + (f"#{parts.fragment}" if parts.fragment else "")
 
 
+def _marked(rel: str, text: str, values: list[str]) -> bool:
+    """Whether a file of the demo says it is fictional: every record of a data list (`fictief` or a
+    note), every CSV row (the `fictief` column), the mark of its format anywhere else; the search
+    index, made by the engine from the pages, in the text of some page."""
+    if rel.endswith("search_index.json"):
+        return any(FICTIONAL.search(v) for v in values)
+    if rel.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return False
+        if isinstance(data, list) and data and all(isinstance(item, dict) for item in data):
+            return all(
+                item.get(fictional.FIELD) is True or any(MARK.search(v) for v in _strings(item)) for item in data
+            )
+    if rel.endswith(".csv"):
+        rows = list(csv.DictReader(io.StringIO(text)))
+        return bool(rows) and all(
+            (row.get(fictional.FIELD) or "").strip().lower() in ("true", "ja", "1") for row in rows
+        )
+    return any(MARK.search(v) for v in values)
+
+
 def _read_one(reader: Reader, rel: str) -> FileResult:
     return reader.read(rel)
 
@@ -282,13 +310,9 @@ class Sources:
 
     @classmethod
     def load(cls, manifest: Path | None, project: Path | None, content_root: str = ".") -> Sources:
-        by_docs: dict[str, list[str]] = {}
+        by_output: dict[str, list[str]] = {}
         if manifest is not None and manifest.is_file():
-            by_docs = json.loads(manifest.read_text(encoding="utf-8"))
-        by_output = {}
-        for docs_path, sources in by_docs.items():
-            output = paths.url_of(docs_path) + "index.html" if docs_path.endswith(".md") else docs_path
-            by_output[output] = sources
+            by_output = json.loads(manifest.read_text(encoding="utf-8"))
         return cls(project, by_output, content_root)
 
     def candidates(self, output: str) -> list[str]:
@@ -321,12 +345,14 @@ class Sources:
                 lines = (self.project / source).read_text(encoding="utf-8", errors="replace").split("\n")
             except OSError:
                 continue
+            if found.field == "bestandsnaam" and found.what in name_kinds(posixpath.basename(source)):
+                return f"{source}:1"
             for number, line in enumerate(lines, 1):
+                if found.field == "bestandsnaam" and found.what in name_kinds(line.strip()):
+                    return f"{source}:{number}"  # a slug or id that names a published file
                 for reading in _readings(line):
                     if any(what == found.what for _, what in kinds_in(reading)):
                         return f"{source}:{number}"
-            if found.field == "bestandsnaam" and any(found.what == w for w in name_kinds(source)):
-                return f"{source}:1"
         return candidates[0] if len(candidates) == 1 else ""
 
 
@@ -365,7 +391,8 @@ def verify_site(
     lines = []
     for found in findings:
         where = sources.locate(found)
-        lines.append(f"{label}/{found.output}" + (f" ← {where}" if where else "") + f": {found.field}: {found.message}")
+        shown = "/".join("…" if name_kinds(part) else part for part in unquote(found.output).split("/"))
+        lines.append(f"{label}/{shown}" + (f" ← {where}" if where else "") + f": {found.field}: {found.message}")
     return list(dict.fromkeys(lines))
 
 
