@@ -3,9 +3,10 @@
 For each N (default 7, 100 and 1000): generate fictional content for N experiments
 (bench/generate.py), then build three ways, RUNS times each (interleaved), each in a fresh process:
 
-    ours    the real configuration: macros plugin, hooks, loading, validation, generation
+    ours    `python -m macros build`: check, export, the engine (MkDocs) in its own process, the
+            output gate (verify), the atomic publish
     floor   plain MkDocs with the same theme and configuration, building the very same pages
-            written out beforehand as Markdown (no macros, no loading, no validation)
+            exported beforehand (`python -m macros export`: no checking, no rendering, no gate)
     naive   the floor with every experiment profile listed in the navigation
 
 and time the content-only check (`python -m macros check`). Prints one table, the scaling
@@ -45,10 +46,14 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, "PY
 MEASURE = textwrap.dedent("""
     import json, resource, subprocess, sys, time
     start = time.perf_counter()
-    code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+    run = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - start
-    print(json.dumps({"wall": wall, "rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "code": code}))
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"wall": wall, "rss_kb": rss, "code": run.returncode, "stderr": run.stderr[-20000:]}))
 """)
+
+
+VERIFY = re.compile(r"Uitvoer gecontroleerd in ([0-9.]+) s")
 
 
 def measure(cmd: list[str], cwd: Path) -> dict:
@@ -69,64 +74,23 @@ def ours_project(work: Path, n: int) -> Path:
 
 
 def floor_project(work: Path, ours: Path, naive: bool) -> Path:
-    """The same pages, pre-rendered as Markdown files, built by plain MkDocs + Material."""
-    from macros.base.clock import build_time
-    from macros.content.site import load_site
-    from macros.pages.output import render_site
-    from macros.pages.render import Settings
+    """The same pages, exported (`python -m macros export`), built by plain MkDocs + Material: the
+    engine step of ours alone, without checking, rendering or the output gate."""
+    from macros.wiring.config import SiteConfig
+    from macros.wiring.export import write_export
 
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    site = load_site(ours.parent)
-    pages, assets = render_site(
-        site,
-        Settings(
-            "https://waardevol-werk.example.org/",
-            build_time(),
-            {"name": "Hogeschool Rotterdam en Hogeschool Utrecht, met Start Foundation"},
-            data_license="https://creativecommons.org/licenses/by/4.0/deed.nl",
-        ),
-    )
-    docs = work / "docs"
-    for page in pages:
-        target = docs / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    for asset in assets:
-        target = docs / asset.uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if asset.content is not None:
-            target.write_bytes(asset.content)
-        elif asset.path is not None:
-            target.write_bytes(asset.path.read_bytes())
-    shutil.copytree(ROOT / "macros" / "assets", docs / "assets", dirs_exist_ok=True)
-    from macros.pages.news import FEED, render_news_feed
-
-    settings = Settings("https://waardevol-werk.example.org/", build_time())
-    (docs / FEED).parent.mkdir(parents=True, exist_ok=True)
-    (docs / FEED).write_bytes(render_news_feed(site.posts, settings.absolute))
-
-    # Hand-written pages with their building blocks already expanded.
-    from macros.pages.blocks import expand_blocks
-
-    for source in (ours.parent / "docs").rglob("*.md"):
-        rel = source.relative_to(ours.parent / "docs").as_posix()
-        text = expand_blocks(source.read_text(encoding="utf-8"), site, rel, settings)
-        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-        (docs / rel).write_text(text, encoding="utf-8")
-
-    config_text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config_text = re.sub(r"\n  - macros:\n(      .*\n)+", "\n", config_text)
-    config_text = re.sub(r"\nhooks:\n  - .*\n", "\n", config_text)
-    config_text = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config_text)
-    config_text = config_text.replace("custom_dir: macros/theme", f"custom_dir: {ROOT / 'macros' / 'theme'}")
+    export = write_export(SiteConfig.load(ours), work)
+    config = export.engine_config
     if naive:
-        profiles = "".join(f"        - experimenten/{e.slug}/index.md\n" for e in site.experiments)
-        config_text = config_text.replace(
-            "      - Thema's per ronde: experimenten/matrix.md\n",
-            f"      - Thema's per ronde: experimenten/matrix.md\n      - Alle profielen:\n{profiles}",
+        profiles = [f"experimenten/{e.slug}/index.md" for e in export.site.experiments]
+        text = config.read_text(encoding="utf-8")
+        text = text.replace(
+            "  - Thema's per ronde: experimenten/matrix.md\n",
+            "  - Thema's per ronde: experimenten/matrix.md\n  - Alle profielen:\n"
+            + "".join(f"    - {p}\n" for p in profiles),
         )
-    config = work / "mkdocs.yml"
-    config.write_text(config_text, encoding="utf-8")
+        config.write_text(text, encoding="utf-8")
     return config
 
 
@@ -172,21 +136,9 @@ def bench_size(n: int, runs: int, keep: Path | None) -> dict:
     # then affects every variant alike, not the one that happened to run last.
     for _ in range(runs):
         for name, config in builds:
+            tool = ["macros", "build"] if name == "ours" else ["mkdocs", "build", "--strict"]
             timings[name].append(
-                measure(
-                    [
-                        sys.executable,
-                        "-m",
-                        "mkdocs",
-                        "build",
-                        "--strict",
-                        "-f",
-                        str(config),
-                        "-d",
-                        str(config.parent / "site"),
-                    ],
-                    config.parent,
-                )
+                measure([sys.executable, "-m", *tool, "-f", str(config), "-d", str(config.parent / "site")], ROOT)
             )
     for name, config in builds:
         result[name] = {
@@ -194,6 +146,7 @@ def bench_size(n: int, runs: int, keep: Path | None) -> dict:
             "rss_mb": max(t["rss_kb"] for t in timings[name]) / 1024,
             **site_numbers(config.parent / "site"),
         }
+    result["verify"] = [float(VERIFY.search(t["stderr"]).group(1)) for t in timings["ours"]]
     checks = [
         measure([sys.executable, "-m", "macros", "check", "--root", str(ours.parent)], ROOT)["wall"]
         for _ in range(runs)
@@ -232,6 +185,9 @@ def main() -> None:
             )
         ours, floor, naive = (statistics.median(result[k]["wall"]) for k in ("ours", "floor", "naive"))
         print(f"{n:>5} check  {summary(result['check']):>22}   (python -m macros check, whole process)")
+        print(
+            f"{n:>5} verify {summary(result['verify']):>22}   (the output gate's share of ours: verify, in the build)"
+        )
         print(f"{n:>5} ours/floor {ours / floor:.2f}   ours/naive {ours / naive:.2f}")
         sys.stdout.flush()
     big = [r for r in results if r["n"] >= 100]

@@ -230,7 +230,8 @@ def export_handwritten(
             )
         meta: dict[str, object]
         if isinstance(item, Post):
-            meta = {"date": item.date.isoformat(), "slug": item.slug, "description": item.description}
+            meta = {"title": item.title, "date": item.date.isoformat(), "slug": item.slug}
+            meta["description"] = item.description
         else:
             meta = {"title": item.title, "description": item.description, "hide": list(item.hide)}
         meta["edit_url"] = edit_url(item.source)

@@ -157,13 +157,13 @@ class Reader:
         else:
             values = self._values(rel, text)
             self._scan(rel, values, result)
-            if self.demo and not NO_MARK_NEEDED.fullmatch(rel) and not any(FICTIONAL.search(v) for v in values):
+            if self.demo and not NO_MARK_NEEDED.fullmatch(rel) and not _marked(rel, text, values):
                 result.findings.append(
                     Found(
                         rel,
                         "fictief",
-                        "zegt nergens dat de inhoud verzonnen is; elke download van de "
-                        "voorbeeldsite moet dat in zijn eigen veld zeggen (base/fictional.py)",
+                        "zegt niet (bij elk item) dat de inhoud verzonnen is; elke download van de "
+                        "voorbeeldsite zegt dat in zijn eigen veld (base/fictional.py)",
                     )
                 )
         return result
@@ -285,9 +285,9 @@ def _marked(rel: str, text: str, values: list[str]) -> bool:
         except ValueError:
             return False
         if isinstance(data, list) and data and all(isinstance(item, dict) for item in data):
-            return all(
-                item.get(fictional.FIELD) is True or any(MARK.search(v) for v in _strings(item)) for item in data
-            )
+            if any(fictional.FIELD in item for item in data):  # open data: the field on every record
+                return all(item.get(fictional.FIELD) is True for item in data)
+            return all(any(MARK.search(v) for v in _strings(item)) for item in data)  # CSL-JSON: a note each
     if rel.endswith(".csv"):
         rows = list(csv.DictReader(io.StringIO(text)))
         return bool(rows) and all(
