@@ -146,7 +146,7 @@ def bench_size(n: int, runs: int, keep: Path | None) -> dict:
             "rss_mb": max(t["rss_kb"] for t in timings[name]) / 1024,
             **site_numbers(config.parent / "site"),
         }
-    result["verify"] = [float(VERIFY.search(t["stderr"]).group(1)) for t in timings["ours"]]
+    result["verify"] = [float(m.group(1)) if (m := VERIFY.search(t["stderr"])) else math.nan for t in timings["ours"]]
     checks = [
         measure([sys.executable, "-m", "macros", "check", "--root", str(ours.parent)], ROOT)["wall"]
         for _ in range(runs)
