@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -111,7 +112,7 @@ def edit_links(repo_url: str | None, edit_uri: str | None, project: Path, docs_d
     return edit_url
 
 
-def engine_config(config: SiteConfig, files: list[OutFile]) -> dict[str, Any]:
+def engine_config(config: SiteConfig, files: list[OutFile], renamed: dict[str, str]) -> dict[str, Any]:
     """The project's configuration for an engine that builds the export: no generator inside it."""
     raw = dict(config.raw)
     for key in ("hooks", "watch", "docs_dir", "site_dir", "INHERIT"):
@@ -137,7 +138,34 @@ def engine_config(config: SiteConfig, files: list[OutFile]) -> dict[str, Any]:
         "plugins": plugins,
         "extra": extra,
         "not_in_nav": "\n".join(hidden),
+        **({"nav": _renamed_nav(raw["nav"], renamed)} if "nav" in raw else {}),
     }
+
+
+def as_folder_pages(files: list[OutFile]) -> tuple[list[OutFile], dict[str, str]]:
+    """Every page as `<folder>/index.md` (`team.md` -> `team/index.md`), and the renames.
+
+    Pages link with relative URLs in raw HTML (`<a href="../rondes/">`). MkDocs leaves those as
+    written; Zensical resolves them against the Markdown file's folder. For `x/index.md` the two
+    readings are one, so every engine links alike. News posts stay where Material's blog looks."""
+    renamed: dict[str, str] = {}
+    out = []
+    for item in files:
+        if item.path.endswith(".md") and posixpath.basename(item.path) != "index.md" and item.url is None:
+            renamed[item.path] = item.path.removesuffix(".md") + "/index.md"
+            item = replace(item, path=renamed[item.path])
+        out.append(item)
+    return sorted(out, key=lambda f: f.path), renamed
+
+
+def _renamed_nav(nav: Any, renamed: dict[str, str]) -> Any:
+    if isinstance(nav, str):
+        return renamed.get(nav, nav)
+    if isinstance(nav, list):
+        return [_renamed_nav(item, renamed) for item in nav]
+    if isinstance(nav, dict):
+        return {key: _renamed_nav(value, renamed) for key, value in nav.items()}
+    return nav
 
 
 def prepare(config: SiteConfig, *, parallel: bool = True) -> tuple[Site, Settings, list[OutFile]]:
@@ -178,6 +206,7 @@ def write_tree(files: list[OutFile], folder: Path) -> None:
 def write_export(config: SiteConfig, folder: Path, *, parallel: bool = True) -> Export:
     """Check, then write the export into `folder` (a new or empty folder, or an earlier export)."""
     site, settings, files = prepare(config, parallel=parallel)
+    files, renamed = as_folder_pages(files)
     if folder.exists() and any(folder.iterdir()):
         if not (folder / MARKER).is_file():
             raise ConfigError(
@@ -191,7 +220,7 @@ def write_export(config: SiteConfig, folder: Path, *, parallel: bool = True) -> 
     shutil.copytree(THEME, folder / "overrides")
     (folder / ENGINE_CONFIG).write_text(
         "# Written by `python -m macros export`: the engine's configuration for this docs tree.\n"
-        + yaml.safe_dump(engine_config(config, files), allow_unicode=True, sort_keys=False),
+        + yaml.safe_dump(engine_config(config, files, renamed), allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
     sources = {f.published: list(f.sources) for f in files if f.sources}

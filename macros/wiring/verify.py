@@ -72,6 +72,7 @@ OUTSIDE = "\0outside"  # a link above the site's root
 CANDIDATE = re.compile(r"[0-9@]|[\[({<] ?at ?[\])}>]", re.I)  # privacy.find's own first test
 SEPARATOR = "\n\n\n\n"  # between values scanned together: no rule reaches across a blank line
 SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)  # the theme's icons: path data, no text
+SEARCH_INDEX = re.compile(r"search/search_index\.json|search\.json")  # MkDocs's, Zensical's
 FICTIONAL = re.compile(r"fictie|verzonnen", re.I)
 MARK = re.compile(r"fictie(?:f|ve) voorbeeld|" + re.escape(fictional.TITLE_MARK.strip()), re.I)
 
@@ -277,7 +278,7 @@ def _marked(rel: str, text: str, values: list[str]) -> bool:
     """Whether a file of the demo says it is fictional: every record of a data list (`fictief` or a
     note), every CSV row (the `fictief` column), the mark of its format anywhere else; the search
     index, made by the engine from the pages, in the text of some page."""
-    if rel.endswith("search_index.json"):
+    if SEARCH_INDEX.fullmatch(rel):
         return any(FICTIONAL.search(v) for v in values)
     if rel.endswith(".json"):
         try:
