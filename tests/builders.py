@@ -1,5 +1,5 @@
 """Helpers that write content trees and run builds: the repository's paths, the fixed build date,
-`write_tree`, `problems_of`, `mkdocs_build` and `fixture_project`.
+`write_tree`, `problems_of`, `mkdocs_build`, `build_in_process` and `fixture_project`.
 
 Importing this module points the build caches of the whole test run at one temporary folder."""
 
@@ -72,6 +72,20 @@ def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
     )
+
+
+def build_in_process(config: Path, site: Path, capsys) -> tuple[int, str]:
+    """`python -m macros build -f config -d site` in this process, from the project's folder: (exit code, output)."""
+    from macros.wiring import cli
+
+    cwd = os.getcwd()
+    os.chdir(config.parent)
+    try:
+        code = cli.main(["build", "-f", str(config), "-d", str(site)])
+    finally:
+        os.chdir(cwd)
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
 
 
 def fixture_project(root: Path, files: dict[str, str | bytes]) -> Path:

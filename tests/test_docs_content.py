@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from builders import ROOT, write_tree
+from builders import ROOT, build_in_process, write_tree
 from cases_content import EXPERIMENT, REPORT
 from test_loader import EXP, ROUND
-from test_trust import built, run_build, tree_bytes  # noqa: F401  (the fixture project with one good build)
+from test_trust import built, tree_bytes  # noqa: F401  (the fixture project with one good build)
 
 POST = "docs/actueel/posts/bericht.md"
 POST_HEAD = "---\ndate: 2025-10-06\nslug: bericht\n---\n\n# Bericht\n\n"
@@ -163,7 +163,7 @@ def test_bad_docs_fail_the_build_and_keep_the_previous_site(built, capsys, files
     root = config.parent
     before_site = tree_bytes(site)
     write_tree(root, files, registries=False)
-    code, output = run_build(config, site, capsys)
+    code, output = build_in_process(config, site, capsys)
     assert code == 1
     assert [line for line in output.splitlines() if line.startswith("docs/")] == expected
     assert "Traceback" not in output

@@ -7,7 +7,6 @@ the source line, never the value, and publishes nothing; a value planted in a bu
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import BUILD_EPOCH, ENV, ROOT, fixture_project
+from builders import BUILD_EPOCH, ENV, ROOT, build_in_process, fixture_project
 from cases_content import EXPERIMENT, REPORT
 from macros.wiring import cli
 
@@ -33,17 +32,6 @@ RENDERED_ONLY = {
     "e-mail with an entity for the at sign": ("Schrijf jan.jansen&#64;gmail.com gerust.", EMAIL, "jan.jansen", True),
     "phone number inside a link": ("Stuur [een bericht](https://wa.me/31612345678).", PHONE, "612345678", False),
 }
-
-
-def run_build(config: Path, site: Path, capsys) -> tuple[int, str]:
-    cwd = os.getcwd()
-    os.chdir(config.parent)
-    try:
-        code = cli.main(["build", "-f", str(config), "-d", str(site)])
-    finally:
-        os.chdir(cwd)
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
 
 
 @pytest.fixture
@@ -64,7 +52,7 @@ def test_personal_data_that_appears_only_after_rendering_fails_the_build(
     config = project({ROUND: REPORT + f"\nTweede alinea.\n{text}\n"})
     assert cli.main(["check", "--root", str(config.parent)]) == 0  # the source check passes it
     site = config.parent / "site"
-    code, output = run_build(config, site, capsys)
+    code, output = build_in_process(config, site, capsys)
     assert code == 1, output
     assert not site.exists()  # nothing published
     lines = [line for line in output.splitlines() if f"← {ROUND}:10: privacy: {what}; {FIX}" in line]
@@ -82,7 +70,7 @@ def test_a_news_post_whose_slug_is_a_bsn_fails_on_its_address(project, capsys) -
             post: "---\ndate: 2024-05-16\nslug: nummer-123456782\n---\n# Bericht\n\nTekst.\n",
         }
     )
-    code, output = run_build(config, config.parent / "site", capsys)
+    code, output = build_in_process(config, config.parent / "site", capsys)
     assert code == 1, output
     assert f"site/actueel/…/index.html ← {post}:3: bestandsnaam: {BSN}" in output, output
     assert "123456782" not in output

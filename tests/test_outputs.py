@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from builders import ROOT
+from builders import ROOT, build_in_process
 from cases_content import EXPERIMENT, REPORT
 from macros.base.problems import ContentError
 from macros.content.site import load_site
 from macros.pages.outputs import GENERATED, claims
 from macros.wiring.checks import load_checked_site
 from test_loader import EXP, ROUND
-from test_trust import built, run_build, tree_bytes  # noqa: F401  (the fixture project with one good build)
+from test_trust import built, tree_bytes  # noqa: F401  (the fixture project with one good build)
 
 
 def problems_of(root: Path) -> list[str]:
@@ -127,7 +127,7 @@ def test_the_build_refuses_a_path_clash_in_its_one_content_error(built, capsys) 
     config, site = built
     before = tree_bytes(site)
     (config.parent / "docs/team.md").write_text("# Team\n", encoding="utf-8")
-    code, output = run_build(config, site, capsys)
+    code, output = build_in_process(config, site, capsys)
     assert code == 1
     assert (
         "docs/team.md:1: bestandsnaam: geeft hetzelfde adres 'team/' als de generator (team.md); "
@@ -143,7 +143,7 @@ def test_news_posts_and_content_problems_come_in_one_error(built, capsys) -> Non
     post = config.parent / "docs/actueel/posts/b.md"
     post.write_text("---\ndate: morgen\nslug: b\n---\n# B\n", encoding="utf-8")
     (config.parent / EXP).write_text(EXPERIMENT + "status: klaar\n", encoding="utf-8")  # a field given twice
-    code, output = run_build(config, site, capsys)
+    code, output = build_in_process(config, site, capsys)
     assert code == 1
     problems = [line for line in output.splitlines() if line.startswith(("docs/", "experiments/"))]
     places = [line.split(": ")[0] for line in problems]

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from builders import BUILD_EPOCH, ROOT, fixture_project, problems_of
+from builders import BUILD_EPOCH, ROOT, build_in_process, fixture_project, problems_of
 from cases_content import EXPERIMENT, REPORT
-from macros.wiring import cli
 from test_lectures import BAD_LECTURES, LEC
 from test_loader import BAD_EXPERIMENTS, BAD_REPORTS, EXP, ROUND
 from test_publications import BAD_PUBLICATIONS, PUB
@@ -81,17 +80,6 @@ def tree_bytes(folder: Path) -> dict[str, str]:
     }
 
 
-def run_build(config: Path, site: Path, capsys) -> tuple[int, str]:
-    cwd = os.getcwd()
-    os.chdir(config.parent)
-    try:
-        code = cli.main(["build", "-f", str(config), "-d", str(site)])
-    finally:
-        os.chdir(cwd)
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
-
-
 @pytest.fixture
 def built(tmp_path: Path, capsys, monkeypatch):
     """A fixture project with one good build in site/."""
@@ -99,7 +87,7 @@ def built(tmp_path: Path, capsys, monkeypatch):
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     config = fixture_project(tmp_path, {EXP: EXPERIMENT, ROUND: REPORT})
     site = tmp_path / "site"
-    code, output = run_build(config, site, capsys)
+    code, output = build_in_process(config, site, capsys)
     assert code == 0, output
     return config, site
 
@@ -133,7 +121,7 @@ def test_refuses_to_replace_a_folder_it_did_not_make(built, capsys, tmp_path: Pa
     foreign = tmp_path / "elders"
     foreign.mkdir()
     (foreign / "belangrijk.txt").write_text("niet weggooien", encoding="utf-8")
-    code, output = run_build(config, foreign, capsys)
+    code, output = build_in_process(config, foreign, capsys)
     assert code == 1
     assert "deze map is niet door deze generator gemaakt" in output
     assert (foreign / "belangrijk.txt").read_text(encoding="utf-8") == "niet weggooien"
@@ -144,7 +132,7 @@ def test_refuses_a_symlinked_site_dir(built, capsys, tmp_path: Path) -> None:
     config, site = built
     link = tmp_path / "link"
     link.symlink_to(site)
-    code, output = run_build(config, link, capsys)
+    code, output = build_in_process(config, link, capsys)
     assert code == 1 and "is een symbolische link" in output
 
 
@@ -154,7 +142,7 @@ def test_symlink_in_docs_to_outside_is_refused(built, capsys, tmp_path: Path) ->
     secret.write_text("geheim", encoding="utf-8")
     (tmp_path / "docs/geheim.txt").symlink_to(secret)
     before = tree_bytes(site)
-    code, output = run_build(config, site, capsys)
+    code, output = build_in_process(config, site, capsys)
     assert code == 1
     assert "docs/geheim.txt:1: -: wijst naar" in output and "buiten de repository" in output
     assert tree_bytes(site) == before
@@ -230,7 +218,7 @@ def test_bad_input_fails_the_build_and_keeps_the_previous_site(built, capsys, fi
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     before_sources = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and "site" not in p.parts}
-    code, output = run_build(config, site, capsys)
+    code, output = build_in_process(config, site, capsys)
     assert code == 1
     lines = [line for line in output.splitlines() if ": " in line and line.split(":")[0].endswith((".yml", ".md"))]
     assert lines == expected

@@ -114,6 +114,13 @@ class _StderrHandler(logging.StreamHandler):
         pass
 
 
+def _refused(error: Exception, outcome: str) -> int:
+    """Print why a command did nothing (every content problem on its own line, then the outcome); exit 1."""
+    lead = "\n" if isinstance(error, ContentError) else ""
+    print(f"{lead}{error}\n{outcome}", file=sys.stderr)
+    return 1
+
+
 def build_site(config: Path, site_dir: Path | None, engine: str = "mkdocs") -> int:
     """check -> export -> engine -> verify -> atomic publish (publish.py)."""
     from .config import ConfigError
@@ -127,12 +134,8 @@ def build_site(config: Path, site_dir: Path | None, engine: str = "mkdocs") -> i
     mkdocs_log.setLevel(logging.INFO)
     try:
         target = build(config, site_dir, engine)
-    except (ConfigError, PublishError) as error:
-        print(f"{error}\nDe vorige versie van de site is ongewijzigd.", file=sys.stderr)
-        return 1
-    except ContentError as error:
-        print(f"\n{error}\nDe vorige versie van de site is ongewijzigd.", file=sys.stderr)
-        return 1
+    except (ConfigError, PublishError, ContentError) as error:
+        return _refused(error, "De vorige versie van de site is ongewijzigd.")
     print(f"site gebouwd in {target}")
     return 0
 
@@ -144,12 +147,8 @@ def export_site(config_file: Path, folder: Path) -> int:
 
     try:
         done = write_export(SiteConfig.load(config_file), folder)
-    except ConfigError as error:
-        print(error, file=sys.stderr)
-        return 1
-    except ContentError as error:
-        print(f"{error}\nEr is niets geëxporteerd.", file=sys.stderr)
-        return 1
+    except (ConfigError, ContentError) as error:
+        return _refused(error, "Er is niets geëxporteerd.")
     print(f"geëxporteerd: {count_noun(len(done.files), 'bestand', 'bestanden')} in {folder}")
     return 0
 

@@ -31,7 +31,7 @@ import yaml
 
 from ..base.caches import cache_problems
 from ..base.fsafe import is_within, scan_tree
-from ..base.problems import ContentError, Problems
+from ..base.problems import ContentError, Problem, Problems
 from ..base.relpaths import posix_relpath
 from ..content.site import Site
 from ..pages.render import Settings
@@ -67,7 +67,7 @@ class Export:
         return self.folder / "docs"
 
 
-def refuse_unsafe(config: SiteConfig) -> list:
+def refuse_unsafe(config: SiteConfig) -> list[Problem]:
     """docs/ may hold no link to outside the repository, no link loop, no FIFO; the demo never gets the real address."""
     problems = Problems()
     project, docs = config.project, config.docs_dir

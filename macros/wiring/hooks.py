@@ -46,7 +46,7 @@ from mkdocs.structure.files import File, InclusionLevel
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # hooks load by path, not as a package
 
 from macros.base.caches import cache_problems  # noqa: E402
-from macros.base.fsafe import is_within, not_regular_message, scan_tree  # noqa: E402
+from macros.base.fsafe import not_regular_message  # noqa: E402
 from macros.base.problems import ContentError, Problems, count_noun  # noqa: E402
 from macros.base.relpaths import posix_relpath  # noqa: E402
 from macros.content.site import Site  # noqa: E402
@@ -56,8 +56,8 @@ from macros.pages.report import report_notes  # noqa: E402
 from macros.pages.tree import docs_tree  # noqa: E402
 from macros.wiring import serving  # noqa: E402
 from macros.wiring.checks import load_checked_site  # noqa: E402
-from macros.wiring.config import settings_of  # noqa: E402
-from macros.wiring.export import edit_links  # noqa: E402
+from macros.wiring.config import SiteConfig, settings_of  # noqa: E402
+from macros.wiring.export import edit_links, refuse_unsafe  # noqa: E402
 from macros.wiring.origins import foreign_requests, origin  # noqa: E402
 
 if TYPE_CHECKING:
@@ -125,13 +125,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """Refuse what must never be built, load and check everything, print the build report."""
     project = project_root(config)
     root = content_root(config)
-    if Path(config.docs_dir).resolve() != (root / "docs").resolve():
-        raise Abort(
-            f"docs_dir moet {root / 'docs'} zijn (de map docs/ naast de inhoud); "
-            "daar leest de controle de pagina's en berichten"
-        )
-    refuse_unsafe_docs(config)  # before MkDocs walks docs/ (it follows symlinks) and reads a page
-    refuse_real_address(config)
+    # Before MkDocs walks docs/ (it follows symlinks) and reads a page; the export refuses the same.
+    _abort(Problems(refuse_unsafe(SiteConfig.load(Path(config.config_file_path)))))
     # A cache a commit could plant (caches.py) stops the build like a content problem, listed with them.
     try:
         site = load_checked_site(
@@ -149,16 +144,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.info(note.line(content_root_rel))
 
 
-def refuse_real_address(config: MkDocsConfig) -> None:
-    """The fictional demo never publishes under the real site's address (SITE_URL)."""
-    real = os.environ.get("SITE_URL", "").strip()
-    if config.extra.get("demo") and real and (config.site_url or "").rstrip("/") == real.rstrip("/"):
-        raise Abort(
-            f"de voorbeeldsite zou het adres van de echte site krijgen ({real}); geef haar een eigen "
-            "adres met DEMO_SITE_URL (of site_url in mkdocs.demo.yml)"
-        )
-
-
 def _abort(problems: Problems) -> None:
     if problems:
         lines = [str(p) for p in problems.sorted()]
@@ -167,25 +152,9 @@ def _abort(problems: Problems) -> None:
         )
 
 
-def refuse_unsafe_docs(config: MkDocsConfig) -> None:
-    """docs/ may hold no symlink to outside the repository, no symlink loop, no FIFO, device or socket."""
-    problems = Problems()
-    project = project_root(config)
-    if not is_within(config.docs_dir, project):
-        problems.add(
-            posix_relpath(os.path.abspath(config.docs_dir), project),
-            1,
-            "-",
-            f"de docs-map ligt buiten de repository ({os.path.realpath(config.docs_dir)}); zet hem erin",
-        )
-    else:
-        scan_tree(Path(config.docs_dir), project, project, problems)
-    _abort(problems)
-
-
 def refuse_outside_links(files: Files, config: MkDocsConfig) -> None:
     """A symlink in docs/ must not publish a file from outside the repository, nor a FIFO (a
-    second line of defence behind refuse_unsafe_docs, on the very list MkDocs will publish)."""
+    second line of defence behind export.refuse_unsafe, on the very list MkDocs will publish)."""
     project = project_root(config)
     docs = os.path.realpath(config.docs_dir)
     problems = Problems()
