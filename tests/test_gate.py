@@ -88,7 +88,7 @@ def demo_site(tmp_path_factory) -> Path:
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert "(verify)" in result.stderr
+    assert "Uitvoer gecontroleerd in" in result.stderr
     return site
 
 

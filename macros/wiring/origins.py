@@ -29,6 +29,7 @@ STYLE_URL = re.compile(r"url\(\s*[\"']?([^\"')\s]+)|@import\s+[\"']([^\"']+)")
 REFRESH_URL = re.compile(r";\s*url\s*=\s*['\"]?([^'\"\s]+)", re.I)
 FETCHED = {"src", "poster", "data", "ping", "background"}
 FETCHED_HREF = {"link", "image", "use", "feimage"}  # elements whose href is fetched, not clicked
+MAY_FETCH = re.compile(r"(?:src|srcset|poster|data|ping|background|style)\s*=|mermaid", re.I)
 
 
 def origin(url: str) -> str | None:
@@ -67,6 +68,8 @@ def foreign_requests(page_html: str, own_origin: str | None) -> list[tuple[str, 
         found += [(url, f"<style> met url({url})") for url in urls if origin(url) not in (None, own_origin)]
     for tag in TAG.finditer(page_html):
         element = tag.group(1).lower()
+        if element not in FETCHED_HREF and element != "meta" and not MAY_FETCH.search(tag.group(2)):
+            continue  # no attribute this element could fetch with, and no mermaid class: most tags
         attributes = {
             m.group(1).lower().removeprefix("xlink:"): html.unescape(
                 next((v for v in m.group(2, 3, 4) if v is not None), "")

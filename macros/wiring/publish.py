@@ -12,9 +12,9 @@ pointing at the wrong folder gets wiped. Here:
     3. remove leftovers of killed builds beside the target (`clean_leftovers`);
     4. in a new temporary folder beside the target (same file system), which carries a pid file
        (PID_FILE) while the build runs: check and export the site (export.py), build the export
-       with the engine in its own process (MkDocs by default; ProperDocs or Zensical), correct
-       what the engine writes wrongly (`finish`), and run the output gate over the result
-       (verify.py);
+       with the engine in its own process (MkDocs by default; ProperDocs or Zensical) while this
+       one reads the files the engine will copy as they are, and run the output gate over the
+       result (verify.py, which also corrects the one piece of invalid HTML Material writes);
     5. on any failure, a problem found by the gate included: remove that temporary folder, leave
        the target byte for byte as it was;
     6. on success: mark the new site as ours and swap it with the target in one step
@@ -42,9 +42,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from ..base.relpaths import posix_relpath
+
+T = TypeVar("T")
 
 MARKER = ".waardevol-werk-build"
 MARKER_TEXT = "Deze map is gemaakt door `python -m macros build`; hij mag in zijn geheel worden vervangen.\n"
@@ -308,32 +312,34 @@ def engine_command(engine: str, config: Path) -> list[str]:
     return [sys.executable, "-m", engine, "build", "--strict", "-f", str(config), "-d", str(config.parent / "site")]
 
 
-def run_engine(engine: str, config: Path) -> Path:
-    """Build the export with the engine in its own process; its output folder, or PublishError with what it said."""
+def run_engine(engine: str, config: Path, meanwhile: Callable[[], T]) -> tuple[Path, T]:
+    """Build the export with the engine in its own process, and run `meanwhile` in this one while
+    it does; the engine's output folder and what `meanwhile` gave, or PublishError with what the
+    engine said."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        engine_command(engine, config), cwd=config.parent, env=env, capture_output=True, text=True, check=False
+    process = subprocess.Popen(
+        engine_command(engine, config),
+        cwd=config.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
-    said = [line for line in (result.stdout + result.stderr).splitlines() if _worth_showing(line)]
-    if result.returncode != 0 or not (config.parent / "site").is_dir():
-        raise PublishError("\n".join([*said[-40:], f"{engine} kon de site niet bouwen (code {result.returncode})"]))
+    try:
+        done = meanwhile()
+    finally:
+        output, _ = process.communicate()
+    said = [line for line in output.splitlines() if _worth_showing(line)]
+    if process.returncode != 0 or not (config.parent / "site").is_dir():
+        raise PublishError("\n".join([*said[-40:], f"{engine} kon de site niet bouwen (code {process.returncode})"]))
     for line in said:
         logging.getLogger("mkdocs").warning("%s: %s", engine, line.strip())
-    return config.parent / "site"
+    return config.parent / "site", done
 
 
 def _worth_showing(line: str) -> bool:
     """An engine's warnings and errors; not its progress lines."""
     return bool(line.strip()) and ("WARNING" in line or "ERROR" in line or "Error" in line or "Aborted" in line)
-
-
-def finish(site: Path) -> None:
-    """What the generator corrects in the engine's output: Material writes tabindex="" on navigation
-    labels (invalid HTML, and the same as no tabindex)."""
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if ' tabindex=""' in text:
-            page.write_text(text.replace(' tabindex=""', ""), encoding="utf-8")
 
 
 def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs") -> Path:
@@ -344,7 +350,7 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
     untouched and the temporary folder removed."""
     from .config import SiteConfig
     from .export import write_export
-    from .verify import Sources, verify_site
+    from .verify import Sources, read_ahead, verify_site
 
     config = SiteConfig.load(config_file)
     given = Path(os.path.abspath(site_dir or config.site_dir))
@@ -368,13 +374,30 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
         export = write_export(config, scratch / "export")
         for note in export.notes:
             log.info(note)
-        new = run_engine(engine, export.engine_config)
-        finish(new)
+        started = time.perf_counter()
+        copied = [f.path for f in export.files if not f.path.endswith(".md")]  # the engine copies these as they are
+
+        def ahead():
+            return read_ahead(export.docs, copied, site_url=config.site_url, demo=config.demo), time.perf_counter()
+
+        new, (known, ahead_done) = run_engine(engine, export.engine_config, ahead)
         new.chmod(0o755)
         sources = Sources.load(export.folder / "sources.json", project, posix_relpath(content_root, project))
-        started = time.perf_counter()
-        problems = verify_site(new, site_url=config.site_url, demo=config.demo, sources=sources, label=target.name)
-        log.info("Uitvoer gecontroleerd in %.2f s (verify)", time.perf_counter() - started)
+        after = time.perf_counter()
+        problems = verify_site(
+            new,
+            site_url=config.site_url,
+            demo=config.demo,
+            sources=sources,
+            label=target.name,
+            known=known,
+            fix_tabindex=True,
+        )
+        log.info(
+            "Uitvoer gecontroleerd in %.2f s (verify; %.2f s daarvan naast het bouwprogramma)",
+            (ahead_done - started) + (time.perf_counter() - after),
+            ahead_done - started,
+        )
         if problems:
             raise PublishError(
                 "\n".join(problems)

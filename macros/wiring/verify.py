@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import html
 import io
 import json
@@ -57,9 +58,13 @@ COMMENT = re.compile(r"<!--.*?-->", re.S)
 TAG = re.compile(r"<([a-zA-Z][\w:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*/?>")
 ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
 SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
+TABINDEX = b' tabindex=""'
 DIGITS_IN_URL = re.compile(r"(?<![0-9])[0-9]{10,15}(?![0-9])")
 ARTICLE = '<article class="md-content__inner md-typeset">'
-LINKS = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src")}
+# Links a reader follows or a browser fetches on the site itself: checked to resolve.
+LINK = re.compile(r"<(a|link|img|script|source)\b[^>]*?\s(?:href|src)=\"([^\"]*)\"", re.I)
+ID = re.compile(r"\s(?:id|name)=\"([^\"]*)\"")
+URL_ATTRIBUTES = frozenset({"href", "src", "content", "action", "srcset", "poster", "data"})
 # What the engine copies from its theme: code and fonts, no content.
 THEME_FILES = re.compile(r"assets/(?:javascripts|stylesheets|fonts|images)/|search/(?:worker|lunr)")
 BINARY = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".pdf", ".woff", ".woff2", ".ttf", ".eot")
@@ -131,13 +136,25 @@ def _ics_text(text: str) -> str:
 class Reader:
     """Everything the gate needs to read one file, shared by the worker processes."""
 
-    def __init__(self, root: Path, files: frozenset[str], site_url: str, demo: bool) -> None:
+    def __init__(
+        self,
+        root: Path,
+        files: frozenset[str],
+        site_url: str,
+        demo: bool,
+        known: Known | None = None,
+        fix_tabindex: bool = False,
+    ) -> None:
         self.root = root
+        self.known = known or {}  # results of files read before (as the export wrote them), by content
+        self.fix_tabindex = fix_tabindex
         self.files = files
         self.own = origin(site_url)
         self.base_path = urlsplit(site_url).path or "/"
         self.demo = demo
         self.seen: dict[str, tuple[str, ...]] = {}  # values already scanned in this process: what they hold
+        self.lines: set[str] = set()  # lines of the theme's chrome already read in this process
+        self.links: set[tuple[str, str]] = set()  # (folder, link) already resolved in this process
 
     def read(self, rel: str) -> FileResult:
         result = FileResult()
@@ -147,6 +164,13 @@ class Reader:
         if rel.lower().endswith(BINARY):
             return result
         data = (self.root / rel).read_bytes()
+        if rel in self.known:
+            digest, earlier = self.known[rel]
+            if digest == _digest(data):
+                return earlier  # the very bytes the export wrote and the gate read while the engine ran
+        if self.fix_tabindex and rel.endswith(".html") and TABINDEX in data:
+            data = data.replace(TABINDEX, b"")
+            (self.root / rel).write_bytes(data)
         if rel.endswith(".gz"):
             data = gzip.decompress(data)
         text = data.decode("utf-8", errors="replace")
@@ -217,36 +241,48 @@ class Reader:
             del url
 
     def _html(self, rel: str, text: str, result: FileResult) -> None:
-        self._requests(rel, text, result)
-        text = SVG.sub("<svg></svg>", text)
-        ids: set[str] = set()
+        """A page: its article whole; of the theme's chrome around it (header, navigation, footer: the
+        same lines on every page) only the lines not read before in this process. Links and ids
+        are taken from the whole page, since a relative link means something else on every page."""
+        start = text.find(ARTICLE)
+        end = text.find("</article>", start) if start >= 0 else -1
+        if end < 0:
+            start, end = 0, len(text)
+        new_lines = [line for line in (text[:start] + "\n" + text[end:]).split("\n") if line not in self.lines]
+        self.lines.update(new_lines)
+        part = text[start:end] + "\n" + "\n".join(new_lines)
+        self._requests(rel, part, result)
+        part = SVG.sub("<svg></svg>", part)
         values: list[str] = []
-        for tag in TAG.finditer(SCRIPT.sub("<script>", text)):
-            element = tag.group(1).lower()
+        for tag in TAG.finditer(SCRIPT.sub("<script>", part)):
             for match in ATTRIBUTE.finditer(tag.group(2)):
-                name = match.group(1).lower()
                 raw = next((v for v in match.group(2, 3, 4) if v is not None), None)
-                if raw is None:
+                if raw is None or not CANDIDATE.search(raw):
                     continue
                 value = html.unescape(raw)
-                if name in ("id", "name"):
-                    ids.add(value)
-                if name in ("href", "src", "content", "action", "srcset", "poster", "data"):
+                if match.group(1).lower() in URL_ATTRIBUTES:
                     values += url_values(value)
                 else:
                     values.append(value)
-                if (element, name) in LINKS:
-                    target = self._internal(rel, value)
-                    if target is not None:
-                        result.links.append((value, target))
-        values += [decoded_text(s) if "<" in s else html.unescape(s) for s in SCRIPT.findall(text)]
-        values.append(decoded_text(SCRIPT.sub("", text)))
+        values += [decoded_text(s) if "<" in s else html.unescape(s) for s in SCRIPT.findall(part)]
+        values.append(decoded_text(SCRIPT.sub("", part)))
         self._scan(rel, values, result)
+        folder = posixpath.dirname(rel)
+        for match in LINK.finditer(text):
+            value = html.unescape(match.group(2))
+            # The same link from the same folder means the same target: checked once.
+            key = (rel if value.startswith("#") else folder, value)
+            if key in self.links:
+                continue
+            self.links.add(key)
+            target = self._internal(rel, value)
+            if target is not None:
+                result.links.append((value, target))
+        result.ids = frozenset(html.unescape(i) for i in ID.findall(text))
         if self.demo and DEMO_BANNER not in text:
             result.findings.append(
                 Found(rel, "fictief", "de pagina mist de band 'Fictieve voorbeeldinhoud' (theme/main.html)")
             )
-        result.ids = frozenset(ids)
 
     def _internal(self, page: str, url: str) -> str | None:
         """The site file (with '#anchor') a same-site link points at; None for other sites and schemes."""
@@ -299,6 +335,21 @@ def _marked(rel: str, text: str, values: list[str]) -> bool:
 
 def _read_one(reader: Reader, rel: str) -> FileResult:
     return reader.read(rel)
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+Known = dict[str, tuple[bytes, FileResult]]
+
+
+def read_ahead(folder: Path, files: Iterable[str], *, site_url: str, demo: bool) -> Known:
+    """The gate over files the engine will copy as they are (feeds, calendars, downloads, open data),
+    read from the export in this process while the engine builds: `verify_site(known=…)` then only
+    checks that the site holds the same bytes."""
+    reader = Reader(folder, frozenset(), site_url, demo)
+    return {rel: (_digest((folder / rel).read_bytes()), reader.read(rel)) for rel in files}
 
 
 @dataclass(frozen=True)
@@ -373,11 +424,17 @@ def verify_site(
     sources: Sources | None = None,
     label: str | None = None,
     parallel: bool = True,
+    known: Known | None = None,
+    fix_tabindex: bool = False,
 ) -> list[str]:
-    """Every problem of the built site in `site_dir`, as `label/file ← source:line: field: message`."""
+    """Every problem of the built site in `site_dir`, as `label/file ← source:line: field: message`.
+
+    `known`: files read ahead (`read_ahead`); `fix_tabindex`: the build's correction of what
+    Material writes wrongly (tabindex="" on navigation labels: invalid HTML, the same as none),
+    made in the same reading of each page."""
     files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
     files = [f for f in files if not f.startswith(".waardevol-werk-build")]
-    reader = Reader(site_dir, frozenset(files), site_url, demo)
+    reader = Reader(site_dir, frozenset(files), site_url, demo, known, fix_tabindex)
     results = fork_map(_read_one, files, reader, parallel=parallel and worth_forking(len(files) // 2))
     ids = {rel: result.ids for rel, result in zip(files, results, strict=True) if rel.endswith(".html")}
     findings: list[Found] = []
