@@ -63,8 +63,24 @@ DIGITS_IN_URL = re.compile(r"(?<![0-9])[0-9]{10,15}(?![0-9])")
 ARTICLE = '<article class="md-content__inner md-typeset">'
 # Links a reader follows or a browser fetches on the site itself: checked to resolve.
 LINK = re.compile(r"<(a|link|img|script|source)\b[^>]*?\s(?:href|src)=\"([^\"]*)\"", re.I)
-ID = re.compile(r"\s(?:id|name)=\"([^\"]*)\"")
-URL_ATTRIBUTES = frozenset({"href", "src", "content", "action", "srcset", "poster", "data"})
+IDS = (re.compile(r' id="([^"]*)"'), re.compile(r' name="([^"]*)"'))  # a literal start: found at C speed
+ATTRIBUTE_VALUE = re.compile(r"=\s*(?:\"([^\"]*)\"|'([^']*)')")  # every quoted attribute value
+# What a browser could fetch without a click (origins.py reads these): a page part without any is skipped.
+# (Lower-case substrings, looked for in the lowered text: a pattern with these alternatives took 1.5 s at
+# N = 1,000; an attribute written with spaces around its "=" reaches here only through the theme, which is ours.)
+MAY_REQUEST: tuple[str, ...] = (
+    "src",
+    "poster",
+    " data=",
+    "ping=",
+    "background",
+    "style",
+    "http-equiv",
+    "<link",
+    "<image",
+    "<use",
+)
+MAY_REQUEST += ("<feimage", "mermaid")
 # What the engine copies from its theme: code and fonts, no content.
 THEME_FILES = re.compile(r"assets/(?:javascripts|stylesheets|fonts|images)/|search/(?:worker|lunr)")
 BINARY = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".pdf", ".woff", ".woff2", ".ttf", ".eot")
@@ -97,7 +113,7 @@ class Found:
 class FileResult:
     findings: list[Found] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # (href as written, resolved site path)
-    ids: frozenset[str] = frozenset()
+    ids: str = ""  # the page's ids, one a line (a string: quick to hand from a worker to the parent)
 
 
 def decoded_text(markup: str) -> str:
@@ -250,35 +266,44 @@ class Reader:
             start, end = 0, len(text)
         new_lines = [line for line in (text[:start] + "\n" + text[end:]).split("\n") if line not in self.lines]
         self.lines.update(new_lines)
+        for piece in (text[start:end], "\n".join(new_lines)):  # apart: every page has a new <link> line
+            lowered = piece.lower()
+            if any(hint in lowered for hint in MAY_REQUEST):
+                self._requests(rel, piece, result)
         part = text[start:end] + "\n" + "\n".join(new_lines)
-        self._requests(rel, part, result)
         part = SVG.sub("<svg></svg>", part)
         values: list[str] = []
-        for tag in TAG.finditer(SCRIPT.sub("<script>", part)):
-            for match in ATTRIBUTE.finditer(tag.group(2)):
-                raw = next((v for v in match.group(2, 3, 4) if v is not None), None)
-                if raw is None or not CANDIDATE.search(raw):
-                    continue
-                value = html.unescape(raw)
-                if match.group(1).lower() in URL_ATTRIBUTES:
-                    values += url_values(value)
-                else:
-                    values.append(value)
+        for double, single in ATTRIBUTE_VALUE.findall(SCRIPT.sub("<script>", part)):
+            raw = double or single
+            if CANDIDATE.search(raw):  # a digit, an @ or an "at": what any rule starts from
+                values += url_values(html.unescape(raw))
         values += [decoded_text(s) if "<" in s else html.unescape(s) for s in SCRIPT.findall(part)]
-        values.append(decoded_text(SCRIPT.sub("", part)))
+        # The text by block (a paragraph, a list item, a cell: no rule reaches across blocks), so a block
+        # that stands on many pages (a finding on its profile and its round page) is scanned once.
+        values += [block.strip() for block in decoded_text(SCRIPT.sub("", part)).split("\n\n")]
         self._scan(rel, values, result)
+        ids = {html.unescape(i) for pattern in IDS for i in pattern.findall(text)}
         folder = posixpath.dirname(rel)
         for match in LINK.finditer(text):
             value = html.unescape(match.group(2))
-            # The same link from the same folder means the same target: checked once.
-            key = (rel if value.startswith("#") else folder, value)
+            # The same link from the same folder means the same target: checked once (a link that
+            # climbs to the site's root, as the theme's navigation does, is the same from every folder).
+            climbs = _leading_ups(value) > folder.count("/")
+            key = (rel if value.startswith("#") else "" if climbs and folder else folder, value)
             if key in self.links:
                 continue
             self.links.add(key)
             target = self._internal(rel, value)
-            if target is not None:
-                result.links.append((value, target))
-        result.ids = frozenset(html.unescape(i) for i in ID.findall(text))
+            if target is None:
+                continue
+            path, _, anchor = target.partition("#")
+            if path == rel:
+                problem = _broken(target, {rel: frozenset(ids)}, self.files)
+                if problem:
+                    result.findings.append(Found(rel, "link", f"de link '{value[:80]}' {problem}"))
+            else:
+                result.links.append((value, target))  # another page's anchor: known once every page is read
+        result.ids = "\n".join(sorted(ids))
         if self.demo and DEMO_BANNER not in text:
             result.findings.append(
                 Found(rel, "fictief", "de pagina mist de band 'Fictieve voorbeeldinhoud' (theme/main.html)")
@@ -331,6 +356,14 @@ def _marked(rel: str, text: str, values: list[str]) -> bool:
             (row.get(fictional.FIELD) or "").strip().lower() in ("true", "ja", "1") for row in rows
         )
     return any(MARK.search(v) for v in values)
+
+
+def _leading_ups(link: str) -> int:
+    """How many folders a relative link climbs before anything else ('../../a' climbs two)."""
+    count = 0
+    while link.startswith("../", 3 * count):
+        count += 1
+    return count
 
 
 def _read_one(reader: Reader, rel: str) -> FileResult:
@@ -436,7 +469,7 @@ def verify_site(
     files = [f for f in files if not f.startswith(".waardevol-werk-build")]
     reader = Reader(site_dir, frozenset(files), site_url, demo, known, fix_tabindex)
     results = fork_map(_read_one, files, reader, parallel=parallel and worth_forking(len(files) // 2))
-    ids = {rel: result.ids for rel, result in zip(files, results, strict=True) if rel.endswith(".html")}
+    ids = {rel: frozenset(result.ids.split("\n")) for rel, result in zip(files, results, strict=True) if result.ids}
     findings: list[Found] = []
     for rel, result in zip(files, results, strict=True):
         findings += result.findings
