@@ -312,24 +312,21 @@ def engine_command(engine: str, config: Path) -> list[str]:
     return [sys.executable, "-m", engine, "build", "--strict", "-f", str(config), "-d", str(config.parent / "site")]
 
 
-def run_engine(engine: str, config: Path, meanwhile: Callable[[], T]) -> tuple[Path, T]:
-    """Build the export with the engine in its own process, and run `meanwhile` in this one while
-    it does; the engine's output folder and what `meanwhile` gave, or PublishError with what the
-    engine said."""
+def run_engine(engine: str, config: Path, meanwhile: Callable[[Callable[[], bool]], T]) -> tuple[Path, T]:
+    """Build the export with the engine in its own process, and run `meanwhile(running)` in this one
+    while it does (`running()` tells whether the engine still runs); the engine's output folder and
+    what `meanwhile` gave, or PublishError with what the engine said."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen(
-        engine_command(engine, config),
-        cwd=config.parent,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        done = meanwhile()
-    finally:
-        output, _ = process.communicate()
-    said = [line for line in output.splitlines() if _worth_showing(line)]
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as said_file:
+        process = subprocess.Popen(
+            engine_command(engine, config), cwd=config.parent, env=env, stdout=said_file, stderr=subprocess.STDOUT
+        )
+        try:
+            done = meanwhile(lambda: process.poll() is None)
+        finally:
+            process.wait()
+        said_file.seek(0)
+        said = [line for line in said_file.read().splitlines() if _worth_showing(line)]
     if process.returncode != 0 or not (config.parent / "site").is_dir():
         raise PublishError("\n".join([*said[-40:], f"{engine} kon de site niet bouwen (code {process.returncode})"]))
     for line in said:
@@ -350,7 +347,7 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
     untouched and the temporary folder removed."""
     from .config import SiteConfig
     from .export import write_export
-    from .verify import Sources, read_ahead, verify_site
+    from .verify import Known, Sources, read_ahead, read_while, verify_site
 
     config = SiteConfig.load(config_file)
     given = Path(os.path.abspath(site_dir or config.site_dir))
@@ -374,13 +371,17 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
         export = write_export(config, scratch / "export")
         for note in export.notes:
             log.info(note)
-        started = time.perf_counter()
         copied = [f.path for f in export.files if not f.path.endswith(".md")]  # the engine copies these as they are
 
-        def ahead():
-            return read_ahead(export.docs, copied, site_url=config.site_url, demo=config.demo), time.perf_counter()
+        def ahead(running: Callable[[], bool]) -> tuple[Known, float]:
+            """The gate beside the engine: the files it copies, then the pages it has written; the
+            CPU time this took (the engine has the other core; waiting for pages costs none)."""
+            started = time.process_time()
+            known = read_ahead(export.docs, copied, site_url=config.site_url, demo=config.demo)
+            read_while(running, export.folder / "site", known, site_url=config.site_url, demo=config.demo)
+            return known, time.process_time() - started
 
-        new, (known, ahead_done) = run_engine(engine, export.engine_config, ahead)
+        new, (known, beside) = run_engine(engine, export.engine_config, ahead)
         new.chmod(0o755)
         sources = Sources.load(export.folder / "sources.json", project, posix_relpath(content_root, project))
         after = time.perf_counter()
@@ -395,8 +396,8 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
         )
         log.info(
             "Uitvoer gecontroleerd in %.2f s (verify; %.2f s daarvan naast het bouwprogramma)",
-            (ahead_done - started) + (time.perf_counter() - after),
-            ahead_done - started,
+            beside + (time.perf_counter() - after),
+            beside,
         )
         if problems:
             raise PublishError(

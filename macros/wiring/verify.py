@@ -34,9 +34,11 @@ import hashlib
 import html
 import io
 import json
+import os
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -59,6 +61,7 @@ TAG = re.compile(r"<([a-zA-Z][\w:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|
 ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
 SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
 TABINDEX = b' tabindex=""'
+SETTLE = 0.1  # seconds since a page was last written before `read_while` reads it
 DIGITS_IN_URL = re.compile(r"(?<![0-9])[0-9]{10,15}(?![0-9])")
 ARTICLE = '<article class="md-content__inner md-typeset">'
 # Links a reader follows or a browser fetches on the site itself: checked to resolve.
@@ -172,21 +175,25 @@ class Reader:
         self.lines: set[str] = set()  # lines of the theme's chrome already read in this process
         self.links: set[tuple[str, str]] = set()  # (folder, link) already resolved in this process
 
-    def read(self, rel: str) -> FileResult:
+    def read(self, rel: str, data: bytes | None = None, write_fix: bool = True) -> FileResult:
+        """What the gate finds in one file (`data`: its bytes, when already read). `write_fix`: write the
+        tabindex correction back (not while the engine may still be writing, see `read_while`)."""
         result = FileResult()
         for part in unquote(rel).split("/"):
             for what in name_kinds(part):
                 result.findings.append(Found(rel, "bestandsnaam", f"{what}; {FIX_NAME}", part, what))
         if rel.lower().endswith(BINARY):
             return result
-        data = (self.root / rel).read_bytes()
+        if data is None:
+            data = (self.root / rel).read_bytes()
+        fixed = data.replace(TABINDEX, b"") if self.fix_tabindex and rel.endswith(".html") else data
+        if fixed is not data and fixed != data and write_fix:
+            (self.root / rel).write_bytes(fixed)
         if rel in self.known:
             digest, earlier = self.known[rel]
             if digest == _digest(data):
-                return earlier  # the very bytes the export wrote and the gate read while the engine ran
-        if self.fix_tabindex and rel.endswith(".html") and TABINDEX in data:
-            data = data.replace(TABINDEX, b"")
-            (self.root / rel).write_bytes(data)
+                return earlier  # the very bytes the gate read before: from the export, or while the engine ran
+        data = fixed
         if rel.endswith(".gz"):
             data = gzip.decompress(data)
         text = data.decode("utf-8", errors="replace")
@@ -298,7 +305,7 @@ class Reader:
                 continue
             path, _, anchor = target.partition("#")
             if path == rel:
-                problem = _broken(target, {rel: frozenset(ids)}, self.files)
+                problem = _broken(target, {rel: frozenset(ids)}, frozenset({rel}))
                 if problem:
                     result.findings.append(Found(rel, "link", f"de link '{value[:80]}' {problem}"))
             else:
@@ -330,8 +337,6 @@ class Reader:
             resolved = "" if resolved == "." else resolved + ("/" if path.endswith("/") else "")
         if resolved == "" or resolved.endswith("/"):
             resolved += "index.html"
-        elif resolved not in self.files and f"{resolved}/index.html" in self.files:
-            resolved += "/index.html"
         return resolved + (f"#{parts.fragment}" if parts.fragment else "")
 
 
@@ -383,6 +388,34 @@ def read_ahead(folder: Path, files: Iterable[str], *, site_url: str, demo: bool)
     checks that the site holds the same bytes."""
     reader = Reader(folder, frozenset(), site_url, demo)
     return {rel: (_digest((folder / rel).read_bytes()), reader.read(rel)) for rel in files}
+
+
+def read_while(running: Callable[[], bool], site_dir: Path, known: Known, *, site_url: str, demo: bool) -> None:
+    """The gate over the pages the engine has written, while it is `running` (it writes them one by one
+    in the second half of its build, on one core; this runs on the other). Each result goes into
+    `known` with the digest of the bytes read: `verify_site` reuses it only for a page whose bytes
+    are the same at the end, and reads any other page (one still being written) again."""
+    reader = Reader(site_dir, frozenset(), site_url, demo, fix_tabindex=True)
+    done: set[str] = set()
+    while running():
+        fresh = []
+        for folder, _, names in os.walk(site_dir):
+            for name in names:
+                if name.endswith(".html"):
+                    path = os.path.join(folder, name)
+                    rel = os.path.relpath(path, site_dir).replace(os.sep, "/")
+                    if rel not in done:
+                        fresh.append((rel, path))
+        settled = [(rel, path) for rel, path in fresh if time.time() - os.stat(path).st_mtime > SETTLE]
+        if not settled:
+            time.sleep(0.2)
+            continue
+        for rel, path in sorted(settled):
+            if not running():
+                return
+            data = Path(path).read_bytes()
+            known[rel] = (_digest(data), reader.read(rel, data, write_fix=False))
+            done.add(rel)
 
 
 @dataclass(frozen=True)
@@ -491,6 +524,8 @@ def _broken(target: str, ids: dict[str, frozenset[str]], files: frozenset[str]) 
     if target == OUTSIDE:
         return "wijst buiten de site (een pad buiten het adres van de site)"
     path, _, anchor = target.partition("#")
+    if path not in files and f"{path}/index.html" in files:
+        path += "/index.html"  # a folder without its slash: the server adds it
     if path not in files:
         return "leidt naar een pagina of bestand dat de site niet heeft"
     if anchor and path.endswith(".html") and unquote(anchor) not in ids.get(path, frozenset()):
