@@ -283,33 +283,10 @@ class _Renderer:
 
 _renderer: _Renderer | None = None
 
-# Hand-written pages are rendered by MkDocs (headings with anchors, admonitions); their checked
-# Markdown passes this allow-list too, so a case the check missed still cannot reach a reader.
+# Hand-written pages are rendered before any engine sees them (pages/handwritten_pages.py); their
+# checked Markdown passes this allow-list too, so a case the check missed still cannot reach a reader.
 PAGE_TAGS = ALLOWED_TAGS | {"h1", "h2", "div", "span", "img"}
 PAGE_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "*": {"id", "class"}, "img": {"src", "alt", "title"}}
-
-
-def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
-    """An image is fetched by every reader's browser: only from the site itself."""
-    if (
-        tag == "img"
-        and attribute == "src"
-        and (":" in value.split("/")[0] or value.replace("\\", "/").startswith("//"))
-    ):
-        return None
-    return value
-
-
-def sanitize_page_html(text: str) -> str:
-    """The HTML of a hand-written page with everything but plain document markup removed."""
-    return nh3.clean(
-        text,
-        tags=PAGE_TAGS,
-        attributes=PAGE_ATTRIBUTES,
-        attribute_filter=_local_images_only,
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-    )
 
 
 @lru_cache(maxsize=16384)

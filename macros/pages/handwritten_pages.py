@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 
-from ..base.markup import PAGE_TAGS, defuse_brackets, md_escape
+from ..base.markup import PAGE_ATTRIBUTES, PAGE_TAGS, defuse_brackets, md_escape
 from ..base.problems import Problems
 from ..content import paths
 from ..content.handwritten import MORE, HandPage, Post
@@ -106,16 +106,6 @@ def _attribute_filter(links: Links) -> Callable[[str, str, str], str | None]:
         return value
 
     return keep
-
-
-PAGE_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "abbr": {"title"},
-    "td": {"align"},
-    "th": {"align"},
-    "img": {"src", "alt", "title"},
-    "*": {"id", "class"},
-}
 
 
 def sanitise(rendered: str, links: Links) -> str:
