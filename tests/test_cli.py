@@ -102,6 +102,18 @@ def test_check_annotates_for_github(tmp_path: Path) -> None:
     ]
 
 
+def test_github_annotations_escape_a_folder_name_that_would_forge_another(tmp_path: Path) -> None:
+    """A folder named `x,line=1,title=ok` (or with a new line) must stay inside the file property."""
+    folder = "x,line=1,title=ok::vals\n::error file=y"
+    write_tree(tmp_path, {f"experiments/{folder}/experiment.yml": "municipality: delft\nstatus: actueel\n"})
+    result = run("check", "--root", str(tmp_path), "--format", "github", cwd=tmp_path)
+    assert result.returncode == 1
+    for line in result.stdout.splitlines():
+        assert line.startswith("::error file=experiments/x%2Cline=1%2Ctitle=ok%3A%3Avals%0A%3A%3Aerror file=y"), line
+        properties = line.removeprefix("::error ").split("::")[0]
+        assert [item.split("=")[0] for item in properties.split(",")] == ["file", "line", "title"], line
+
+
 def test_schemas_are_in_step_with_the_code() -> None:
     result = run("schemas", "--check")
     assert result.returncode == 0, result.stderr

@@ -144,6 +144,13 @@ BAD_DOCS = {
         {POST: "---\ndate: 2025-10-06\nslug: bericht\n---\n\nTekst.\n"},
         ["docs/actueel/posts/bericht.md:6: tekst: een bericht begint met een kop: '# Titel'"],
     ),
+    "page: MultiMarkdown meta instead of front matter": (
+        {PAGE: "status: <img src=x onerror=alert(1)>\ntemplate: redirect.html\n\n# Over\n"},
+        [
+            "docs/over.md:1: tekst: de eerste regel ('status: …') leest als een instelling van de pagina (MultiMarkdown); "
+            "zet instellingen tussen twee regels '---' bovenaan, of begin de pagina met een kop ('# Titel')"
+        ],
+    ),
     "post: unknown field": (
         {POST: "---\ndate: 2025-10-06\nslug: bericht\ndraft: true\n---\n# B\n"},
         [
@@ -154,7 +161,10 @@ BAD_DOCS = {
 
 
 # Every case above runs through `make check` (below); one page and one post also through a full build.
-FULL_BUILD = {name: BAD_DOCS[name] for name in ("page: jinja expression", "post: raw script")}
+FULL_BUILD = {
+    name: BAD_DOCS[name]
+    for name in ("page: jinja expression", "post: raw script", "page: MultiMarkdown meta instead of front matter")
+}
 
 
 @pytest.mark.parametrize("files, expected", FULL_BUILD.values(), ids=FULL_BUILD.keys())

@@ -155,6 +155,13 @@ BAD_EXPERIMENTS = {
             "(typ de tekst opnieuw)"
         ],
     ),
+    "noncharacter in a title (no XML feed can carry it)": (
+        'municipality: delft\nstatus: actueel\ntitle: "abc\\uFFFEdef"\n',
+        [
+            f"{EXP}:3: title: bevat een teken dat geen tekst is (feeds, agenda's en BibTeX kunnen het niet dragen) "
+            "(U+FFFE); verwijder het (typ de tekst opnieuw)"
+        ],
+    ),
     "Cyrillic look-alike in an id": (
         "municipality: d\u0435lft\nstatus: actueel\n",
         [

@@ -59,6 +59,17 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas() -> None:
     assert rows == [{"title": '\'=HYPERLINK("http://x")', "note": "'-1+1", "ok": "Werk & waarde", "n": "-12"}]
 
 
+def test_csv_cells_split_at_a_dutch_list_separator_start_no_formula() -> None:
+    """A Dutch spreadsheet splits at ';' (and a tab): every cell it can make starts without a formula character."""
+    from macros.pages.opendata import to_csv
+
+    text = to_csv([{"title": "Werkplaats;=1+1", "note": "a\t@SUM(1)", "ok": "één; twee"}])
+    for delimiter in (",", ";", "\t"):
+        cells = [cell for row in csv.reader(io.StringIO(text), delimiter=delimiter) for cell in row]
+        assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")], (delimiter, cells)
+    assert "één; twee" in text
+
+
 def test_exports_carry_the_text_the_page_shows(tmp_path: Path) -> None:
     """Markdown syntax and whatever the sanitiser would drop never travel in the data files."""
     from builders import write_tree

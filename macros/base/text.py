@@ -1,4 +1,4 @@
-"""Characters that never belong in content: invisible, bidi and control characters.
+"""Characters that never belong in content: invisible, bidi and control characters, noncharacters.
 
 They hide text or reorder it on screen (a link that reads as one address and leads to
 another), so every text field, id, link and Markdown body is checked for them.
@@ -14,11 +14,23 @@ from .context import Ctx
 # Characters that never belong in content: they hide text or reorder it on screen.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters XML 1.0 cannot carry (a feed with one is not well-formed, and feed readers drop it) and
+# the other noncharacters, which iCalendar and BibTeX readers handle no better: surrogates, U+FDD0 to
+# U+FDEF, and the last two code points of every plane.
+NONCHARACTER = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
 
 
 def check_characters(text: str, line: int, path: str, ctx: Ctx) -> bool:
     """Refuse invisible, bidi and control characters; True when the text is clean."""
-    for pattern, what in ((INVISIBLE, "een onzichtbaar of richting-wisselend teken"), (CONTROL, "een stuurteken")):
+    for pattern, what in (
+        (INVISIBLE, "een onzichtbaar of richting-wisselend teken"),
+        (CONTROL, "een stuurteken"),
+        (NONCHARACTER, "een teken dat geen tekst is (feeds, agenda's en BibTeX kunnen het niet dragen)"),
+    ):
         match = pattern.search(text)
         if match:
             code = f"U+{ord(match.group()):04X}"

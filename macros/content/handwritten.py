@@ -89,6 +89,8 @@ BLOCK_LINE = re.compile(r"^[ \t]*\{\{[ \t]*([a-z_]+)\([ \t]*(\d{0,2})[ \t]*\)[ \
 # Template tags, and Python-Markdown attribute lists (`{: onclick=… }`, `{ .class }`, `{#id}`).
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#|\{:|\{[ \t]*(?:\.[^\s}]|[A-Za-z_][\w:.-]*[ \t]*=)")
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+# What MkDocs takes for MultiMarkdown meta-data on a page's first line (mkdocs.utils.meta.META_RE).
+MULTIMARKDOWN_META = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*")
 # An image whose address leaves the site (scheme, or `//`/`\\` that a browser reads as one).
 REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:[A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2})[^)\s>]*)")
 
@@ -213,6 +215,18 @@ def _read(
         values = record.parse_values(node, "", ctx, line=2) if node is not None else INVALID
     else:  # a page may do without front matter
         body, body_line, values = text, 1, RecordValues({}, {})
+        if MULTIMARKDOWN_META.match(text):
+            # MkDocs would read these lines as page settings (MultiMarkdown meta-data), unchecked and
+            # unescaped: only front matter sets anything, and the check reads it.
+            problems.add(
+                rel,
+                1,
+                "tekst",
+                f"de eerste regel ('{text.split(':', 1)[0].strip()}: …') leest als een instelling van de pagina "
+                "(MultiMarkdown); zet instellingen tussen twee regels '---' bovenaan, of begin de pagina met "
+                "een kop ('# Titel')",
+            )
+            return None
     first_line = body_line + len(body) - len(body.lstrip("\n"))
     body = body.strip()
     checked = "\n".join("" if post and line.strip() == MORE else line for line in body.split("\n"))

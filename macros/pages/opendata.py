@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -70,14 +71,16 @@ def round_records(site: Site) -> list[dict]:
 
 
 def _cell(value: Any) -> str:
-    """A value as CSV text; text that a spreadsheet would run as a formula gets a leading quote."""
+    """A value as CSV text; text that a spreadsheet would run as a formula gets a leading quote, at
+    its start and after every `;` or tab (a Dutch spreadsheet splits a cell there: `Werkplaats;=1+1`
+    would be a cell `=1+1`)."""
     text = _text(value)
     if isinstance(value, (int, float)):
         return text  # a number, such as a negative coordinate, is data, not a formula
-    return "'" + text if text[:1] in FORMULA_START else text
+    return FORMULA.sub(r"\1'", text)
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA = re.compile(r"(^|[;\t])(?=[=+\-@\t\r])")
 
 
 def _text(value: Any) -> str:

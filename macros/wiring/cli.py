@@ -46,9 +46,11 @@ def check(root: Path, output_format: str = "text") -> int:
     except ContentError as error:
         if output_format == "github":
             # GitHub Actions turns these lines into annotations on the pull request's files.
+            from .codepaths import workflow_data, workflow_property
+
             for problem in error.problems:
-                message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-                print(f"::error file={problem.path},line={problem.line},title={problem.field}::{message}")
+                file, title = workflow_property(problem.path), workflow_property(problem.field)
+                print(f"::error file={file},line={problem.line},title={title}::{workflow_data(problem.message)}")
         print(error, file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - started

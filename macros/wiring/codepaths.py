@@ -67,9 +67,15 @@ def is_code(path: str, root: Path | None = None) -> bool:
     return False
 
 
-def _property(value: str) -> str:
-    """A value inside a GitHub workflow command's properties (file=...)."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+def workflow_data(text: str) -> str:
+    """A GitHub Actions workflow command's message: %, CR and LF escaped (a new line would start a command)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def workflow_property(value: str) -> str:
+    """A value inside a workflow command's properties (file=...): ':' and ',' escaped too, so a
+    file name cannot end the property and forge another (`file=a,line=1`)."""
+    return workflow_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def report(changed: list[str], root: Path, output_format: str = "text") -> list[str]:
@@ -79,8 +85,8 @@ def report(changed: list[str], root: Path, output_format: str = "text") -> list[
     for name in code:
         if output_format == "github":
             print(
-                f"::warning file={_property(name)},title=codepad::wijziging in code (geen inhoud): een beheerder "
-                "moet deze pull request beoordelen"
+                f"::warning file={workflow_property(name)},title=codepad::wijziging in code (geen inhoud): "
+                "een beheerder moet deze pull request beoordelen"
             )
         else:
             print(f"{name}: codepad; een beheerder moet deze wijziging beoordelen")
