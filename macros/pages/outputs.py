@@ -23,6 +23,9 @@ from ..content import paths
 from ..content.site import Site, relative_to_base
 
 GENERATED = "de generator"  # the source of pages the site always has (lists, map, calendars)
+ENGINE = "het bouwprogramma"  # what MkDocs, ProperDocs or Zensical write themselves
+ENGINE_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "search.json")
+FIXED = (GENERATED, ENGINE)  # sources whose paths cannot move: a clash is reported at the other one
 WINDOWS_RESERVED = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 )
@@ -75,6 +78,7 @@ def claims(site: Site) -> list[Claim]:
             paths.FIELD_REFERENCE,
         )
     ]
+    out += [Claim(path, ENGINE) for path in ENGINE_FILES]
     out += [Claim(paths.publication_list_download(ext), GENERATED) for ext in paths.DOWNLOAD_EXTENSIONS]
     out += [Claim(paths.data_file(name, ext), GENERATED) for name in MARKDOWN_FIELDS for ext in paths.DATA_FORMATS]
     out += [Claim(paths.source_schema(name), GENERATED) for name in render_schemas()]
@@ -114,19 +118,21 @@ def claims(site: Site) -> list[Claim]:
 
 
 def _describe(claim: Claim) -> str:
-    return f"{claim.source} ({claim.path})" if claim.source != GENERATED else f"{GENERATED} ({claim.path})"
+    return f"{claim.source} ({claim.path})"
 
 
 def check_claims(all_claims: Iterable[Claim], problems: Problems, base_prefix: str = "") -> None:
     """Record every pair of sources that claim one URL (also up to letter case), and reserved names."""
     exact: dict[str, Claim] = {}
     folded: dict[str, Claim] = {}
+    files: dict[str, Claim] = {}  # every file the site will hold, by its path
+    folders: dict[str, Claim] = {}  # every folder, with the first claim that needs it
     reported: set[str] = set()
     for claim in all_claims:
         reserved = next(
             (part for part in claim.path.split("/") if part.split(".")[0].casefold() in WINDOWS_RESERVED), None
         )
-        if reserved and claim.source != GENERATED:
+        if reserved and claim.source not in FIXED:
             if claim.source not in reported:
                 reported.add(claim.source)
                 problems.add(
@@ -144,11 +150,28 @@ def check_claims(all_claims: Iterable[Claim], problems: Problems, base_prefix: s
         other = folded.setdefault(claim.url.casefold(), claim)
         if other is not claim and other.url != claim.url and other.source != claim.source:
             _clash(claim, other, problems, "een adres dat alleen in hoofdletters verschilt van")
+            continue
+        written = claim.url + "index.html" if claim.url.endswith("/") or not claim.url else claim.url
+        files.setdefault(written, claim)
+        parts = written.split("/")
+        for depth in range(1, len(parts)):
+            folders.setdefault("/".join(parts[:depth]), claim)
+    for path, written_by in files.items():  # a file where another source needs a folder (sitemap.xml.md)
+        needs_folder = folders.get(path)
+        if needs_folder is not None and needs_folder.source != written_by.source:
+            mover = needs_folder if needs_folder.source not in FIXED else written_by
+            problems.add(
+                mover.source,
+                mover.line,
+                mover.field,
+                f"'{path}' zou een map worden én een bestand: {_describe(needs_folder)} heeft er een map, "
+                f"{_describe(written_by)} het bestand; kies een andere naam of id",
+            )
 
 
 def _clash(claim: Claim, other: Claim, problems: Problems, what: str) -> None:
     # Report at the content file (the generator's own pages cannot move); name both sources.
-    first, second = (claim, other) if claim.source != GENERATED else (other, claim)
+    first, second = (claim, other) if claim.source not in FIXED else (other, claim)
     problems.add(
         first.source,
         first.line,
