@@ -151,6 +151,13 @@ BAD_DOCS = {
             "zet instellingen tussen twee regels '---' bovenaan, of begin de pagina met een kop ('# Titel')"
         ],
     ),
+    "page: lists nested hundreds deep (Markdown would fail with RecursionError)": (
+        {PAGE: "# Over\n\n" + "\n".join("\t" * level + "- x" for level in range(300)) + "\n"},
+        [
+            "docs/over.md:14: tekst: lijsten of citaten zijn hier dieper genest dan 10 niveaus; zo diep leest "
+            "niemand en Markdown kan het niet verwerken; maak de structuur platter"
+        ],
+    ),
     "post: unknown field": (
         {POST: "---\ndate: 2025-10-06\nslug: bericht\ndraft: true\n---\n# B\n"},
         [

@@ -73,12 +73,21 @@ AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
 MD_BACKSLASH = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
+def _levels(lead: str) -> int:
+    """How deep a line's lead nests it: one level a quote marker or four columns of indentation."""
+    return lead.count(">") + len(lead.replace(">", "").expandtabs(4)) // 4
+
+
 def link_target(raw: str) -> str:
     """The URL a browser will follow: Markdown backslash escapes and HTML entities resolved."""
     return html.unescape(MD_BACKSLASH.sub(r"\1", raw))
 
 
 MAX_BRACKETS = 1000  # far beyond any real text; rendering time grows faster than their number
+# Lists and quotes nested hundreds deep make Python-Markdown recurse until it fails (RecursionError):
+# the leading indentation (four columns a level) and quote markers of a line.
+NESTED = re.compile(r"[ \t>]{11,}")  # a lead long enough to be more than MAX_NESTING levels
+MAX_NESTING = 10
 
 
 def validate_markdown(text: str, first_line: int, path: str, ctx: Ctx) -> bool:
@@ -98,6 +107,15 @@ def validate_markdown(text: str, first_line: int, path: str, ctx: Ctx) -> bool:
     in_fence = ""
     for offset, line in enumerate(text.split("\n")):
         number = first_line + offset
+        nesting = NESTED.match(line)
+        if nesting and _levels(nesting.group(0)) > MAX_NESTING:
+            ctx.error(
+                number,
+                path,
+                f"lijsten of citaten zijn hier dieper genest dan {MAX_NESTING} niveaus; zo diep leest niemand en "
+                "Markdown kan het niet verwerken; maak de structuur platter",
+            )
+            return False
         fence = FENCE.match(line)
         if fence:
             marker = fence.group(1)
