@@ -261,3 +261,21 @@ def test_every_allowed_building_block_is_made_and_only_block_lines_change() -> N
         expand_blocks("{{ secrets() }}\n{{round_list()}} tekst", site, "index.md", settings)
         == "{{ secrets() }}\n{{round_list()}} tekst"
     )
+
+
+def test_news_post_fields_the_blog_would_refuse_are_checked_or_built(built, capsys) -> None:  # noqa: F811
+    """A quoted date, a numeric slug, authors as text: Material's blog refuses each (with a traceback);
+    the check reads them with its own kinds and the export hands the blog a date and a text slug."""
+    config, site = built
+    write_tree(
+        config.parent,
+        {
+            "docs/actueel/index.md": "# Actueel\n",
+            POST: '---\ndate: "2025-10-06"\nslug: 2025\nauthors: Redactie\n---\n# Bericht\n\nTekst.\n',
+        },
+        registries=False,
+    )
+    code, output = build_in_process(config, site, capsys)
+    assert "Traceback" not in output
+    assert code == 0, output
+    assert (site / "actueel/2025/index.html").is_file()
