@@ -102,6 +102,14 @@ def test_check_annotates_for_github(tmp_path: Path) -> None:
     ]
 
 
+def test_new_refuses_an_id_that_holds_personal_data(tmp_path: Path) -> None:
+    write_tree(tmp_path, {})
+    result = run("new", "publication", "rapport-123456782", "--root", str(tmp_path))
+    assert result.returncode == 2
+    assert "mogelijk BSN" in result.stderr and "123456782" not in result.stderr.replace("rapport-", "")
+    assert not list((tmp_path / "publications").glob("*.yml"))
+
+
 def test_github_annotations_escape_a_folder_name_that_would_forge_another(tmp_path: Path) -> None:
     """A folder named `x,line=1,title=ok` (or with a new line) must stay inside the file property."""
     folder = "x,line=1,title=ok::vals\n::error file=y"

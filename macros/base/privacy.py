@@ -77,6 +77,10 @@ INNOCENT: tuple[str, ...] = (
     "In 2023 AB 12 gemeld.",
     "Zie https://doi.org/10.5117/TVA2023.1.002.SMIT en doi 10.1234/abcd.5678.",
     "ISBN 978-90-1234-567-8, ook als 9789012345678.",
+    "ISBN 0-306-40615-2 (de tiencijferige vorm).",
+    "Postbus 4030, 3006 AA Rotterdam (het postadres van de hogeschool).",
+    "Antwoordnummer 123, 1000 AB Amsterdam.",
+    "Zie hoofdstuk 5, 2023 EU-verordening over toegankelijkheid.",
     "ORCID 0000-0002-1825-0097.",
     "KvK 41215245.",
     "RSIN 002445335.",
@@ -325,6 +329,7 @@ def _iban_spans(text: str) -> list[tuple[int, int]]:
 # A cluster of at least nine digits with the punctuation phone numbers are written with;
 # libphonenumber reads each one (with a little context for its letter checks).
 PHONE_CLUSTER = re.compile(r"[0-9](?:[ ().\-/]{0,3}[0-9]){8,}")
+BOOK_NUMBER = re.compile(r"ISBN(?:-1[03])?[:\s]*\Z", re.I)
 ORGANISATION_NUMBERS = {
     PhoneNumberType.TOLL_FREE,
     PhoneNumberType.PREMIUM_RATE,
@@ -346,6 +351,8 @@ def _phone_spans(text: str, skip: list[tuple[int, int]]) -> list[int]:
                 continue
             if phonenumbers.number_type(match.number) in ORGANISATION_NUMBERS:
                 continue
+            if BOOK_NUMBER.search(text, max(0, start - 12), start):
+                continue  # an ISBN-10 (0-306-40615-2) has the digits and dashes of a phone number
             hits.append(start)
     return hits
 
@@ -365,6 +372,12 @@ HOME_ADDRESS = re.compile(
 
 POSTCODE = re.compile(r"[1-9](?<![0-9][1-9])[0-9]{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![^\W_])")
 ADDRESS_REACH = 64  # street word, number, suffix and line break fit in this many characters
+# Words before a number that make it no house number: an organisation's PO box or freepost number
+# (public), a chapter, article or page ("hoofdstuk 5, 2023 EU-verordening").
+NOT_A_STREET = frozenset(
+    ("postbus", "antwoordnummer", "hoofdstuk", "artikel", "paragraaf", "bijlage", "pagina", "blz", "bladzijde")
+    + ("stap", "fase", "ronde", "week", "tabel", "figuur", "lid", "versie", "nummer", "nr", "deel", "sectie")
+)
 
 
 def _address_spans(text: str) -> list[int]:
@@ -373,7 +386,8 @@ def _address_spans(text: str) -> list[int]:
     for postcode in POSTCODE.finditer(text):
         offset = max(0, postcode.start() - ADDRESS_REACH)
         for match in HOME_ADDRESS.finditer(text[offset : postcode.end()]):
-            if match.end() == postcode.end() - offset:
+            street = match.group(0).split(None, 1)[0].rstrip(".").casefold()
+            if match.end() == postcode.end() - offset and street not in NOT_A_STREET:
                 hits.add(offset + match.start())
     return sorted(hits)
 

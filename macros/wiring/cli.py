@@ -191,6 +191,15 @@ def new_item(kind: str, ident: str, number: int | None, root: Path) -> int:
     if not SLUG.match(ident):
         print(f"id '{ident}' is ongeldig; gebruik kleine letters a-z, cijfers en losse streepjes", file=sys.stderr)
         return 2
+    from ..base.privacy import name_kinds
+
+    if name_kinds(ident):  # the id becomes a file name and a web address: the scan refuses it there too
+        print(
+            f"dit id lijkt persoonsgegevens te bevatten ({', '.join(name_kinds(ident))}); kies een ander id. "
+            "Niets geschreven.",
+            file=sys.stderr,
+        )
+        return 2
     if kind == "round":
         if number is None:
             print("geef het nummer van de ronde: python -m macros new round <experiment-id> <nummer>", file=sys.stderr)
