@@ -262,6 +262,7 @@ def test_launch_check_passes_when_everything_is_filled_in(tmp_path: Path) -> Non
     for name in ("experiments", "lectures", "publications", "docs", "macros"):
         shutil.copytree(ROOT / name, tmp_path / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / ".github").mkdir()
+    shutil.copytree(ROOT / ".github/workflows", tmp_path / ".github/workflows")
     (tmp_path / ".github/CODEOWNERS").write_text("* @lectoraat/webteam\n", encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     filled = {
@@ -279,3 +280,10 @@ def test_launch_check_passes_when_everything_is_filled_in(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     assert "klaar voor de lancering" in result.stdout
     assert os.environ.get("SITE_URL") != "https://waardevol-werk.nl/"  # nothing leaked into this process
+    for safeguard in (".github/CODEOWNERS", ".github/workflows/check.yml"):  # removed (or moved away)
+        moved = tmp_path / "experiments" / Path(safeguard).name
+        (tmp_path / safeguard).rename(moved)
+        result = launch(tmp_path, env)
+        assert result.returncode == 1
+        assert f"{safeguard}: ontbreekt;" in result.stderr
+        moved.rename(tmp_path / safeguard)

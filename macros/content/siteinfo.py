@@ -20,6 +20,13 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 PLACEHOLDER_TEAM = "@waardevol-werk/beheer"
+# What keeps the site safe beyond the content check: without it a pull request is not reviewed or not
+# checked, or the site is not built the safe way.
+SAFEGUARDS = {
+    ".github/CODEOWNERS": "zonder dit bestand keurt geen beheerder wijzigingen in de code goed; zet het terug",
+    ".github/workflows/check.yml": "zonder deze workflow wordt geen pull request gecontroleerd; zet hem terug",
+    ".github/workflows/deploy.yml": "zonder deze workflow wordt de site niet veilig gebouwd; zet hem terug",
+}
 PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "example")
 
 
@@ -132,6 +139,9 @@ def launch_problems(config: SiteConfig, project: Path) -> list[str]:
     )
     problems += [f"{config_file}: {key}: {message}" for value, key, message in required if not value]
     codeowners = project / ".github" / "CODEOWNERS"
+    for safeguard in SAFEGUARDS:  # a pull request that removes or moves one must not pass unnoticed
+        if not (project / safeguard).is_file():
+            problems.append(f"{safeguard}: ontbreekt; {SAFEGUARDS[safeguard]}")
     if codeowners.is_file() and PLACEHOLDER_TEAM in codeowners.read_text(encoding="utf-8"):
         problems.append(
             f".github/CODEOWNERS: {PLACEHOLDER_TEAM} is een voorbeeldteam; vervang het door het team "
