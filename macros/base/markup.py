@@ -25,6 +25,7 @@ from markupsafe import Markup
 from .context import INVALID, Ctx, Invalid
 from .kinds import Text
 from .links import url_problem
+from .privacy import shown
 from .text import check_characters
 from .yamlio import Node, Scalar
 
@@ -105,6 +106,9 @@ def validate_markdown(text: str, first_line: int, path: str, ctx: Ctx) -> bool:
         )
         return False
     in_fence = ""
+    # With code in it, what is code (and so not HTML or a link) is Python-Markdown's call, not this
+    # scan's: the text is read as the renderer reads it (`_rendered_reading`), after the line checks.
+    rendered = bool(CODE_MARKS.search(text))
     for offset, line in enumerate(text.split("\n")):
         number = first_line + offset
         nesting = NESTED.match(line)
@@ -116,6 +120,8 @@ def validate_markdown(text: str, first_line: int, path: str, ctx: Ctx) -> bool:
                 "Markdown kan het niet verwerken; maak de structuur platter",
             )
             return False
+        if rendered:
+            continue
         fence = FENCE.match(line)
         if fence:
             marker = fence.group(1)
@@ -142,6 +148,74 @@ def validate_markdown(text: str, first_line: int, path: str, ctx: Ctx) -> bool:
         for pattern in (INLINE_LINK, REFERENCE_LINK):
             for match in pattern.finditer(without_autolinks):
                 ok &= _check_link(match.group(1), number, path, ctx)
+    if rendered:
+        ok &= _rendered_reading(text, first_line, path, ctx)
+    return ok
+
+
+CODE_MARKS = re.compile(r"`|~~~")
+RENDERED_URL = re.compile(r'\s(href|src)="([^"]*)"')
+BROWSER_STRIPS = re.compile(r"[\t\n\r]")  # a browser removes these from a URL before it reads it
+
+
+class _AfterFences(markdown.preprocessors.Preprocessor):
+    """Notes how much of the stash is fenced code (stored by fenced_code, which runs just before)."""
+
+    fenced = 0
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.fenced = len(self.md.htmlStash.rawHtmlBlocks)
+        return lines
+
+
+class _Reading:
+    """Python-Markdown as the renderer runs it, without the sanitiser: what it takes for raw HTML (it
+    keeps that in its stash, after the fenced code blocks) and which links it makes."""
+
+    def __init__(self) -> None:
+        self.md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+        self.fences = _AfterFences(self.md)
+        self.md.preprocessors.register(self.fences, "after_fences", 24)  # fenced_code: 25, html_block: 20
+
+    def read(self, text: str) -> tuple[str, list[str]]:
+        output = self.md.reset().convert(defuse_brackets(text))
+        raw = [str(piece).strip() for piece in self.md.htmlStash.rawHtmlBlocks[self.fences.fenced :]]
+        return output, [piece for piece in raw if piece.startswith("<")]  # entities (&amp;) are stashed too
+
+
+_reading: _Reading | None = None
+
+
+def _line_of(text: str, first_line: int, needle: str) -> int:
+    at = text.find(needle) if needle else -1
+    return first_line + text.count("\n", 0, at) if at >= 0 else first_line
+
+
+def _rendered_reading(text: str, first_line: int, path: str, ctx: Ctx) -> bool:
+    """Raw HTML and unsafe links as Python-Markdown reads the text (code spans and fences by its own
+    rules: an escaped backtick, a fence closed by another marker); URLs after a browser's clean-up."""
+    global _reading
+    if _reading is None:
+        _reading = _Reading()
+    output, raw_html = _reading.read(text)
+    ok = True
+    for piece in raw_html:
+        tag = RAW_HTML.search(piece)
+        opening = tag.group(0) if tag else piece[:10]
+        ctx.error(
+            _line_of(text, first_line, piece[:40].split("\n")[0]),
+            path,
+            f"ruwe HTML ({opening!r}…) is niet toegestaan; gebruik "
+            "Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`",
+        )
+        ok = False
+    for match in RENDERED_URL.finditer(output):
+        written = match.group(2)
+        url = BROWSER_STRIPS.sub("", html.unescape(written)).strip()
+        problem = url_problem(url)
+        if problem:
+            ctx.error(_line_of(text, first_line, url[:20]), path, f"{problem} (link: {shown(url[:60])!r})")
+            ok = False
     return ok
 
 
@@ -150,7 +224,7 @@ def _check_link(raw: str, line: int, path: str, ctx: Ctx) -> bool:
     # `\/`, CommonMark drops it): the link must be safe read either way.
     problem = url_problem(link_target(raw)) or url_problem(html.unescape(raw))
     if problem:
-        ctx.error(line, path, f"{problem} (link: {raw[:60]!r})")
+        ctx.error(line, path, f"{problem} (link: {shown(raw[:60])!r})")
         return False
     return True
 
@@ -226,6 +300,7 @@ class _ShiftHeadings(markdown.treeprocessors.Treeprocessor):
 
 
 MAX_BRACKET_DEPTH = 3  # a link holds at most an image: [![alt](img)](url)
+EXTENSIONS = ("tables", "sane_lists", "fenced_code")  # how researcher Markdown is read and rendered
 
 
 def defuse_brackets(text: str) -> str:
@@ -282,7 +357,7 @@ class _Renderer:
     """One reusable Python-Markdown instance (building one per call costs more than rendering)."""
 
     def __init__(self) -> None:
-        self.md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        self.md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
         self.shift = _ShiftHeadings(self.md)
         self.md.treeprocessors.register(self.shift, "shift_headings", 5)
 

@@ -38,10 +38,12 @@ every entry.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 import sys
 import unicodedata
 from functools import lru_cache
+from urllib.parse import unquote
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
@@ -400,6 +402,17 @@ ANY_CANDIDATE = re.compile(r"[0-9@]|[\[({<] ?at ?[\])}>]", re.I)
 def kinds_in(text: str) -> list[tuple[int, str]]:
     """(position, what) of every likely piece of personal data in any text (normalised here)."""
     return find(normalise(text))
+
+
+HIDDEN = "… (niet getoond: lijkt persoonsgegevens te bevatten)"
+
+
+def shown(text: str) -> str:
+    """`text` for a message, or a stand-in when it holds something the scan would flag (a link, an
+    address in a message must not repeat the personal data it carries)."""
+    decoded = unquote(html.unescape(text))
+    readings = (text, decoded, decoded.replace("/", " "))
+    return HIDDEN if any(kinds_in(r) or name_kinds(r) for r in readings) else text
 
 
 def find(text: str) -> list[tuple[int, str]]:

@@ -35,7 +35,7 @@ from ..base.dates import Date
 from ..base.declare import record_for, vocabulary
 from ..base.kinds import Field, ListOf, Record, RecordValues, Slug, Text
 from ..base.markup import MarkdownText, without_code
-from ..base.privacy import scan_name
+from ..base.privacy import scan_name, shown
 from ..base.problems import Problems, one_of
 from ..base.relpaths import posix_relpath
 from ..base.yamlio import read_text, split_front_matter
@@ -164,7 +164,7 @@ def _check_template_syntax(body: str, first_line: int, ctx: Ctx) -> tuple[bool, 
             ctx.error(
                 first_line + offset,
                 "tekst",
-                f"afbeelding van een andere site ({image.group(1)[:60]!r}): "
+                f"afbeelding van een andere site ({shown(image.group(1)[:60])!r}): "
                 "de browser van elke lezer zou die site dan om het bestand vragen; zet het bestand in de "
                 "docs-map en verwijs er relatief naar, of maak er een gewone link van",
             )

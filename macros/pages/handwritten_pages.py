@@ -37,6 +37,7 @@ import nh3
 
 from ..base.markup import PAGE_ATTRIBUTES, PAGE_TAGS, defuse_brackets, md_escape
 from ..base.problems import Problems
+from ..base.text import slugify
 from ..content import paths
 from ..content.handwritten import MORE, HandPage, Post
 from ..content.site import Site
@@ -44,8 +45,9 @@ from .blocks import expand_blocks
 from .render import Settings, relative
 
 # What MkDocs's configuration enables for pages (mkdocs.yml: markdown_extensions), minus what the
-# engine adds itself on the Markdown headings this module writes (permalinks).
-EXTENSIONS = ("admonition", "tables", "toc")
+# engine adds itself on the Markdown headings this module writes (permalinks), plus fenced code
+# blocks (``` … ```), which the contributor guide shows and researchers expect.
+EXTENSIONS = ("admonition", "tables", "toc", "fenced_code")
 
 # Material's admonition types (and the classes Python-Markdown gives an admonition): the only
 # classes a hand-written page may carry. Any other class could be one the theme acts on
@@ -143,16 +145,49 @@ def _plain(fragment: str) -> str:
 
 
 def as_engine_markdown(clean: str) -> str:
-    """Sanitised HTML as Markdown an engine renders to the same HTML: headings as Markdown (escaped
-    text; the engine adds ids, permalinks and the table of contents), the rest passed through."""
-    out, position = [], 0
+    """Sanitised HTML as Markdown an engine renders to the same HTML, and reads as Markdown nowhere:
+
+    - headings as Markdown, their text escaped and their id given (`{#id}`, attr_list), so the
+      engine builds the table of contents and the permalinks, and no heading takes an id the
+      theme's scripts look up (`## __config`);
+    - everything between headings as one raw HTML block (`<div>…</div>`), which Markdown passes
+      on untouched: text the sanitiser set free of a removed tag (`<section>`) is never read as
+      Markdown again, so an attribute list (`{: onerror=… }`) or a link cannot come back. Braces
+      are written as a character reference too."""
+    out: list[str] = []
+    position, used = 0, set[str]()
     for start, end, level in _top_level_headings(clean):
-        out.append(clean[position:start].strip())
+        out.append(_raw_block(clean[position:start]))
         text = _plain(clean[start:end])
-        out.append(f"{'#' * level} {md_escape(text)}" if text else "")
+        if text:
+            ident = _heading_id(clean[start:end], text, used)
+            out.append(f"{'#' * level} {md_escape(text)} {{#{ident}}}")
         position = end
-    out.append(clean[position:].strip())
+    out.append(_raw_block(clean[position:]))
     return "\n\n".join(part for part in out if part) + "\n"
+
+
+def _raw_block(fragment: str) -> str:
+    fragment = fragment.strip()
+    return f"<div>\n{fragment.replace('{', '&#123;')}\n</div>" if fragment else ""
+
+
+HEADING_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def _heading_id(element: str, text: str, used: set[str]) -> str:
+    """The heading's id as the sanitiser left it (Python-Markdown's), else made from its text; never
+    one of the theme's, and unique on the page."""
+    found = HEADING_ID.search(element)
+    ident = found.group(1) if found else slugify(text)
+    if not SAFE_ID.fullmatch(ident) or ident in THEME_IDS:
+        ident = "kop-" + (slugify(text) or "zonder-tekst")
+    unique, n = ident, 1
+    while unique in used:
+        n += 1
+        unique = f"{ident}-{n}"
+    used.add(unique)
+    return unique
 
 
 class _Renderer:

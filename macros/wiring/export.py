@@ -124,6 +124,9 @@ def engine_config(config: SiteConfig, files: list[OutFile], renamed: dict[str, s
             plugins.append(plugin)
     theme = dict(raw.get("theme") or {})
     theme["custom_dir"] = "overrides"
+    extensions = list(raw.get("markdown_extensions") or [])
+    if not any((next(iter(e)) if isinstance(e, dict) else e) == "attr_list" for e in extensions):
+        extensions.append("attr_list")  # the heading ids of hand-written pages ({#id}) need it
     extra = dict(raw.get("extra") or {})
     extra.pop("content_root", None)
     hidden = sorted(f"/{f.path}" for f in files if f.path.endswith(".md") and not f.in_nav)
@@ -137,6 +140,7 @@ def engine_config(config: SiteConfig, files: list[OutFile], renamed: dict[str, s
         "theme": theme,
         "plugins": plugins,
         "extra": extra,
+        "markdown_extensions": extensions,
         "not_in_nav": "\n".join(hidden),
         **({"nav": _renamed_nav(raw["nav"], renamed)} if "nav" in raw else {}),
     }

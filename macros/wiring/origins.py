@@ -32,12 +32,22 @@ FETCHED_HREF = {"link", "image", "use", "feimage"}  # elements whose href is fet
 MAY_FETCH = re.compile(r"(?:src|srcset|poster|data|ping|background|style)\s*=|mermaid", re.I)
 
 
+UNREADABLE = "ongeldig adres"  # an address Python cannot take apart (`//[x/`): a browser may still try it
+
+
 def origin(url: str) -> str | None:
-    """scheme://host[:port] of an absolute or protocol-relative URL; None for a relative one."""
+    """scheme://host[:port] of an absolute or protocol-relative URL; None for a relative one.
+
+    The host as a browser compares it: lower case, without a trailing dot or the scheme's default port."""
     url = url.strip()
-    parts = urlsplit("https:" + url if url.startswith("//") else url)
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+    try:
+        parts = urlsplit("https:" + url if url.startswith("//") else url)
+        scheme, host, port = parts.scheme.lower(), (parts.hostname or "").rstrip("."), parts.port
+    except ValueError:
+        return UNREADABLE
+    if scheme in ("http", "https") and parts.netloc:
+        default = {"http": 80, "https": 443}[scheme]
+        return f"{scheme}://{host}" + (f":{port}" if port and port != default else "")
     return None
 
 

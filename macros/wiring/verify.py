@@ -37,6 +37,7 @@ import json
 import os
 import posixpath
 import re
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,8 +46,10 @@ from urllib.parse import unquote, urlsplit
 
 from ..base import fictional
 from ..base.parallel import fork_map, worth_forking
-from ..base.privacy import FIX, FIX_FILE, kinds_in, name_kinds
-from .origins import foreign_requests, origin
+from ..base.privacy import FIX, FIX_FILE, kinds_in, name_kinds, shown
+from .origins import UNREADABLE, foreign_requests, origin
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a cell as long as a page may be: the file size decides
 
 # Tags whose start or end a reader sees as a break between words; every other tag joins its text.
 BREAKS = re.compile(
@@ -95,6 +98,10 @@ FIX_NAME = FIX_FILE.replace("hernoem het bestand", "geef het een andere naam (of
 OUTSIDE = "\0outside"  # a link above the site's root
 CANDIDATE = re.compile(r"[0-9@]|[\[({<] ?at ?[\])}>]", re.I)  # privacy.find's own first test
 SEPARATOR = "\n\n\n\n"  # between values scanned together: no rule reaches across a blank line
+EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.S)
+FOLLOWED_URL = re.compile(r"\s(href|src|action|formaction|xlink:href)\s*=\s*[\"']([^\"']*)", re.I)
+ARTICLE_SCRIPT = re.compile(r"<script\b[^>]*>", re.I)
+BROWSER_STRIPS = re.compile(r"[\t\n\r]")  # a browser removes these from a URL before it reads it
 SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)  # the theme's icons: path data, no text
 SEARCH_INDEX = re.compile(r"search/search_index\.json|search\.json")  # MkDocs's, Zensical's
 FICTIONAL = re.compile(r"fictie|verzonnen", re.I)
@@ -253,6 +260,7 @@ class Reader:
         elif not rel.endswith((".html", ".svg")):
             return
         for url, what in foreign_requests(text, self.own):
+            what = what if shown(what) == what else f"een verzoek aan {shown(url)}"
             result.findings.append(
                 Found(
                     rel,
@@ -269,7 +277,8 @@ class Reader:
         are taken from the whole page, since a relative link means something else on every page."""
         start = text.find(ARTICLE)
         end = text.find("</article>", start) if start >= 0 else -1
-        if end < 0:
+        article = end >= 0
+        if not article:  # not a page of the theme (a redirect page): read whole
             start, end = 0, len(text)
         new_lines = [line for line in (text[:start] + "\n" + text[end:]).split("\n") if line not in self.lines]
         self.lines.update(new_lines)
@@ -278,6 +287,7 @@ class Reader:
             if any(hint in lowered for hint in MAY_REQUEST):
                 self._requests(rel, piece, result)
         part = text[start:end] + "\n" + "\n".join(new_lines)
+        self._executable(rel, text[start:end] if article else "", part, result)
         part = SVG.sub("<svg></svg>", part)
         values: list[str] = []
         for double, single in ATTRIBUTE_VALUE.findall(SCRIPT.sub("<script>", part)):
@@ -307,7 +317,7 @@ class Reader:
             if path == rel:
                 problem = _broken(target, {rel: frozenset(ids)}, frozenset({rel}))
                 if problem:
-                    result.findings.append(Found(rel, "link", f"de link '{value[:80]}' {problem}"))
+                    result.findings.append(Found(rel, "link", f"de link '{shown(value[:80])}' {problem}"))
             else:
                 result.links.append((value, target))  # another page's anchor: known once every page is read
         result.ids = "\n".join(sorted(ids))
@@ -316,11 +326,40 @@ class Reader:
                 Found(rel, "fictief", "de pagina mist de band 'Fictieve voorbeeldinhoud' (theme/main.html)")
             )
 
+    def _executable(self, rel: str, article: str, part: str, result: FileResult) -> None:
+        """What would run in a reader's browser and is not the theme's: an event-handler attribute, a
+        javascript:, vbscript: or data: address to follow, a script in the article (only JSON-LD data)."""
+        found = []
+        found += [f"<… {m.group(1)}=…>" for m in EVENT_HANDLER.finditer(part)]
+        for match in FOLLOWED_URL.finditer(part):
+            url = BROWSER_STRIPS.sub("", html.unescape(match.group(2))).lstrip("\x00- ").lower()
+            if url.startswith(("javascript:", "vbscript:", "data:")):
+                found.append(f'{match.group(1)}="{url.split(":", 1)[0]}:…"')
+        found += ["<script>" for m in ARTICLE_SCRIPT.finditer(article) if "application/ld+json" not in m.group(0)]
+        for what in dict.fromkeys(found):
+            result.findings.append(
+                Found(
+                    rel,
+                    "uitvoerbaar",
+                    f"{what}: dit zou in de browser van elke lezer code uitvoeren; "
+                    "haal het weg (de opmaak van inhoud is tekst, geen code)",
+                )
+            )
+
     def _internal(self, page: str, url: str) -> str | None:
-        """The site file (with '#anchor') a same-site link points at; None for other sites and schemes."""
-        parts = urlsplit(url.strip())
+        """The site file (with '#anchor') a same-site link points at; None for other sites and schemes.
+        The site's own host counts however it is written (http or https, a default port, a final dot)."""
+        try:
+            parts = urlsplit(url.strip())
+        except ValueError:
+            return UNREADABLE
         if parts.scheme or parts.netloc:
-            if parts.scheme.lower() not in ("http", "https", "") or not self.own or origin(url) != self.own:
+            if parts.scheme.lower() not in ("http", "https", ""):
+                return None
+            there = origin(url)
+            if there == UNREADABLE:
+                return UNREADABLE
+            if not self.own or (there or "").split("://")[-1] != self.own.split("://")[-1]:
                 return None
         path = unquote(parts.path)
         if not path:
@@ -509,25 +548,28 @@ def verify_site(
         for href, target in result.links:
             problem = _broken(target, ids, reader.files)
             if problem:
-                findings.append(Found(rel, "link", f"de link '{href[:80]}' {problem}"))
+                findings.append(Found(rel, "link", f"de link '{shown(href[:80])}' {problem}"))
     label = label or site_dir.name
     sources = sources or Sources(None, {})
     lines = []
     for found in findings:
         where = sources.locate(found)
-        shown = "/".join("…" if name_kinds(part) else part for part in unquote(found.output).split("/"))
-        lines.append(f"{label}/{shown}" + (f" ← {where}" if where else "") + f": {found.field}: {found.message}")
+        output = "/".join("…" if name_kinds(part) else part for part in unquote(found.output).split("/"))
+        source = "/".join("…" if name_kinds(part) else part for part in where.split("/"))  # a name may hold it too
+        lines.append(f"{label}/{output}" + (f" ← {source}" if where else "") + f": {found.field}: {found.message}")
     return list(dict.fromkeys(lines))
 
 
 def _broken(target: str, ids: dict[str, frozenset[str]], files: frozenset[str]) -> str:
     if target == OUTSIDE:
         return "wijst buiten de site (een pad buiten het adres van de site)"
+    if target == UNREADABLE:
+        return "is geen geldig adres"
     path, _, anchor = target.partition("#")
     if path not in files and f"{path}/index.html" in files:
         path += "/index.html"  # a folder without its slash: the server adds it
     if path not in files:
         return "leidt naar een pagina of bestand dat de site niet heeft"
     if anchor and path.endswith(".html") and unquote(anchor) not in ids.get(path, frozenset()):
-        return f"leidt naar een kopje (#{anchor[:40]}) dat die pagina niet heeft"
+        return f"leidt naar een kopje (#{shown(anchor[:40])}) dat die pagina niet heeft"
     return ""
