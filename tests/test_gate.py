@@ -7,6 +7,7 @@ the source line, never the value, and publishes nothing; a value planted in a bu
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -174,3 +175,127 @@ def test_a_value_planted_in_a_built_site_fails_verify(demo_site, tmp_path, path,
     lines = [line for line in result.stderr.splitlines() if line.startswith(f"{tmp_path / 'site'}/{path}")]
     assert any(expected in line for line in lines), result.stderr
     assert "123456782" not in result.stderr.replace(" ", "") and "jan.jansen" not in result.stderr
+
+
+# --- found by a hostile review: each through the real build of a copy of the demo ------------------
+
+
+def demo_copy(tmp_path: Path, page_text: str = "", files: dict[str, str] | None = None) -> tuple[int, str, Path]:
+    """The demo with `page_text` appended to its home page (and `files` written), built by
+    `python -m macros build`: (exit code, output, site folder)."""
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "demo", root / "demo")
+    (root / "macros").symlink_to(ROOT / "macros")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "mkdocs.demo.yml").write_text(
+        (ROOT / "mkdocs.demo.yml").read_text(encoding="utf-8") + "watch: []\n", encoding="utf-8"
+    )
+    home = root / "demo/docs/index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\n\n" + page_text + "\n", encoding="utf-8")
+    for path, text in (files or {}).items():
+        (root / path).write_text(text, encoding="utf-8")
+    site = root / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "build", "-f", "mkdocs.demo.yml", "-d", str(site)],
+        cwd=root,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
+    return result.returncode, result.stdout + result.stderr, site
+
+
+SET_FREE = {  # text a removed tag sets free, then an engine would read as Markdown with attr_list
+    "event handler by attribute list": (
+        '<section\n>\n![x](actueel/index.md)&#123;: onerror="alert(document.domain)" }\n</section\n>',
+        " onerror=",
+    ),
+    "javascript link": (
+        "<section\n>\n[klik hier]&#40;javascript:alert(document.domain))\n</section\n>",
+        'href="javascript',
+    ),
+    "style that fetches": (
+        "<section\n>\nTekst\n&#123;: style=\"background-image:image-set('https://evil.example/a.png' 1x)\" }\n</section\n>",
+        " style=",
+    ),
+}
+
+
+@pytest.mark.parametrize("text, attribute", SET_FREE.values(), ids=SET_FREE.keys())
+def test_text_the_sanitiser_sets_free_is_never_markdown_again(tmp_path: Path, text: str, attribute: str) -> None:
+    code, output, site = demo_copy(tmp_path, text)
+    if code == 0:  # published only as inert text
+        page = (site / "index.html").read_text(encoding="utf-8")
+        article = page[page.index("<article") : page.index("</article>")]
+        assert not re.search(r"<[a-zA-Z][^<>]*" + re.escape(attribute), article)  # as text, never as markup
+    assert "Traceback" not in output
+
+
+def test_a_heading_never_takes_an_id_of_the_theme(tmp_path: Path) -> None:
+    code, output, site = demo_copy(tmp_path, "## __config\n\nTekst.\n\n## search\n\nMeer.")
+    assert code == 0, output
+    page = (site / "index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article") : page.index("</article>")]
+    ids = re.findall(r'<h2 id="([^"]+)"', article)
+    assert ids and not {"__config", "__search", "search"} & set(ids), ids
+
+
+def test_a_number_across_a_line_break_is_caught_with_its_line(tmp_path: Path) -> None:
+    code, output, site = demo_copy(tmp_path, "Bel 06\n12345678 gerust.")
+    assert code == 1 and not site.exists()
+    assert "site/index.html ← demo/docs/index.md:" in output and "telefoonnummer" in output
+    assert "12345678" not in output
+
+
+def test_a_public_venue_address_passes_the_gate(tmp_path: Path) -> None:
+    lecture = ROOT / "demo/lectures/demo-college-ronde-1.md"
+    text = lecture.read_text(encoding="utf-8")
+    venue = re.sub(r"(?m)^  postcode: .*$", "  postcode: 1234 AB  # a real-looking one", text, count=1)
+    venue = venue.replace("street: Voorbeeldstraat 1", "street: Dorpsstraat 12")
+    assert venue != text
+    code, output, _ = demo_copy(tmp_path, files={"demo/lectures/demo-college-ronde-1.md": venue})
+    assert code == 0, output
+
+
+def test_messages_never_repeat_a_value_in_a_link(tmp_path: Path) -> None:
+    code, output, _ = demo_copy(tmp_path, "[x](/bel/06&#45;12345678/) en [y](#jan.jansen@gmail&#46;com)")
+    assert code == 1
+    assert "12345678" not in output and "jan.jansen" not in output
+    assert "niet getoond" in output
+
+
+PLANTED_MORE = {
+    "event handler": ("index.html", "</article>", '<p onclick="x()">a</p></article>', "uitvoerbaar: <… onclick=…>"),
+    "javascript address after a tab": (
+        "index.html",
+        "</article>",
+        '<a href="java&#9;script:alert(1)">a</a></article>',
+        'uitvoerbaar: href="javascript:…"',
+    ),
+    "script in an article": ("index.html", "</article>", "<script>x()</script></article>", "uitvoerbaar: <script>"),
+    "own host written with its default port": (
+        "index.html",
+        "</article>",
+        '<a href="https://demo.waardevol-werk.example:443/bestaat-niet/">a</a></article>',
+        "leidt naar een pagina of bestand dat de site niet heeft",
+    ),
+    "unreadable address": (
+        "index.html",
+        "</article>",
+        '<a href="http://[::1/">a</a></article>',
+        "is geen geldig adres",
+    ),
+}
+
+
+@pytest.mark.parametrize("path, old, new, expected", PLANTED_MORE.values(), ids=PLANTED_MORE.keys())
+def test_more_planted_values_fail_verify(demo_site, tmp_path, path, old, new, expected) -> None:
+    result = planted(demo_site, tmp_path, path, old, new)
+    assert result.returncode == 1, result.stderr
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_csv_cell_of_any_size_is_read(demo_site, tmp_path) -> None:
+    result = planted(demo_site, tmp_path, "data/experimenten.csv", "\n", "\n" + "a" * 200_000 + ",")
+    assert "Traceback" not in result.stderr

@@ -227,7 +227,11 @@ def write_export(config: SiteConfig, folder: Path, *, parallel: bool = True) -> 
         + yaml.safe_dump(engine_config(config, files, renamed), allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
-    sources = {f.published: list(f.sources) for f in files if f.sources}
+    sources = {
+        "outputs": {f.published: list(f.sources) for f in files if f.sources},
+        # Public venue addresses (a lecture's `street`, with its `postcode`): the gate lets these pass.
+        "public": sorted({v.street for v in (x.physical_venue for x in site.lectures) if v and v.street}),
+    }
     (folder / SOURCES).write_text(json.dumps(sources, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
     root_rel = posix_relpath(site.root, config.project)
     notes = tuple(note.line(root_rel) for note in report_notes(site, settings))

@@ -373,17 +373,19 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
             log.info(note)
         copied = [f.path for f in export.files if not f.path.endswith(".md")]  # the engine copies these as they are
 
+        sources = Sources.load(export.folder / "sources.json", project, posix_relpath(content_root, project))
+        url, demo, public = config.site_url, config.demo, sources.public
+
         def ahead(running: Callable[[], bool]) -> tuple[Known, float]:
             """The gate beside the engine: the files it copies, then the pages it has written; the
             CPU time this took (the engine has the other core; waiting for pages costs none)."""
             started = time.process_time()
-            known = read_ahead(export.docs, copied, site_url=config.site_url, demo=config.demo)
-            read_while(running, export.folder / "site", known, site_url=config.site_url, demo=config.demo)
+            known = read_ahead(export.docs, copied, site_url=url, demo=demo, public=public)
+            read_while(running, export.folder / "site", known, site_url=url, demo=demo, public=public)
             return known, time.process_time() - started
 
         new, (known, beside) = run_engine(engine, export.engine_config, ahead)
         new.chmod(0o755)
-        sources = Sources.load(export.folder / "sources.json", project, posix_relpath(content_root, project))
         after = time.perf_counter()
         problems = verify_site(
             new,

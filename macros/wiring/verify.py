@@ -127,8 +127,15 @@ class FileResult:
 
 
 def decoded_text(markup: str) -> str:
-    """What a reader sees of HTML (or XML): tags out, word breaks kept, entities decoded."""
-    return html.unescape(ANY_TAG.sub("", BREAKS.sub("\n", COMMENT.sub("", markup))))
+    """What a reader sees of HTML: a line break in the source is a space (`Bel 06⏎12345678` reads as
+    one number), a block element a new line, other tags nothing; entities decoded."""
+    return html.unescape(ANY_TAG.sub("", BREAKS.sub("\n", COMMENT.sub("", markup).replace("\n", " "))))
+
+
+def xml_text(markup: str) -> str:
+    """What a program reads of XML: every element's text on its own line, entities decoded (an
+    Atom entry's escaped HTML comes out as HTML, read again with `decoded_text`)."""
+    return html.unescape(ANY_TAG.sub("\n", COMMENT.sub("", markup)))
 
 
 def url_values(url: str) -> list[str]:
@@ -170,8 +177,10 @@ class Reader:
         demo: bool,
         known: Known | None = None,
         fix_tabindex: bool = False,
+        public: tuple[str, ...] = (),
     ) -> None:
         self.root = root
+        self.public = public  # text taken out before the scan: public venue addresses
         self.known = known or {}  # results of files read before (as the export wrote them), by content
         self.fix_tabindex = fix_tabindex
         self.files = files
@@ -235,8 +244,7 @@ class Reader:
         if suffix == "ics":
             return [_ics_text(text)]
         if suffix in ("xml", "gz", "svg"):
-            once = decoded_text(text)
-            return [decoded_text(once) if "<" in once else once]
+            return [decoded_text(value) if "<" in value else value for value in xml_text(text).split("\n")]
         return [text]
 
     def _scan(self, rel: str, values: Iterable[str], result: FileResult) -> None:
@@ -244,6 +252,8 @@ class Reader:
         and footer repeat on every page) is looked up; the new ones are scanned in one pass, and one by
         one only where that pass finds something."""
         values = [v for v in values if CANDIDATE.search(v)]
+        if self.public:
+            values = [_without(v, self.public) for v in values]
         new = [v for v in dict.fromkeys(values) if v not in self.seen]
         if new:
             if kinds_in(SEPARATOR.join(new)):
@@ -402,6 +412,13 @@ def _marked(rel: str, text: str, values: list[str]) -> bool:
     return any(MARK.search(v) for v in values)
 
 
+def _without(value: str, public: tuple[str, ...]) -> str:
+    for text in public:
+        if text in value:
+            value = value.replace(text, "")
+    return value
+
+
 def _leading_ups(link: str) -> int:
     """How many folders a relative link climbs before anything else ('../../a' climbs two)."""
     count = 0
@@ -421,20 +438,28 @@ def _digest(data: bytes) -> bytes:
 Known = dict[str, tuple[bytes, FileResult]]
 
 
-def read_ahead(folder: Path, files: Iterable[str], *, site_url: str, demo: bool) -> Known:
+def read_ahead(folder: Path, files: Iterable[str], *, site_url: str, demo: bool, public: tuple[str, ...] = ()) -> Known:
     """The gate over files the engine will copy as they are (feeds, calendars, downloads, open data),
     read from the export in this process while the engine builds: `verify_site(known=…)` then only
     checks that the site holds the same bytes."""
-    reader = Reader(folder, frozenset(), site_url, demo)
+    reader = Reader(folder, frozenset(), site_url, demo, public=public)
     return {rel: (_digest((folder / rel).read_bytes()), reader.read(rel)) for rel in files}
 
 
-def read_while(running: Callable[[], bool], site_dir: Path, known: Known, *, site_url: str, demo: bool) -> None:
+def read_while(
+    running: Callable[[], bool],
+    site_dir: Path,
+    known: Known,
+    *,
+    site_url: str,
+    demo: bool,
+    public: tuple[str, ...] = (),
+) -> None:
     """The gate over the pages the engine has written, while it is `running` (it writes them one by one
     in the second half of its build, on one core; this runs on the other). Each result goes into
     `known` with the digest of the bytes read: `verify_site` reuses it only for a page whose bytes
     are the same at the end, and reads any other page (one still being written) again."""
-    reader = Reader(site_dir, frozenset(), site_url, demo, fix_tabindex=True)
+    reader = Reader(site_dir, frozenset(), site_url, demo, fix_tabindex=True, public=public)
     done: set[str] = set()
     while running():
         fresh = []
@@ -464,13 +489,14 @@ class Sources:
     project: Path | None
     by_output: dict[str, list[str]]
     content_root: str = "."
+    public: tuple[str, ...] = ()  # public venue addresses (street and number), which are no personal data
 
     @classmethod
     def load(cls, manifest: Path | None, project: Path | None, content_root: str = ".") -> Sources:
-        by_output: dict[str, list[str]] = {}
+        data: dict = {}
         if manifest is not None and manifest.is_file():
-            by_output = json.loads(manifest.read_text(encoding="utf-8"))
-        return cls(project, by_output, content_root)
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        return cls(project, data.get("outputs", {}), content_root, tuple(data.get("public", ())))
 
     def candidates(self, output: str) -> list[str]:
         listed = list(self.by_output.get(output, ()))
@@ -510,6 +536,10 @@ class Sources:
                 for reading in _readings(line):
                     if any(what == found.what for _, what in kinds_in(reading)):
                         return f"{source}:{number}"
+            for number, (line, after) in enumerate(zip(lines, lines[1:], strict=False), 1):
+                for reading in _readings(f"{line} {after}"):  # a value across a line break
+                    if any(what == found.what for _, what in kinds_in(reading)):
+                        return f"{source}:{number}"
         return candidates[0] if len(candidates) == 1 else ""
 
 
@@ -518,7 +548,7 @@ def _readings(line: str) -> list[str]:
     removed, entities decoded, URLs percent-decoded (and their digit runs as phone numbers)."""
     plain = re.sub(r"[*_`~\\]", "", line)
     decoded = html.unescape(plain)
-    return [line, plain, decoded, *url_values(decoded)]
+    return [line, plain, decoded, decoded.replace("|", ","), *url_values(decoded)]  # a table row read as one
 
 
 def verify_site(
@@ -539,7 +569,7 @@ def verify_site(
     made in the same reading of each page."""
     files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
     files = [f for f in files if not f.startswith(".waardevol-werk-build")]
-    reader = Reader(site_dir, frozenset(files), site_url, demo, known, fix_tabindex)
+    reader = Reader(site_dir, frozenset(files), site_url, demo, known, fix_tabindex, sources.public if sources else ())
     results = fork_map(_read_one, files, reader, parallel=parallel and worth_forking(len(files) // 2))
     ids = {rel: frozenset(result.ids.split("\n")) for rel, result in zip(files, results, strict=True) if result.ids}
     findings: list[Found] = []
