@@ -217,5 +217,5 @@ def test_codepaths_says_when_only_content_changed(tmp_path: Path) -> None:
 
 def test_the_pull_request_workflow_marks_code_paths() -> None:
     text = (ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8")
-    assert 'git diff --name-only -z "origin/${GITHUB_BASE_REF}...HEAD"' in text
+    assert 'git diff --name-only --no-renames -z "origin/${GITHUB_BASE_REF}...HEAD"' in text
     assert "python -m macros codepaths --format github --" in text and "fetch-depth: 0" in text
