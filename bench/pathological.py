@@ -29,6 +29,10 @@ means a linear case may cost too little next to a two-second build to give a rat
     c-emphasis    a line of `*_` repeated
     d-lines       very many short lines (paragraphs of one word) in a round report
     d-comments    very many short comment lines in experiment.yml
+    e-autolink-starts  `<a:` repeated (the check's autolink pattern looked to the end from each one)
+    e-image-starts     `![` repeated on a hand-written page, over its length limit: refused, fast
+    e-nested-flow      YAML flow collections nested n/2 deep in experiment.yml: refused at depth 12
+    e-nested-lists     a list nested n levels deep on a hand-written page: refused at ten levels
 
     .venv/bin/python bench/pathological.py [case ...] [--scale 1.0] [--runs 3] [--keep DIR]
     .venv/bin/python bench/pathological.py --scan
@@ -58,6 +62,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH, "PY
 
 EXPERIMENT = "demo/experiments/buurtkamer-voorbeelddam/experiment.yml"
 REPORT = "demo/experiments/buurtkamer-voorbeelddam/ronde-3.md"
+PAGE = "demo/docs/index.md"
 
 # Near misses: each almost matches a privacy rule (too few digits, no domain, failed checksums,
 # a postcode without a street and number, an IBAN prefix without an account) and none does.
@@ -96,6 +101,15 @@ CASES: dict[str, tuple[str, Callable[[int], str], int, str]] = {
     "c-emphasis": (REPORT, lambda n: paragraph("x " + "*_" * (n // 2)), 14_000, ""),
     "d-lines": (REPORT, lambda n: "\n" + "regel\n\n" * (n // 7), 14_000, ""),
     "d-comments": (EXPERIMENT, lambda n: "#\n" * (n // 2), 50_000, ""),
+    "e-autolink-starts": (REPORT, lambda n: paragraph("x " + "<a:" * (n // 3)), 14_000, ""),
+    "e-image-starts": (PAGE, lambda n: "\n" + "![" * (n // 2) + "\n", 60_000, "maximaal 50000"),
+    "e-nested-flow": (EXPERIMENT, lambda n: "\nwage_note: " + "[" * (n // 2) + "]" * (n // 2) + "\n", 4_000, "genest"),
+    "e-nested-lists": (
+        PAGE,
+        lambda n: "\n" + "\n".join("\t" * i + "- x" for i in range(n)) + "\n",
+        60,
+        "genest",
+    ),
 }
 
 

@@ -72,10 +72,3 @@ def test_least_privilege_per_job(workflow) -> None:
         for step in job.get("steps", []):
             if "actions/checkout" in step.get("uses", ""):
                 assert step["with"]["persist-credentials"] is False, name
-
-
-def test_the_code_path_check_sees_renames() -> None:
-    """`git diff --name-only` lists a moved file under its new name only: CODEOWNERS moved into a content
-    folder would look like content. --no-renames lists the old name (code) as well."""
-    text = (ROOT / ".github/workflows/check.yml").read_text(encoding="utf-8")
-    assert "git diff --name-only --no-renames" in text

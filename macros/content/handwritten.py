@@ -92,7 +92,9 @@ FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 # What MkDocs takes for MultiMarkdown meta-data on a page's first line (mkdocs.utils.meta.META_RE).
 MULTIMARKDOWN_META = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*")
 # An image whose address leaves the site (scheme, or `//`/`\\` that a browser reads as one).
-REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:[A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2})[^)\s>]*)")
+REMOTE_IMAGE = re.compile(
+    r"!\[[^\][]*\]\(\s*<?((?:[A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2})[^)\s>]*)"
+)  # no '[' in alt: linear
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,9 @@ def _read(
     body = body.strip()
     checked = "\n".join("" if post and line.strip() == MORE else line for line in body.split("\n"))
     body_ok = BODY.check(checked, first_line, "tekst", ctx)
-    syntax_ok, blocks = _check_template_syntax(checked, first_line, ctx)
+    # A body refused as too long is not read further: its rules would only take time.
+    too_long = len(checked) > BODY.max_length
+    syntax_ok, blocks = _check_template_syntax(checked, first_line, ctx) if not too_long else (False, ())
     heading = get_markdown_title(body) if body_ok else None  # inner HTML of the first h1, tags stripped
     heading = html.unescape(heading) if heading else None
     if values is INVALID or not (body_ok and syntax_ok):
