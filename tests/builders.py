@@ -1,5 +1,5 @@
 """Helpers that write content trees and run builds: the repository's paths, the fixed build date,
-`write_tree`, `problems_of`, `mkdocs_build`, `build_in_process` and `fixture_project`.
+`write_tree`, `problems_of`, `mkdocs_build`, `build_in_process`, `demo_project` and `fixture_project`.
 
 Importing this module points the build caches of the whole test run at one temporary folder."""
 
@@ -86,6 +86,16 @@ def build_in_process(config: Path, site: Path, capsys) -> tuple[int, str]:
         os.chdir(cwd)
     captured = capsys.readouterr()
     return code, captured.out + captured.err
+
+
+def demo_project(root: Path) -> Path:
+    """A copy of the demo content in `root` with the repository's generator; returns its mkdocs.demo.yml."""
+    shutil.copytree(ROOT / "demo", root / "demo")
+    (root / "macros").symlink_to(ROOT / "macros")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    config = root / "mkdocs.demo.yml"
+    config.write_text((ROOT / "mkdocs.demo.yml").read_text(encoding="utf-8") + "watch: []\n", encoding="utf-8")
+    return config
 
 
 def fixture_project(root: Path, files: dict[str, str | bytes]) -> Path:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import BUILD_EPOCH, ENV, ROOT, build_in_process, fixture_project
+from builders import BUILD_EPOCH, ENV, ROOT, build_in_process, demo_project, fixture_project
 from cases_content import EXPERIMENT, REPORT
 from macros.wiring import cli
 
@@ -184,12 +184,7 @@ def demo_copy(tmp_path: Path, page_text: str = "", files: dict[str, str] | None 
     """The demo with `page_text` appended to its home page (and `files` written), built by
     `python -m macros build`: (exit code, output, site folder)."""
     root = tmp_path / "project"
-    shutil.copytree(ROOT / "demo", root / "demo")
-    (root / "macros").symlink_to(ROOT / "macros")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "mkdocs.demo.yml").write_text(
-        (ROOT / "mkdocs.demo.yml").read_text(encoding="utf-8") + "watch: []\n", encoding="utf-8"
-    )
+    demo_project(root)
     home = root / "demo/docs/index.md"
     home.write_text(home.read_text(encoding="utf-8") + "\n\n" + page_text + "\n", encoding="utf-8")
     for path, text in (files or {}).items():

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from builders import ROOT, mkdocs_build
+from builders import demo_project, mkdocs_build
 from test_browser import browser, serve  # noqa: F401  (fixtures shared with the browser tests)
 
 # What a researcher types, and what a reader must see in the tab. YAML values may hold markup
@@ -30,12 +29,7 @@ def _set_title(path: Path, literal: str) -> None:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("titels")
-    shutil.copytree(ROOT / "demo", root / "demo")
-    (root / "macros").symlink_to(ROOT / "macros")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "mkdocs.demo.yml").write_text(
-        (ROOT / "mkdocs.demo.yml").read_text(encoding="utf-8") + "watch: []\n", encoding="utf-8"
-    )
+    demo_project(root)
     demo = root / "demo"
     _set_title(demo / "experiments/wijkconcierges-demowijk/experiment.yml", LITERAL + " experiment")
     _set_title(demo / "lectures/demo-college-ronde-1.md", LITERAL + " college")
