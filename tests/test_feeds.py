@@ -215,6 +215,7 @@ def test_an_entry_without_text_gets_its_title_as_summary() -> None:
             "https://e.org/f.xml",
             "https://e.org/",
             [Entry("urn:x:1", "Titel", "https://e.org/1", "2025-01-01T00:00:00Z", "  ")],
+            empty="2025-01-01T00:00:00Z",
         )
     )
     assert feed.entries[0].summary == "Titel"
@@ -225,7 +226,7 @@ def test_entries_changed_in_one_commit_get_distinct_times() -> None:
 
     entries = [Entry(f"urn:x:{n}", f"T{n}", f"https://e.org/{n}", "2026-03-01T10:00:00Z", "s") for n in "abc"]
     entries.append(Entry("urn:x:d", "Td", "https://e.org/d", "2026-03-01T09:59:59Z", "s"))
-    feed = feedparser.parse(render_atom("F", "urn:x", "https://e.org/f.xml", "https://e.org/", entries))
+    feed = feedparser.parse(render_atom("F", "urn:x", "https://e.org/f.xml", "https://e.org/", entries, empty="-"))
     assert [(e.id, e.updated) for e in feed.entries] == [
         ("urn:x:c", "2026-03-01T10:00:00Z"),
         ("urn:x:b", "2026-03-01T09:59:59Z"),
@@ -233,3 +234,32 @@ def test_entries_changed_in_one_commit_get_distinct_times() -> None:
         ("urn:x:d", "2026-03-01T09:59:57Z"),
     ]
     assert feed.feed.updated == "2026-03-01T10:00:00Z"
+
+
+def test_no_feed_carries_a_date_no_source_gives(real_site: Path) -> None:
+    """A feed without entries (most experiments before their first findings) is dated by the last
+    change of the record it is about (git), or the build date; never a made-up date."""
+    import datetime as dt
+    import subprocess
+    import xml.etree.ElementTree as ET
+
+    from builders import BUILD_EPOCH, ROOT
+
+    ns = "{http://www.w3.org/2005/Atom}"
+    build = dt.datetime.fromtimestamp(int(BUILD_EPOCH), tz=dt.UTC).isoformat().replace("+00:00", "Z")
+    first = subprocess.run(
+        ["git", "log", "--reverse", "--format=%cI", "--max-parents=0"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.split()
+    earliest = (
+        dt.datetime.fromisoformat(first[0]).astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if first else ""
+    )
+    feeds = sorted(real_site.rglob("feed.xml"))
+    assert feeds
+    for feed in feeds:
+        root = ET.parse(feed).getroot()
+        updated = root.find(f"{ns}updated").text
+        entries = [e.find(f"{ns}updated").text for e in root.findall(f"{ns}entry")]
+        if entries:
+            assert updated == max(entries), feed
+        else:  # the record's last commit (not before the repository's first) or the build date
+            assert updated == build or earliest <= updated <= build, (feed, updated)

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-EMPTY_FEED_DATE = "2022-01-01T00:00:00Z"  # the project's first year: the date of a feed with no entries
 
 
 @dataclass(frozen=True)
@@ -159,9 +158,13 @@ def render_atom(
     entries: Iterable[Entry],
     author: str = identity.TITLE,
     demo: bool = False,
+    *,
+    empty: str,
 ) -> bytes:
     """A feed; on the demo its title, every entry's title and its author say it is fictional (the
-    ids come from `fictional.urn`, under the demo's own namespace)."""
+    ids come from `fictional.urn`, under the demo's own namespace). `empty`: the feed's `updated`
+    while it has no entries (Atom requires one): the last change of the record it is about, from
+    git, or the build date; never a date no source gives."""
     if demo:
         author = fictional.FEED_AUTHOR
     entries = distinct_times(sorted(entries, key=lambda e: (e.updated, e.id), reverse=True))
@@ -178,7 +181,7 @@ def render_atom(
     sub(feed, "id", feed_id)
     sub(feed, "link", href=self_url, rel="self")
     sub(feed, "link", href=alt_url, rel="alternate")
-    sub(feed, "updated", max((e.updated for e in entries), default=EMPTY_FEED_DATE))
+    sub(feed, "updated", max((e.updated for e in entries), default=empty))
     sub(sub(feed, "author"), "name", author)
     for e in entries:
         entry = sub(feed, "entry")

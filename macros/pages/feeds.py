@@ -15,6 +15,7 @@ from ..content import paths
 from ..content.experiments import Experiment, RoundReport
 from ..content.lectures import Lecture, LectureStatus
 from ..content.paths import experiment_feed, round_feed
+from ..content.registry import ROUNDS_FILE
 from ..content.site import Site
 from ..formats.atom import Entry, render_atom, site_dates
 from .publication_pages import publication_entry
@@ -90,6 +91,7 @@ def feed_assets(site: Site, settings: Settings) -> list[Asset]:
                     settings.absolute(paths.experiment_url(experiment.slug)),
                     [e for e in entries if e],
                     demo=settings.demo,
+                    empty=when(experiment.path, None),
                 ),
             )
         )
@@ -109,6 +111,7 @@ def feed_assets(site: Site, settings: Settings) -> list[Asset]:
                     settings.absolute(paths.round_url(number)),
                     [e for e in entries if e],
                     demo=settings.demo,
+                    empty=when(ROUNDS_FILE, None),
                 ),
             )
         )

@@ -8,14 +8,13 @@ from ..base import identity
 from ..base.fictional import urn
 from ..content import paths
 from ..content.handwritten import Post
-from ..formats.atom import Entry, render_atom
+from ..formats.atom import Entry, When, render_atom
 
 FEED = paths.NEWS_FEED
 
 
-def render_news_feed(posts: tuple[Post, ...], absolute, demo: bool = False, when=None) -> bytes:
-    """`when`: `atom.site_dates` of the site; without it, each post's own date."""
-    when = when or (lambda _path, date: date)
+def render_news_feed(posts: tuple[Post, ...], absolute, when: When, demo: bool = False) -> bytes:
+    """`when`: `atom.site_dates` of the site (each post's last commit, else its own date)."""
     return render_atom(
         identity.feed_title("Actueel"),
         urn(demo, "actueel"),
@@ -26,19 +25,14 @@ def render_news_feed(posts: tuple[Post, ...], absolute, demo: bool = False, when
                 urn(demo, "actueel", p.slug),
                 p.title,
                 absolute(paths.post_url(p.slug)),
-                _stamp(when(f"docs/{p.source}", p.date)),
+                when(f"docs/{p.source}", p.date),
                 p.description or p.title,
             )
             for p in posts
         ],
         demo=demo,
+        empty=when(f"docs/{paths.NEWS}index.md", None),
     )
-
-
-def _stamp(value) -> str:
-    from ..formats.atom import stamp
-
-    return value if isinstance(value, str) else stamp(value)
 
 
 def render_latest(posts: tuple[Post, ...], page_src: str, count: int = 3) -> str:

@@ -247,13 +247,15 @@ def publication_entry(p: Publication, settings: Settings, when) -> Entry:
 
 def render_feed(site: Site, settings: Settings) -> bytes:
     """The Atom feed of all publications."""
+    when = site_dates(site, settings.now)
     return render_atom(
         identity.feed_title("Publicaties"),
         urn(settings.demo, "publicaties"),
         settings.absolute(FEED),
         settings.absolute(url_of(paths.PUBLICATIONS)),
-        [publication_entry(p, settings, site_dates(site, settings.now)) for p in site.publications],
+        [publication_entry(p, settings, when) for p in site.publications],
         demo=settings.demo,
+        empty=when("publications", None),
     )
 
 

@@ -91,7 +91,7 @@ def docs_tree(
     for asset in assets:
         out.append(OutFile(asset.uri, asset.content, asset.path))
     if site.has_news:
-        feed = render_news_feed(site.posts, settings.absolute, demo=settings.demo, when=site_dates(site, settings.now))
+        feed = render_news_feed(site.posts, settings.absolute, site_dates(site, settings.now), demo=settings.demo)
         out.append(OutFile(paths.NEWS_FEED, feed, sources=tuple(f"{docs_rel}/{p.source}" for p in site.posts)))
     if settings.demo:  # the fictional site keeps out of search engines altogether
         out.append(OutFile("robots.txt", ROBOTS_TXT.encode()))
