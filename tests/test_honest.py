@@ -287,3 +287,37 @@ def test_launch_check_passes_when_everything_is_filled_in(tmp_path: Path) -> Non
         assert result.returncode == 1
         assert f"{safeguard}: ontbreekt;" in result.stderr
         moved.rename(tmp_path / safeguard)
+
+
+# --- descriptions say only what their page has (issue 22) ----------------------------------------
+
+
+def _description(page: Path) -> str:
+    import html as html_module
+
+    match = re.search(r'<meta name="description" content="([^"]*)"', page.read_text(encoding="utf-8"))
+    assert match, page
+    return html_module.unescape(match.group(1))
+
+
+@pytest.mark.parametrize("which", ["real_site", "demo_site"])
+def test_descriptions_promise_only_what_the_page_has(which: str, request) -> None:
+    site: Path = request.getfixturevalue(which)
+    overview = (site / "experimenten/index.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<label for="ww-filter-[^"]+">([^<]+)</label>', overview)
+    said = _description(site / "experimenten/index.html")
+    for facet in ("gemeente", "domein", "werkvorm", "ronde", "parel"):
+        assert (facet in said.split("te filteren op")[-1]) == (facet in [label.lower() for label in labels]), said
+    lectures = (site / "colleges/index.html").read_text(encoding="utf-8")
+    said = _description(site / "colleges/index.html")
+    assert ("komende colleges" in said) == ('id="komend"' in lectures), said
+    assert ("afgelopen colleges" in said) == ('id="afgelopen"' in lectures), said
+    matrix = (site / "experimenten/matrix/index.html").read_text(encoding="utf-8")
+    assert ("Welke bevindingen" in _description(site / "experimenten/matrix/index.html")) == ("ww-matrix" in matrix)
+    publications = (site / "publicaties/index.html").read_text(encoding="utf-8")
+    assert ("met citaties" in _description(site / "publicaties/index.html")) == (
+        "Op deze site staan geen" not in publications
+    )
+    data = (site / "open-data/index.html").read_text(encoding="utf-8")
+    assert ("licentie." in _description(site / "open-data/index.html")) == ("mogen worden hergebruikt onder" in data)
+    assert "De mensen van de lerende evaluatie" not in _description(site / "team/index.html")
