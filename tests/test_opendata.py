@@ -20,6 +20,7 @@ def test_json_exports_are_the_models(demo_site: Path) -> None:
     first = site.experiments[0]
     expected = plain(first)
     expected.pop("reports")
+    expected = {k: None if v == [] else v for k, v in expected.items()}  # a list not filled in: not known
     assert {k: experiments[0][k] for k in expected} == expected
     findings = json.loads((demo_site / "data/bevindingen.json").read_text(encoding="utf-8"))
     assert len(findings) == sum(len(e.published_reports) for e in site.experiments)
@@ -28,6 +29,24 @@ def test_json_exports_are_the_models(demo_site: Path) -> None:
     assert {p["doi"] for p in publications if p["doi"]} == {"10.5555/fictief.2025.003", "10.5555/fictief.2026.101"}
     rounds = json.loads((demo_site / "data/rondes.json").read_text(encoding="utf-8"))
     assert rounds[1]["parels"] == ["groene-handen-oefenstad", "wijkconcierges-demowijk"]
+
+
+def test_unknown_is_null_in_the_open_data_and_the_schemas_say_so(real_site: Path) -> None:
+    """A list nobody filled in is null (not known), never [] (none): parels of a round without a
+    published report, an experiment's domains before its profile is filled in (issue 22)."""
+    rounds = json.loads((real_site / "data/rondes.json").read_text(encoding="utf-8"))
+    site = load_site(ROOT)
+    for record in rounds:
+        reported = any(e.report(record["number"]) for e in site.experiments)
+        assert (record["parels"] is None) == (not reported), record
+    experiments = json.loads((real_site / "data/experimenten.json").read_text(encoding="utf-8"))
+    assert not [k for e in experiments for k, v in e.items() if v == [] and k != "rounds_published"]
+    schema = json.loads((real_site / "data/schemas/export/experimenten.schema.json").read_text(encoding="utf-8"))
+    domains = schema["items"]["properties"]["domains"]
+    assert {"type": "null"} in domains["anyOf"] and "null: niet bekend" in domains["description"]
+    package = json.loads((real_site / "data/datapackage.json").read_text(encoding="utf-8"))
+    title = next(r for r in package["resources"] if r["path"] == "experimenten.json")
+    assert "Alle experimenten" not in json.dumps(title, ensure_ascii=False)
 
 
 def test_csv_exports_have_a_row_per_record(demo_site: Path) -> None:

@@ -67,7 +67,18 @@ EXPORTS: dict[str, Export] = {
             ("rounds_published", tuple[int, ...], "Rondes waarvan een verslag is gepubliceerd"),
         ),
     ),
-    "rondes": Export(Round, "Ronde", added=(("parels", tuple[str, ...], "Experimenten die in deze ronde parel zijn"),)),
+    "rondes": Export(
+        Round,
+        "Ronde",
+        added=(
+            (
+                "parels",
+                tuple[str, ...] | None,
+                "Experimenten die in deze ronde parel zijn; null: niet bekend (geen gepubliceerd verslag "
+                "van deze ronde)",
+            ),
+        ),
+    ),
     "bevindingen": Export(RoundReport, "Bevindingen van een experiment in een ronde", dropped=("findings_line",)),
     "colleges": Export(Lecture, "Openbaar college"),
     "publicaties": Export(Publication, "Publicatie"),
@@ -79,6 +90,33 @@ def _fields(cls: type) -> list[tuple[str, Any]]:
     return [(f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.name not in SKIPPED]
 
 
+UNKNOWN_LIST = "null: niet bekend (niet ingevuld); een lege lijst [] betekent: geen"
+
+
+def _docs(cls: type) -> dict[str, str]:
+    """Each field's documentation from its declaration (`Field(doc=…)`), with what null means for a list."""
+    docs = {}
+    for name, hint in typing.get_type_hints(cls, include_extras=True).items():
+        field = next((m for m in getattr(hint, "__metadata__", ()) if hasattr(m, "doc") and hasattr(m, "kind")), None)
+        doc = field.doc if field is not None else ""
+        if _is_list(typing.get_args(hint)[0] if typing.get_origin(hint) is typing.Annotated else hint):
+            doc = f"{doc}. {UNKNOWN_LIST}" if doc else UNKNOWN_LIST
+        if doc:
+            docs[name] = doc
+    return docs
+
+
+def is_model_list(name: str, field: str) -> bool:
+    """Whether `field` of export `name` is a list researchers fill in (not one the exporter derives)."""
+    hints = dict(_fields(EXPORTS[name].model))
+    return field in hints and _is_list(hints[field])
+
+
+def _is_list(hint: Any) -> bool:
+    options, _ = _options(hint)
+    return len(options) == 1 and typing.get_origin(options[0]) in (tuple, list)
+
+
 def _options(hint: Any) -> tuple[list[Any], bool]:
     """The alternatives of a type hint, and whether None is one of them."""
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
@@ -88,8 +126,10 @@ def _options(hint: Any) -> tuple[list[Any], bool]:
 
 
 def _json(hint: Any) -> dict:
-    """The JSON Schema of one value of a model field, as opendata.plain writes it."""
+    """The JSON Schema of one value of a model field, as opendata.plain writes it (a list that was
+    not filled in is null: not known, unlike [] for none)."""
     options, nullable = _options(hint)
+    nullable = nullable or _is_list(hint)
     schemas = [_json_one(option) for option in options]
     if nullable:
         schemas.append({"type": "null"})
@@ -138,7 +178,8 @@ def _object(fields: list[tuple[str, Any]], descriptions: dict[str, str] | None =
 def record_fields(name: str, demo: bool) -> list[tuple[str, Any, str]]:
     """(field, type, description) of one export's records, in the order the exporter writes them."""
     export = EXPORTS[name]
-    out = [(field, hint, "") for field, hint in _fields(export.model) if field not in export.dropped]
+    docs = _docs(export.model)
+    out = [(field, hint, docs.get(field, "")) for field, hint in _fields(export.model) if field not in export.dropped]
     out += list(export.added)
     if demo:
         out.insert(0, (fictional.FIELD, bool, "Altijd true: dit item is verzonnen voor de voorbeeldsite"))

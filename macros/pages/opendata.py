@@ -118,20 +118,36 @@ MARKDOWN_FIELDS = {
 
 
 def _as_text(name: str, records: list[dict]) -> list[dict]:
+    """Markdown fields as the text a reader sees; a list field that was not filled in as null (not
+    known), never [] (none): the schemas say so (datapackage.UNKNOWN_LIST)."""
+    lists = {field for field, _, _ in datapackage.record_fields(name, False) if datapackage.is_model_list(name, field)}
     for record in records:
         for key in MARKDOWN_FIELDS[name]:
             if isinstance(record.get(key), str):
                 record[key] = markdown_text(record[key])
+        for key in lists:
+            if record.get(key) == []:
+                record[key] = None
     return records
+
+
+def _experiments_title(site: Site) -> str:
+    """What the experiments export holds: the profiles on this site, beside the count its source gives."""
+    named = site.project.experiments if site.project else None
+    count = len(site.experiments)
+    beside = f"; de projectbeschrijving noemt er {named}" if named and named != count else ""
+    return f"De experimenten met een profiel op deze site ({count}), met hun kerngegevens{beside}"
 
 
 def datasets(site: Site) -> dict[str, tuple[str, list[dict]]]:
     """name -> (Dutch description, records)."""
     rounds_meta = [plain(r) for r in site.rounds.values()]
     for record in rounds_meta:
-        record["parels"] = [e.slug for e in site.experiments if (report := e.report(record["number"])) and report.parel]
+        reports = [(e, report) for e in site.experiments if (report := e.report(record["number"]))]
+        # Which experiments are a parel is known only from the round's published reports.
+        record["parels"] = [e.slug for e, report in reports if report.parel] if reports else None
     sets = {
-        "experimenten": ("Alle experimenten met hun kerngegevens", experiment_records(site)),
+        "experimenten": (_experiments_title(site), experiment_records(site)),
         "rondes": ("De rondes van de lerende evaluatie, met de parels per ronde", rounds_meta),
         "bevindingen": ("De gepubliceerde bevindingen per experiment en ronde (als tekst)", round_records(site)),
         "colleges": ("De openbare colleges", [plain(x) for x in site.lectures]),
