@@ -321,3 +321,19 @@ def test_descriptions_promise_only_what_the_page_has(which: str, request) -> Non
     data = (site / "open-data/index.html").read_text(encoding="utf-8")
     assert ("licentie." in _description(site / "open-data/index.html")) == ("mogen worden hergebruikt onder" in data)
     assert "De mensen van de lerende evaluatie" not in _description(site / "team/index.html")
+
+
+def test_the_plan_is_told_as_the_plan_with_its_source(real_site: Path) -> None:
+    """The round texts and the intended lectures come from the 2022 project description: every page
+    and the open data that carry them say so (issue 22)."""
+    site = load_site(ROOT)
+    assert site.project is not None
+    for number, round_ in site.rounds.items():
+        page = (real_site / f"rondes/ronde-{number}/index.html").read_text(encoding="utf-8")
+        if round_.summary or round_.reflection or round_.lecture:
+            assert "het plan volgens de <a href=" in page and site.project.source.url in page, number
+    for lecture in site.lectures:
+        page = (real_site / f"colleges/{lecture.id}/index.html").read_text(encoding="utf-8")
+        assert ("Dit college is voorgenomen: volgens de <a href=" in page) == lecture.is_intended, lecture.id
+    package = (real_site / "data/datapackage.json").read_text(encoding="utf-8")
+    assert "het plan volgens de projectbeschrijving" in package

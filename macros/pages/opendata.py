@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from ..base import fictional, identity
-from ..base.dates import PartialDate
+from ..base.dates import PartialDate, dutch_date
 from ..base.markup import markdown_text
 from ..content import paths
 from ..content.paths import export_schema
@@ -131,6 +131,17 @@ def _as_text(name: str, records: list[dict]) -> list[dict]:
     return records
 
 
+def _rounds_title(site: Site) -> str:
+    """The rounds export: their texts are the plan of the project's source, and it says so."""
+    if site.project is None:
+        return "De rondes van de lerende evaluatie, met de parels per ronde"
+    source = site.project.source
+    return (
+        f"De rondes van de lerende evaluatie, met de parels per ronde; summary, reflection en lecture zijn het "
+        f"plan volgens de {source.title.lower()} van {dutch_date(source.date)} ({source.url})"
+    )
+
+
 def _experiments_title(site: Site) -> str:
     """What the experiments export holds: the profiles on this site, beside the count its source gives."""
     named = site.project.experiments if site.project else None
@@ -148,7 +159,7 @@ def datasets(site: Site) -> dict[str, tuple[str, list[dict]]]:
         record["parels"] = [e.slug for e, report in reports if report.parel] if reports else None
     sets = {
         "experimenten": (_experiments_title(site), experiment_records(site)),
-        "rondes": ("De rondes van de lerende evaluatie, met de parels per ronde", rounds_meta),
+        "rondes": (_rounds_title(site), rounds_meta),
         "bevindingen": ("De gepubliceerde bevindingen per experiment en ronde (als tekst)", round_records(site)),
         "colleges": ("De openbare colleges", [plain(x) for x in site.lectures]),
         "publicaties": ("De publicaties", [plain(p) for p in site.publications]),
