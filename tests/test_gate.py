@@ -274,6 +274,12 @@ PLANTED_MORE = {
         '<a href="https://demo.waardevol-werk.example:443/bestaat-niet/">a</a></article>',
         "leidt naar een pagina of bestand dat de site niet heeft",
     ),
+    "demo link preview without its mark": (
+        "publicaties/voorbeeld-2025-werk-en-waarde/index.html",
+        'og:title" content="[FICTIEF] ',
+        'og:title" content="',
+        "fictief: og:title (de voorvertoning van een link) zegt niet dat dit verzonnen is",
+    ),
     "unreadable address": (
         "index.html",
         "</article>",
@@ -294,3 +300,19 @@ def test_more_planted_values_fail_verify(demo_site, tmp_path, path, old, new, ex
 def test_a_csv_cell_of_any_size_is_read(demo_site, tmp_path) -> None:
     result = planted(demo_site, tmp_path, "data/experimenten.csv", "\n", "\n" + "a" * 200_000 + ",")
     assert "Traceback" not in result.stderr
+
+
+def test_demo_structured_data_without_its_mark_fails_verify(demo_site, tmp_path) -> None:
+    from macros.base import fictional
+
+    site = tmp_path / "site"
+    shutil.copytree(demo_site, site)
+    page = site / "colleges/demo-college-ronde-1/index.html"
+    text = page.read_text(encoding="utf-8")
+    assert fictional.EVENT_NOTE in text and '"name": "[FICTIEF] ' in text
+    page.write_text(
+        text.replace(fictional.EVENT_NOTE, "").replace('"name": "[FICTIEF] ', '"name": "'), encoding="utf-8"
+    )
+    result = verify(site)
+    assert result.returncode == 1
+    assert "fictief: de gestructureerde gegevens (JSON-LD) zeggen niet dat dit verzonnen is" in result.stderr

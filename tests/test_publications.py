@@ -252,14 +252,14 @@ def test_scholar_and_open_graph_tags() -> None:
 
 def test_publication_pages_carry_open_graph_tags(demo_site: Path) -> None:
     tags = meta_tags(demo_site / f"publicaties/{SOURCE}/index.html")
-    assert ("og:title", TITLE) in tags and ("og:type", "article") in tags
+    assert ("og:title", "[FICTIEF] " + TITLE) in tags and ("og:type", "article") in tags
     assert (demo_site / "publicaties/eindrapport-ronde-1/eindrapport-ronde-1.pdf").is_file()
 
 
 def test_scholarly_jsonld(demo_site: Path) -> None:
     html = (demo_site / f"publicaties/{SOURCE}/index.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
-    assert data["@type"] == "ScholarlyArticle" and data["headline"] == TITLE
+    assert data["@type"] == "ScholarlyArticle" and data["headline"] == "[FICTIEF] " + TITLE  # the demo says so
     assert data["author"][0] == {
         "@type": "Person",
         "name": "Anna van der Voorbeeld",

@@ -7,6 +7,7 @@ import json
 
 from markupsafe import Markup
 
+from ..base import fictional
 from ..base.dates import PartialDate
 from ..content import paths
 from ..content.lectures import Attendance, Lecture, LectureStatus
@@ -41,7 +42,7 @@ def _when(value: dt.datetime | PartialDate) -> str:
     return value.isoformat() if isinstance(value, dt.datetime) else str(value)
 
 
-def event(lecture: Lecture, url: str, organizer: dict, image: str | None = None) -> dict | None:
+def event(lecture: Lecture, url: str, organizer: dict, image: str | None = None, demo: bool = False) -> dict | None:
     """An Event for a lecture with at least a month; None while the date is unknown. `image`: the
     site's share card (`card_url`); `endDate` where the lecture has an end time; `offers` with the
     registration link where there is one (no price or availability: the records do not know them)."""
@@ -50,7 +51,7 @@ def event(lecture: Lecture, url: str, organizer: dict, image: str | None = None)
     data: dict = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": lecture.title,
+        "name": fictional.title(demo, lecture.title),
         "startDate": _when(lecture.start),
         "eventStatus": SCHEMA + EVENT_STATUS.get(lecture.status, "EventScheduled"),
         "url": url,
@@ -90,4 +91,6 @@ def event(lecture: Lecture, url: str, organizer: dict, image: str | None = None)
         ]
     if lecture.summary:
         data["description"] = lecture.summary
+    if demo:  # a search engine or calendar that reads only this data learns it is invented
+        data["description"] = " ".join(filter(None, [fictional.EVENT_NOTE, data.get("description")]))
     return data

@@ -21,7 +21,7 @@ from .render import Asset, Page, Settings, render_template, url_of
 def render_lecture(site: Site, lecture: Lecture, settings: Settings) -> Page:
     src = paths.lecture_src(lecture.id)
     url = url_of(src)
-    data = event(lecture, settings.absolute(url), settings.organizer, card_url(settings))
+    data = event(lecture, settings.absolute(url), settings.organizer, card_url(settings), settings.demo)
     text = render_template(
         "lecture.md.j2",
         url,

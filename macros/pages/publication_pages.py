@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from ..base import identity
+from ..base import fictional, identity
 from ..base.fictional import urn
 from ..base.markup import plain_line
 from ..base.names import family_name, inverted_name
@@ -103,13 +103,14 @@ def head_meta(publication: Publication, site: Site, settings: Settings) -> list[
         meta = []  # not one citation_* (or DC.*) tag
     meta += [
         ["property", "og:type", "article"],
-        ["property", "og:title", p.full_title],
+        ["property", "og:title", fictional.title(settings.demo, p.full_title)],
         ["property", "og:url", url],
         ["property", "og:locale", "nl_NL"],
         ["property", "article:published_time", str(date)],
     ]
-    if p.abstract:
-        meta.append(["property", "og:description", plain_line(p.abstract)[:300]])
+    if p.abstract or settings.demo:  # a link preview of the demo says it is fictional, in its own words
+        text = plain_line(p.abstract) if p.abstract else ""
+        meta.append(["property", "og:description", (f"{fictional.NOTE} {text}" if settings.demo else text)[:300]])
     return meta
 
 
@@ -119,8 +120,8 @@ def scholarly_jsonld(publication: Publication, settings: Settings) -> dict:
     data: dict = {
         "@context": "https://schema.org",
         "@type": PUBTYPES[p.type].schema,
-        "headline": p.full_title,
-        "name": p.full_title,
+        "headline": fictional.title(settings.demo, p.full_title),
+        "name": fictional.title(settings.demo, p.full_title),
         "datePublished": str(p.date),
         "inLanguage": p.language,
         "url": settings.absolute(publication_url(p)),
@@ -151,6 +152,8 @@ def scholarly_jsonld(publication: Publication, settings: Settings) -> dict:
         data["abstract"] = plain_abstract(p)
     if p.open_access is not None:
         data["isAccessibleForFree"] = p.open_access
+    if settings.demo:
+        data["disambiguatingDescription"] = fictional.NOTE
     return data
 
 

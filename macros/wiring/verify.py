@@ -98,6 +98,8 @@ FIX_NAME = FIX_FILE.replace("hernoem het bestand", "geef het een andere naam (of
 OUTSIDE = "\0outside"  # a link above the site's root
 CANDIDATE = re.compile(r"[0-9@]|[\[({<] ?at ?[\])}>]", re.I)  # privacy.find's own first test
 SEPARATOR = "\n\n\n\n"  # between values scanned together: no rule reaches across a blank line
+OG_TITLE = re.compile(r'<meta property="og:title" content="([^"]*)"')
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.S)
 FOLLOWED_URL = re.compile(r"\s(href|src|action|formaction|xlink:href)\s*=\s*[\"']([^\"']*)", re.I)
 ARTICLE_SCRIPT = re.compile(r"<script\b[^>]*>", re.I)
@@ -331,10 +333,30 @@ class Reader:
             else:
                 result.links.append((value, target))  # another page's anchor: known once every page is read
         result.ids = "\n".join(sorted(ids))
-        if self.demo and DEMO_BANNER not in text:
+        if self.demo:
+            self._demo_marks(rel, text, result)
+
+    def _demo_marks(self, rel: str, text: str, result: FileResult) -> None:
+        """A demo page says it is fictional to readers (the banner) and to the programs that read only
+        its link preview (og:title) or its structured data (JSON-LD)."""
+        if DEMO_BANNER not in text:
             result.findings.append(
                 Found(rel, "fictief", "de pagina mist de band 'Fictieve voorbeeldinhoud' (theme/main.html)")
             )
+        preview = OG_TITLE.search(text)
+        if preview and not FICTIONAL.search(html.unescape(preview.group(1))):
+            result.findings.append(
+                Found(rel, "fictief", "og:title (de voorvertoning van een link) zegt niet dat dit verzonnen is")
+            )
+        for block in JSON_LD.findall(text):
+            try:
+                data = json.loads(block)  # script text: a browser decodes no entities in it
+            except ValueError:
+                continue
+            if not any(MARK.search(v) for v in _strings(data)):
+                result.findings.append(
+                    Found(rel, "fictief", "de gestructureerde gegevens (JSON-LD) zeggen niet dat dit verzonnen is")
+                )
 
     def _executable(self, rel: str, article: str, part: str, result: FileResult) -> None:
         """What would run in a reader's browser and is not the theme's: an event-handler attribute, a
