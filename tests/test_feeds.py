@@ -43,15 +43,15 @@ def test_profiles_and_round_pages_can_be_cited_and_followed(demo_site: Path) -> 
     profile = demo_site / "experimenten/wijkconcierges-demowijk/index.html"
     html = profile.read_text(encoding="utf-8")
     assert (
-        '<link rel="alternate" type="application/atom+xml" title="Nieuws over dit experiment (Atom)" href="feed.xml">'
+        '<link rel="alternate feed" type="application/atom+xml" title="Nieuws over dit experiment (Atom)" href="feed.xml">'
         in html
     )
     assert (
-        "Hogeschool Fictief (verzonnen). (2026, juni 1). Wijkconciërges Demowijk. "
+        "Hogeschool Fictief (verzonnen). (2026, 1 juni). Wijkconciërges Demowijk. "
         "https://demo.waardevol-werk.example/experimenten/wijkconcierges-demowijk/"
     ) in text_of(profile)
     round_page = demo_site / "rondes/ronde-1/index.html"
-    assert "(2026, juni 1). Ronde 1: Eerste onderzoeksronde." in text_of(round_page)
+    assert "(2026, 1 juni). Ronde 1: Eerste onderzoeksronde." in text_of(round_page)
 
 
 def test_news_feed_and_latest_items_on_the_home_page(demo_site: Path) -> None:

