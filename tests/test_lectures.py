@@ -380,3 +380,13 @@ def test_lecture_page_shows_the_summary_the_list_shows(demo_site: Path) -> None:
     assert summary in listing
     assert f'<p class="ww-lead">{summary}</p>' in page
     assert page.index('class="ww-lead"') < page.index('class="ww-facts"')
+
+
+def test_lecture_lists_put_what_takes_place_first_and_values_read_as_words(demo_site: Path) -> None:
+    """Issue 22: a cancelled lecture is listed after the ones that take place; 'beide' reads as words."""
+    overview = (demo_site / "colleges/index.html").read_text(encoding="utf-8")
+    upcoming = overview[overview.index('id="komend"') : overview.index('id="afgelopen"')]
+    statuses = re.findall(r'ww-status--([a-z-]+)">', upcoming)
+    assert "geannuleerd" in statuses and statuses.index("geannuleerd") == len(statuses) - 1, statuses
+    third = (demo_site / "colleges/demo-college-ronde-3/index.html").read_text(encoding="utf-8")
+    assert "<dt>Deelname</dt>\n<dd>op locatie en online" in third and "<dd>beide" not in third

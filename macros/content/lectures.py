@@ -48,6 +48,11 @@ class Attendance(StrEnum):
     ONLINE = "online"
     MIXED = "beide"
 
+    @property
+    def words(self) -> str:
+        """How a reader reads it: the value 'beide' alone says nothing on a page."""
+        return "op locatie en online" if self is Attendance.MIXED else self.value
+
 
 STILL_AHEAD = (LectureStatus.INTENDED, LectureStatus.ANNOUNCED, LectureStatus.SCHEDULED)
 TBA = "nog niet bekend"

@@ -38,7 +38,11 @@ def render_lecture(site: Site, lecture: Lecture, settings: Settings) -> Page:
 
 def render_lectures_index(site: Site, settings: Settings) -> Page:
     src = paths.LECTURES
-    upcoming = [x for x in site.lectures if x.start is not None and not x.is_past(settings.now)]
+    # What will really happen first: a cancelled lecture after the ones that take place.
+    upcoming = sorted(
+        (x for x in site.lectures if x.start is not None and not x.is_past(settings.now)),
+        key=lambda x: (x.is_cancelled, x.sort_key),
+    )
     unknown = [x for x in site.lectures if x.start is None]
     past = sorted((x for x in site.lectures if x.is_past(settings.now)), key=lambda x: x.sort_key, reverse=True)
     text = render_template(
