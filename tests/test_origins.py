@@ -388,3 +388,11 @@ def test_build_refuses_a_hand_written_page_that_loads_from_elsewhere(tmp_path) -
     assert "docs/index.md:5: tekst: afbeelding van een andere site ('https://cdn.example/logo.png')" in result.stderr
     assert "docs/index.md:8: tekst: sjabloontaal" in result.stderr
     assert not (tmp_path / "site").exists()  # the atomic build published nothing
+
+
+def test_the_404_page_is_dutch_with_a_way_home_and_to_search(demo_site: Path) -> None:
+    """Issue 22: not Material's "404 - Not found", but a Dutch page that leads somewhere."""
+    page = (demo_site / "404.html").read_text(encoding="utf-8")
+    assert "404 - Not found" not in page and "<h1>Pagina niet gevonden</h1>" in page
+    assert '<a href="https://demo.waardevol-werk.example/">Naar de startpagina</a>' in page
+    assert 'for="__search"' in page and 'id="__search"' in page  # the label opens the theme's search
