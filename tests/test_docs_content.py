@@ -76,7 +76,7 @@ BAD_DOCS = {
     "page: unknown block": (
         {PAGE: "# Over\n\n{{ secrets() }}\n"},
         [
-            "docs/over.md:3: tekst: onbekende bouwsteen 'secrets'; kies uit 'site_contact', 'site_hosting', 'project_status', 'project_plan', 'municipality_list', 'round_list', 'theme_list' of 'latest_news', op een eigen regel, zoals {{ round_list() }}"
+            "docs/over.md:3: tekst: onbekende bouwsteen 'secrets'; kies uit 'site_contact', 'site_hosting', 'project_status', 'project_plan', 'municipality_list', 'round_list', 'theme_list', 'latest_news' of 'news_status', op een eigen regel, zoals {{ round_list() }}"
         ],
     ),
     "page: attribute list": (

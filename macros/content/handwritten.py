@@ -139,6 +139,7 @@ BLOCKS: dict[str, Block] = {
     "round_list": Block("de onderzoeksrondes, met links"),
     "theme_list": Block("de onderzoeksthema's en hun vragen"),
     "latest_news": Block("de nieuwste berichten van Actueel (standaard 3)", takes_count=True),
+    "news_status": Block("op de nieuwspagina: dat er geen berichten zijn, als dat zo is, en wat een feed is"),
 }
 
 

@@ -15,7 +15,7 @@ from ..content.project import plan_markdown, status_markdown
 from ..content.site import Site
 from ..content.siteinfo import contact_markdown, hosting_markdown
 from .experiment_pages import render_municipality_list, render_round_list, render_theme_list
-from .news import render_latest
+from .news import render_latest, render_news_status
 from .render import Settings
 
 # name -> render(site, page_src, count, settings): one for every name in content.handwritten.BLOCKS.
@@ -30,6 +30,7 @@ RENDERERS: dict[str, Callable[[Site, str, int, Settings], str]] = {
     "round_list": lambda site, src, count, settings: render_round_list(site, src),
     "theme_list": lambda site, src, count, settings: render_theme_list(site),
     "latest_news": lambda site, src, count, settings: render_latest(site.posts, src, count or 3),
+    "news_status": lambda site, src, count, settings: render_news_status(site.posts),
 }
 
 

@@ -9,6 +9,7 @@ from ..base.fictional import urn
 from ..content import paths
 from ..content.handwritten import Post
 from ..formats.atom import Entry, When, render_atom
+from .render import FEED_HELP
 
 FEED = paths.NEWS_FEED
 
@@ -33,6 +34,12 @@ def render_news_feed(posts: tuple[Post, ...], absolute, when: When, demo: bool =
         demo=demo,
         empty=when(f"docs/{paths.NEWS}index.md", None),
     )
+
+
+def render_news_status(posts: tuple[Post, ...]) -> str:
+    """For the news page: that it has no posts (an empty list says nothing), and what a feed is."""
+    empty = "*Op deze site staan geen berichten.*\n\n" if not posts else ""
+    return empty + FEED_HELP
 
 
 def render_latest(posts: tuple[Post, ...], page_src: str, count: int = 3) -> str:
