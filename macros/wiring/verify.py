@@ -4,9 +4,9 @@ The content check reads sources; readers and programs receive the output, and Ma
 links and slugs turn one into the other (`123**456**782` is a BSN on the page; `jan&#64;x.nl` an
 e-mail address). So the gate reads what a browser or a program will see, in every file:
 
-    HTML        text (tags out, entities decoded), attribute values (decoded; URLs also
-                percent-decoded), JSON-LD and other script text
-    XML         feeds and sitemaps, decoded twice (an Atom entry carries escaped HTML)
+    HTML        text (tags out, entities decoded, a line break a space), attribute values
+                (decoded; URLs also percent-decoded), JSON-LD and other script text
+    XML         feeds and sitemaps, element by element (an Atom entry's escaped HTML read again)
     iCalendar   unfolded, its escapes undone
     JSON, CSV   every string and cell (the search index, open data, CSL-JSON, schemas)
     others      BibTeX, RIS, text, the site's own CSS and JS as text; file names percent-decoded
@@ -16,8 +16,14 @@ and fails on:
 - personal data anywhere in that (the privacy scan of `base/privacy.py`), also digits in a URL
   that are a phone number in international form (`https://wa.me/31612345678`, `tel:`);
 - anything a browser would fetch from another origin (`wiring/origins.py`), on every page;
-- an internal link or anchor that resolves to nothing;
-- on the demo (`extra.demo`), a file that does not say it is fictional.
+- what would run in a reader's browser and is not the theme's: an event-handler attribute, a
+  javascript:/data: address, a script in an article;
+- an internal link or anchor that resolves to nothing, and a request the theme makes that would
+  (Material's sitemap.xml beside every rel="alternate");
+- on the demo (`extra.demo`), a file, a record, a link preview or structured data that does not
+  say it is fictional.
+
+Public venue addresses (a lecture's `street` with its `postcode`, listed in `sources.json`) pass.
 
 Each problem names the output file and, where the export's `sources.json` is given, the source
 that produced it, with the line where the value stands after decoding:
@@ -60,8 +66,6 @@ BREAKS = re.compile(
 )
 ANY_TAG = re.compile(r"<[^>]*>")
 COMMENT = re.compile(r"<!--.*?-->", re.S)
-TAG = re.compile(r"<([a-zA-Z][\w:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*/?>")
-ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
 SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
 TABINDEX = b' tabindex=""'
 SETTLE = 0.1  # seconds since a page was last written before `read_while` reads it
