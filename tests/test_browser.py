@@ -226,3 +226,18 @@ def test_copy_buttons_copy_the_citation_and_the_permanent_link(browser, servers)
     page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('Proef, B. de'))")
     assert page.evaluate("navigator.clipboard.readText()").endswith(link)
     context.close()
+
+
+@pytest.mark.parametrize("width", [320, 1280], ids=["phone", "desktop"])
+def test_copy_buttons_select_the_text_where_there_is_no_clipboard(browser, servers, width) -> None:
+    """Issue 22: without the clipboard API (an older browser, a page not served over https) the
+    button is still there and selects the text, saying how to copy it."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    context.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page = context.new_page()
+    page.goto(servers["demo"] + "publicaties/eindrapport-ronde-1/")
+    page.get_by_role("button", name="Kopieer de link").click()
+    status = page.locator("#vaste-link ~ [role=status]")
+    assert "geselecteerd" in status.inner_text()
+    assert page.evaluate("window.getSelection().toString().trim()") == page.locator("#vaste-link").inner_text()
+    context.close()

@@ -61,17 +61,26 @@
     apply(false);
   }
 
+  // Copy a citation or link. Where the browser has no clipboard API (an older browser, a page not
+  // served over https) or refuses it, the text is selected instead and the reader is told how to copy.
   function setupCopy(button) {
     var source = document.getElementById(button.getAttribute("data-copy"));
     var status = button.parentNode.querySelector("[role=status]");
-    if (!source || !navigator.clipboard) return;
+    if (!source) return;
     button.hidden = false;
+    function selectInstead() {
+      var range = document.createRange();
+      range.selectNodeContents(source);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      status.textContent = "De tekst is geselecteerd; kopieer hem met Ctrl+C (of Cmd+C, of lang drukken op een telefoon).";
+    }
     button.addEventListener("click", function () {
+      if (!navigator.clipboard || !navigator.clipboard.writeText) return selectInstead();
       navigator.clipboard.writeText(source.textContent.trim()).then(function () {
         status.textContent = button.getAttribute("data-copied") || "Citatie gekopieerd.";
-      }, function () {
-        status.textContent = "Kopiëren lukte niet; selecteer de tekst en kopieer die zelf.";
-      });
+      }, selectInstead);
     });
   }
 
