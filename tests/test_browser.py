@@ -241,3 +241,31 @@ def test_copy_buttons_select_the_text_where_there_is_no_clipboard(browser, serve
     assert "geselecteerd" in status.inner_text()
     assert page.evaluate("window.getSelection().toString().trim()") == page.locator("#vaste-link").inner_text()
     context.close()
+
+
+DETAIL_PAGES = [
+    ("experimenten/wijkconcierges-demowijk/", ["Home", "Experimenten", "Demowijk"]),
+    ("rondes/ronde-1/", ["Home", "Rondes"]),
+    ("colleges/demo-college-ronde-1/", ["Home", "Openbare colleges"]),
+    ("publicaties/eindrapport-ronde-1/", ["Home", "Publicaties"]),
+]
+
+
+@pytest.mark.parametrize("width", [320, 1280], ids=["phone", "desktop"])
+def test_detail_pages_say_where_you_are_without_sideways_scroll(browser, servers, width) -> None:
+    """Issue 22: every detail page (outside the navigation) has a breadcrumb whose links lead up, and
+    no page scrolls sideways at 320 px, the experiments overview with its filter included."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    for path, crumbs in DETAIL_PAGES:
+        page.goto(servers["demo"] + path)
+        trail = page.locator("nav.ww-crumbs")
+        assert trail.get_attribute("aria-label") == "Kruimelpad"
+        assert trail.locator("a").all_inner_texts() == crumbs, path
+        assert trail.locator("[aria-current=page]").is_visible(), path
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (path, width)
+    page.goto(servers["demo"] + "experimenten/")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
+    page.goto(servers["demo"] + "experimenten/wijkconcierges-demowijk/")
+    page.locator("nav.ww-crumbs a", has_text="Experimenten").click()
+    page.wait_for_url("**/experimenten/")
+    page.close()
