@@ -337,3 +337,15 @@ def test_the_plan_is_told_as_the_plan_with_its_source(real_site: Path) -> None:
         assert ("Dit college is voorgenomen: volgens de <a href=" in page) == lecture.is_intended, lecture.id
     package = (real_site / "data/datapackage.json").read_text(encoding="utf-8")
     assert "het plan volgens de projectbeschrijving" in package
+
+
+def test_a_contact_and_press_route_on_every_page(real_site: Path, demo_site: Path) -> None:
+    """Issue 22: every page's footer leads to 'Contact en pers', which gives the configured route (the
+    demo's) or says it is missing (the real site, where `check --launch` fails for it)."""
+    for site in (real_site, demo_site):
+        for page in ("index.html", "experimenten/index.html", "404.html"):
+            assert 'contact/">Contact en pers</a>' in (site / page).read_text(encoding="utf-8"), (site, page)
+    demo = (demo_site / "contact/index.html").read_text(encoding="utf-8")
+    assert 'href="mailto:contact@example.org"' in demo and 'id="pers"' in demo
+    real = (real_site / "contact/index.html").read_text(encoding="utf-8")
+    assert "Een contactadres is nog niet ingevuld." in real

@@ -58,6 +58,7 @@ PUBLICATIONS = "publicaties/index.md"
 TEAM = "team.md"
 REPORT = "onderhoud.md"
 OPEN_DATA = "open-data.md"
+CONTACT = "contact.md"  # contact and press route, from the configuration
 FIELD_REFERENCE = "bijdragen/velden.md"
 
 # Fixed files.
@@ -296,6 +297,7 @@ def fixed_paths() -> tuple[str, ...]:
         TEAM,
         REPORT,
         OPEN_DATA,
+        CONTACT,
         FIELD_REFERENCE,
         NEWS_FEED,
         DATA_PACKAGE,

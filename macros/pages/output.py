@@ -14,7 +14,7 @@ from .lecture_pages import lecture_assets, render_lecture_pages
 from .opendata import data_assets, datasets, render_open_data_page
 from .publication_pages import publication_assets, render_publication_pages
 from .render import Asset, Page, Settings
-from .report import render_report_page
+from .report import render_contact_page, render_report_page
 
 
 def render_site(site: Site, settings: Settings) -> tuple[list[Page], list[Asset]]:
@@ -39,6 +39,7 @@ def _the_rest(site: Site, settings: Settings) -> tuple[list[Page], list[Asset]]:
         render_lecture_pages(site, settings)
         + render_publication_pages(site, settings)
         + [render_report_page(site, settings), render_open_data_page(site, settings, sets), render_field_reference()]
+        + [render_contact_page(settings)]
     )
     assets = (
         lecture_assets(site, settings)

@@ -73,6 +73,7 @@ def claims(site: Site) -> list[Claim]:
             paths.PUBLICATIONS,
             paths.PUBLICATION_FEED,
             paths.TEAM,
+            paths.CONTACT,
             paths.REPORT,
             paths.OPEN_DATA,
             paths.FIELD_REFERENCE,

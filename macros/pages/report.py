@@ -11,9 +11,12 @@ import posixpath
 from dataclasses import dataclass
 from typing import Literal
 
+from markupsafe import Markup
+
 from ..content import paths
 from ..content.experiments import Experiment
 from ..content.site import Site
+from ..content.siteinfo import contact_markdown
 from .render import Page, Settings, render_template, url_of
 
 NoteKind = Literal["draft", "lecture", "future", "completeness", "privacy"]
@@ -102,6 +105,15 @@ def report_notes(site: Site, settings: Settings) -> list[Note]:
         )
     notes.append(Note("privacy", "privacyscan: geen persoonsgegevens gevonden"))
     return notes
+
+
+def render_contact_page(settings: Settings) -> Page:
+    """Contact and press: the route readers and editors take, from the configuration (siteinfo.py);
+    while it is missing the page says so, and `check --launch` fails."""
+    text = render_template(
+        "contact.md.j2", url_of(paths.CONTACT), contact=Markup(contact_markdown(settings.info)), demo=settings.demo
+    )
+    return Page(paths.CONTACT, text, in_nav=True)
 
 
 def render_report_page(site: Site, settings: Settings) -> Page:
