@@ -336,7 +336,7 @@ def test_the_plan_is_told_as_the_plan_with_its_source(real_site: Path) -> None:
         page = (real_site / f"colleges/{lecture.id}/index.html").read_text(encoding="utf-8")
         assert ("Dit college is voorgenomen: volgens de <a href=" in page) == lecture.is_intended, lecture.id
     package = (real_site / "data/datapackage.json").read_text(encoding="utf-8")
-    assert "het plan volgens de projectbeschrijving" in package
+    assert "het plan volgens de bron: Projectbeschrijving" in package
 
 
 def test_a_contact_and_press_route_on_every_page(real_site: Path, demo_site: Path) -> None:
@@ -349,3 +349,58 @@ def test_a_contact_and_press_route_on_every_page(real_site: Path, demo_site: Pat
     assert 'href="mailto:contact@example.org"' in demo and 'id="pers"' in demo
     real = (real_site / "contact/index.html").read_text(encoding="utf-8")
     assert "Een contactadres is nog niet ingevuld." in real
+
+
+# --- every channel: descriptions, data titles, feed titles (issue 22) -------------------------------
+
+# The fixed text of the generator's own channels that names the project's words but says what a page
+# or file is, not a fact about the project; reviewed, word for word. Any other needs an attribution.
+REVIEWED_CHANNELS = frozenset(
+    {
+        "Openbaar college van ",
+        " van de lerende evaluatie naar maatschappelijk waardevol werk.",
+        " van de lerende evaluatie naar maatschappelijk waardevol werk: ",
+        "De openbare colleges van de lerende evaluatie",
+        "; op deze site staan geen colleges.",
+        "De gemeenten met experimenten met maatschappelijk waardevol werk op een kaart van Nederland.",
+        "Welke bevindingen per experiment en per ronde iets zeggen over de onderzoeksthema's van de lerende evaluatie.",
+        "De onderzoeksthema's van de lerende evaluatie; op deze site staan geen bevindingen om erbij te ordenen.",
+        "Experimenten met maatschappelijk waardevol werk, gefilterd op ",
+        "De profielen van de experimenten met maatschappelijk waardevol werk in de lerende evaluatie",
+        "), een experiment met maatschappelijk waardevol werk.",
+        "Publicaties van de lerende evaluatie, gefilterd op ",
+        "Publicaties van de lerende evaluatie naar maatschappelijk waardevol werk, met citaties en downloads in "
+        "BibTeX, biblatex, RIS en CSL-JSON.",
+        "Publicaties van de lerende evaluatie naar maatschappelijk waardevol werk; op deze site staan er geen.",
+        "De gepubliceerde bevindingen per experiment en ronde (als tekst)",
+        "De openbare colleges",
+        "De publicaties",
+        # mkdocs.yml's site_description: who carries out the evaluation and who funds the experiments,
+        # as the seed (the project description) and shared/reference/domain-facts.md state it.
+        "Lerende evaluatie van gemeentelijke experimenten met maatschappelijk waardevol werk, door Hogeschool "
+        "Rotterdam en Hogeschool Utrecht, met steun van Start Foundation.",
+    }
+)
+
+
+def channel_sentences() -> list[str]:
+    """The fixed text of every description a template writes, of the open-data titles and of the
+    site's own description (content values are not in it: they are checked where they are written)."""
+    import yaml
+
+    from macros.pages.opendata import datasets
+
+    texts = []
+    for template in sorted((ROOT / "macros/templates").glob("*.md.j2")):
+        for expression in re.findall(r'"description": (.*?), "render_macros"', template.read_text(encoding="utf-8")):
+            texts += re.findall(r'"([^"{}]+)"', expression)
+    texts += [description for description, _ in datasets(load_site(ROOT)).values()]
+    config = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", "x", (ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+    texts.append(" ".join(config["site_description"].split()))
+    return [t for t in texts if TERMS.search(t)]
+
+
+def test_every_channel_sentence_about_the_project_has_a_source() -> None:
+    unreviewed = [t for t in channel_sentences() if not ATTRIBUTION.search(t) and t not in REVIEWED_CHANNELS]
+    assert unreviewed == []
+    assert any("projectbeschrijving" in t for t in channel_sentences())  # the attributed ones are read too

@@ -137,8 +137,8 @@ def _rounds_title(site: Site) -> str:
         return "De rondes van de lerende evaluatie, met de parels per ronde"
     source = site.project.source
     return (
-        f"De rondes van de lerende evaluatie, met de parels per ronde; summary, reflection en lecture zijn het "
-        f"plan volgens de {source.title.lower()} van {dutch_date(source.date)} ({source.url})"
+        "De rondes van de lerende evaluatie, met de parels per ronde; summary, reflection en lecture zijn het "
+        f"plan volgens de bron: {source.title} ({dutch_date(source.date)}, {source.url})"
     )
 
 
