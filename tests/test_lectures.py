@@ -391,3 +391,14 @@ def test_lecture_lists_put_what_takes_place_first_and_values_read_as_words(demo_
     assert "geannuleerd" in statuses and statuses.index("geannuleerd") == len(statuses) - 1, statuses
     third = (demo_site / "colleges/demo-college-ronde-3/index.html").read_text(encoding="utf-8")
     assert "<dt>Deelname</dt>\n<dd>op locatie en online" in third and "<dd>beide" not in third
+
+
+def test_a_past_lecture_with_a_recorded_plan_says_its_date_is_over(demo_site: Path) -> None:
+    """Issue 22: 'online verplaatst' on a lecture whose date has passed reads as still ahead; it says
+    the date is over, without claiming the lecture took place ('gehouden' needs its own record)."""
+    overview = (demo_site / "colleges/index.html").read_text(encoding="utf-8")
+    past = overview[overview.index('id="afgelopen"') :]
+    assert "online verplaatst, datum voorbij" in past
+    assert "gehouden, datum voorbij" not in past and ">gehouden<" in past
+    page = (demo_site / "colleges/demo-college-ronde-2/index.html").read_text(encoding="utf-8")
+    assert "online verplaatst, datum voorbij" in page

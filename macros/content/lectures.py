@@ -221,6 +221,13 @@ class Lecture:
         """Attended online, wholly or in part."""
         return self.attendance_mode in (Attendance.ONLINE, Attendance.MIXED)
 
+    def status_words(self, now: dt.datetime) -> str:
+        """The status as a reader reads it: a recorded status of a lecture whose date has passed
+        ('gepland', 'online verplaatst') says the date is over, without claiming it took place."""
+        if self.is_past(now) and self.status not in (LectureStatus.HELD, LectureStatus.CANCELLED):
+            return f"{self.status}, datum voorbij"
+        return str(self.status)
+
     def is_past(self, now: dt.datetime) -> bool:
         """Over by `now` (a month-only date counts as over once the month is)."""
         if isinstance(self.start, dt.datetime):

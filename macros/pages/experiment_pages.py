@@ -19,6 +19,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ..base.clock import build_time
 from ..base.geo import HEIGHT, WIDTH, project
 from ..base.markup import md_escape
 from ..base.parallel import fork_map
@@ -108,6 +109,7 @@ def render_profile(site: Site, experiment: Experiment, settings: Settings | None
         municipality=site.municipality_of(experiment),
         lectures=site.lectures_about(experiment.slug),
         publications=site.publications_about(experiment.slug),
+        now=settings.now if settings else build_time(),
         **_common(site),
     )
     return Page(src, text, experiment.path)
@@ -204,6 +206,7 @@ def render_round(site: Site, number: int, settings: Settings | None = None) -> P
         citation=cite(f"{round_.label}: {round_.title}", url_of(src), settings),
         lectures=site.lectures_of_round(number),
         publications=site.publications_of_round(number),
+        now=settings.now if settings else build_time(),
         **_common(site),
     )
     return Page(src, text, "experiments/rondes.yml")

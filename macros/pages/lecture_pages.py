@@ -28,6 +28,7 @@ def render_lecture(site: Site, lecture: Lecture, settings: Settings) -> Page:
         lecture=lecture,
         site=site,
         past=lecture.is_past(settings.now),
+        now=settings.now,
         jsonld=script(data) if data else "",
         round=site.rounds[lecture.round],
         experiments=[site.experiment(slug) for slug in lecture.experiments],
@@ -46,7 +47,14 @@ def render_lectures_index(site: Site, settings: Settings) -> Page:
     unknown = [x for x in site.lectures if x.start is None]
     past = sorted((x for x in site.lectures if x.is_past(settings.now)), key=lambda x: x.sort_key, reverse=True)
     text = render_template(
-        "lectures.md.j2", url_of(src), upcoming=upcoming, unknown=unknown, past=past, site=site, calendar=CALENDAR
+        "lectures.md.j2",
+        url_of(src),
+        upcoming=upcoming,
+        unknown=unknown,
+        past=past,
+        site=site,
+        calendar=CALENDAR,
+        now=settings.now,
     )
     return Page(src, text, in_nav=True)
 
