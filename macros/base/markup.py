@@ -186,7 +186,8 @@ class _Reading:
 _reading: _Reading | None = None
 
 
-def _line_of(text: str, first_line: int, needle: str) -> int:
+def line_of(text: str, first_line: int, needle: str) -> int:
+    """The line of `text` (which starts on `first_line`) where `needle` first stands; `first_line` if nowhere."""
     at = text.find(needle) if needle else -1
     return first_line + text.count("\n", 0, at) if at >= 0 else first_line
 
@@ -203,7 +204,7 @@ def _rendered_reading(text: str, first_line: int, path: str, ctx: Ctx) -> bool:
         tag = RAW_HTML.search(piece)
         opening = tag.group(0) if tag else piece[:10]
         ctx.error(
-            _line_of(text, first_line, piece[:40].split("\n")[0]),
+            line_of(text, first_line, piece[:40].split("\n")[0]),
             path,
             f"ruwe HTML ({opening!r}…) is niet toegestaan; gebruik "
             "Markdown (bijvoorbeeld **vet**, [tekst](https://…)) of zet code tussen `backticks`",
@@ -214,7 +215,7 @@ def _rendered_reading(text: str, first_line: int, path: str, ctx: Ctx) -> bool:
         url = BROWSER_STRIPS.sub("", html.unescape(written)).strip()
         problem = url_problem(url)
         if problem:
-            ctx.error(_line_of(text, first_line, url[:20]), path, f"{problem} (link: {shown(url[:60])!r})")
+            ctx.error(line_of(text, first_line, url[:20]), path, f"{problem} (link: {shown(url[:60])!r})")
             ok = False
     return ok
 

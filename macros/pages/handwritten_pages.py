@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 
-from ..base.markup import PAGE_ATTRIBUTES, PAGE_TAGS, defuse_brackets, md_escape
+from ..base.markup import PAGE_ATTRIBUTES, PAGE_TAGS, defuse_brackets, line_of, md_escape
 from ..base.problems import Problems
 from ..base.text import slugify
 from ..content import paths
@@ -215,11 +215,6 @@ def _front_matter(items: dict[str, object]) -> str:
     return "\n".join([*lines, "---", ""])
 
 
-def _line_of(body: str, first_line: int, needle: str) -> int:
-    at = body.find(needle)
-    return first_line + body.count("\n", 0, at) if at >= 0 else first_line
-
-
 def export_handwritten(
     site: Site,
     settings: Settings,
@@ -248,7 +243,7 @@ def export_handwritten(
         for target in dict.fromkeys(links.missing):
             problems.add(
                 f"{docs_rel}/{item.source}",
-                _line_of(item.body, item.body_line, target),
+                line_of(item.body, item.body_line, target),
                 "tekst",
                 f"de link naar '{target}' leidt nergens heen: de site heeft die pagina of dat bestand niet; "
                 "verbeter het pad (relatief aan dit bestand, zoals ../aanpak.md)",

@@ -202,7 +202,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     docs = posix_relpath(config.docs_dir, project)
     replaced = loaded.handwritten | frozenset(loaded.site.doc_files)
     posts = frozenset(post.source for post in loaded.site.posts)
-    posts_dir = Path(tempfile.mkdtemp(prefix="posts-", dir=_posts_folder()))
+    posts_dir = _posts_folder()  # the builds of one process (serve) overwrite one folder
     for item in tree:
         existing = files.get_file_from_path(item.path)
         if existing is not None:

@@ -51,6 +51,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..base import fictional
+from ..base.markup import BROWSER_STRIPS
 from ..base.parallel import fork_map, worth_forking
 from ..base.privacy import FIX, FIX_FILE, kinds_in, name_kinds, shown
 from .origins import UNREADABLE, foreign_requests, origin
@@ -108,7 +109,6 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S
 EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.S)
 FOLLOWED_URL = re.compile(r"\s(href|src|action|formaction|xlink:href)\s*=\s*[\"']([^\"']*)", re.I)
 ARTICLE_SCRIPT = re.compile(r"<script\b[^>]*>", re.I)
-BROWSER_STRIPS = re.compile(r"[\t\n\r]")  # a browser removes these from a URL before it reads it
 SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)  # the theme's icons: path data, no text
 SEARCH_INDEX = re.compile(r"search/search_index\.json|search\.json")  # MkDocs's, Zensical's
 FICTIONAL = re.compile(r"fictie|verzonnen", re.I)
@@ -117,12 +117,12 @@ MARK = re.compile(r"fictie(?:f|ve) voorbeeld|" + re.escape(fictional.TITLE_MARK.
 
 @dataclass
 class Found:
-    """One problem in one output file; `value` (the decoded text that holds it) is never printed."""
+    """One problem in one output file (never the value that holds it); `what`: the kind of personal
+    data, for finding the source line (Sources.locate)."""
 
     output: str
     field: str
     message: str
-    value: str = ""
     what: str = ""
 
 
@@ -204,14 +204,16 @@ class Reader:
         result = FileResult()
         for part in unquote(rel).split("/"):
             for what in name_kinds(part):
-                result.findings.append(Found(rel, "bestandsnaam", f"{what}; {FIX_NAME}", part, what))
+                result.findings.append(Found(rel, "bestandsnaam", f"{what}; {FIX_NAME}", what))
         if rel.lower().endswith(BINARY):
             return result
         if data is None:
             data = (self.root / rel).read_bytes()
-        fixed = data.replace(TABINDEX, b"") if self.fix_tabindex and rel.endswith(".html") else data
-        if fixed is not data and fixed != data and write_fix:
-            (self.root / rel).write_bytes(fixed)
+        fixed = data
+        if self.fix_tabindex and rel.endswith(".html") and TABINDEX in data:
+            fixed = data.replace(TABINDEX, b"")
+            if write_fix:
+                (self.root / rel).write_bytes(fixed)
         if rel in self.known:
             digest, earlier = self.known[rel]
             if digest == _digest(data):
@@ -269,7 +271,7 @@ class Reader:
                 self.seen.update((v, ()) for v in new)
         for value in dict.fromkeys(values):
             for what in self.seen[value]:
-                result.findings.append(Found(rel, "privacy", f"{what}; {FIX}", value, what))
+                result.findings.append(Found(rel, "privacy", f"{what}; {FIX}", what))
 
     def _requests(self, rel: str, text: str, result: FileResult) -> None:
         if rel.endswith(".css"):
