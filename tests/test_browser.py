@@ -8,6 +8,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -48,9 +49,27 @@ def browser():
         instance.close()
 
 
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """A static host as the site is deployed: an address the site does not have gets its 404.html."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 def serve(folder: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(Handler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -268,4 +287,121 @@ def test_detail_pages_say_where_you_are_without_sideways_scroll(browser, servers
     page.goto(servers["demo"] + "experimenten/wijkconcierges-demowijk/")
     page.locator("nav.ww-crumbs a", has_text="Experimenten").click()
     page.wait_for_url("**/experimenten/")
+    page.close()
+
+
+WIDTHS = pytest.mark.parametrize("width", [320, 1280], ids=["phone", "desktop"])
+
+
+def search(page, query: str) -> list[str]:
+    """Type `query` into Material's search as a reader does (on a phone, after opening it) and
+    return the addresses of the results, without their highlight parameter."""
+    opener = page.locator("label.md-header__button[for=__search]")
+    if opener.is_visible() and not page.evaluate("document.getElementById('__search').checked"):
+        opener.click()
+    box = page.locator("input[data-md-component=search-query]")
+    meta = page.locator(".md-search-result__meta")
+    for _ in range(20):  # the index loads in a worker; until it is ready a query shows a placeholder
+        box.fill("")
+        box.press_sequentially(query)
+        try:
+            page.wait_for_function(
+                "/overeenkomend/.test(document.querySelector('.md-search-result__meta').innerText)", timeout=1000
+            )
+            break
+        except Exception:
+            continue
+    assert "overeenkomend" in meta.inner_text(), "the search index did not load"
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    return [re.sub(r"\?h=[^#]*", "", h) for h in hrefs]
+
+
+@WIDTHS
+def test_search_ignores_diacritics_and_finds_word_parts(browser, servers, width) -> None:
+    """Issue 22: "concierge" finds the "wijkconciërges" of the demo and the reverse; a word part finds
+    the compound ("plek" in "werkplek"); the result shows the text as written, with the match marked."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    home = servers["demo"]
+    profile = home + "experimenten/wijkconcierges-demowijk/"
+    for query in ("concierge", "conciërges", "Wijkconcierges"):
+        page.goto(home + "experimenten/")
+        assert profile in search(page, query), query
+    marked = page.locator(".md-search-result mark").all_inner_texts()
+    assert any("conciërges" in m.lower() for m in marked), marked
+    page.goto(home + "experimenten/")
+    assert home + "experimenten/buurtkamer-voorbeelddam/" in search(page, "plek")  # its "werkplek"
+    assert not page.locator(".md-search-result del").count()  # no query word is listed as missing
+    page.goto(home + "experimenten/")
+    assert search(page, "xyzzyqwerty") == []
+    page.close()
+
+
+@WIDTHS
+def test_an_unknown_address_gets_a_dutch_page_with_a_way_home_and_search(browser, servers, width) -> None:
+    """Issue 22: the 404 page is Dutch, at any depth; its home link works and its search finds pages."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    response = page.goto(servers["demo"] + "experimenten/bestaat-niet/ook-niet/")
+    assert response is not None and response.status == 404
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.locator("article h1").inner_text() == "Pagina niet gevonden"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.locator("label.ww-404-search").click()
+    assert page.evaluate("document.getElementById('__search').checked")
+    assert servers["demo"] + "experimenten/wijkconcierges-demowijk/" in search(page, "concierge")
+    page.goto(servers["demo"] + "bestaat-niet/")
+    home = page.get_by_role("link", name="Naar de startpagina")
+    assert home.get_attribute("href").startswith("http")  # absolute: this page is served at any depth
+    page.close()
+
+
+@WIDTHS
+def test_the_empty_news_page_says_so_and_its_feed_explains_itself(browser, servers, width) -> None:
+    """Issue 22: the real site has no news yet: the page says so and what a feed is; the feed, opened
+    in the browser, is styled for people (the same-origin stylesheet) and says what it is."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(servers["real"] + "actueel/")
+    article = page.locator(".md-content")
+    assert article.get_by_text("Op deze site staan geen berichten.").is_visible()
+    assert article.get_by_text("Een feed is een adres voor een feedlezer").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(servers["real"] + "actueel/feed.xml")
+    assert servers["real"] + "assets/feed.css" in requests
+    assert all(url.startswith(servers["real"]) for url in requests), requests
+    help_text = page.evaluate("getComputedStyle(document.documentElement, '::before').content")
+    assert "Dit is een feed" in help_text
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.close()
+
+
+@WIDTHS
+def test_lectures_list_what_will_happen_first_with_every_status_in_words(browser, servers, width) -> None:
+    """Issue 22: among the coming lectures a cancelled one comes last; a past lecture whose recorded
+    status no longer holds says its date has passed; no raw value ("beide") reaches a reader."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(servers["demo"] + "colleges/")
+    sections = page.evaluate(
+        """() => {
+            const out = {};
+            let heading = null;
+            for (const el of document.querySelectorAll("article h2, article .ww-lecture")) {
+                if (el.tagName === "H2") out[heading = el.textContent.replace("¶", "").trim()] = [];
+                else if (heading) out[heading].push((el.querySelector(".ww-status") || el).innerText);
+            }
+            return out;
+        }"""
+    )
+    coming = sections["Komende colleges"]
+    assert len(coming) > 2 and coming[-1] == "geannuleerd", coming
+    assert "geannuleerd" not in coming[:-1], coming
+    assert "online verplaatst, datum voorbij" in sections["Afgelopen colleges"]
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    for link in page.locator("article .ww-lecture a").evaluate_all("els => els.map(e => e.href)"):
+        page.goto(link)
+        mode = page.locator("dt", has_text="Deelname").locator("xpath=following-sibling::dd[1]")
+        if mode.count():
+            words = mode.inner_text().split(":")[0]
+            assert words in ("op locatie", "online", "op locatie en online"), (link, words)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), link
     page.close()

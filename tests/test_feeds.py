@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import feedparser
@@ -216,6 +217,7 @@ def test_an_entry_without_text_gets_its_title_as_summary() -> None:
             "https://e.org/",
             [Entry("urn:x:1", "Titel", "https://e.org/1", "2025-01-01T00:00:00Z", "  ")],
             empty="2025-01-01T00:00:00Z",
+            style="assets/feed.css",
         )
     )
     assert feed.entries[0].summary == "Titel"
@@ -226,7 +228,9 @@ def test_entries_changed_in_one_commit_get_distinct_times() -> None:
 
     entries = [Entry(f"urn:x:{n}", f"T{n}", f"https://e.org/{n}", "2026-03-01T10:00:00Z", "s") for n in "abc"]
     entries.append(Entry("urn:x:d", "Td", "https://e.org/d", "2026-03-01T09:59:59Z", "s"))
-    feed = feedparser.parse(render_atom("F", "urn:x", "https://e.org/f.xml", "https://e.org/", entries, empty="-"))
+    feed = feedparser.parse(
+        render_atom("F", "urn:x", "https://e.org/f.xml", "https://e.org/", entries, empty="-", style="feed.css")
+    )
     assert [(e.id, e.updated) for e in feed.entries] == [
         ("urn:x:c", "2026-03-01T10:00:00Z"),
         ("urn:x:b", "2026-03-01T09:59:59Z"),
@@ -263,3 +267,18 @@ def test_no_feed_carries_a_date_no_source_gives(real_site: Path) -> None:
             assert updated == max(entries), feed
         else:  # the record's last commit (not before the repository's first) or the build date
             assert updated == build or earliest <= updated <= build, (feed, updated)
+
+
+def test_every_feed_names_a_same_origin_stylesheet_for_people(demo_site: Path, real_site: Path) -> None:
+    """Issue 22: a person who opens a feed in a browser gets it styled, with a line on what a feed
+    is (assets/feed.css); the stylesheet is named relative to the feed, so it is on the site's own
+    origin wherever the site is deployed, and it exists."""
+    for site in (demo_site, real_site):
+        feeds = sorted(site.rglob("feed.xml"))
+        assert len(feeds) > 3
+        for feed in feeds:
+            head = feed.read_text(encoding="utf-8").split("\n")[1]
+            match = re.fullmatch(r'<\?xml-stylesheet type="text/css" href="((?:\.\./)*assets/feed\.css)"\?>', head)
+            assert match, feed
+            assert (feed.parent / match.group(1)).resolve() == (site / "assets/feed.css").resolve(), feed
+        assert "Dit is een feed" in (site / "assets/feed.css").read_text(encoding="utf-8")

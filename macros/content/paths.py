@@ -75,6 +75,16 @@ DATA_FORMATS = ("json", "csv")
 ASSETS = "assets"  # CSS, JS and the share cards, copied from macros/assets/
 
 
+FEED_STYLE = f"{ASSETS}/feed.css"  # how a browser shows a feed to a person (macros/assets/feed.css)
+
+
+def feed_style(feed: str) -> str:
+    """The feed stylesheet's address relative to the feed file `feed` (a site path): the same
+    origin wherever the site is deployed, so the feed's processing instruction requests nothing
+    from another party."""
+    return "../" * feed.count("/") + FEED_STYLE
+
+
 def share_card(demo: bool) -> str:
     """The share card (og:image); the demo's says it is fictional. The theme (macros/theme/main.html)
     names the same two files."""

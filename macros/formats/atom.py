@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import quoteattr
 
 from ..base import fictional, identity
 from ..base.dates import PartialDate
@@ -160,11 +161,13 @@ def render_atom(
     demo: bool = False,
     *,
     empty: str,
+    style: str,
 ) -> bytes:
     """A feed; on the demo its title, every entry's title and its author say it is fictional (the
     ids come from `fictional.urn`, under the demo's own namespace). `empty`: the feed's `updated`
     while it has no entries (Atom requires one): the last change of the record it is about, from
-    git, or the build date; never a date no source gives."""
+    git, or the build date; never a date no source gives. `style`: the address of the CSS a
+    browser shows the feed with to a person who opens it (feed readers ignore it)."""
     if demo:
         author = fictional.FEED_AUTHOR
     entries = distinct_times(sorted(entries, key=lambda e: (e.updated, e.id), reverse=True))
@@ -193,4 +196,5 @@ def render_atom(
             sub(sub(entry, "author"), "name", name)
         sub(entry, "summary", " ".join(e.summary.split()) or e.title)  # never an entry without text
     ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+    head = f'<?xml version="1.0" encoding="utf-8"?>\n<?xml-stylesheet type="text/css" href={quoteattr(style)}?>\n'
+    return head.encode() + ET.tostring(feed, encoding="utf-8") + b"\n"

@@ -92,6 +92,7 @@ def feed_assets(site: Site, settings: Settings) -> list[Asset]:
                     [e for e in entries if e],
                     demo=settings.demo,
                     empty=when(experiment.path, None),
+                    style=paths.feed_style(experiment_feed(experiment.slug)),
                 ),
             )
         )
@@ -112,6 +113,7 @@ def feed_assets(site: Site, settings: Settings) -> list[Asset]:
                     [e for e in entries if e],
                     demo=settings.demo,
                     empty=when(ROUNDS_FILE, None),
+                    style=paths.feed_style(round_feed(number)),
                 ),
             )
         )

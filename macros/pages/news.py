@@ -33,6 +33,7 @@ def render_news_feed(posts: tuple[Post, ...], absolute, when: When, demo: bool =
         ],
         demo=demo,
         empty=when(f"docs/{paths.NEWS}index.md", None),
+        style=paths.feed_style(FEED),
     )
 
 

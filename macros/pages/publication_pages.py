@@ -259,6 +259,7 @@ def render_feed(site: Site, settings: Settings) -> bytes:
         [publication_entry(p, settings, when) for p in site.publications],
         demo=settings.demo,
         empty=when("publications", None),
+        style=paths.feed_style(FEED),
     )
 
 

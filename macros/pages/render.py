@@ -26,11 +26,12 @@ from ..content.paths import url_of  # noqa: F401  (pages import it from here)
 from ..content.siteinfo import SiteInfo  # noqa: E402
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
-# What a feed is, beside every link to one (pages and the news page): a browser shows a feed as raw data.
+# What a feed is, beside every link to one (pages and the news page); the feed itself says so too
+# when a browser opens it (assets/feed.css).
 FEED_HELP = (
     "Een feed is een adres voor een feedlezer (zoals Thunderbird, Feedly of NetNewsWire): die laat nieuwe "
     "berichten vanzelf zien, zonder dat je deze site hoeft te bezoeken. Kopieer het adres van de link naar je "
-    "feedlezer; een browser toont alleen de ruwe gegevens."
+    "feedlezer."
 )
 # `mkdocs serve` sets this (hooks.on_startup): a template edited while serving shows on the next build.
 AUTO_RELOAD = False

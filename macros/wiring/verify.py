@@ -96,8 +96,8 @@ MAY_REQUEST += ("<feimage", "mermaid")
 THEME_FILES = re.compile(r"assets/(?:javascripts|stylesheets|fonts|images)/|search/(?:worker|lunr)")
 BINARY = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".pdf", ".woff", ".woff2", ".ttf", ".eot")
 # Files without content of their own on the demo: the engine's list of the demo's own addresses,
-# and the site's stylesheet and script (the same code on both sites).
-NO_MARK_NEEDED = re.compile(r"sitemap\.xml(?:\.gz)?|assets/site\.css|assets/filter\.js|data/schemas/.*")
+# and the site's stylesheet and scripts (the same code on both sites).
+NO_MARK_NEEDED = re.compile(r"sitemap\.xml(?:\.gz)?|assets/[^/]+\.(?:css|js)|data/schemas/.*")
 DEMO_BANNER = "Fictieve voorbeeldinhoud."  # the demo's banner (theme/main.html) and redirect pages say it
 FIX_NAME = FIX_FILE.replace("hernoem het bestand", "geef het een andere naam (of slug)")
 OUTSIDE = "\0outside"  # a link above the site's root
