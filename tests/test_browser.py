@@ -405,3 +405,23 @@ def test_lectures_list_what_will_happen_first_with_every_status_in_words(browser
             assert words in ("op locatie", "online", "op locatie en online"), (link, words)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), link
     page.close()
+
+
+@WIDTHS
+def test_an_editor_finds_the_press_route_and_a_dutch_apa_date(browser, servers, width) -> None:
+    """Issue 22: from any page's footer a trade-journal editor reaches "Contact en pers", with the
+    route to the publisher and how to cite; a page's APA reference writes the day first."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(servers["demo"] + "experimenten/groene-handen-oefenstad/")
+    reference = page.locator("#citatie").inner_text()
+    assert re.search(
+        r"\(\d{4}, \d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\)",
+        reference,
+    ), reference
+    page.locator("footer").get_by_role("link", name="Contact en pers").click()
+    page.wait_for_url("**/contact/")
+    assert page.locator("article h1").inner_text().startswith("Contact en pers")
+    assert page.locator("article a[href^='mailto:']").count() >= 1
+    assert page.locator("article").get_by_role("link", name="Publicaties").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.close()
