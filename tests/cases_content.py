@@ -1,6 +1,6 @@
 """The smallest valid content: registries, one experiment and one round report, as file texts.
 
-Tests write them with `builders.write_tree` (the registries by default) and change one field to
+Tests write them with `support.write_tree` (the registries by default) and change one field to
 see one problem; the texts stay valid on their own, so any problem a test sees is its own.
 """
 

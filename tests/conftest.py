@@ -1,15 +1,33 @@
-"""Fixtures only: a tiny content tree in tmp_path, and the real and demo sites built once per run.
+"""The fixtures every test folder shares: a tiny content tree in tmp_path, the real and demo sites
+built once per run, a fixture project with one good build, a headless Chromium and the two sites
+served as a static host serves them.
 
-The content texts are in `cases_content.py`, the helpers that write trees and run builds in
-`builders.py`."""
+Helpers that are not fixtures are in `support.py`; content texts in `cases_content.py` and
+`cases_problems.py`. Each test gets a marker from its folder (unit, site, browser, tools) and from
+the fixtures it uses (`build`, `browser`), so a layer runs on its own: `pytest -m "not browser"`."""
 
 from __future__ import annotations
 
+import inspect
+import re
 from pathlib import Path
 
 import pytest
 
-from builders import ROOT, mkdocs_build, write_tree
+from cases_content import EXPERIMENT, REPORT
+from cases_problems import EXP, ROUND
+from support import (
+    BUILD_EPOCH,
+    CHROMIUM,
+    FLAGS,
+    ROOT,
+    build_in_process,
+    fixture_project,
+    mkdocs_build,
+    need,
+    serve,
+    write_tree,
+)
 
 
 @pytest.fixture
@@ -22,7 +40,7 @@ def tree(tmp_path: Path):
     return make
 
 
-def built(tmp_path_factory, config: str) -> Path:
+def _site_once(tmp_path_factory, config: str) -> Path:
     """Build a site once per test run (the tests only read it)."""
     site = tmp_path_factory.mktemp(config) / "site"
     result = mkdocs_build(ROOT / config, site)
@@ -33,10 +51,71 @@ def built(tmp_path_factory, config: str) -> Path:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real site (mkdocs.yml), built once per run."""
-    return built(tmp_path_factory, "mkdocs.yml")
+    return _site_once(tmp_path_factory, "mkdocs.yml")
 
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> Path:
     """The demo site (mkdocs.demo.yml), built once per run."""
-    return built(tmp_path_factory, "mkdocs.demo.yml")
+    return _site_once(tmp_path_factory, "mkdocs.demo.yml")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    need(CHROMIUM.exists(), "Debian's chromium")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def servers(real_site, demo_site):
+    real, demo = serve(real_site), serve(demo_site)
+    yield {"real": f"http://127.0.0.1:{real.server_port}/", "demo": f"http://127.0.0.1:{demo.server_port}/"}
+    real.shutdown()
+    demo.shutdown()
+
+
+@pytest.fixture
+def built(tmp_path: Path, capsys, monkeypatch):
+    """A fixture project with one good build in site/."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = fixture_project(tmp_path, {EXP: EXPERIMENT, ROUND: REPORT})
+    site = tmp_path / "site"
+    code, output = build_in_process(config, site, capsys)
+    assert code == 0, output
+    return config, site
+
+
+# --- markers: what a test needs, so each layer runs on its own ----------------------------------------
+
+FOLDER_MARKS = {"unit": (), "site": ("build",), "browser": ("browser", "build"), "tools": ("external",)}
+BUILD_FIXTURES = {"real_site", "demo_site", "built", "servers"}
+# A test body that runs the engine: a build in this process, `mkdocs build`, `python -m macros build`, `mkdocs serve`.
+RUNS_A_BUILD = re.compile(r"build_in_process|mkdocs_build|publish\.build|\"build\"|\"serve\"|run_engine")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark every test from its folder (tests/<folder>/), the fixtures it uses and whether its body
+    runs a build: `make test-fast` leaves out `browser` and `external`, `-m "not build"` leaves
+    the builds out too."""
+    for item in items:
+        folder = Path(str(item.path)).parent.name
+        marks = set(FOLDER_MARKS.get(folder, ()))
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BUILD_FIXTURES:
+            marks.add("build")
+        if "browser" in fixtures:
+            marks.add("browser")
+        function = getattr(item, "function", None)
+        if function is not None and "build" not in marks:
+            try:
+                if RUNS_A_BUILD.search(inspect.getsource(function)):
+                    marks.add("build")
+            except (OSError, TypeError):
+                pass
+        for mark in sorted(marks):
+            item.add_marker(mark)

@@ -1,18 +1,27 @@
-"""Helpers that write content trees and run builds: the repository's paths, the fixed build date,
-`write_tree`, `problems_of`, `mkdocs_build`, `build_in_process`, `demo_project` and `fixture_project`.
+"""What tests share that is not a fixture (fixtures are in conftest.py): the repository's paths, the
+fixed build date; writing content trees and projects (`write_tree`, `fixture_project`,
+`demo_project`); running builds and commands (`mkdocs_build`, `build_in_process`, `problems_of`);
+reading built sites (`page_paths`, `record_pages`, `tree_bytes`); the browser and external tools
+(`need`, `CHROMIUM`, `serve`).
 
 Importing this module points the build caches of the whole test run at one temporary folder."""
 
 from __future__ import annotations
 
 import atexit
+import functools
+import hashlib
+import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 from pathlib import Path
+
+import pytest
 
 from cases_content import MUNICIPALITIES, ROUNDS, THEMES
 from macros.base.caches import ENV as CACHE_ENV
@@ -143,3 +152,70 @@ ENGLISH_MONTHS = (
     "November",
     "December",
 )
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+
+
+VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def need(condition: bool, what: str) -> None:
+    if not condition:
+        if os.environ.get("CI"):
+            pytest.fail(f"{what} is missing in CI; `make test` should have installed it")
+        pytest.skip(f"{what} is not installed (make test installs it)")
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """A static host as the site is deployed: an address the site does not have gets its 404.html."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def serve(folder: Path):
+    handler = functools.partial(Handler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def page_paths(folder: Path) -> list[str]:
+    """Every page of a built site, from its folder: x/index.html is x/."""
+    paths = sorted(p.parent.relative_to(folder).as_posix() + "/" for p in folder.rglob("index.html"))
+    return [("" if p == "./" else p) for p in paths]
+
+
+def tree_bytes(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

@@ -6,7 +6,7 @@ build nor a reader's browser fetches a font or asks another service.
     macros/assets/card-demo.png   the fictional demo: FICTIEF VOORBEELD, hatched
 
 Run `python tools/make_card.py` after changing this script and commit both files; the output
-is byte-for-byte the same on every run (tests/test_sharecard.py checks that)."""
+is byte-for-byte the same on every run (tests/site/test_sharecard.py checks that)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ Windows and macOS), would make one silently replace the other; each such pair is
 both sources. Path components that Windows reserves (`con`, `aux`, `nul`, …) are refused too.
 
 `claims(site)` lists the paths without rendering anything (a thousand experiments are listed in
-milliseconds); `tests/test_outputs.py` keeps it equal to what `output.render_site` writes.
+milliseconds); `tests/unit/test_outputs.py` keeps it equal to what `output.render_site` writes.
 `check_outputs(site)` runs the check on a loaded site: called at the top (`wiring/checks.py`, for
 `make check` and the build), since loading knows nothing of published paths.
 """

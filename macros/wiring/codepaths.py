@@ -8,7 +8,7 @@ capitals, since CODEOWNERS patterns are case-sensitive), and so is a Markdown pa
 matter says `render_macros: true`: mkdocs-macros renders such a page as a Jinja template, and a
 template can run code.
 
-One rule for two users: tests/test_codeowners.py checks that .github/CODEOWNERS sends every
+One rule for two users: tests/unit/test_codeowners.py checks that .github/CODEOWNERS sends every
 code file to the maintainers, and `python -m macros codepaths -- FILE...` (in
 .github/workflows/check.yml) marks the code files a pull request changes.
 """

@@ -4,84 +4,14 @@ Checker over every page. `make test` installs the tools; outside CI a missing to
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import re
 import shutil
 import subprocess
-import threading
-from pathlib import Path
 
 import pytest
 
-from builders import ROOT, record_pages
-
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
-VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def need(condition: bool, what: str) -> None:
-    if not condition:
-        if os.environ.get("CI"):
-            pytest.fail(f"{what} is missing in CI; `make test` should have installed it")
-        pytest.skip(f"{what} is not installed (make test installs it)")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    need(CHROMIUM.exists(), "Debian's chromium")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield instance
-        instance.close()
-
-
-class Handler(http.server.SimpleHTTPRequestHandler):
-    """A static host as the site is deployed: an address the site does not have gets its 404.html."""
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def send_error(self, code, message=None, explain=None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-def serve(folder: Path):
-    handler = functools.partial(Handler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-@pytest.fixture(scope="module")
-def servers(real_site, demo_site):
-    real, demo = serve(real_site), serve(demo_site)
-    yield {"real": f"http://127.0.0.1:{real.server_port}/", "demo": f"http://127.0.0.1:{demo.server_port}/"}
-    real.shutdown()
-    demo.shutdown()
-
+from support import AXE, ROOT, VNU, need, record_pages
 
 PAGES = {
     "real": [

@@ -22,9 +22,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from builders import ENV, ROOT, fixture_project, record_pages
 from macros.wiring.origins import foreign_requests
-from test_browser import CHROMIUM, FLAGS, need
+from support import CHROMIUM, ENV, FLAGS, ROOT, fixture_project, need, page_paths, record_pages
 
 SITE_URL = "https://waardevol-werk.github.io/site/"
 REPO_URL = "https://github.com/waardevol-werk/site"
@@ -125,12 +124,6 @@ def serve_under_prefix(folder: Path) -> http.server.ThreadingHTTPServer:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
-
-
-def page_paths(folder: Path) -> list[str]:
-    """Every page of a built site, from its folder: x/index.html is x/."""
-    paths = sorted(p.parent.relative_to(folder).as_posix() + "/" for p in folder.rglob("index.html"))
-    return [("" if p == "./" else p) for p in paths]
 
 
 def one_page_per_type(paths: list[str], required: list[str]) -> list[str]:

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import AXE, browser, need, servers  # noqa: F401 (fixtures)
-from test_origins import page_paths
+from support import AXE, need, page_paths
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 ZOOM_200 = {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2}

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import demo_project, mkdocs_build
-from test_browser import browser, serve  # noqa: F401  (fixtures shared with the browser tests)
+from support import demo_project, mkdocs_build, serve
 
 # What a researcher types, and what a reader must see in the tab. YAML values may hold markup
 # characters as they are; Markdown headings hold them entity-encoded (raw HTML is refused).

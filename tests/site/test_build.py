@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import ENV, ROOT, fixture_project, mkdocs_build, write_tree
+from support import ENV, ROOT, fixture_project, mkdocs_build, write_tree
 from cases_content import EXPERIMENT
 from htmlcheck import broken_internal_links, external_requests, parse, text_of
 from macros.content.site import load_site

@@ -22,7 +22,7 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
-from builders import ENV, ROOT
+from support import ENV, ROOT
 from macros.base import fictional
 from macros.formats.ical import PRODID, UID_DOMAIN
 

@@ -97,7 +97,7 @@ def _feeds(site: Path) -> list[Path]:
 def _check_feeds(site: Path) -> int:
     import datetime as dt
 
-    from builders import BUILD_EPOCH
+    from support import BUILD_EPOCH
 
     build = dt.datetime.fromtimestamp(int(BUILD_EPOCH), tz=dt.UTC)
     earliest = dt.datetime(1995, 1, 1, tzinfo=dt.UTC)
@@ -247,7 +247,7 @@ def test_no_feed_carries_a_date_no_source_gives(real_site: Path) -> None:
     import subprocess
     import xml.etree.ElementTree as ET
 
-    from builders import BUILD_EPOCH, ROOT
+    from support import BUILD_EPOCH, ROOT
 
     ns = "{http://www.w3.org/2005/Atom}"
     build = dt.datetime.fromtimestamp(int(BUILD_EPOCH), tz=dt.UTC).isoformat().replace("+00:00", "Z")

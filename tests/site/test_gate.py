@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import BUILD_EPOCH, ENV, ROOT, build_in_process, demo_project, fixture_project
+from support import BUILD_EPOCH, ENV, ROOT, build_in_process, demo_project, fixture_project
 from cases_content import EXPERIMENT, REPORT
 from macros.wiring import cli
 

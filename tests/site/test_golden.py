@@ -1,10 +1,10 @@
-"""Golden Markdown: the generated Markdown of one demo page per page type, kept in tests/golden/.
+"""Golden Markdown: the generated Markdown of one demo page per page type, kept in tests/site/golden/.
 
 A change to a template or a page function shows up here as a diff to review, page type by page
 type. After an intended change, rewrite the files and commit them with it (their diff is the
 review):
 
-    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py -p no:cacheprovider
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/site/test_golden.py -p no:cacheprovider
 
 The pages come from `render_site` (what the build hands to MkDocs), for the demo content, its
 configuration (mkdocs.demo.yml), its default address and the tests' fixed build date.
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from builders import BUILD_EPOCH, ROOT
+from support import BUILD_EPOCH, ROOT
 from macros.content.site import load_site
 from macros.content.siteinfo import SiteInfo
 from macros.pages.output import render_site
@@ -77,7 +77,7 @@ def test_generated_markdown_matches_the_golden_file(demo_markdown: dict[str, str
     expected = path.read_text(encoding="utf-8")
     diff = "".join(
         difflib.unified_diff(
-            expected.splitlines(True), actual.splitlines(True), f"tests/golden/{kind}.md", f"generated {PAGES[kind]}"
+            expected.splitlines(True), actual.splitlines(True), f"tests/site/golden/{kind}.md", f"generated {PAGES[kind]}"
         )
     )
     assert actual == expected, f"{diff}\nIntended? Rewrite with UPDATE_GOLDEN=1 (see this module's docstring)."

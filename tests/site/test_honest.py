@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import BUILD_EPOCH, ENV, ROOT
+from support import BUILD_EPOCH, ENV, ROOT
 from macros.content.project import Project, Source, period_sentences, plan_sentence
 from macros.content.site import load_site
 

@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from builders import ROOT
+from support import ROOT
 from macros.content.site import load_site
 from macros.pages.opendata import plain
 
@@ -91,7 +91,7 @@ def test_csv_cells_split_at_a_dutch_list_separator_start_no_formula() -> None:
 
 def test_exports_carry_the_text_the_page_shows(tmp_path: Path) -> None:
     """Markdown syntax and whatever the sanitiser would drop never travel in the data files."""
-    from builders import write_tree
+    from support import write_tree
     from cases_content import EXPERIMENT, REPORT
     from macros.pages.opendata import datasets, to_csv
     from test_loader import EXP, ROUND

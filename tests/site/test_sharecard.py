@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import ROOT
+from support import ROOT
 
 REAL_URL = "https://waardevol-werk.example.org/"
 DEMO_URL = "https://demo.waardevol-werk.example/"

@@ -20,14 +20,14 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_string
 
-from builders import ENGLISH_MONTHS as MONTHS
-from builders import ROOT
 from macros.base.dates import PartialDate
 from macros.content.publications import Author, Publication
 from macros.content.pubtypes import PUBTYPES
 from macros.content.site import load_site
 from macros.formats.citations import MONTHS as MONTH_MACROS
 from macros.formats.citations import render_biblatex, render_bibtex
+from support import ENGLISH_MONTHS as MONTHS
+from support import ROOT
 
 SITE = load_site(ROOT / "demo")
 # The standard styles of texlive-base. alpha.bst is left out here: see test_alpha_labels_keep_utf8_whole.

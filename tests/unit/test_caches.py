@@ -19,10 +19,10 @@ import jinja2
 import jinja2.bccache
 import pytest
 
-from builders import BUILD_EPOCH, ROOT
 from macros.base.caches import ENV as CACHE_ENV
 from macros.content.site import load_site
 from macros.formats.citations import _style_key, csl_item
+from support import BUILD_EPOCH, ROOT
 
 SKIP = shutil.ignore_patterns(
     ".git",

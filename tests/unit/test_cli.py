@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from builders import ENV, ROOT, problems_of, write_tree
+from support import ENV, ROOT, problems_of, write_tree
 
 BIB = r"""@article{aa2023,
   author = {van der Aa, Paul and Dikkers, Josje},

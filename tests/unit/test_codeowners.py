@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern
 
-from builders import ROOT
 from macros.wiring.codepaths import is_code
+from support import ROOT
 
 MAINTAINERS = "@waardevol-werk/beheer"  # the placeholder team; replaced at launch
 

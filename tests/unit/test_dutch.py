@@ -1,7 +1,7 @@
 """Messages to researchers agree in Dutch: 'onbekend experiment' but 'onbekende gemeente', '1 rondeverslag'
 but '2 rondeverslagen', and no hedges such as 'melding(en)' or 'probleem/problemen'.
 
-The corpus is every message in the bad-input tables of the loader tests; each of those tests asserts that
+The corpus is every message in the bad-input tables (cases_problems.py); each of those tests asserts that
 the real check produces exactly these lines, so they are the messages the code produces. The counted
 messages come from the real code paths (count_noun, format_report, the `new` refusal)."""
 
@@ -12,18 +12,12 @@ from pathlib import Path
 
 import pytest
 
-import test_docs_content
-import test_lectures
-import test_loader
-import test_outputs
-import test_publications
-import test_trust
-from builders import write_tree
+import cases_problems
 from cases_content import EXPERIMENT
 from macros.base.problems import Problem, count_noun, format_report
 from macros.content.site import TARGET_NAMES, unknown_target
+from support import ROOT, write_tree
 
-ROOT = Path(__file__).resolve().parents[1]
 HET = ["experiment", "onderzoeksthema", "veld", "bestand", "college", "verslag", "rondeverslag", "item"]
 DE = ["gemeente", "ronde", "persoon", "publicatie", "waarde", "bouwsteen", "melding", "map"]
 COUNTED = [
@@ -55,20 +49,23 @@ def disagreements(message: str) -> list[str]:
 
 def corpus() -> list[str]:
     tables = [
-        test_loader.BAD_EXPERIMENTS,
-        test_loader.BAD_REPORTS,
-        test_lectures.BAD_LECTURES,
-        test_publications.BAD_PUBLICATIONS,
-        test_docs_content.BAD_DOCS,
-        test_trust.CASES,
-        test_outputs.CLASHES,
+        cases_problems.BAD_EXPERIMENTS,
+        cases_problems.BAD_REPORTS,
+        cases_problems.BAD_LECTURES,
+        cases_problems.BAD_PUBLICATIONS,
+        cases_problems.BAD_DOCS,
+        cases_problems.CASES,
+        cases_problems.CLASHES,
     ]
     messages = []
     for table in tables:
         for case in table.values():
             expected = case[-1]
             messages += [expected] if isinstance(expected, str) else [m for m in expected if isinstance(m, str)]
-    messages += [f"{test_trust.ROUND}:10: privacy: {what}; {test_trust.FIX}" for _, what in test_trust.PRIVACY.values()]
+    messages += [
+        f"{cases_problems.ROUND}:10: privacy: {what}; {cases_problems.FIX}"
+        for _, what in cases_problems.PRIVACY.values()
+    ]
     return messages
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from builders import ENV, fixture_project, problems_of, write_tree
 from cases_content import EXPERIMENT, REPORT
 from macros.wiring import cli, publish
 from macros.wiring.publish import MARKER, PID_FILE
+from support import ENV, fixture_project, problems_of, write_tree
 
 EXP = "experiments/x/experiment.yml"
 ROUND = "experiments/x/ronde-1.md"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import ROOT
+from support import ROOT
 
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 import vobject
 
-from builders import fixture_project, mkdocs_build, problems_of
 from cases_content import EXPERIMENT
+from cases_problems import BAD_LECTURES, LEC
 from macros.content.site import load_site
 from macros.pages.lecture_pages import lecture_assets, render_lecture, render_lectures_index
 from macros.pages.render import Settings
+from support import fixture_project, mkdocs_build, problems_of
 
-LEC = "lectures/college.md"
 AMS = "Europe/Amsterdam"
 
 
@@ -31,97 +31,6 @@ def build_date_before_the_lectures(monkeypatch) -> None:
 def lecture_problems(tree, front: str, body: str = "", extra: dict | None = None) -> list[str]:
     files = {"experiments/x/experiment.yml": EXPERIMENT, LEC: f"---\n{front}---\n{body}", **(extra or {})}
     return problems_of(tree(files))
-
-
-BAD_LECTURES = {
-    "time without zone": (
-        "title: C\nround: 1\nstatus: gepland\nstart: 2024-05-16T15:00\n",
-        [
-            f"{LEC}:5: start: tijd zonder tijdzone ('2024-05-16T15:00'); schrijf er +01:00/+02:00 of "
-            "Europe/Amsterdam achter"
-        ],
-    ),
-    "winter offset in summer": (
-        "title: C\nround: 1\nstatus: gepland\nstart: 2024-05-16T15:00+01:00\n",
-        [
-            f"{LEC}:5: start: tijdzone +01:00 klopt niet voor Nederland op 2024-05-16; daar geldt +02:00 "
-            "(of schrijf Europe/Amsterdam)"
-        ],
-    ),
-    "time as a bare number": (
-        "title: C\nround: 1\nstatus: gepland\nstart: 15:00\n",
-        [
-            f"{LEC}:5: start: verwacht datum en tijd als 2024-05-16T15:00+02:00 of 2024-05-16 15:00 "
-            "Europe/Amsterdam, maar vond '15:00'"
-        ],
-    ),
-    "end before start": (
-        "title: C\nround: 1\nstatus: gepland\nstart: 2024-05-16 15:00 Europe/Amsterdam\n"
-        "end: 2024-05-16 14:00 Europe/Amsterdam\n",
-        [f"{LEC}:6: end: eindtijd 2024-05-16 14:00 ligt niet na begintijd 2024-05-16 15:00; verbeter een van beide"],
-    ),
-    "end without a timed start": (
-        "title: C\nround: 1\nstatus: aangekondigd\nstart: 2024-05\nend: 2024-05-16 14:00 Europe/Amsterdam\n",
-        [
-            f"{LEC}:6: end: een eindtijd kan alleen bij een begintijd met datum en tijd; vul 'start' aan of "
-            "haal 'end' weg"
-        ],
-    ),
-    "moved without the earlier date": (
-        "title: C\nround: 1\nstatus: verplaatst\nstart: 2024-05-16 15:00 Europe/Amsterdam\n"
-        "end: 2024-05-16 17:00 Europe/Amsterdam\n",
-        [f"{LEC}:4: previous_start: een verplaatst college bewaart de oude datum; zet die in 'previous_start'"],
-    ),
-    "timed start without an end": (
-        "title: C\nround: 1\nstatus: gepland\nstart: 2024-05-16T15:00+02:00\n",
-        [
-            f"{LEC}:5: end: een college met datum en tijd heeft ook een eindtijd, anders staat het zonder duur in "
-            "agenda's; voeg de echte eindtijd toe, zoals end: 2024-05-16 UU:MM Europe/Amsterdam"
-        ],
-    ),
-    "held lecture without an end": (
-        "title: C\nround: 1\nstatus: gehouden\nstart: 2024-05-16 15:00 Europe/Amsterdam\nreport: Goed.\n",
-        [
-            f"{LEC}:5: end: een college met datum en tijd heeft ook een eindtijd, anders staat het zonder duur in "
-            "agenda's; voeg de echte eindtijd toe, zoals end: 2024-05-16 UU:MM Europe/Amsterdam"
-        ],
-    ),
-    "on site without a venue": (
-        "title: C\nround: 1\nstatus: gepland\nstart: nog niet bekend\nattendance: op locatie\n",
-        [f"{LEC}:6: venue: een college op locatie heeft een 'venue' (naam en plaats)"],
-    ),
-    "unknown status, round and experiment": (
-        "title: C\nround: 7\nstatus: afgelast\nstart: nog niet bekend\nexperiments: [y]\n",
-        [
-            f"{LEC}:3: round: onbekende ronde '7'; kies uit 0, 1 of voeg hem toe aan experiments/rondes.yml",
-            f"{LEC}:4: status: onbekende waarde 'afgelast'; kies uit 'voorgenomen', 'aangekondigd', 'gepland', 'verplaatst', "
-            "'online verplaatst', 'geannuleerd' of 'gehouden'",
-            f"{LEC}:6: experiments[0]: onbekend experiment 'y'; kies uit x of voeg het toe aan een map "
-            "experiments/<id>/",
-        ],
-    ),
-    "missing slides file": (
-        "title: C\nround: 1\nstatus: gehouden\nstart: 2024-05\nslides: dias.pdf\n",
-        [
-            f"{LEC}:6: slides: bestand 'dias.pdf' staat niet naast dit college (of is een symbolische link); "
-            "voeg het toe of verbeter de naam"
-        ],
-    ),
-    "slides path leaving the folder": (
-        "title: C\nround: 1\nstatus: gehouden\nstart: 2024-05\nslides: ../../etc/passwd\n",
-        [
-            f"{LEC}:6: slides: verwacht een link (https://…) of de naam van een bestand naast dit college, zoals "
-            "college-1-dias.pdf (pdf, pptx of odp, zonder mappen)"
-        ],
-    ),
-    "missing title and start": (
-        "round: 1\nstatus: gepland\n",
-        [
-            f"{LEC}:2: start: verplicht veld ontbreekt; voeg 'start:' toe (bijvoorbeeld: start: nog niet bekend)",
-            f"{LEC}:2: title: verplicht veld ontbreekt; voeg 'title:' toe (bijvoorbeeld: title: Openbaar college ronde 1)",
-        ],
-    ),
-}
 
 
 @pytest.mark.parametrize("front, expected", BAD_LECTURES.values(), ids=BAD_LECTURES.keys())

@@ -7,12 +7,10 @@ import datetime as dt
 
 import pytest
 
-from builders import ROOT, problems_of
 from cases_content import EXPERIMENT, REPORT
+from cases_problems import BAD_EXPERIMENTS, BAD_REPORTS, EXP, ROUND
 from macros.content.site import load_site
-
-EXP = "experiments/x/experiment.yml"
-ROUND = "experiments/x/ronde-1.md"
+from support import ROOT, problems_of
 
 
 def check(tree, text: str | bytes, path: str = EXP, extra: dict | None = None) -> list[str]:
@@ -20,221 +18,6 @@ def check(tree, text: str | bytes, path: str = EXP, extra: dict | None = None) -
     if path != EXP:
         files.setdefault(EXP, EXPERIMENT)
     return problems_of(tree(files))
-
-
-BAD_EXPERIMENTS = {
-    "duplicate key": (
-        "title: A\ntitle: B\nmunicipality: delft\nstatus: actueel\n",
-        [f"{EXP}:2: title: dubbele sleutel; staat ook op regel 1, houd er één over"],
-    ),
-    "unknown field with suggestion": (
-        "titel: A\nmunicipality: delft\nstatus: actueel\n",
-        [
-            f"{EXP}:1: titel: onbekend veld (bedoel je 'title'?); toegestaan zijn: municipality, status, "
-            "phase, title, summary, domains, work_forms, target_group, organisations, financing, wage_level, "
-            "wage_note, jobs, start, end, sources"
-        ],
-    ),
-    "unknown municipality names the nearest": (
-        "municipality: delf\nstatus: actueel\n",
-        [
-            f"{EXP}:1: municipality: onbekende gemeente 'delf' (bedoel je 'delft'?); kies uit delft, eindhoven "
-            "of voeg hem toe aan experiments/gemeenten.yml"
-        ],
-    ),
-    "anchor": (
-        "municipality: &m delft\nstatus: actueel\n",
-        [f"{EXP}:1: -: YAML-anker '&m' is niet toegestaan; schrijf de waarde uit"],
-    ),
-    "alias": (
-        "municipality: delft\nstatus: actueel\ntitle: *m\n",
-        [f"{EXP}:3: -: YAML-alias '*m' is niet toegestaan; schrijf de waarde uit"],
-    ),
-    "python tag": (
-        "municipality: !!python/object:os.system delft\nstatus: actueel\n",
-        [f"{EXP}:1: -: YAML-tag 'tag:yaml.org,2002:python/object:os.system' is niet toegestaan; laat de tag weg"],
-    ),
-    "non-ISO date": (
-        "municipality: delft\nstatus: actueel\nstart: 1 maart 2022\n",
-        [f"{EXP}:3: start: verwacht een jaar (2023), maand (2023-05) of datum (2023-05-17), maar vond '1 maart 2022'"],
-    ),
-    "impossible date": (
-        "municipality: delft\nstatus: actueel\nend: 2022-02-30\n",
-        [f"{EXP}:3: end: 2022-02-30 is geen bestaande datum; controleer dag en maand"],
-    ),
-    "impossible month": (
-        "municipality: delft\nstatus: actueel\nend: 2022-13\n",
-        [f"{EXP}:3: end: maand 13 bestaat niet; gebruik 01 tot en met 12"],
-    ),
-    "end before start": (
-        "municipality: delft\nstatus: actueel\nstart: 2022-05\nend: 2022-03-01\n",
-        [f"{EXP}:4: end: einde 2022-03-01 ligt voor begin 2022-05; verbeter een van beide"],
-    ),
-    "empty required field": (
-        "municipality:\nstatus: actueel\n",
-        [f"{EXP}:1: municipality: verplicht veld is leeg; vul het in"],
-    ),
-    "empty quoted required field": (
-        "municipality: ''\nstatus: actueel\n",
-        [f"{EXP}:1: municipality: verplicht veld is leeg; vul het in"],
-    ),
-    "missing required fields": (
-        "title: x\n",
-        [
-            f"{EXP}:1: municipality: verplicht veld ontbreekt; voeg 'municipality:' toe (bijvoorbeeld: municipality: delft)",
-            f"{EXP}:1: status: verplicht veld ontbreekt; voeg 'status:' toe (bijvoorbeeld: status: in voorbereiding)",
-        ],
-    ),
-    "tab indentation": (
-        "municipality: delft\nstatus: actueel\ndomains:\n\t- zorg\n",
-        [f"{EXP}:4: -: tab gebruikt om in te springen; YAML wil spaties"],
-    ),
-    "broken YAML": (
-        "municipality: delft\nstatus: [actueel\n",
-        [
-            f"{EXP}:3: -: ongeldige YAML (did not find expected ',' or ']'); controleer inspringing, "
-            "dubbele punten en aanhalingstekens"
-        ],
-    ),
-    "unknown domain": (
-        "municipality: delft\nstatus: actueel\ndomains: [zorg, wonnen]\n",
-        [
-            f"{EXP}:3: domains[1]: onbekende waarde 'wonnen' (bedoel je 'wonen'?); kies uit 'zorg', 'onderwijs', "
-            "'klimaattransitie', 'wonen', 'circulaire economie' of 'werk in de wijk'"
-        ],
-    ),
-    "repeated list item": (
-        "municipality: delft\nstatus: actueel\ndomains: [zorg, zorg]\n",
-        [f"{EXP}:3: domains[1]: 'zorg' staat al eerder in de lijst (item 0); haal de herhaling weg"],
-    ),
-    "unsafe source URLs": (
-        "municipality: delft\nstatus: actueel\nsources:\n  - javascript:alert(1)\n  - //evil.example\n"
-        "  - ' https://a.example.org/'\n  - https://nodot\n",
-        [
-            f"{EXP}:4: sources[0]: schema 'javascript:' is niet toegestaan; gebruik https://, http:// of mailto: "
-            "(gevonden: 'javascript:alert(1)')",
-            f"{EXP}:5: sources[1]: link zonder schema ('//host'); begin met https:// (gevonden: '//evil.example')",
-            f"{EXP}:7: sources[3]: link mist een geldige domeinnaam, zoals https://www.example.nl/ "
-            "(gevonden: 'https://nodot')",
-        ],
-    ),
-    "data:, vbscript: and control characters in links": (
-        "municipality: delft\nstatus: actueel\nsources:\n  - data:text/html,<script>alert(1)</script>\n"
-        '  - vbscript:msgbox(1)\n  - "java\\tscript:alert(1)"\n',
-        [
-            f"{EXP}:4: sources[0]: schema 'data:' is niet toegestaan; gebruik https://, http:// of mailto: "
-            "(gevonden: 'data:text/html,<script>alert(1)</script>')",
-            f"{EXP}:5: sources[1]: schema 'vbscript:' is niet toegestaan; gebruik https://, http:// of mailto: "
-            "(gevonden: 'vbscript:msgbox(1)')",
-            f"{EXP}:6: sources[2]: link bevat spaties of stuurtekens; haal ze weg (of schrijf %20) "
-            "(gevonden: 'java\\tscript:alert(1)')",
-        ],
-    ),
-    "disguised javascript links in Markdown": (
-        "municipality: delft\nstatus: actueel\nsummary: |\n  [a](JaVaScRiPt:alert(1)) [c]( javascript:x)\n"
-        "  [d](java\\script:x)\n",
-        [
-            f"{EXP}:4: summary: schema 'javascript:' is niet toegestaan; gebruik https://, http:// of mailto: "
-            "(link: 'JaVaScRiPt:alert(1')",
-            f"{EXP}:4: summary: schema 'javascript:' is niet toegestaan; gebruik https://, http:// of mailto: "
-            "(link: 'javascript:x')",
-            f"{EXP}:5: summary: onbekend schema; gebruik https://, http:// of mailto: (link: 'java\\\\script:x')",
-        ],
-    ),
-    "zero-width space in an id": (
-        "municipality: del\u200bft\nstatus: actueel\n",
-        [
-            f"{EXP}:1: municipality: bevat een onzichtbaar of richting-wisselend teken (U+200B); verwijder het "
-            "(typ de tekst opnieuw)"
-        ],
-    ),
-    "bidi override in text": (
-        'municipality: delft\nstatus: actueel\ntitle: "abc\u202edef"\n',
-        [
-            f"{EXP}:3: title: bevat een onzichtbaar of richting-wisselend teken (U+202E); verwijder het "
-            "(typ de tekst opnieuw)"
-        ],
-    ),
-    "noncharacter in a title (no XML feed can carry it)": (
-        'municipality: delft\nstatus: actueel\ntitle: "abc\\uFFFEdef"\n',
-        [
-            f"{EXP}:3: title: bevat een teken dat geen tekst is (feeds, agenda's en BibTeX kunnen het niet dragen) "
-            "(U+FFFE); verwijder het (typ de tekst opnieuw)"
-        ],
-    ),
-    "Cyrillic look-alike in an id": (
-        "municipality: d\u0435lft\nstatus: actueel\n",
-        [
-            f"{EXP}:1: municipality: id 'dеlft' bevat het niet-ASCII-teken 'е' (U+0435, CYRILLIC SMALL LETTER IE); "
-            "gebruik alleen a-z, 0-9 en '-'"
-        ],
-    ),
-    "conflict markers": (
-        "municipality: delft\n<<<<<<< HEAD\nstatus: actueel\n=======\nstatus: lopend\n>>>>>>> branch\n",
-        [
-            f"{EXP}:2: -: git-conflictmarkering gevonden; los het samenvoegconflict op en verwijder de regels "
-            "met <<<<<<<, ======= en >>>>>>>"
-        ],
-    ),
-    "quoted number and missing source": (
-        "municipality: delft\nstatus: actueel\njobs:\n  - kind: gepland\n    count: '12'\n    date: 2023\n",
-        [
-            f"{EXP}:4: jobs[0].source: verplicht veld ontbreekt; voeg 'source:' toe",
-            f"{EXP}:5: jobs[0].count: verwacht een geheel getal zoals 12, maar vond '12'; schrijf alleen cijfers, "
-            "zonder aanhalingstekens of voorloopnullen",
-        ],
-    ),
-    "YAML 1.1 octal": (
-        "municipality: delft\nstatus: actueel\njobs:\n  - kind: gepland\n    count: 0344\n    date: 2023\n"
-        "    source: https://a.example.org/\n",
-        [
-            f"{EXP}:5: jobs[0].count: verwacht een geheel getal zoals 12, maar vond '0344'; schrijf alleen cijfers, "
-            "zonder aanhalingstekens of voorloopnullen"
-        ],
-    ),
-    "raw HTML and javascript link in Markdown": (
-        "municipality: delft\nstatus: actueel\nsummary: |\n  Hallo <script>alert(1)</script>\n"
-        "  [x](javascript:alert(1))\n  [y](jav&#x61;script:alert(1))\n",
-        [
-            f"{EXP}:4: summary: ruwe HTML ('<script'…) is niet toegestaan; gebruik Markdown (bijvoorbeeld **vet**, "
-            "[tekst](https://…)) of zet code tussen `backticks`",
-            f"{EXP}:5: summary: schema 'javascript:' is niet toegestaan; gebruik https://, http:// of mailto: "
-            "(link: 'javascript:alert(1')",
-            f"{EXP}:6: summary: schema 'javascript:' is niet toegestaan; gebruik https://, http:// of mailto: "
-            "(link: 'jav&#x61;script:alert(1')",
-        ],
-    ),
-    "a list instead of fields": (
-        "- a\n- b\n",
-        [
-            f"{EXP}:1: -: verwacht een groep velden met: "
-            "municipality, status, phase, title, summary, domains, work_forms, target_group, organisations, "
-            "financing, wage_level, wage_note, jobs, start, end, sources, maar vond een lijst"
-        ],
-    ),
-    "two documents": (
-        "municipality: delft\nstatus: actueel\n---\ntitle: x\n",
-        [f"{EXP}:3: -: meer dan één YAML-document (---) in dit bestand; gebruik er één"],
-    ),
-    "non-UTF-8": (
-        "municipality: delft\nstatus: actueel\ntitle: caf\xe9\n".encode("latin-1"),
-        [f"{EXP}:3: -: geen geldige UTF-8-tekst; sla het bestand op als UTF-8"],
-    ),
-    "huge file": (
-        "municipality: delft\nstatus: actueel\n" + "# opvulling\n" * 30_000,
-        [f"{EXP}:1: -: bestand is 351 KiB, meer dan de grens van 256 KiB; splits de inhoud op"],
-    ),
-    "deep nesting": (
-        "municipality: delft\nstatus: actueel\ntitle: " + "[" * 20 + "]" * 20 + "\n",
-        [f"{EXP}:3: -: te diep genest (meer dan 12 niveaus); maak de structuur platter"],
-    ),
-    "wrong type for a list of records": (
-        "municipality: delft\nstatus: actueel\norganisations: Gemeente Delft\n",
-        [
-            f"{EXP}:3: organisations[0]: verwacht een groep velden met: name, role, url, maar vond de tekst 'Gemeente Delft'"
-        ],
-    ),
-}
 
 
 @pytest.mark.parametrize("text, expected", BAD_EXPERIMENTS.values(), ids=BAD_EXPERIMENTS.keys())
@@ -273,44 +56,6 @@ def test_lenient_forms_are_normalised(tree) -> None:
         ("https://a.example.org/", None),
         ("https://b.example.org/", "B"),
     ]
-
-
-BAD_REPORTS = {
-    "wrong status, yes for a boolean, period reversed, unknown theme": (
-        "---\nround: 1\nstatus: klaar\nparel: yes\nperiod:\n  start: 2023-05-01\n  end: 2023-04-01\n---\nTekst\n",
-        [
-            f"{ROUND}:3: status: onbekende waarde 'klaar'; kies uit 'concept' of 'gepubliceerd'",
-            f"{ROUND}:4: parel: verwacht true of false, maar vond 'yes'; schrijf precies true of false "
-            "(niet ja/nee, yes/no of on/off)",
-            f"{ROUND}:7: period.end: einde 2023-04-01 ligt voor begin 2023-05-01; verbeter een van beide",
-        ],
-    ),
-    "unknown theme": (
-        "---\nround: 1\nstatus: concept\nthemes:\n  - organisatie\n  - werknemer\n---\n",
-        [
-            f"{ROUND}:6: themes[1]: onbekend onderzoeksthema 'werknemer' (bedoel je 'werknemers'?); kies uit "
-            "organisatie, werknemers of voeg het toe aan experiments/themas.yml"
-        ],
-    ),
-    "round number differs from file name": (
-        "---\nround: 2\nstatus: concept\n---\n",
-        [f"{ROUND}:2: round: ronde 2 past niet bij de bestandsnaam ronde-1.md; maak ze gelijk"],
-    ),
-    "raw HTML in the findings": (
-        "---\nround: 1\nstatus: concept\n---\n\nEerste regel.\n\nTekst met <iframe src=x>.\n",
-        [
-            f"{ROUND}:8: bevindingen: ruwe HTML ('<iframe'…) is niet toegestaan; gebruik Markdown (bijvoorbeeld "
-            "**vet**, [tekst](https://…)) of zet code tussen `backticks`"
-        ],
-    ),
-    "no front matter": (
-        "Alleen tekst.\n",
-        [
-            f"{ROUND}:1: -: front matter ontbreekt; begin het bestand met een regel '---', de velden, en weer "
-            "een regel '---'"
-        ],
-    ),
-}
 
 
 @pytest.mark.parametrize("text, expected", BAD_REPORTS.values(), ids=BAD_REPORTS.keys())
@@ -418,7 +163,7 @@ def test_two_experiments_with_the_same_title_name_both_files(tree) -> None:
 def test_the_templates_are_valid_content(tree) -> None:
     import shutil
 
-    from builders import ROOT
+    from support import ROOT
 
     root = tree({})
     shutil.copytree(ROOT / "experiments/_sjabloon", root / "experiments/nieuw")

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from builders import ROOT, build_in_process
 from cases_content import EXPERIMENT, REPORT
+from cases_problems import CLASHES, EXP, ROUND
 from macros.base.problems import ContentError
 from macros.content.site import load_site
 from macros.pages.outputs import ENGINE, GENERATED, claims
 from macros.wiring.checks import load_checked_site
-from test_loader import EXP, ROUND
-from test_trust import built, tree_bytes  # noqa: F401  (the fixture project with one good build)
+from support import ROOT, build_in_process, tree_bytes
 
 
 def problems_of(root: Path) -> list[str]:
@@ -26,12 +25,6 @@ def problems_of(root: Path) -> list[str]:
     except ContentError as error:
         return [str(p) for p in error.problems]
     return []
-
-
-LECTURE = (
-    "---\ntitle: C\nround: 1\nstatus: gehouden\nstart: 2024-05-16 15:00 Europe/Amsterdam\n"
-    "end: 2024-05-16 17:00 Europe/Amsterdam\n---\nTekst.\n"
-)
 
 
 @pytest.mark.parametrize("root", ["demo", "."])
@@ -46,85 +39,6 @@ def test_claims_are_what_the_build_writes(root: str) -> None:
     generated = {p.src_uri for p in pages} | {a.uri for a in assets} | ({FEED} if site.has_news else set())
     claimed = {c.path for c in claims(site) if c.source == GENERATED or not c.source.startswith(("docs/", ENGINE))}
     assert claimed == generated
-
-
-CLASHES = {
-    "lecture named like the calendar": (
-        {"lectures/colleges.md": LECTURE},
-        [
-            "lectures/colleges.md:1: bestandsnaam: geeft hetzelfde adres 'colleges/colleges.ics' als de generator "
-            "(colleges/colleges.ics); kies een andere naam of id"
-        ],
-    ),
-    "lecture named index": (
-        {"lectures/index.md": LECTURE},
-        [
-            "lectures/index.md:1: bestandsnaam: geeft hetzelfde adres 'colleges/' als de generator "
-            "(colleges/index.md); kies een andere naam of id"
-        ],
-    ),
-    "hand-written page over a generated one": (
-        {"docs/team.md": "# Team\n"},
-        [
-            "docs/team.md:1: bestandsnaam: geeft hetzelfde adres 'team/' als de generator (team.md); "
-            "kies een andere naam of id"
-        ],
-    ),
-    "hand-written page differing in case": (
-        {"docs/Team.md": "# Team\n"},
-        [
-            "docs/Team.md:1: bestandsnaam: geeft een adres dat alleen in hoofdletters verschilt van 'Team/' als "
-            "de generator (team.md); kies een andere naam of id"
-        ],
-    ),
-    "news post and page with one address": (
-        {
-            "docs/actueel/nieuws.md": "# Nieuws\n",
-            "docs/actueel/posts/n.md": "---\ndate: 2025-10-06\nslug: nieuws\n---\n# Nieuws\n",
-        },
-        [
-            "docs/actueel/posts/n.md:3: slug: geeft hetzelfde adres 'actueel/nieuws/' als docs/actueel/nieuws.md "
-            "(actueel/nieuws.md); kies een andere naam of id"
-        ],
-    ),
-    "Windows reserved lecture id": (
-        {"lectures/con.md": LECTURE},
-        [
-            "lectures/con.md:1: bestandsnaam: 'con.md' is op Windows een gereserveerde naam (ook als deel van "
-            "colleges/con.md); kies een andere naam"
-        ],
-    ),
-    "Windows reserved page name": (
-        {"docs/aux.md": "# Aux\n"},
-        [
-            "docs/aux.md:1: bestandsnaam: 'aux.md' is op Windows een gereserveerde naam (ook als deel van aux.md); "
-            "kies een andere naam"
-        ],
-    ),
-    "hand-written page where the engine writes its sitemap": (
-        {"docs/sitemap.xml.md": "# Kaart\n"},
-        [
-            "docs/sitemap.xml.md:1: bestandsnaam: 'sitemap.xml' zou een map worden én een bestand: "
-            "docs/sitemap.xml.md (sitemap.xml.md) heeft er een map, het bouwprogramma (sitemap.xml) het bestand; "
-            "kies een andere naam of id"
-        ],
-    ),
-    "hand-written page where the news feed is": (
-        {
-            "docs/actueel/feed.xml.md": "# Feed\n",
-            "docs/actueel/posts/n.md": "---\ndate: 2025-10-06\nslug: nieuws\n---\n# Nieuws\n",
-        },
-        [
-            "docs/actueel/feed.xml.md:1: bestandsnaam: 'actueel/feed.xml' zou een map worden én een bestand: "
-            "docs/actueel/feed.xml.md (actueel/feed.xml.md) heeft er een map, de generator (actueel/feed.xml) het "
-            "bestand; kies een andere naam of id"
-        ],
-    ),
-    "round number with a leading zero": (
-        {"experiments/x/ronde-01.md": REPORT},
-        ["experiments/x/ronde-01.md:1: bestandsnaam: schrijf het rondenummer zonder voorloopnul: ronde-1.md"],
-    ),
-}
 
 
 @pytest.mark.parametrize("files, expected", CLASHES.values(), ids=CLASHES.keys())

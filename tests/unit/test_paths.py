@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from builders import ROOT, problems_of
 from cases_content import EXPERIMENT
+from cases_problems import BASE, PUB
 from macros.content import paths
 from macros.content.site import load_site
 from macros.pages.outputs import GENERATED, claims
-from test_publications import BASE, PUB
+from support import ROOT, problems_of
 
 
 @pytest.mark.parametrize("slug", sorted(paths.RESERVED_SLUGS))

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from builders import ENV, ROOT
 from macros.base.privacy import (
     FIX,
     FIX_FILE,
@@ -29,6 +28,7 @@ from macros.base.privacy import (
     scan_name,
 )
 from macros.base.problems import Problems
+from support import ENV, ROOT
 
 
 def problems(text: str, first_line: int = 1) -> list[tuple[int, str]]:

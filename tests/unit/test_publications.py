@@ -16,74 +16,16 @@ import rispy
 from pybtex.database import parse_string
 from pylatexenc.latex2text import LatexNodes2Text
 
-from builders import ROOT, problems_of
 from cases_content import EXPERIMENT
+from cases_problems import BAD_PUBLICATIONS, BASE, PUB
 from macros.content.site import load_site
 from macros.formats.citations import apa_references
 from macros.pages.publication_pages import redirect_html
-
-PUB = "publications/p.yml"
-BASE = "type: rapport\ntitle: T\nauthors:\n  - family: Aa\n    particle: van der\n    given: Paul\ndate: 2024\n"
+from support import ROOT, problems_of
 
 
 def pub_problems(tree, text: str, extra: dict | None = None) -> list[str]:
     return problems_of(tree({"experiments/x/experiment.yml": EXPERIMENT, PUB: text, **(extra or {})}))
-
-
-BAD_PUBLICATIONS = {
-    "bad DOI": (BASE + "doi: 10.12/x\n", [f"{PUB}:8: doi: verwacht een DOI als 10.1234/abcd, maar vond '10.12/x'"]),
-    "ORCID check digit": (
-        "type: rapport\ntitle: T\nauthors:\n  - family: Aa\n    orcid: 0000-0002-1825-0098\ndate: 2024\n",
-        [
-            f"{PUB}:5: authors[0].orcid: controlecijfer klopt niet (verwacht 7); kopieer het iD opnieuw "
-            "(gevonden: '0000-0002-1825-0098')"
-        ],
-    ),
-    "no authors": (
-        "type: rapport\ntitle: T\nauthors: []\ndate: 2024\n",
-        [f"{PUB}:3: authors: lijst moet minstens 1 item hebben"],
-    ),
-    "author without a name": (
-        "type: rapport\ntitle: T\nauthors:\n  - given: Paul\ndate: 2024\n",
-        [f"{PUB}:4: authors[0].family: geef 'family' (achternaam) of 'person' (id uit experiments/mensen.yml)"],
-    ),
-    "unknown type and pages": (
-        BASE.replace("rapport", "artikel") + "pages: 12 tot 19\n",
-        [
-            f"{PUB}:1: type: onbekende waarde 'artikel' (bedoel je 'vakblad-artikel'?); "
-            "kies uit 'vakblad-artikel', "
-            "'wetenschappelijk-artikel', 'rapport', 'boek', 'boekhoofdstuk', 'factsheet', "
-            "'presentatie' of 'blog'"
-        ],
-    ),
-    "bad pages": (
-        BASE + "pages: 12 tot 19\n",
-        [f"{PUB}:8: pages: verwacht pagina's als 12-19 of 12, maar vond '12 tot 19'"],
-    ),
-    "missing PDF": (
-        BASE + "pdf: rapport.pdf\n",
-        [
-            f"{PUB}:8: pdf: bestand 'rapport.pdf' staat niet naast deze publicatie (of is een symbolische "
-            "link); voeg het toe of verbeter de naam"
-        ],
-    ),
-    "PDF outside the folder": (
-        BASE + "pdf: ../geheim.pdf\n",
-        [
-            f"{PUB}:8: pdf: verwacht een link (https://…) of de naam van een pdf naast deze "
-            "publicatie, zoals rapport-2023.pdf (zonder mappen)"
-        ],
-    ),
-    "unknown person and theme": (
-        "type: rapport\ntitle: T\nauthors:\n  - person: nobody\ndate: 2024\nthemes: [organisatie, orgnisatie]\n",
-        [
-            f"{PUB}:4: authors[0].person: onbekende persoon 'nobody'; kies uit (geen) of voeg hem toe aan "
-            "experiments/mensen.yml",
-            f"{PUB}:6: themes[1]: onbekend onderzoeksthema 'orgnisatie' (bedoel je 'organisatie'?); kies uit "
-            "organisatie, werknemers of voeg het toe aan experiments/themas.yml",
-        ],
-    ),
-}
 
 
 @pytest.mark.parametrize("text, expected", BAD_PUBLICATIONS.values(), ids=BAD_PUBLICATIONS.keys())

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from builders import BUILD_EPOCH, ROOT
+from support import BUILD_EPOCH, ROOT
 
 BANNER = ("MkDocs 2.0", "end of life", "Zensical", "NO_MKDOCS_2_WARNING", "ProperDocs")
 

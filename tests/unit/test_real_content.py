@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from builders import ROOT
 from macros.base.problems import Problems
 from macros.content.experiments import read_experiment
 from macros.content.registry import load_municipalities, load_rounds, load_themes
 from macros.content.site import load_site
+from support import ROOT
 
 CONTENT_ROOTS = [ROOT, ROOT / "demo"]
 EXPERIMENT_DIRS = sorted(

@@ -10,11 +10,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from builders import ROOT
 from macros.base.problems import Problems
 from macros.base.yamlio import Mapping, Scalar, parse_yaml, read_text, split_front_matter
 from macros.content.registry import Municipality, Person, Round, Theme
 from macros.formats.schemas import CONTENT_TYPES, render_schemas
+from support import ROOT
 
 
 def as_json(node):

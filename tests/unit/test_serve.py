@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import ENV, ROOT
+from support import ENV, ROOT
 
 PARTS = ("docs", "experiments", "lectures", "publications", "macros", "mkdocs.yml")
 PROBLEM = "experiments/delft/experiment.yml:6: status: onbekende waarde 'in voorbereidng'"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from builders import problems_of, write_tree
 from cases_content import EXPERIMENT
 from macros.base.kinds import Choice, ListOf, Record
 from macros.formats.schemas import NEW, _group_of, new_file, template
+from support import problems_of, write_tree
 
 KINDS = [
     ("experiment", "proef", None),

@@ -4,34 +4,27 @@ they were."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from builders import BUILD_EPOCH, ROOT, build_in_process, fixture_project, problems_of
 from cases_content import EXPERIMENT, REPORT
-from test_lectures import BAD_LECTURES, LEC
-from test_loader import BAD_EXPERIMENTS, BAD_REPORTS, EXP, ROUND
-from test_publications import BAD_PUBLICATIONS, PUB
-
-FIX = "haal het weg: persoonsgegevens van deelnemers horen niet in de inhoud van de site"
-
-PRIVACY = {
-    "BSN": ("Deelnemer 123456782 vertelde", "mogelijk BSN (negen cijfers die de elfproef halen)"),
-    "BSN with dots": ("nummer 123.456.782 genoemd", "mogelijk BSN (negen cijfers die de elfproef halen)"),
-    "e-mail": (
-        "Mail jan.jansen@gmail.com gerust",
-        "e-mailadres van een persoon (alleen rol-adressen van het project mogen)",
-    ),
-    "mobile number": ("Bel 06-12345678 voor", "telefoonnummer"),
-    "international number": ("Bel +31 6 1234 5678 voor", "telefoonnummer"),
-    "landline": ("Bel 010 123 4567 voor", "telefoonnummer"),
-    "IBAN": ("Rekening NL91 ABNA 0417 1643 00 hier", "IBAN (rekeningnummer)"),
-    "home address": ("Woont op Dorpsstraat 12, 1234 AB Ergens", "adres met postcode en huisnummer"),
-}
+from cases_problems import (
+    BAD_EXPERIMENTS,
+    BAD_LECTURES,
+    BAD_PUBLICATIONS,
+    BAD_REPORTS,
+    CASES,
+    EXP,
+    FIX,
+    LEC,
+    PRIVACY,
+    REGISTRY_CASE,
+    ROUND,
+)
+from support import BUILD_EPOCH, ROOT, build_in_process, problems_of, tree_bytes
 
 
 @pytest.mark.parametrize("text, what", PRIVACY.values(), ids=PRIVACY.keys())
@@ -70,26 +63,6 @@ def test_public_venue_address_is_not_a_home_address(tree) -> None:
 
 
 # --- building: atomic, marked, reproducible ------------------------------------------------------
-
-
-def tree_bytes(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-@pytest.fixture
-def built(tmp_path: Path, capsys, monkeypatch):
-    """A fixture project with one good build in site/."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    config = fixture_project(tmp_path, {EXP: EXPERIMENT, ROUND: REPORT})
-    site = tmp_path / "site"
-    code, output = build_in_process(config, site, capsys)
-    assert code == 0, output
-    return config, site
 
 
 def test_build_marks_its_output(built) -> None:
@@ -172,31 +145,6 @@ def test_a_real_build_leaves_the_work_tree_as_it_was(tmp_path: Path) -> None:
 # test_publications, the privacy cases above; docs in test_docs_content): fast, and the build
 # reports the same lines. A full build runs one case per content type, for what only a build
 # shows: it fails with those lines, and leaves the previous site and the sources as they were.
-
-REGISTRY_CASE = (
-    {
-        "experiments/themas.yml": "organisatie:\n  title: O\n  question: V?\n  vraag: X\nwerknemers:\n  title: W\n"
-        "  question: V?\n"
-    },
-    ["experiments/themas.yml:4: organisatie.vraag: onbekend veld; toegestaan zijn: title, question, order"],
-)
-
-
-def _full_build_cases() -> dict[str, tuple[dict, list[str]]]:
-    def pick(table: dict, name: str, path: str, wrap=lambda text: text) -> tuple[dict, list[str]]:
-        text, expected = table[name]
-        return {path: wrap(text)}, expected
-
-    return {
-        "experiment": pick(BAD_EXPERIMENTS, "raw HTML and javascript link in Markdown", EXP),
-        "round report": pick(BAD_REPORTS, "wrong status, yes for a boolean, period reversed, unknown theme", ROUND),
-        "lecture": pick(BAD_LECTURES, "unknown status, round and experiment", LEC, lambda front: f"---\n{front}---\n"),
-        "publication": pick(BAD_PUBLICATIONS, "unknown person and theme", PUB),
-        "registry file": REGISTRY_CASE,
-    }
-
-
-CASES = _full_build_cases()
 
 
 def test_the_loader_suite_is_large() -> None:
