@@ -125,16 +125,82 @@ def fixture_project(root: Path, files: dict[str, str | bytes]) -> Path:
     return config
 
 
-def record_pages(root: Path) -> list[str]:
+def record_pages(root: Path) -> dict[str, str]:
     """One page of each record type the content at root has (the first profile, its municipality,
-    the first round, lecture and publication), as site paths: pinned by type, not by today's ids."""
+    the first round, lecture and publication), as site paths by page type: pinned by type, not
+    by today's ids (a type the content has no record of is absent)."""
     site = load_site(root)
-    pages = [f"experimenten/{e.slug}/" for e in site.experiments[:1]]
-    pages += [f"experimenten/gemeente/{e.municipality}/" for e in site.experiments[:1]]
-    pages += [f"rondes/{r.slug}/" for r in list(site.rounds.values())[:1]]
-    pages += [f"colleges/{lecture.id}/" for lecture in site.lectures[:1]]
-    pages += [f"publicaties/{p.id}/" for p in site.publications[:1]]
+    pages = {}
+    for e in site.experiments[:1]:
+        pages["profile"] = f"experimenten/{e.slug}/"
+        pages["facet"] = f"experimenten/gemeente/{e.municipality}/"
+    for r in list(site.rounds.values())[:1]:
+        pages["round"] = f"rondes/{r.slug}/"
+    for lecture in site.lectures[:1]:
+        pages["lecture"] = f"colleges/{lecture.id}/"
+    for p in site.publications[:1]:
+        pages["publication"] = f"publicaties/{p.id}/"
     return pages
+
+
+# Every page type the generator and the hand-written pages make, with one page of it on each site
+# (None: that site has none). The browser tests visit these and the first page of every other
+# folder (`one_page_per_type`), so a new kind of page in a new folder is not missed either. The
+# real site's record pages come from its content, never from today's ids.
+_REAL = record_pages(ROOT)
+PAGE_TYPES: dict[str, dict[str, str | None]] = {
+    "home": {"real": "", "demo": ""},
+    "overview": {"real": "experimenten/", "demo": "experimenten/"},
+    "facet": {"real": _REAL.get("facet"), "demo": "experimenten/domein/zorg/"},
+    "profile": {"real": _REAL.get("profile"), "demo": "experimenten/wijkconcierges-demowijk/"},
+    "map": {"real": "experimenten/kaart/", "demo": "experimenten/kaart/"},
+    "matrix": {"real": "experimenten/matrix/", "demo": "experimenten/matrix/"},
+    "rounds": {"real": "rondes/", "demo": "rondes/"},
+    "round": {"real": _REAL.get("round"), "demo": "rondes/ronde-1/"},
+    "lectures": {"real": "colleges/", "demo": "colleges/"},
+    "lecture": {"real": _REAL.get("lecture"), "demo": "colleges/demo-college-ronde-1/"},
+    "coming lecture": {"real": None, "demo": "colleges/demo-college-ronde-3/"},
+    "publications": {"real": "publicaties/", "demo": "publicaties/"},
+    "publication": {"real": _REAL.get("publication"), "demo": "publicaties/voorbeeld-2025-werk-en-waarde/"},
+    "publication facet": {"real": None, "demo": "publicaties/type/rapport/"},
+    "redirect": {"real": None, "demo": "publicaties/voorbeeld-2025-werk/"},
+    "news": {"real": "actueel/", "demo": "actueel/"},
+    "news post": {"real": None, "demo": "actueel/eerste-bevindingen/"},
+    "team": {"real": "team/", "demo": "team/"},
+    "contact": {"real": "contact/", "demo": "contact/"},
+    "open data": {"real": "open-data/", "demo": "open-data/"},
+    "about": {"real": "over-het-project/", "demo": None},
+    "privacy": {"real": "privacy/", "demo": None},
+    "accessibility": {"real": "toegankelijkheid/", "demo": None},
+    "contributor guide": {"real": "bijdragen/", "demo": None},
+    "fields": {"real": "bijdragen/velden/", "demo": "bijdragen/velden/"},
+    "maintenance report": {"real": "onderhoud/", "demo": "onderhoud/"},
+}
+
+
+# Pages that send the reader on at once: a test that reads what a page shows leaves them out.
+MOVING = ("redirect",)
+
+
+def pages_of_types(which: str, without: tuple[str, ...] = ()) -> list[str]:
+    """The page of each type on the site `which` ("real" or "demo"), in the table's order."""
+    return [c[which] for t, c in PAGE_TYPES.items() if c[which] is not None and t not in without]  # type: ignore[misc]
+
+
+def one_page_per_type(folder: Path, which: str, without: tuple[str, ...] = ()) -> list[str]:
+    """Every page type of the built site in `folder` (each must be there: discovery is checked,
+    not trusted), every top-level page, and the first page of every other folder (pages of one
+    folder share one template); `without`: page types to leave out."""
+    found = page_paths(folder)
+    chosen = dict.fromkeys(pages_of_types(which, without))
+    missing = [p for p in chosen if p not in found]
+    assert missing == [], f"page types not in the built {which} site: {missing}"
+    for path in found:
+        parts = path.strip("/").split("/")
+        parent = "/".join(parts[:-1]) if len(parts) > 1 else path
+        if not any(p.startswith(parent) and p.count("/") == path.count("/") for p in chosen):
+            chosen[path] = None
+    return list(chosen)
 
 
 # The month names BibTeX's standard styles print for the month macros (jan -> January).

@@ -11,48 +11,9 @@ import subprocess
 
 import pytest
 
-from support import AXE, ROOT, VNU, need, record_pages
+from support import AXE, MOVING, VNU, need, pages_of_types
 
-PAGES = {
-    "real": [
-        "",
-        "over-het-project/",
-        "experimenten/",
-        *record_pages(ROOT),
-        "experimenten/kaart/",
-        "experimenten/matrix/",
-        "rondes/",
-        "colleges/",
-        "publicaties/",
-        "team/",
-        "privacy/",
-        "toegankelijkheid/",
-        "actueel/",
-        "open-data/",
-        "bijdragen/",
-        "bijdragen/velden/",
-        "onderhoud/",
-    ],
-    "demo": [
-        "",
-        "experimenten/",
-        "experimenten/wijkconcierges-demowijk/",
-        "experimenten/domein/zorg/",
-        "experimenten/kaart/",
-        "experimenten/matrix/",
-        "rondes/ronde-1/",
-        "colleges/",
-        "colleges/demo-college-ronde-1/",
-        "colleges/demo-college-ronde-3/",
-        "publicaties/",
-        "publicaties/voorbeeld-2025-werk-en-waarde/",
-        "publicaties/type/rapport/",
-        "team/",
-        "actueel/",
-        "actueel/eerste-bevindingen/",
-        "open-data/",
-    ],
-}
+PAGES = {which: pages_of_types(which, MOVING) for which in ("real", "demo")}
 
 
 @pytest.mark.parametrize(

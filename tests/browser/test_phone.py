@@ -9,73 +9,13 @@ matrix's links are reached with Tab; axe finds nothing on the pages these touch.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from support import AXE, need, page_paths
+from support import AXE, MOVING, need, one_page_per_type
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 ZOOM_200 = {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2}
 VIEWS = {"390px": PHONE, "zoom200": ZOOM_200}
-
-# Every page type, by site; each must be among the pages found in the built folder, and the
-# first page of every other folder is visited too (a new kind of page is not missed).
-TYPES = {
-    "real": {
-        "home": "",
-        "overview": "experimenten/",
-        "facet": "experimenten/gemeente/delft/",
-        "profile": "experimenten/delft/",
-        "map": "experimenten/kaart/",
-        "matrix": "experimenten/matrix/",
-        "rounds": "rondes/",
-        "round": "rondes/ronde-1/",
-        "lectures": "colleges/",
-        "lecture": "colleges/openbaar-college-ronde-1/",
-        "publications": "publicaties/",
-        "team": "team/",
-        "open data": "open-data/",
-        "fields": "bijdragen/velden/",
-        "news": "actueel/",
-        "privacy": "privacy/",
-        "accessibility": "toegankelijkheid/",
-        "contributor guide": "bijdragen/",
-        "report": "onderhoud/",
-    },
-    "demo": {
-        "home": "",
-        "overview": "experimenten/",
-        "facet": "experimenten/domein/zorg/",
-        "profile": "experimenten/wijkconcierges-demowijk/",
-        "map": "experimenten/kaart/",
-        "matrix": "experimenten/matrix/",
-        "rounds": "rondes/",
-        "round": "rondes/ronde-1/",
-        "lectures": "colleges/",
-        "lecture": "colleges/demo-college-ronde-1/",
-        "publications": "publicaties/",
-        "publication": "publicaties/voorbeeld-2025-werk-en-waarde/",
-        "publication facet": "publicaties/type/rapport/",
-        "team": "team/",
-        "open data": "open-data/",
-        "fields": "bijdragen/velden/",
-        "news": "actueel/",
-        "news post": "actueel/eerste-bevindingen/",
-    },
-}
-
-
-def pages_of(folder: Path, which: str) -> list[str]:
-    found = page_paths(folder)
-    missing = [p for p in TYPES[which].values() if p not in found]
-    assert missing == [], f"page types not in the built {which} site: {missing}"
-    chosen = dict.fromkeys(TYPES[which].values())
-    for path in found:  # every top-level page, and the first page of every folder not yet represented
-        folder_of = path.rstrip("/").rpartition("/")[0]
-        if not folder_of or not any(p.rstrip("/").rpartition("/")[0] == folder_of for p in chosen):
-            chosen[path] = None
-    return [*chosen, "404.html"]
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -88,7 +28,7 @@ def test_no_page_scrolls_sideways(browser, servers, real_site, demo_site, which,
     wide: list[str] = []
     failed: list[str] = []
     page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
-    for path in pages_of(real_site if which == "real" else demo_site, which):
+    for path in [*one_page_per_type(real_site if which == "real" else demo_site, which, MOVING), "404.html"]:
         page.goto(servers[which] + path)
         page.wait_for_load_state("load")
         width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
