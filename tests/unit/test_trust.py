@@ -12,10 +12,6 @@ import pytest
 
 from cases_content import EXPERIMENT, REPORT
 from cases_problems import (
-    BAD_EXPERIMENTS,
-    BAD_LECTURES,
-    BAD_PUBLICATIONS,
-    BAD_REPORTS,
     CASES,
     EXP,
     FIX,
@@ -145,10 +141,6 @@ def test_a_real_build_leaves_the_work_tree_as_it_was(tmp_path: Path) -> None:
 # test_publications, the privacy cases above; docs in test_docs_content): fast, and the build
 # reports the same lines. A full build runs one case per content type, for what only a build
 # shows: it fails with those lines, and leaves the previous site and the sources as they were.
-
-
-def test_the_loader_suite_is_large() -> None:
-    assert len(BAD_EXPERIMENTS) + len(BAD_REPORTS) + len(BAD_LECTURES) + len(BAD_PUBLICATIONS) + len(PRIVACY) >= 40
 
 
 def test_the_registry_case_is_what_the_loader_reports(tree) -> None:
