@@ -1,7 +1,7 @@
 """What tests share that is not a fixture (fixtures are in conftest.py): the repository's paths, the
 fixed build date; writing content trees and projects (`write_tree`, `fixture_project`,
 `demo_project`); running builds and commands (`mkdocs_build`, `build_in_process`, `problems_of`);
-reading built sites (`page_paths`, `record_pages`, `tree_bytes`); the browser and external tools
+reading built sites and folders (`page_paths`, `record_pages`, `PAGE_TYPES`, `snapshot`); running `python -m macros` (`run_macros`); the browser and external tools
 (`need`, `CHROMIUM`, `serve`).
 
 Importing this module points the build caches of the whole test run at one temporary folder."""
@@ -279,9 +279,37 @@ def page_paths(folder: Path) -> list[str]:
     return [("" if p == "./" else p) for p in paths]
 
 
-def tree_bytes(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+def snapshot(folder: Path, skip: tuple[str, ...] = ("__pycache__",)) -> dict[str, str]:
+    """Every entry under `folder` by relative path: a file's content hash, "dir", "link <target>"
+    (symlinks are never followed) or "special" (a FIFO is never opened); folders named in `skip`
+    are left out. Two snapshots are equal when nothing was written, removed or replaced."""
+    entries = {}
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in skip)
+        for name in [*dirs, *sorted(files)]:
+            path = Path(top, name)
+            rel = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                entries[rel] = "link " + os.readlink(path)
+            elif path.is_dir():
+                entries[rel] = "dir"
+            elif path.is_file():
+                entries[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+            else:
+                entries[rel] = "special"
+    return entries
+
+
+def run_macros(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, timeout: float | None = None
+) -> subprocess.CompletedProcess:
+    """`python -m macros ARGS` in its own process, from `cwd`, as a researcher or CI runs it (at the
+    fixed build date unless `env` says otherwise); output as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "macros", *args],
+        cwd=cwd,
+        env=ENV if env is None else env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -14,8 +14,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from macros.wiring.origins import foreign_requests
-from support import CHROMIUM, ENV, FLAGS, ROOT, fixture_project, need, one_page_per_type
+from support import CHROMIUM, ENV, FLAGS, ROOT, fixture_project, need, one_page_per_type, run_macros
 
 SITE_URL = "https://waardevol-werk.github.io/site/"
 REPO_URL = "https://github.com/waardevol-werk/site"
@@ -45,13 +43,7 @@ def deploy_build(tmp_path_factory, config: str) -> Path:
         if config == "mkdocs.yml"
         else {**{k: v for k, v in DEPLOY_ENV.items() if k != "SITE_URL"}, "DEMO_SITE_URL": SITE_URL}
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "macros", "build", "-f", config, "-d", str(site)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = run_macros("build", "-f", config, "-d", str(site), cwd=ROOT, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
@@ -313,13 +305,7 @@ def test_build_refuses_a_hand_written_page_that_loads_from_elsewhere(tmp_path) -
             "docs/index.md": "# Test\n\nTekst.\n\n![Logo](https://cdn.example/logo.png)\n\nDiagram:\n{ .mermaid }\n",
         },
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "macros", "build", "-f", str(config)],
-        cwd=tmp_path,
-        env=DEPLOY_ENV,
-        capture_output=True,
-        text=True,
-    )
+    result = run_macros("build", "-f", str(config), cwd=tmp_path, env=DEPLOY_ENV)
     assert result.returncode != 0
     # The content check refuses both before anything is built (origins.py checks the pages again).
     assert "docs/index.md:5: tekst: afbeelding van een andere site ('https://cdn.example/logo.png')" in result.stderr

@@ -4,16 +4,14 @@ checked the way a reader, a browser and a crawler see them."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from support import ENV, ROOT, fixture_project, mkdocs_build, write_tree
 from cases_content import EXPERIMENT
 from htmlcheck import broken_internal_links, external_requests, parse, text_of
 from macros.content.site import load_site
+from support import ROOT, fixture_project, mkdocs_build, run_macros, write_tree
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -242,18 +240,12 @@ def test_content_error_stops_the_build_before_touching_the_site(tmp_path: Path) 
 
 def test_check_command_reports_problems_without_building(tmp_path: Path) -> None:
     write_tree(tmp_path, {"experiments/x/experiment.yml": "municipality: delft\nstatus: klaar\n"})
-    result = subprocess.run(
-        [sys.executable, "-m", "macros", "check", "--root", str(tmp_path)],
-        cwd=ROOT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    result = run_macros("check", "--root", str(tmp_path))
     assert result.returncode == 1
     assert result.stderr.splitlines()[-2].endswith(
         "experiments/x/experiment.yml:2: status: onbekende waarde 'klaar'; kies uit 'in voorbereiding' of 'actueel'"
     )
-    ok = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=ROOT, env=ENV, capture_output=True, text=True)
+    ok = run_macros("check")
     assert ok.returncode == 0
     site = load_site(ROOT)
     reports = sum(len(e.reports) for e in site.experiments)

@@ -22,9 +22,9 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
-from support import ENV, ROOT
 from macros.base import fictional
 from macros.formats.ical import PRODID, UID_DOMAIN
+from support import ENV, ROOT
 
 ROBOTS_META = re.compile(r'<meta name="robots" content="([^"]*)">')
 BANNER = "Fictieve voorbeeldinhoud."

@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from support import BUILD_EPOCH, ENV, ROOT, build_in_process, demo_project, fixture_project
 from cases_content import EXPERIMENT, REPORT
 from macros.wiring import cli
+from support import BUILD_EPOCH, ROOT, build_in_process, demo_project, fixture_project, run_macros
 
 EXP = "experiments/x/experiment.yml"
 ROUND = "experiments/x/ronde-1.md"
@@ -81,26 +80,14 @@ def test_a_news_post_whose_slug_is_a_bsn_fails_on_its_address(project, capsys) -
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("gate") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "macros", "build", "-f", "mkdocs.demo.yml", "-d", str(site)],
-        cwd=ROOT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    result = run_macros("build", "-f", "mkdocs.demo.yml", "-d", str(site))
     assert result.returncode == 0, result.stderr
     assert "Uitvoer gecontroleerd in" in result.stderr
     return site
 
 
 def verify(site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "macros", "verify", str(site), "-f", "mkdocs.demo.yml"],
-        cwd=ROOT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    return run_macros("verify", str(site), "-f", "mkdocs.demo.yml")
 
 
 def test_the_built_demo_passes_the_gate(demo_site: Path) -> None:
@@ -190,13 +177,7 @@ def demo_copy(tmp_path: Path, page_text: str = "", files: dict[str, str] | None 
     for path, text in (files or {}).items():
         (root / path).write_text(text, encoding="utf-8")
     site = root / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "macros", "build", "-f", "mkdocs.demo.yml", "-d", str(site)],
-        cwd=root,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    result = run_macros("build", "-f", "mkdocs.demo.yml", "-d", str(site), cwd=root)
     return result.returncode, result.stdout + result.stderr, site
 
 

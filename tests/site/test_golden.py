@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from support import BUILD_EPOCH, ROOT
 from macros.content.site import load_site
 from macros.content.siteinfo import SiteInfo
 from macros.pages.output import render_site
 from macros.pages.render import Settings
+from support import BUILD_EPOCH, ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -77,7 +77,10 @@ def test_generated_markdown_matches_the_golden_file(demo_markdown: dict[str, str
     expected = path.read_text(encoding="utf-8")
     diff = "".join(
         difflib.unified_diff(
-            expected.splitlines(True), actual.splitlines(True), f"tests/site/golden/{kind}.md", f"generated {PAGES[kind]}"
+            expected.splitlines(True),
+            actual.splitlines(True),
+            f"tests/site/golden/{kind}.md",
+            f"generated {PAGES[kind]}",
         )
     )
     assert actual == expected, f"{diff}\nIntended? Rewrite with UPDATE_GOLDEN=1 (see this module's docstring)."

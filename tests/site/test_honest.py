@@ -9,16 +9,15 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from support import BUILD_EPOCH, ENV, ROOT
 from macros.content.project import Project, Source, period_sentences, plan_sentence
 from macros.content.site import load_site
+from support import BUILD_EPOCH, ENV, ROOT, run_macros
 
 # --- every page of the real build ---------------------------------------------------------------
 
@@ -237,9 +236,7 @@ def test_the_claims_test_finds_an_unsourced_statement(tmp_path: Path) -> None:
 
 
 def launch(root: Path, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "macros", "check", "--launch"], cwd=root, env=env, capture_output=True, text=True
-    )
+    return run_macros("check", "--launch", cwd=root, env=env)
 
 
 def test_launch_check_lists_every_placeholder() -> None:

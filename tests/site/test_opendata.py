@@ -8,9 +8,9 @@ import json
 import re
 from pathlib import Path
 
-from support import ROOT
 from macros.content.site import load_site
 from macros.pages.opendata import plain
+from support import ROOT
 
 
 def test_json_exports_are_the_models(demo_site: Path) -> None:
@@ -91,10 +91,11 @@ def test_csv_cells_split_at_a_dutch_list_separator_start_no_formula() -> None:
 
 def test_exports_carry_the_text_the_page_shows(tmp_path: Path) -> None:
     """Markdown syntax and whatever the sanitiser would drop never travel in the data files."""
-    from support import write_tree
+    from test_loader import EXP, ROUND
+
     from cases_content import EXPERIMENT, REPORT
     from macros.pages.opendata import datasets, to_csv
-    from test_loader import EXP, ROUND
+    from support import write_tree
 
     findings = 'Een **vette** bevinding met [een link](https://example.org/x "titel") en &lt;b&gt;.\n\n- een\n- twee'
     write_tree(tmp_path, {EXP: EXPERIMENT, ROUND: REPORT.replace("Bevinding.", findings)})

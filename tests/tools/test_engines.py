@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from macros.wiring.verify import decoded_text
-from support import ENV, ROOT
+from support import ENV, run_macros
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 EDIT_BUTTON = re.compile(r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon"[^>]*>.*?</a>', re.S)
@@ -33,13 +33,7 @@ def engine(name: str) -> str | None:
 @pytest.fixture(scope="module")
 def export(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("export") / "export"
-    result = subprocess.run(
-        [sys.executable, "-m", "macros", "export", "-f", "mkdocs.demo.yml", str(folder)],
-        cwd=ROOT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    result = run_macros("export", "-f", "mkdocs.demo.yml", str(folder))
     assert result.returncode == 0, result.stderr
     return folder
 
@@ -83,23 +77,6 @@ def test_every_engine_passes_the_output_gate(tmp_path: Path, name: str) -> None:
     writes every page as <folder>/index.md)."""
     if engine(name) is None:
         pytest.skip(f"{name} is not installed")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "macros",
-            "build",
-            "-f",
-            "mkdocs.demo.yml",
-            "-d",
-            str(tmp_path / "site"),
-            "--engine",
-            name,
-        ],
-        cwd=ROOT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    result = run_macros("build", "-f", "mkdocs.demo.yml", "-d", str(tmp_path / "site"), "--engine", name)
     assert result.returncode == 0, result.stderr[-3000:]
     assert (tmp_path / "site" / "index.html").is_file()

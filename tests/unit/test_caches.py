@@ -22,7 +22,7 @@ import pytest
 from macros.base.caches import ENV as CACHE_ENV
 from macros.content.site import load_site
 from macros.formats.citations import _style_key, csl_item
-from support import BUILD_EPOCH, ROOT
+from support import BUILD_EPOCH, ROOT, run_macros, snapshot
 
 SKIP = shutil.ignore_patterns(
     ".git",
@@ -63,19 +63,11 @@ def macros(project: Path, cache: Path, *args: str, path: str | None = None) -> s
     env.update({"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH, CACHE_ENV: str(cache)})
     if path is not None:
         env["PATH"] = path
-    return subprocess.run([sys.executable, "-m", "macros", *args], cwd=project, env=env, capture_output=True, text=True)
+    return run_macros(*args, cwd=project, env=env)
 
 
 def build(project: Path, cache: Path, site: Path) -> subprocess.CompletedProcess:
     return macros(project, cache, "build", "-f", "mkdocs.demo.yml", "-d", str(site))
-
-
-def files_of(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.is_symlink() and "__pycache__" not in p.parts
-    }
 
 
 def problem_lines(result: subprocess.CompletedProcess) -> list[str]:
@@ -90,7 +82,7 @@ def clean(tmp_path_factory) -> dict:
     result = build(project, cache, base / "site")
     assert result.returncode == 0, result.stderr
     return {
-        "site": files_of(base / "site"),
+        "site": snapshot(base / "site"),
         "cache": {p.name: p.read_text(encoding="utf-8") for p in sorted(cache.iterdir())},
     }
 
@@ -147,7 +139,7 @@ def test_a_bytecode_cache_in_the_work_tree_is_never_loaded(tmp_path: Path, clean
     result = build(project, tmp_path / "cache", tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert not marker.exists()
-    assert files_of(tmp_path / "site") == clean["site"]
+    assert snapshot(tmp_path / "site") == clean["site"]
 
 
 def test_a_committed_bytecode_cache_fails_check_and_build(tmp_path: Path) -> None:
@@ -191,11 +183,11 @@ def plant_reference_caches(folder: Path, project: Path) -> list[str]:
 def test_reference_caches_in_the_work_tree_are_ignored(tmp_path: Path, clean) -> None:
     project = repo_copy(tmp_path / "repo")
     plant_reference_caches(project / ".cache", project)
-    before = files_of(project)
+    before = snapshot(project)
     result = build(project, tmp_path / "cache", tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    assert files_of(tmp_path / "site") == clean["site"]
-    assert files_of(project) == before  # and the build wrote nothing into the work tree
+    assert snapshot(tmp_path / "site") == clean["site"]
+    assert snapshot(project) == before  # and the build wrote nothing into the work tree
     assert {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "cache").iterdir()} == clean["cache"]
 
 

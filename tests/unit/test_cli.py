@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from support import ENV, ROOT, problems_of, write_tree
+from support import problems_of, run_macros, write_tree
 
 BIB = r"""@article{aa2023,
   author = {van der Aa, Paul and Dikkers, Josje},
@@ -25,8 +23,7 @@ RIS = (
 )
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", *args], cwd=cwd, env=ENV, capture_output=True, text=True)
+run = run_macros
 
 
 def test_import_bibtex_writes_valid_files_and_never_overwrites(tmp_path: Path) -> None:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern
 
 from macros.wiring.codepaths import is_code
-from support import ROOT
+from support import ROOT, run_macros
 
 MAINTAINERS = "@waardevol-werk/beheer"  # the placeholder team; replaced at launch
 
@@ -177,24 +176,10 @@ def test_a_page_is_code_when_mkdocs_macros_renders_it(tmp_path: Path, front, tem
 
 def test_codepaths_marks_changed_code_for_the_pull_request(tmp_path: Path) -> None:
     summary = tmp_path / "summary.md"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "macros",
-            "codepaths",
-            "--format",
-            "github",
-            "--",
-            "experiments/delft/ronde-1.md",
-            "docs/extra.js",
-            "macros/a,b.py",
-            "docs/index.md",
-        ],
-        cwd=ROOT,
+    result = run_macros(
+        *("codepaths", "--format", "github", "--", "experiments/delft/ronde-1.md", "docs/extra.js"),
+        *("macros/a,b.py", "docs/index.md"),
         env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)},
-        capture_output=True,
-        text=True,
     )
     assert result.returncode == 0, result.stderr
     message = "wijziging in code (geen inhoud): een beheerder moet deze pull request beoordelen"
@@ -206,12 +191,7 @@ def test_codepaths_marks_changed_code_for_the_pull_request(tmp_path: Path) -> No
 
 
 def test_codepaths_says_when_only_content_changed(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "macros", "codepaths", "--", "experiments/delft/ronde-1.md"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = run_macros("codepaths", "--", "experiments/delft/ronde-1.md")
     assert result.returncode == 0 and result.stdout == "alleen inhoud gewijzigd; geen codepaden\n"
 
 

@@ -4,14 +4,13 @@ experiments, lectures and publications holds for them, in `make check` and in th
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from cases_content import EXPERIMENT, REPORT
 from cases_problems import BAD_DOCS, EXP, POST, ROUND
-from support import ROOT, build_in_process, tree_bytes, write_tree
+from support import ROOT, build_in_process, run_macros, snapshot, write_tree
 
 # Every case above runs through `make check` (below); one page and one post also through a full build.
 FULL_BUILD = {
@@ -24,23 +23,17 @@ FULL_BUILD = {
 def test_bad_docs_fail_the_build_and_keep_the_previous_site(built, capsys, files, expected) -> None:  # noqa: F811
     config, site = built
     root = config.parent
-    before_site = tree_bytes(site)
+    before_site = snapshot(site)
     write_tree(root, files, registries=False)
     code, output = build_in_process(config, site, capsys)
     assert code == 1
     assert [line for line in output.splitlines() if line.startswith("docs/")] == expected
     assert "Traceback" not in output
-    assert tree_bytes(site) == before_site
+    assert snapshot(site) == before_site
 
 
 def check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "macros", "check"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-    )
+    return run_macros("check", cwd=root, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 
 
 @pytest.mark.parametrize("files, expected", BAD_DOCS.values(), ids=BAD_DOCS.keys())

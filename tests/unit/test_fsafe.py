@@ -7,7 +7,6 @@ here instead of hanging the suite."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import socket
 import subprocess
@@ -19,7 +18,7 @@ import pytest
 from cases_content import EXPERIMENT, REPORT
 from macros.wiring import cli, publish
 from macros.wiring.publish import MARKER, PID_FILE
-from support import ENV, fixture_project, problems_of, write_tree
+from support import ENV, fixture_project, problems_of, run_macros, snapshot, write_tree
 
 EXP = "experiments/x/experiment.yml"
 ROUND = "experiments/x/ronde-1.md"
@@ -33,27 +32,7 @@ TIMEOUT = 60
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "macros", *args], cwd=cwd, env=ENV, capture_output=True, text=True, timeout=TIMEOUT
-    )
-
-
-def listing(folder: Path) -> dict[str, str]:
-    """Every entry under folder (symlinks not followed, FIFOs never opened): kind and content hash."""
-    entries = {}
-    for top, dirs, files in os.walk(folder, followlinks=False):
-        for name in dirs + files:
-            path = Path(top, name)
-            rel = path.relative_to(folder).as_posix()
-            if path.is_symlink():
-                entries[rel] = "link " + os.readlink(path)
-            elif path.is_dir():
-                entries[rel] = "dir"
-            elif path.is_file():
-                entries[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-            else:
-                entries[rel] = "special"
-    return entries
+    return run_macros(*args, cwd=cwd, timeout=TIMEOUT)
 
 
 @pytest.fixture
@@ -283,12 +262,12 @@ def test_build_never_replaces_a_folder_with_sources(project: Path, site_dir: str
     (project / "docs/actueel").mkdir()
     if planted:
         (project / planted / MARKER).write_text("geplant\n", encoding="utf-8")
-    before = listing(project.parent)
+    before = snapshot(project.parent)
     result = run("build", "-f", str(project / "mkdocs.yml"), "-d", site_dir, cwd=project)
     assert result.returncode == 1
     assert "de site wordt daar niet neergezet en er wordt niets verwijderd" in result.stderr
     assert "Traceback" not in result.stderr
-    assert listing(project.parent) == before
+    assert snapshot(project.parent) == before
 
 
 def test_build_refuses_a_folder_holding_a_project(project: Path, tmp_path: Path) -> None:
@@ -359,7 +338,7 @@ def test_a_build_killed_right_after_the_swap_leaves_a_complete_site(project: Pat
     monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     assert _build_in_process(project) == 0
-    old_site = listing(project / "site")
+    old_site = snapshot(project / "site")
     (project / EXP).write_text(EXPERIMENT.replace("Proef", "Vernieuwde proef"), encoding="utf-8")
     real_swap = publish.swap_in
 
@@ -375,7 +354,7 @@ def test_a_build_killed_right_after_the_swap_leaves_a_complete_site(project: Pat
     assert (project / "site" / MARKER).is_file()
     leftovers = [p for p in project.iterdir() if p.name.startswith(".site-")]
     # The build's scratch folder, with the export and the old site, whole, where the swap put it.
-    assert len(leftovers) == 1 and listing(leftovers[0] / "export" / "site") == old_site
+    assert len(leftovers) == 1 and snapshot(leftovers[0] / "export" / "site") == old_site
     assert _build_in_process(project) == 0
     assert [p for p in project.iterdir() if p.name.startswith(".site-")] == []
     capsys.readouterr()

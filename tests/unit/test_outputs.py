@@ -15,7 +15,7 @@ from macros.base.problems import ContentError
 from macros.content.site import load_site
 from macros.pages.outputs import ENGINE, GENERATED, claims
 from macros.wiring.checks import load_checked_site
-from support import ROOT, build_in_process, tree_bytes
+from support import ROOT, build_in_process, snapshot
 
 
 def problems_of(root: Path) -> list[str]:
@@ -58,7 +58,7 @@ def test_loading_alone_leaves_the_path_check_to_the_top(tree) -> None:
 
 def test_the_build_refuses_a_path_clash_in_its_one_content_error(built, capsys) -> None:  # noqa: F811
     config, site = built
-    before = tree_bytes(site)
+    before = snapshot(site)
     (config.parent / "docs/team.md").write_text("# Team\n", encoding="utf-8")
     code, output = build_in_process(config, site, capsys)
     assert code == 1
@@ -66,7 +66,7 @@ def test_the_build_refuses_a_path_clash_in_its_one_content_error(built, capsys) 
         "docs/team.md:1: bestandsnaam: geeft hetzelfde adres 'team/' als de generator (team.md); "
         "kies een andere naam of id\n1 probleem gevonden in de inhoud; er is niets gepubliceerd."
     ) in output
-    assert tree_bytes(site) == before
+    assert snapshot(site) == before
 
 
 def test_news_posts_and_content_problems_come_in_one_error(built, capsys) -> None:  # noqa: F811

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,7 @@ from macros.base.privacy import (
     scan_name,
 )
 from macros.base.problems import Problems
-from support import ENV, ROOT
+from support import ROOT, run_macros
 
 
 def problems(text: str, first_line: int = 1) -> list[tuple[int, str]]:
@@ -182,13 +181,7 @@ BUDGET = "Het budget van de gemeente is € 154.000.000 voor vier jaar.\n"
 
 
 def check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "macros", "check", "--root", str(root)],
-        cwd=root,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    return run_macros("check", "--root", str(root), cwd=root)
 
 
 @pytest.fixture

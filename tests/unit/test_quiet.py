@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from support import BUILD_EPOCH, ROOT
+from support import BUILD_EPOCH, ROOT, run_macros
 
 BANNER = ("MkDocs 2.0", "end of life", "Zensical", "NO_MKDOCS_2_WARNING", "ProperDocs")
 
@@ -25,13 +25,7 @@ def assert_quiet(output: str) -> None:
 
 
 def test_python_m_macros_build_prints_only_the_report(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "macros", "build", "-d", str(tmp_path / "site")],
-        cwd=ROOT,
-        env=quiet_env(),
-        capture_output=True,
-        text=True,
-    )
+    result = run_macros("build", "-d", str(tmp_path / "site"), env=quiet_env())
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert_quiet(output)

@@ -20,7 +20,7 @@ from cases_problems import (
     REGISTRY_CASE,
     ROUND,
 )
-from support import BUILD_EPOCH, ROOT, build_in_process, problems_of, tree_bytes
+from support import BUILD_EPOCH, ROOT, build_in_process, problems_of, run_macros, snapshot
 
 
 @pytest.mark.parametrize("text, what", PRIVACY.values(), ids=PRIVACY.keys())
@@ -72,15 +72,9 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH}
     trees = []
     for name in ("een", "twee"):
-        result = subprocess.run(
-            [os.sys.executable, "-m", "macros", "build", "-f", "mkdocs.demo.yml", "-d", str(tmp_path / name)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        result = run_macros("build", "-f", "mkdocs.demo.yml", "-d", str(tmp_path / name), env=env)
         assert result.returncode == 0, result.stderr
-        trees.append(tree_bytes(tmp_path / name))
+        trees.append(snapshot(tmp_path / name))
     assert trees[0] == trees[1]
     assert len(trees[0]) > 100
 
@@ -110,11 +104,11 @@ def test_symlink_in_docs_to_outside_is_refused(built, capsys, tmp_path: Path) ->
     secret = tmp_path.parent / f"{tmp_path.name}-geheim.txt"
     secret.write_text("geheim", encoding="utf-8")
     (tmp_path / "docs/geheim.txt").symlink_to(secret)
-    before = tree_bytes(site)
+    before = snapshot(site)
     code, output = build_in_process(config, site, capsys)
     assert code == 1
     assert "docs/geheim.txt:1: -: wijst naar" in output and "buiten de repository" in output
-    assert tree_bytes(site) == before
+    assert snapshot(site) == before
 
 
 def test_a_real_build_leaves_the_work_tree_as_it_was(tmp_path: Path) -> None:
@@ -125,13 +119,7 @@ def test_a_real_build_leaves_the_work_tree_as_it_was(tmp_path: Path) -> None:
 
     before = status()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH}
-    result = subprocess.run(
-        [os.sys.executable, "-m", "macros", "build", "-d", str(tmp_path / "site")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = run_macros("build", "-d", str(tmp_path / "site"), env=env)
     assert result.returncode == 0, result.stderr
     assert status() == before
 
@@ -152,7 +140,7 @@ def test_the_registry_case_is_what_the_loader_reports(tree) -> None:
 def test_bad_input_fails_the_build_and_keeps_the_previous_site(built, capsys, files, expected) -> None:
     config, site = built
     root = config.parent
-    before_site = tree_bytes(site)
+    before_site = snapshot(site)
     for rel, text in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -163,5 +151,5 @@ def test_bad_input_fails_the_build_and_keeps_the_previous_site(built, capsys, fi
     lines = [line for line in output.splitlines() if ": " in line and line.split(":")[0].endswith((".yml", ".md"))]
     assert lines == expected
     assert "Traceback" not in output and "De vorige versie van de site is ongewijzigd." in output
-    assert tree_bytes(site) == before_site
+    assert snapshot(site) == before_site
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and "site" not in p.parts} == before_sources
