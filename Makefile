@@ -1,6 +1,7 @@
 # The project's commands. Each sets up the virtual environment first when needed.
 #   make serve      set up and serve the site on http://127.0.0.1:8000
 #   make test       set up, lint and run every test
+#   make test-fast  the tests without browser and external tools, while working
 #   make lint       ruff (lint and format check), mypy and import-linter; settings in pyproject.toml, .importlinter
 #   make site       build the site into site/
 #   make check      check all content without building (every problem, path:line: field: message)
@@ -21,7 +22,7 @@ export NO_MKDOCS_2_WARNING = 1
 STARTED = echo "Installeren: $(1)…"; started=$$(date +%s)
 DONE = echo "Klaar: $(1) ($$(( $$(date +%s) - started )) s)."
 
-.PHONY: setup serve site check demo demo-site test lint test-tools bench lock clean
+.PHONY: setup serve site check demo demo-site test test-fast lint test-tools bench lock clean
 
 setup: $(STAMP)
 
@@ -48,8 +49,14 @@ demo: $(STAMP)
 demo-site: $(STAMP)
 	$(BIN)/python -m macros build --config-file mkdocs.demo.yml
 
+# On both cores (pytest-xdist), each test file on one worker, so a file's shared fixtures are built once.
+TEST_WORKERS := -n 2 --dist loadfile
 test: lint $(STAMP) test-tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(TEST_WORKERS)
+
+# What a change to content code needs first: no browser, no external tool (about a minute).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest $(TEST_WORKERS) -m "not browser and not external"
 
 # Style, types and layers, before the tests (and in pre-commit): settings in pyproject.toml and .importlinter.
 lint: $(STAMP)

@@ -8,7 +8,9 @@ the fixtures it uses (`build`, `browser`), so a layer runs on its own: `pytest -
 
 from __future__ import annotations
 
+import fcntl
 import inspect
+import os
 import re
 from pathlib import Path
 
@@ -41,10 +43,23 @@ def tree(tmp_path: Path):
 
 
 def _site_once(tmp_path_factory, config: str) -> Path:
-    """Build a site once per test run (the tests only read it)."""
-    site = tmp_path_factory.mktemp(config) / "site"
-    result = mkdocs_build(ROOT / config, site)
-    assert result.returncode == 0, result.stdout + result.stderr
+    """Build a site once per test run (the tests only read it). Under pytest-xdist (`make test`
+    runs two workers) the workers share one build: the first to take the lock builds, the
+    other waits and reads it."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        site = tmp_path_factory.mktemp(config) / "site"
+        result = mkdocs_build(ROOT / config, site)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return site
+    shared = tmp_path_factory.getbasetemp().parent / f"shared-{config}"
+    site, done = shared / "site", shared / "built"
+    shared.mkdir(exist_ok=True)
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            result = mkdocs_build(ROOT / config, site)
+            assert result.returncode == 0, result.stdout + result.stderr
+            done.touch()
     return site
 
 
