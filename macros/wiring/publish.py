@@ -300,8 +300,28 @@ def swap_in(new: Path, target: Path) -> Path | None:
 ENGINES = ("mkdocs", "properdocs", "zensical")
 
 
+# MkDocs and ProperDocs are Python: their process starts while the export is still being written,
+# imports the engine and its plugins (half a second at every size), then waits for the word to go.
+# Whatever goes wrong before that word, the process ends without building (EOF on its stdin).
+PRESTART = """
+import importlib, sys
+engine = sys.argv[1]
+cli = importlib.import_module(engine + ".__main__").cli
+for module in (engine + ".commands.build", "material.plugins.search.plugin", "material.plugins.blog.plugin"):
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        pass
+if sys.stdin.readline().strip() != "go":
+    sys.exit(3)
+sys.argv = [engine, *sys.argv[2:]]
+cli()
+"""
+
+
 def engine_command(engine: str, config: Path) -> list[str]:
-    """The command that builds the export's configuration with `engine` (into the export's site/)."""
+    """The command that builds the export's configuration with `engine` (into the export's site/);
+    for MkDocs and ProperDocs one that starts at once and builds on the word "go" (PRESTART)."""
     if engine not in ENGINES:
         raise PublishError(f"onbekend bouwprogramma '{engine}'; kies uit {', '.join(ENGINES)}")
     if engine == "zensical":
@@ -309,29 +329,87 @@ def engine_command(engine: str, config: Path) -> list[str]:
         if program is None:
             raise PublishError("zensical is niet geïnstalleerd (pip install zensical)")
         return [program, "build", "--strict", "-f", str(config)]
-    return [sys.executable, "-m", engine, "build", "--strict", "-f", str(config), "-d", str(config.parent / "site")]
+    return [
+        sys.executable,
+        "-c",
+        PRESTART,
+        engine,
+        "build",
+        "--strict",
+        "-f",
+        str(config),
+        "-d",
+        str(config.parent / "site"),
+    ]
 
 
-def run_engine(engine: str, config: Path, meanwhile: Callable[[Callable[[], bool]], T]) -> tuple[Path, T]:
-    """Build the export with the engine in its own process, and run `meanwhile(running)` in this one
-    while it does (`running()` tells whether the engine still runs); the engine's output folder and
-    what `meanwhile` gave, or PublishError with what the engine said."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as said_file:
-        process = subprocess.Popen(
-            engine_command(engine, config), cwd=config.parent, env=env, stdout=said_file, stderr=subprocess.STDOUT
+class Engine:
+    """The engine's process, started before the export it will build is written (`start`), told to
+    build once it is (`run`); `stop` ends a process that was never told."""
+
+    def __init__(self, engine: str, config: Path) -> None:
+        self.name, self.config = engine, config
+        self.said = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 (closed by run or stop)
+        self.waits = engine != "zensical"
+        self.process: subprocess.Popen | None = None
+        config.parent.mkdir(parents=True, exist_ok=True)
+        if self.waits:
+            self.process = self._spawn()
+
+    def _spawn(self) -> subprocess.Popen:
+        return subprocess.Popen(
+            engine_command(self.name, self.config),
+            cwd=self.config.parent,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdin=subprocess.PIPE if self.waits else subprocess.DEVNULL,
+            stdout=self.said,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
+
+    def run(self, meanwhile: Callable[[Callable[[], bool]], T]) -> tuple[Path, T]:
+        """Build, and run `meanwhile(running)` in this process while the engine does (`running()`
+        tells whether it still runs); the engine's output folder and what `meanwhile` gave, or
+        PublishError with what the engine said."""
+        if self.process is None:
+            self.process = self._spawn()
+        else:
+            try:
+                assert self.process.stdin is not None
+                self.process.stdin.write("go\n")
+                self.process.stdin.close()
+            except OSError:  # it ended already; what it said tells why
+                pass
+        process = self.process
         try:
             done = meanwhile(lambda: process.poll() is None)
         finally:
             process.wait()
-        said_file.seek(0)
-        said = [line for line in said_file.read().splitlines() if _worth_showing(line)]
-    if process.returncode != 0 or not (config.parent / "site").is_dir():
-        raise PublishError("\n".join([*said[-40:], f"{engine} kon de site niet bouwen (code {process.returncode})"]))
-    for line in said:
-        logging.getLogger("mkdocs").warning("%s: %s", engine, line.strip())
-    return config.parent / "site", done
+        self.said.seek(0)
+        said = [line for line in self.said.read().splitlines() if _worth_showing(line)]
+        self.said.close()
+        if process.returncode != 0 or not (self.config.parent / "site").is_dir():
+            raise PublishError(
+                "\n".join([*said[-40:], f"{self.name} kon de site niet bouwen (code {process.returncode})"])
+            )
+        for line in said:
+            logging.getLogger("mkdocs").warning("%s: %s", self.name, line.strip())
+        return self.config.parent / "site", done
+
+    def stop(self) -> None:
+        """End a started process that was never told to build (a content problem, Ctrl-C)."""
+        if self.process is not None and self.process.returncode is None:
+            try:
+                assert self.process.stdin is not None
+                self.process.stdin.close()
+            except OSError:
+                pass
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.said.close()
 
 
 def _worth_showing(line: str) -> bool:
@@ -346,7 +424,7 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
     engine failure or a problem in the output (verify.py) PublishError; the target is then
     untouched and the temporary folder removed."""
     from .config import SiteConfig
-    from .export import write_export
+    from .export import ENGINE_CONFIG, write_export
     from .verify import Known, Sources, read_ahead, read_while, verify_site
 
     config = SiteConfig.load(config_file)
@@ -366,8 +444,10 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
     clean_leftovers(target, guard)
     scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     log = logging.getLogger("mkdocs")
+    engine_process: Engine | None = None
     try:
         (scratch / PID_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
+        engine_process = Engine(engine, scratch / "export" / ENGINE_CONFIG)
         export = write_export(config, scratch / "export")
         for note in export.notes:
             log.info(note)
@@ -384,7 +464,7 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
             read_while(running, export.folder / "site", known, site_url=url, demo=demo, public=public)
             return known, time.process_time() - started
 
-        new, (known, beside) = run_engine(engine, export.engine_config, ahead)
+        new, (known, beside) = engine_process.run(ahead)
         new.chmod(0o755)
         after = time.perf_counter()
         problems = verify_site(
@@ -411,6 +491,8 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
         guard(target)  # the folders may have changed during the build
         _check_target(target)
     except BaseException:  # ContentError, PublishError, any error, Ctrl-C
+        if engine_process is not None:
+            engine_process.stop()
         remove_tree(scratch)
         raise
     # From here the scratch folder is a finished build's (marked, no pid): killed after the swap,
