@@ -1,8 +1,8 @@
 """Shared rendering machinery: the page and asset types, URLs, and the Jinja environment.
 
 Templates live in `macros/templates/`; they are autoescaped, and a value placed in Markdown
-goes through the `md` filter; links come from `href(obj)` (the path module, made relative
-to the page). Page modules (`experiment_pages`, `lecture_pages`) call
+goes through the `md` filter; links come from `href(obj)` (below: which path of the path module
+a model's page has, made relative to the page). Page modules (`experiment_pages`, `lecture_pages`) call
 `render_template` and return `Page`s; `output.render_site` collects them all.
 """
 
@@ -22,7 +22,11 @@ from ..base.dates import MONTHS_NL, PartialDate, dutch_date
 from ..base.markup import md_escape, render_markdown
 from ..base.text import slugify
 from ..content import paths
+from ..content.experiments import Experiment, RoundReport
+from ..content.lectures import Lecture
 from ..content.paths import url_of  # noqa: F401  (pages import it from here)
+from ..content.publications import Publication
+from ..content.registry import Municipality, Person, Round, Theme
 from ..content.siteinfo import SiteInfo  # noqa: E402
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
@@ -75,6 +79,35 @@ class Page:
     @property
     def url(self) -> str:
         return url_of(self.src_uri)
+
+
+# What `href` links to: a model with a page, or a path the path module made.
+Linkable = Experiment | RoundReport | Round | Lecture | Publication | Person | Municipality | Theme | str
+
+
+def href(obj: Linkable) -> str:
+    """The URL (from the site root) of a model's page, or of a path the path module made (a page
+    source gives its directory URL, any other path is its own URL)."""
+    match obj:
+        case str():
+            return url_of(obj) if obj.endswith(".md") else obj
+        case Experiment():
+            return paths.experiment_url(obj.slug)
+        case RoundReport():
+            return paths.experiment_url(obj.experiment, obj.round)
+        case Round():
+            return paths.round_url(obj.number)
+        case Lecture():
+            return paths.lecture_url(obj.id)
+        case Publication():
+            return paths.publication_url(obj.id)
+        case Person():
+            return paths.person_url(obj.id)
+        case Municipality():
+            return paths.facet_url(paths.MUNICIPALITY_FACET, obj.id)
+        case Theme():
+            return paths.publication_facet_url(paths.THEME_FACET, obj.id)
+    raise TypeError(f"no public path for {type(obj).__name__}")
 
 
 @lru_cache(maxsize=65536)
@@ -170,10 +203,10 @@ def _environment() -> jinja2.Environment:
 
 
 @jinja2.pass_context
-def _href(context: jinja2.runtime.Context, target: paths.Linkable) -> str:
+def _href(context: jinja2.runtime.Context, target: Linkable) -> str:
     """`href(experiment)`, `href(paths.data_file(name, "csv"))`: the link from this page to a model's
-    page (paths.href) or to a path of the path module."""
-    return relative(context["page_url"], paths.href(target))
+    page or to a path of the path module."""
+    return relative(context["page_url"], href(target))
 
 
 def render_template(template: str, page_url: str, **context) -> str:
