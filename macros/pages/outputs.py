@@ -56,9 +56,9 @@ def check_outputs(site: Site, base: Path | None = None) -> list[Problem]:
 def claims(site: Site) -> list[Claim]:
     """Every path the build will write from content, with its source (no rendering)."""
     from ..content.registry import ROUNDS_FILE
+    from ..formats.datapackage import EXPORTS
     from ..formats.schemas import render_schemas
     from .experiment_pages import facet_values, facets
-    from .opendata import MARKDOWN_FIELDS
     from .publication_pages import publication_facets
 
     out = [
@@ -81,9 +81,9 @@ def claims(site: Site) -> list[Claim]:
     ]
     out += [Claim(path, ENGINE) for path in ENGINE_FILES]
     out += [Claim(paths.publication_list_download(ext), GENERATED) for ext in paths.DOWNLOAD_EXTENSIONS]
-    out += [Claim(paths.data_file(name, ext), GENERATED) for name in MARKDOWN_FIELDS for ext in paths.DATA_FORMATS]
+    out += [Claim(paths.data_file(name, ext), GENERATED) for name in EXPORTS for ext in paths.DATA_FORMATS]
     out += [Claim(paths.source_schema(name), GENERATED) for name in render_schemas()]
-    out += [Claim(paths.export_schema(name), GENERATED) for name in MARKDOWN_FIELDS]
+    out += [Claim(paths.export_schema(name), GENERATED) for name in EXPORTS]
     out.append(Claim(paths.DATA_PACKAGE, GENERATED))
     for facet in facets(site):
         if paths.has_facet_pages(facet.key):
