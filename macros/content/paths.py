@@ -59,6 +59,7 @@ SOURCE_SCHEMAS = f"{DATA}/schemas"  # the schemas of the files researchers edit
 DATA_PACKAGE = f"{DATA}/{DATA_PACKAGE_FILE}"
 DATA_FORMATS = ("json", "csv")
 ASSETS = "assets"  # CSS, JS and the share cards, copied from macros/assets/
+ROBOTS = "robots.txt"  # the demo's only: it keeps search engines out (base/fictional.py)
 
 
 FEED_STYLE = f"{ASSETS}/feed.css"  # how a browser shows a feed to a person (macros/assets/feed.css)

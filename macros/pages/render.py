@@ -60,11 +60,13 @@ class Settings:
 
 @dataclass(frozen=True)
 class Asset:
-    """A generated file that is not a page: bytes to write, or a content file to copy."""
+    """A generated file that is not a page: bytes to write, or a file to copy; `sources`: the content
+    files it is made of, relative to the content root, when the output gate should name them."""
 
     uri: str
     content: bytes | None = None
     path: Path | None = None
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

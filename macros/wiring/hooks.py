@@ -72,8 +72,6 @@ log = logging.getLogger("mkdocs.hooks.waardevol-werk")
 if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
     logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
-ASSETS = Path(__file__).parents[1] / "assets"
-
 
 @dataclass(frozen=True)
 class Loaded:
@@ -127,14 +125,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
     root = content_root(config)
     # Before MkDocs walks docs/ (it follows symlinks) and reads a page; the export refuses the same.
     _abort(Problems(refuse_unsafe(SiteConfig.load(Path(config.config_file_path)))))
+    settings = settings_of(config.site_url, config.extra, config.site_name, project, parallel=not _state.serving)
     # A cache a commit could plant (caches.py) stops the build like a content problem, listed with them.
     try:
         site = load_checked_site(
-            root, project, cache_problems(project), cached=True, watch=_state.serving, parallel=not _state.serving
+            root,
+            project,
+            cache_problems(project),
+            cached=True,
+            watch=_state.serving,
+            parallel=settings.parallel,
+            demo=settings.demo,
         )
     except ContentError as error:
         raise Abort(f"\n{error}") from None
-    settings = settings_of(config.site_url, config.extra, config.site_name, project, parallel=not _state.serving)
     handwritten = frozenset({p.source for p in site.pages} | {p.source for p in site.posts})
     _state.loaded = Loaded(site, settings, handwritten)
     _state.foreign = []
