@@ -186,22 +186,17 @@ def test_the_hooks_hand_each_build_its_settings(monkeypatch):
     settings forbid forking (server threads run), a one-off build allows it."""
     from mkdocs.config import load_config
 
-    from macros.pages import render
     from macros.wiring import hooks, serving
 
     monkeypatch.setattr(serving, "install", lambda: None)  # no server here: MkDocs' build stays as it is
-    monkeypatch.setattr(render, "AUTO_RELOAD", False)
     monkeypatch.setattr(hooks, "_state", hooks.BuildState())
     monkeypatch.delenv("SITE_URL", raising=False)
     config = load_config(str(ROOT / "mkdocs.demo.yml"))
-    try:
-        for command, parallel in (("serve", False), ("build", True)):
-            hooks.on_startup(command=command, dirty=False)
-            with pytest.raises(RuntimeError, match="on_pre_build has not run"):
-                hooks._state.current()
-            hooks.on_pre_build(config)
-            loaded = hooks._state.current()
-            assert (hooks._state.serving, loaded.settings.parallel) == (not parallel, parallel)
-            assert "index.md" in loaded.handwritten and loaded.site.root == (ROOT / "demo").resolve()
-    finally:
-        render._environment.cache_clear()
+    for command, parallel in (("serve", False), ("build", True)):
+        hooks.on_startup(command=command, dirty=False)
+        with pytest.raises(RuntimeError, match="on_pre_build has not run"):
+            hooks._state.current()
+        hooks.on_pre_build(config)
+        loaded = hooks._state.current()
+        assert (hooks._state.serving, loaded.settings.parallel) == (not parallel, parallel)
+        assert "index.md" in loaded.handwritten and loaded.site.root == (ROOT / "demo").resolve()

@@ -37,8 +37,6 @@ FEED_HELP = (
     "berichten vanzelf zien, zonder dat je deze site hoeft te bezoeken. Kopieer het adres van de link naar je "
     "feedlezer."
 )
-# `mkdocs serve` sets this (hooks.on_startup): a template edited while serving shows on the next build.
-AUTO_RELOAD = False
 
 
 @dataclass(frozen=True)
@@ -184,7 +182,10 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=AUTO_RELOAD,  # a build skips a stat per include; `mkdocs serve` looks again
+        # A template edited while `mkdocs serve` runs shows on the next build: Jinja looks at a template
+        # file's time before it uses its compiled code (one stat per use: about 12,000 at N = 1,000,
+        # some 16 ms of a 7 s render), so no build needs to be told whether it serves.
+        auto_reload=True,
         # No bytecode cache: Jinja's loads compiled code with marshal, so a cache file is code. A
         # fresh process compiles the templates in about 0.1 s; forked workers and `mkdocs serve`
         # reuse this environment.

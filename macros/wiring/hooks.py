@@ -1,8 +1,8 @@
 """MkDocs hooks: the thin wiring between MkDocs and the content layer.
 
     on_startup    remember whether this is `mkdocs serve` (which rebuilds on every change); when it
-                  is, a failed build becomes an error page and code and templates reload (serving.py),
-                  and nothing is forked (the build's settings say so: parallel.py)
+                  is, a failed build becomes an error page and code reloads (serving.py), and
+                  nothing is forked (the build's settings say so: parallel.py)
     on_pre_build  refuse unsafe files in docs/ (links to outside, link loops, FIFOs; before MkDocs
                   walks it), load and check all content, hand-written pages and news posts, what
                   the site will publish (no two sources for one address), and refuse a cache a
@@ -50,7 +50,6 @@ from macros.base.fsafe import not_regular_message  # noqa: E402
 from macros.base.problems import ContentError, Problems, count_noun  # noqa: E402
 from macros.base.relpaths import posix_relpath  # noqa: E402
 from macros.content.site import Site  # noqa: E402
-from macros.pages import render  # noqa: E402
 from macros.pages.render import Settings  # noqa: E402
 from macros.pages.report import report_notes  # noqa: E402
 from macros.pages.tree import docs_tree  # noqa: E402
@@ -114,8 +113,6 @@ def on_startup(command: str, dirty: bool) -> None:
     global _state
     _state = BuildState(serving=command == "serve")
     if command == "serve":
-        render.AUTO_RELOAD = True
-        render._environment.cache_clear()
         serving.install()
 
 

@@ -17,7 +17,7 @@ soon as a build gives another page. `mkdocs build`, `python -m macros build` and
 Before each build the wrapper also reloads the generator's Python code when a `.py` file under
 `macros/` changed (every `macros.*` module is imported afresh and the hooks module is run again
 in place and started as under serve, with a fresh `BuildState`), so that a maintainer's edit
-shows without a restart. Templates reload through Jinja's `auto_reload` (render.AUTO_RELOAD),
+shows without a restart. Templates reload through Jinja's `auto_reload` (pages/render.py),
 CSS/JS and content are read on every build anyway. What still needs a restart: `mkdocs.yml` is
 reloaded by MkDocs itself, but a
 change to this module's `_serve_build` wrapper or to a dependency installed in the venv is not.
