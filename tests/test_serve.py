@@ -177,8 +177,49 @@ def test_error_page_escapes_everything():
     error = ContentError([Problem("experiments/delft/experiment.yml", 3, "title", "<script>alert(1)</script>")])
     page = error_page(describe(error, config, []), config)
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert 'href="https://example.org/r&quot;&lt;x&gt;/edit/main/experiments/delft/experiment.yml"' in page
-    assert "<title>Bouwfout – &lt;b&gt;</title>" in page
+    (href,) = re.findall(r'<a href="([^"]*)">experiments/delft/experiment\.yml</a>:3: title: ', page)
+    assert html.unescape(href) == 'https://example.org/r"<x>/edit/main/experiments/delft/experiment.yml'
+    assert "<x>" not in href and "<title>Bouwfout – &lt;b&gt;</title>" in page
+
+
+def test_the_error_page_lists_the_problems_it_is_given():
+    """The page reads the problems a refusal carries, not its text: a message over two lines or a
+    path with ': ' in it stays one problem with its file linked; an error without problems is shown
+    at the innermost place in the project that raised it."""
+    from types import SimpleNamespace
+
+    from macros.base.problems import Problem
+    from macros.wiring.serving import Refused, describe, error_page
+
+    config = SimpleNamespace(
+        config_file_path=str(ROOT / "mkdocs.yml"),
+        docs_dir=str(ROOT / "docs"),
+        repo_url="https://example.org/r/",
+        edit_uri="edit/main/docs/",
+        site_name="Site",
+    )
+    problems = [
+        Problem("docs/index.md", 2, "tekst", "eerste regel\ntweede: regel"),
+        Problem("404.html (thema: macros/theme/)", 1, "-", "een verzoek"),
+    ]
+    refused = Refused(problems, "2 problemen; er is niets gepubliceerd.")
+    # The terminal shows the lines as before; the page does not take them apart again.
+    assert str(refused) == "\n" + "\n".join(map(str, problems)) + "\n2 problemen; er is niets gepubliceerd."
+    assert describe(refused, config, []) == problems
+    page = error_page(problems, config)
+    items = re.findall(r"<li><code>(.*?)</code></li>", page, re.S)
+    assert [html.unescape(re.sub(r"<[^>]+>", "", item)) for item in items] == [str(p) for p in problems]
+    assert items[0].startswith('<a href="https://example.org/r/edit/main/docs/index.md">docs/index.md</a>:2: ')
+    assert "<a " not in items[1] and "2 problemen." in page  # 404.html is no file of the project: no link
+
+    def fails() -> None:
+        raise ValueError("kapot")
+
+    try:
+        fails()
+    except ValueError as error:
+        (entry,) = describe(error, config, [])
+    assert entry == Problem("tests/test_serve.py", fails.__code__.co_firstlineno + 1, "-", "ValueError: kapot")
 
 
 def test_the_hooks_hand_each_build_its_settings(monkeypatch):

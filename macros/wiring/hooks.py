@@ -39,7 +39,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -47,7 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # hooks load by pa
 
 from macros.base.caches import cache_problems  # noqa: E402
 from macros.base.fsafe import not_regular_message  # noqa: E402
-from macros.base.problems import ContentError, Problems, count_noun  # noqa: E402
+from macros.base.problems import ContentError, Problem, Problems, count_line, count_noun  # noqa: E402
 from macros.base.relpaths import posix_relpath  # noqa: E402
 from macros.content.site import Site  # noqa: E402
 from macros.pages.render import Settings  # noqa: E402
@@ -87,7 +86,7 @@ class BuildState:
 
     serving: bool = False  # `mkdocs serve`: rebuilds on every change
     loaded: Loaded | None = None  # set by on_pre_build, before any event that reads it
-    foreign: list[str] = field(default_factory=list)  # requests to other origins (`path:line: -: message`)
+    foreign: list[Problem] = field(default_factory=list)  # requests to other origins
 
     def current(self) -> Loaded:
         """The site and settings of this build (every event that asks runs after on_pre_build)."""
@@ -135,7 +134,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             demo=settings.demo,
         )
     except ContentError as error:
-        raise Abort(f"\n{error}") from None
+        raise serving.Refused(error.problems, count_line(len(error.problems))) from None
     handwritten = frozenset({p.source for p in site.pages} | {p.source for p in site.posts})
     _state.loaded = Loaded(site, settings, handwritten)
     _state.foreign = []
@@ -147,10 +146,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def _abort(problems: Problems) -> None:
     if problems:
-        lines = [str(p) for p in problems.sorted()]
-        raise Abort(
-            "\n" + "\n".join(lines) + f"\n{count_noun(len(lines), 'probleem', 'problemen')}; er is niets gepubliceerd."
-        )
+        found = problems.sorted()
+        raise serving.Refused(found, f"{count_noun(len(found), 'probleem', 'problemen')}; er is niets gepubliceerd.")
 
 
 def refuse_outside_links(files: Files, config: MkDocsConfig) -> None:
@@ -208,10 +205,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         existing = files.get_file_from_path(item.path)
         if existing is not None:
             if item.path not in replaced:
-                raise Abort(
-                    f"{docs}/{item.path}: deze pagina wordt gegenereerd uit de inhoud; "
-                    "verwijder of hernoem het bestand in de docs-map"
-                )
+                message = "deze pagina wordt gegenereerd uit de inhoud; verwijder of hernoem het bestand in de docs-map"
+                _abort(Problems([Problem(f"{docs}/{item.path}", 1, "-", message)]))
             files.remove(existing)
         inclusion = InclusionLevel.UNDEFINED if item.in_nav else InclusionLevel.NOT_IN_NAV
         if item.path in posts and item.content is not None:
@@ -258,7 +253,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def note_foreign_requests(output: str, config: MkDocsConfig) -> None:
-    """Record, as `path:line: -: message`, what in this page a browser would fetch from another origin.
+    """Record, as problems, what in this page a browser would fetch from another origin.
 
     Checked: the 404 page (the theme's). Every page's content, hand-written pages included, is
     sanitised before MkDocs sees it (pages/handwritten_pages.py), and `python -m macros build`
@@ -269,8 +264,13 @@ def note_foreign_requests(output: str, config: MkDocsConfig) -> None:
         return
     for _, what in found:
         _state.foreign.append(
-            f"404.html (thema: macros/theme/):1: -: {what}: de browser van elke lezer vraagt dan iets op "
-            "bij een andere partij, wat de privacyverklaring uitsluit; haal het uit de thema-aanpassing"
+            Problem(
+                "404.html (thema: macros/theme/)",
+                1,
+                "-",
+                f"{what}: de browser van elke lezer vraagt dan iets op bij een andere partij, wat de "
+                "privacyverklaring uitsluit; haal het uit de thema-aanpassing",
+            )
         )
 
 
@@ -278,7 +278,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Refuse the build when any page would make a reader's browser contact another origin."""
     problems = _state.foreign
     if problems:
-        raise Abort(
-            "\n" + "\n".join(problems) + f"\n{count_noun(len(problems), 'verzoek', 'verzoeken')} aan andere partijen; "
-            "de build is afgebroken."
-        )
+        closing = f"{count_noun(len(problems), 'verzoek', 'verzoeken')} aan andere partijen; de build is afgebroken."
+        raise serving.Refused(problems, closing)
