@@ -161,19 +161,24 @@ def test_template_and_code_edits_show_without_restart(served):
     assert re.search(r"macros/pages/experiment_pages\.py:\d+: -: SyntaxError: ", text_of(text))
 
 
-def test_error_page_escapes_everything():
+def config_of(repo_url: str, site_name: str):
+    """What the error page reads of MkDocs' configuration, for the repository's own mkdocs.yml."""
     from types import SimpleNamespace
 
+    return SimpleNamespace(
+        config_file_path=str(ROOT / "mkdocs.yml"),
+        docs_dir=str(ROOT / "docs"),
+        repo_url=repo_url,
+        edit_uri="edit/main/docs/",
+        site_name=site_name,
+    )
+
+
+def test_error_page_escapes_everything():
     from macros.base.problems import ContentError, Problem
     from macros.wiring.serving import describe, error_page
 
-    config = SimpleNamespace(
-        config_file_path=str(ROOT / "mkdocs.yml"),
-        docs_dir=str(ROOT / "docs"),
-        repo_url='https://example.org/r"<x>/',
-        edit_uri="edit/main/docs/",
-        site_name="<b>",
-    )
+    config = config_of('https://example.org/r"<x>/', "<b>")
     error = ContentError([Problem("experiments/delft/experiment.yml", 3, "title", "<script>alert(1)</script>")])
     page = error_page(describe(error, config, []), config)
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -186,18 +191,10 @@ def test_the_error_page_lists_the_problems_it_is_given():
     """The page reads the problems a refusal carries, not its text: a message over two lines or a
     path with ': ' in it stays one problem with its file linked; an error without problems is shown
     at the innermost place in the project that raised it."""
-    from types import SimpleNamespace
-
     from macros.base.problems import Problem
     from macros.wiring.serving import Refused, describe, error_page
 
-    config = SimpleNamespace(
-        config_file_path=str(ROOT / "mkdocs.yml"),
-        docs_dir=str(ROOT / "docs"),
-        repo_url="https://example.org/r/",
-        edit_uri="edit/main/docs/",
-        site_name="Site",
-    )
+    config = config_of("https://example.org/r/", "Site")
     problems = [
         Problem("docs/index.md", 2, "tekst", "eerste regel\ntweede: regel"),
         Problem("404.html (thema: macros/theme/)", 1, "-", "een verzoek"),
