@@ -2,8 +2,8 @@
 
 Templates live in `macros/templates/`; they are autoescaped, and a value placed in Markdown
 goes through the `md` filter; links come from `href(obj)` (below: which path of the path module
-a model's page has, made relative to the page). Page modules (`experiment_pages`, `lecture_pages`) call
-`render_template` and return `Page`s; `output.render_site` collects them all.
+a model's page has, made relative to the page). Page modules (`experiment_pages`,
+`lecture_pages`) call `render_template` and return `Page`s; `output.render_site` collects them all.
 """
 
 from __future__ import annotations
