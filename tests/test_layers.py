@@ -1,7 +1,7 @@
-"""The generator's import contracts (`.importlinter`, checked by `lint-imports` in `make test`): they
-hold for the code as it is, and each one fails when it is broken: an import from a lower layer up,
-a module in no layer, an import upwards inside base/, MkDocs outside the wiring, Jinja outside the
-pages, an import cycle inside a layer."""
+"""The generator's import contracts (`.importlinter`; `make lint` checks that the code keeps them):
+each one fails when it is broken: an import from a lower layer up, a module in no layer, an import
+upwards inside base/, MkDocs outside the wiring, Jinja outside the pages, an import cycle inside a
+layer. A new contract comes with a case here."""
 
 from __future__ import annotations
 
@@ -56,35 +56,33 @@ def broken(result: subprocess.CompletedProcess) -> set[str]:
     return {ident for ident, name in contract_names().items() if f"{' '.join(name.split())} BROKEN" in words}
 
 
-def test_the_code_keeps_every_contract() -> None:
-    result = lint_imports(ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert set(contract_names()) == {"layers", "base", "engine", "jinja", "cycles"}
-    assert f"Contracts: {len(contract_names())} kept, 0 broken." in result.stdout
+# (module, line added to it, the contract that line breaks)
+BREAKS = [
+    # An import from a lower layer up.
+    ("macros/content/site.py", "from ..pages.outputs import claims", "layers"),
+    ("macros/base/problems.py", "from ..content import site", "layers"),
+    ("macros/formats/schemas.py", "from ..pages.render import Page", "layers"),
+    ("macros/pages/render.py", "from ..wiring import hooks", "layers"),
+    # Inside base/: a module imports one on its own line or above it.
+    ("macros/base/problems.py", "from . import kinds", "base"),
+    ("macros/base/fsafe.py", "from .privacy import scan_name", "base"),
+    # The engine outside the wiring (the content layer once took a page's title from MkDocs).
+    ("macros/content/handwritten.py", "from mkdocs.utils import get_markdown_title", "engine"),
+    ("macros/pages/tree.py", "from mkdocs.structure.files import File", "engine"),
+    ("macros/formats/atom.py", "import material", "engine"),
+    # Jinja outside the pages (the serve error page was once an f-string in the wiring).
+    ("macros/wiring/serving.py", "import jinja2", "jinja"),
+    ("macros/formats/citations.py", "from jinja2 import Environment", "jinja"),
+    # A cycle inside a layer (the path module once looked up the models that import it).
+    ("macros/content/paths.py", "from .experiments import Experiment", "cycles"),
+]
 
 
-@pytest.mark.parametrize(
-    "module, line, contract",
-    [
-        # An import from a lower layer up.
-        ("macros/content/site.py", "from ..pages.outputs import claims", "layers"),
-        ("macros/base/problems.py", "from ..content import site", "layers"),
-        ("macros/formats/schemas.py", "from ..pages.render import Page", "layers"),
-        ("macros/pages/render.py", "from ..wiring import hooks", "layers"),
-        # Inside base/: a module imports one on its own line or above it.
-        ("macros/base/problems.py", "from . import kinds", "base"),
-        ("macros/base/fsafe.py", "from .privacy import scan_name", "base"),
-        # The engine outside the wiring (the content layer once took a page's title from MkDocs).
-        ("macros/content/handwritten.py", "from mkdocs.utils import get_markdown_title", "engine"),
-        ("macros/pages/tree.py", "from mkdocs.structure.files import File", "engine"),
-        ("macros/formats/atom.py", "import material", "engine"),
-        # Jinja outside the pages (the serve error page was once an f-string in the wiring).
-        ("macros/wiring/serving.py", "import jinja2", "jinja"),
-        ("macros/formats/citations.py", "from jinja2 import Environment", "jinja"),
-        # A cycle inside a layer (the path module once looked up the models that import it).
-        ("macros/content/paths.py", "from .experiments import Experiment", "cycles"),
-    ],
-)
+def test_every_contract_has_a_case() -> None:
+    assert {contract for _, _, contract in BREAKS} == set(contract_names())
+
+
+@pytest.mark.parametrize("module, line, contract", BREAKS)
 def test_each_contract_fails_when_it_is_broken(tmp_path: Path, module: str, line: str, contract: str) -> None:
     project = copy_of_the_code(tmp_path)
     source = project / module
