@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from cases_content import REPORT
 from macros.content.experiments import EXPERIMENT as EXPERIMENT_RECORD
-from macros.content.pubtypes import PUBTYPES
+from macros.content.pubtypes import PublicationType
 
 # The declared lists a message names, in their declared order: a new field or type changes no test.
-_TYPES = ", ".join(f"'{t}'" for t in list(PUBTYPES)[:-1]) + f" of '{list(PUBTYPES)[-1]}'"
+_TYPES = ", ".join(f"'{t.value}'" for t in list(PublicationType)[:-1]) + f" of '{list(PublicationType)[-1].value}'"
 
 POST = "docs/actueel/posts/bericht.md"
 

@@ -39,9 +39,12 @@ from .yamlio import Scalar
 
 @dataclass(frozen=True)
 class Derived:
-    """Marks a model field that no file holds: the loader computes it after reading."""
+    """Marks a model field that no file holds: the loader computes it after reading. A derived field
+    that holds researcher Markdown (a document's body) says so: the exports write it as text, as
+    they write the fields declared with a Markdown kind."""
 
     why: str = ""
+    markdown: bool = False
 
 
 def declared_fields(cls: type) -> dict[str, Field]:

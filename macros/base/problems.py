@@ -66,11 +66,12 @@ class ContentError(Exception):
 
 def format_report(problems: list[Problem]) -> str:
     """Every problem on its own line, then a count (Dutch, for researchers)."""
-    lines = [str(p) for p in problems]
-    lines.append(
-        f"{count_noun(len(problems), 'probleem', 'problemen')} gevonden in de inhoud; er is niets gepubliceerd."
-    )
-    return "\n".join(lines)
+    return "\n".join([*(str(p) for p in problems), count_line(len(problems))])
+
+
+def count_line(count: int) -> str:
+    """The line under a list of content problems: how many, and that nothing was published."""
+    return f"{count_noun(count, 'probleem', 'problemen')} gevonden in de inhoud; er is niets gepubliceerd."
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

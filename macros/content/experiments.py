@@ -196,7 +196,7 @@ class RoundReport:
         tuple[str, ...],
         Field(ListOf(Ref(target="theme")), doc="Ids van de onderzoeksthema's uit experiments/themas.yml"),
     ] = ()
-    findings: Annotated[str, Derived("the Markdown body")] = ""
+    findings: Annotated[str, Derived("the Markdown body", markdown=True)] = ""
     findings_line: Annotated[int, Derived("the body's first line")] = 1
 
     def __post_init__(self, period: Period | None) -> None:

@@ -28,8 +28,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NamedTuple
 
-from mkdocs.utils import get_markdown_title
-
 from ..base.context import INVALID, Ctx
 from ..base.dates import Date
 from ..base.declare import record_for, vocabulary
@@ -205,6 +203,16 @@ def _check_template_syntax(body: str, first_line: int, ctx: Ctx) -> tuple[bool, 
     return ok, tuple(names)
 
 
+def markdown_title(body: str) -> str | None:
+    """The text of a body's first line when that line is a `# ` heading, else None: as MkDocs 1.6's
+    `mkdocs.utils.get_markdown_title` reads it, written out here because only the wiring imports MkDocs."""
+    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = line.strip()
+        if line:
+            return line.lstrip("# ") if line.startswith("# ") else None
+    return None
+
+
 def _read(
     path: Path, docs_dir: Path, base: Path, record: Record, problems: Problems, post: bool
 ) -> Post | HandPage | None:
@@ -237,7 +245,7 @@ def _read(
     # A body refused as too long is not read further: its rules would only take time.
     too_long = len(checked) > BODY.max_length
     syntax_ok, blocks = _check_template_syntax(checked, first_line, ctx) if not too_long else (False, ())
-    heading = get_markdown_title(body) if body_ok else None  # inner HTML of the first h1, tags stripped
+    heading = markdown_title(body) if body_ok else None
     heading = html.unescape(heading) if heading else None
     if values is INVALID or not (body_ok and syntax_ok):
         return None

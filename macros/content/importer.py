@@ -23,7 +23,7 @@ from ..base.names import parse_name
 from ..base.problems import Problems
 from ..base.text import slugify
 from .publications import Language, bare_doi, read_publication
-from .pubtypes import import_types
+from .pubtypes import IMPORT_FALLBACK, import_types
 
 BIBTEX_TYPES = import_types("bibtex")
 RIS_TYPES = import_types("ris")
@@ -72,7 +72,7 @@ def from_bibtex(text: str) -> list[Imported]:
         authors = [parse_name(a).record() for a in re.split(r"\s+and\s+", fields.get("author", "")) if a.strip()]
         title = " ".join(fields.get("title", "").replace("{", "").replace("}", "").split())
         record = {
-            "type": BIBTEX_TYPES.get(entry.entry_type.lower(), "factsheet"),
+            "type": BIBTEX_TYPES.get(entry.entry_type.lower(), IMPORT_FALLBACK.value),
             "title": title,
             "authors": authors,
             "date": _date(fields.get("year"), fields.get("month"), fields.get("day")),
@@ -100,7 +100,7 @@ def from_ris(text: str) -> list[Imported]:
         date = entry.get("date", "") or ""
         parts = [p for p in date.split("/") if p]
         record = {
-            "type": RIS_TYPES.get(entry.get("type_of_reference", ""), "factsheet"),
+            "type": RIS_TYPES.get(entry.get("type_of_reference", ""), IMPORT_FALLBACK.value),
             "title": " ".join((entry.get("title") or entry.get("primary_title") or "").split()),
             "authors": [parse_name(a).record() for a in entry.get("authors", []) or entry.get("first_authors", [])],
             "date": _date(entry.get("year") or (parts[0] if parts else None), *(parts[1:3] if parts else [])),

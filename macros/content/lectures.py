@@ -177,7 +177,7 @@ class Lecture:
     publications: Annotated[
         tuple[str, ...], Field(ListOf(Ref(target="publication")), doc="Ids van publicaties bij dit college")
     ] = ()
-    description: Annotated[str, Derived("the Markdown body")] = ""
+    description: Annotated[str, Derived("the Markdown body", markdown=True)] = ""
     lines: Annotated[dict[str, int], Derived("field -> line in the file")] = field(
         default_factory=dict, compare=False, repr=False
     )

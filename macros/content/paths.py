@@ -23,30 +23,16 @@ Two kinds of string come out of here, both relative to the site root:
     data/…, open-data/                  the open data and its page      DATA, data_file, export_schema, …
     onderhoud/, bijdragen/velden/       build report, field reference   REPORT, FIELD_REFERENCE
 
-`href(obj)` gives the URL of a model (an experiment, a round report, a round, a lecture, a
-publication, a person, a municipality, a theme); templates call it through the `href` helper of
-`pages/render.py`, which makes it relative to the page. The names a content file may not take,
-because a fixed path of the site already uses them, are derived from the functions here
-(`reserved_names`), so a new fixed page reserves its name by being added here.
+Which model links to which of these is `href(obj)` in `pages/render.py`, the pages' side, since
+the models import this module. The names a content file may not take, because a fixed path of the
+site already uses them, are derived from the functions here (`reserved_names`), so a new fixed
+page reserves its name by being added here.
 
 This module sits in the content layer, below the pages, because the loaders refuse reserved
-names; it imports no model at load time (the models import it).
+names; it imports no model (the models import it).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from functools import cache
-from typing import TYPE_CHECKING, Any, TypeAlias
-
-if TYPE_CHECKING:
-    from .experiments import Experiment, RoundReport
-    from .lectures import Lecture
-    from .publications import Publication
-    from .registry import Municipality, Person, Round, Theme
-
-    # What `href` links to: a model with a page, or a path this module made.
-    Linkable: TypeAlias = Experiment | RoundReport | Round | Lecture | Publication | Person | Municipality | Theme | str
 
 # Fixed pages (sources).
 EXPERIMENTS = "experimenten/index.md"
@@ -73,6 +59,7 @@ SOURCE_SCHEMAS = f"{DATA}/schemas"  # the schemas of the files researchers edit
 DATA_PACKAGE = f"{DATA}/{DATA_PACKAGE_FILE}"
 DATA_FORMATS = ("json", "csv")
 ASSETS = "assets"  # CSS, JS and the share cards, copied from macros/assets/
+ROBOTS = "robots.txt"  # the demo's only: it keeps search engines out (base/fictional.py)
 
 
 FEED_STYLE = f"{ASSETS}/feed.css"  # how a browser shows a feed to a person (macros/assets/feed.css)
@@ -250,41 +237,6 @@ def schema_file(name: str) -> str:
 def source_schema(file: str) -> str:
     """The JSON Schema of a kind of content file (`experiment.schema.json`)."""
     return f"{SOURCE_SCHEMAS}/{file}"
-
-
-# One helper for templates.
-
-
-def href(obj: Linkable) -> str:
-    """The URL (from the site root) of a model, or of a path this module made (a page source
-    gives its directory URL, any other path is its own URL)."""
-    if isinstance(obj, str):
-        return url_of(obj) if obj.endswith(".md") else obj
-    for kind, url in _kinds():
-        if isinstance(obj, kind):
-            return url(obj)
-    raise TypeError(f"no public path for {type(obj).__name__}")
-
-
-@cache
-def _kinds() -> tuple[tuple[type, Callable[[Any], str]], ...]:
-    # The models import this module (for their reserved names), so their classes are looked up
-    # when the first link is made, not when this module loads.
-    from .experiments import Experiment, RoundReport
-    from .lectures import Lecture
-    from .publications import Publication
-    from .registry import Municipality, Person, Round, Theme
-
-    return (
-        (Experiment, lambda e: experiment_url(e.slug)),
-        (RoundReport, lambda r: experiment_url(r.experiment, r.round)),
-        (Round, lambda r: round_url(r.number)),
-        (Lecture, lambda x: lecture_url(x.id)),
-        (Publication, lambda p: publication_url(p.id)),
-        (Person, lambda p: person_url(p.id)),
-        (Municipality, lambda m: facet_url(MUNICIPALITY_FACET, m.id)),
-        (Theme, lambda t: publication_facet_url(THEME_FACET, t.id)),
-    )
 
 
 # Reserved names, derived from the paths above.

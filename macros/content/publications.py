@@ -21,7 +21,7 @@ from typing import Annotated, Any
 from ..base.context import INVALID, Ctx, Invalid
 from ..base.dates import PartialDate, PartialDateKind
 from ..base.declare import Derived, record_for, vocabulary
-from ..base.kinds import Boolean, Choice, Field, ListOf, Ref, RoundRef, Slug, Text, check_slug
+from ..base.kinds import Boolean, Field, ListOf, Ref, RoundRef, Slug, Text, check_slug
 from ..base.links import Url, check_sibling_file, link_or_file, url_problem
 from ..base.markup import MarkdownText
 from ..base.names import full_name
@@ -30,21 +30,8 @@ from ..base.problems import Problems
 from ..base.reading import read_yaml_record
 from ..base.yamlio import Node
 from . import paths
-from .pubtypes import PUBTYPES
+from .pubtypes import PublicationType
 from .registry import Orcid, Person
-
-# type -> (CSL type, BibTeX entry type, RIS type, schema.org type); extend here only.
-TYPES = PUBTYPES  # the one type table: macros/content/pubtypes.py
-TYPE_LABELS = {
-    "vakblad-artikel": "Artikel in vakblad",
-    "wetenschappelijk-artikel": "Wetenschappelijk artikel",
-    "rapport": "Rapport",
-    "boek": "Boek",
-    "boekhoofdstuk": "Boekhoofdstuk",
-    "factsheet": "Factsheet",
-    "presentatie": "Presentatie",
-    "blog": "Blog",
-}
 
 
 class Language(StrEnum):
@@ -110,7 +97,10 @@ class Author:
 class Publication:
     id: Annotated[str, Derived("the file name")]
     path: Annotated[str, Derived("the file, relative to the repository root")]
-    type: Annotated[str, Field(Choice(tuple(TYPES)), required=True, example="vakblad-artikel", doc="Soort publicatie")]
+    type: Annotated[
+        PublicationType,
+        Field(vocabulary(PublicationType), required=True, example="vakblad-artikel", doc="Soort publicatie"),
+    ]
     title: Annotated[str, Field(Text(max_length=300), required=True, doc="Titel")]
     authors: Annotated[
         tuple[Author, ...],

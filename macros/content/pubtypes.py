@@ -1,9 +1,12 @@
-"""One table from which every citation format takes a publication's type.
+"""The types of publication: one enum, one row per type, from which every format takes it.
 
 A reference manager must file a publication as the same kind of item whichever door it comes
 in by: the page's Highwire tags (Zotero's Embedded Metadata translator, Google Scholar), the
-JSON-LD, BibTeX, biblatex, RIS or CSL-JSON. So each type of the content model maps here, once,
-to the type of every format, and to the Zotero item type they all must arrive as (`zotero`).
+JSON-LD, BibTeX, biblatex, RIS or CSL-JSON. So each type's row names, once, its type in every
+format and the Zotero item type they all must arrive as (`zotero`), with its Dutch label on the
+site and its rank when another tool's export is read. A new type is one new member here; the
+field reference, the JSON Schema of the files, the filters and every format follow, and
+`tests/unit/test_pubtypes.py` checks that its row is complete.
 
 Highwire tag sets (`highwire`), after Zotero's Embedded Metadata translator, which takes the item
 type from the first tag that names one:
@@ -21,36 +24,171 @@ article cannot hold a DOI, and Highwire has no tag set that says magazine.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from enum import StrEnum
+from typing import Literal, NamedTuple
+
+Highwire = Literal["journal", "report", "chapter", "book"]
 
 
-class PubType(NamedTuple):
+class Row(NamedTuple):
+    """Everything a type is, in every format (no defaults but for the extra import codes: a
+    type without a value for a format cannot be written)."""
+
+    label: str  # the Dutch name on the site: the list's filter, a publication's page
+    import_rank: int  # reading another tool's export: where two types share a code, the lower rank wins
     zotero: str  # the Zotero item type every format must arrive as
     csl: str  # CSL-JSON `type`
     bibtex: str  # BibTeX entry type
     biblatex: str  # biblatex entry type
     ris: str  # RIS TY
     schema: str  # schema.org @type
-    highwire: str | None  # which set of citation_* tags; None for none
+    highwire: Highwire | None  # which set of citation_* tags (Google Scholar); None for none
+    # Codes we never write that an import reads as this type, overriding the ranks.
+    reads_bibtex: tuple[str, ...] = ()
+    reads_ris: tuple[str, ...] = ()
 
 
-PUBTYPES: dict[str, PubType] = {
-    "vakblad-artikel": PubType(
-        "journalArticle", "article-journal", "article", "article", "JOUR", "ScholarlyArticle", "journal"
-    ),
-    "wetenschappelijk-artikel": PubType(
-        "journalArticle", "article-journal", "article", "article", "JOUR", "ScholarlyArticle", "journal"
-    ),
-    "rapport": PubType("report", "report", "techreport", "report", "RPRT", "Report", "report"),
-    "boek": PubType("book", "book", "book", "book", "BOOK", "Book", "book"),
-    "boekhoofdstuk": PubType("bookSection", "chapter", "incollection", "incollection", "CHAP", "Chapter", "chapter"),
-    "factsheet": PubType("report", "report", "techreport", "report", "RPRT", "Report", "report"),
-    "presentatie": PubType("presentation", "speech", "misc", "misc", "SLIDE", "PresentationDigitalDocument", None),
-    "blog": PubType("blogPost", "post-weblog", "misc", "online", "BLOG", "BlogPosting", None),
-}
+class PublicationType(StrEnum):
+    """A publication's `type`: the Dutch value in the file; `.row` holds the rest. Members are listed
+    in the order the site shows them."""
+
+    row: Row
+
+    def __new__(cls, value: str, row: Row) -> PublicationType:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.row = row
+        return member
+
+    TRADE_ARTICLE = (
+        "vakblad-artikel",
+        Row(
+            label="Artikel in vakblad",
+            import_rank=7,
+            zotero="journalArticle",
+            csl="article-journal",
+            bibtex="article",
+            biblatex="article",
+            ris="JOUR",
+            schema="ScholarlyArticle",
+            highwire="journal",
+            reads_ris=("MGZN", "NEWS"),
+        ),
+    )
+    SCHOLARLY_ARTICLE = (
+        "wetenschappelijk-artikel",
+        Row(
+            label="Wetenschappelijk artikel",
+            import_rank=1,
+            zotero="journalArticle",
+            csl="article-journal",
+            bibtex="article",
+            biblatex="article",
+            ris="JOUR",
+            schema="ScholarlyArticle",
+            highwire="journal",
+        ),
+    )
+    REPORT = (
+        "rapport",
+        Row(
+            label="Rapport",
+            import_rank=2,
+            zotero="report",
+            csl="report",
+            bibtex="techreport",
+            biblatex="report",
+            ris="RPRT",
+            schema="Report",
+            highwire="report",
+            reads_bibtex=("report",),
+        ),
+    )
+    BOOK = (
+        "boek",
+        Row(
+            label="Boek",
+            import_rank=3,
+            zotero="book",
+            csl="book",
+            bibtex="book",
+            biblatex="book",
+            ris="BOOK",
+            schema="Book",
+            highwire="book",
+        ),
+    )
+    CHAPTER = (
+        "boekhoofdstuk",
+        Row(
+            label="Boekhoofdstuk",
+            import_rank=4,
+            zotero="bookSection",
+            csl="chapter",
+            bibtex="incollection",
+            biblatex="incollection",
+            ris="CHAP",
+            schema="Chapter",
+            highwire="chapter",
+            reads_bibtex=("inbook",),
+        ),
+    )
+    FACTSHEET = (
+        "factsheet",
+        Row(
+            label="Factsheet",
+            import_rank=8,
+            zotero="report",
+            csl="report",
+            bibtex="techreport",
+            biblatex="report",
+            ris="RPRT",
+            schema="Report",
+            highwire="report",
+            # A bare `misc` is most often a factsheet, not slides; so is what no other code names.
+            reads_bibtex=("misc",),
+            reads_ris=("GEN",),
+        ),
+    )
+    PRESENTATION = (
+        "presentatie",
+        Row(
+            label="Presentatie",
+            import_rank=5,
+            zotero="presentation",
+            csl="speech",
+            bibtex="misc",
+            biblatex="misc",
+            ris="SLIDE",
+            schema="PresentationDigitalDocument",
+            highwire=None,
+            reads_bibtex=("unpublished",),
+        ),
+    )
+    BLOG = (
+        "blog",
+        Row(
+            label="Blog",
+            import_rank=6,
+            zotero="blogPost",
+            csl="post-weblog",
+            bibtex="misc",
+            biblatex="online",
+            ris="BLOG",
+            schema="BlogPosting",
+            highwire=None,
+            reads_bibtex=("online",),
+            reads_ris=("ELEC",),
+        ),
+    )
+
+
+# What an import makes of a code no row names (`import_type`).
+IMPORT_FALLBACK = PublicationType.FACTSHEET
 
 # What each format's type is read back as by Zotero's importers (BibTeX.js, RIS.js, the CSL
-# mapping in Zotero's schema): the test checks every row of PUBTYPES arrives as one item type.
+# mapping in Zotero's schema): the test checks every row arrives as one item type. A type with a
+# code that is not here yet adds what Zotero reads it as.
 ZOTERO_FROM = {
     "csl": {
         "article-journal": "journalArticle",
@@ -78,34 +216,12 @@ ZOTERO_FROM = {
     },
 }
 
-# Reading another tool's export (`python -m macros import`): the inverse of PUBTYPES, where two of
-# our types share a code the first in IMPORT_ORDER wins, overridden by IMPORT_EXTRA for codes we
-# never write or read otherwise (a bare `misc` is most often a factsheet, not slides).
-IMPORT_ORDER = (
-    "wetenschappelijk-artikel",
-    "rapport",
-    "boek",
-    "boekhoofdstuk",
-    "presentatie",
-    "blog",
-    "vakblad-artikel",
-    "factsheet",
-)
-IMPORT_EXTRA = {
-    "bibtex": {
-        "report": "rapport",
-        "inbook": "boekhoofdstuk",
-        "online": "blog",
-        "unpublished": "presentatie",
-        "misc": "factsheet",
-    },
-    "ris": {"MGZN": "vakblad-artikel", "NEWS": "vakblad-artikel", "ELEC": "blog", "GEN": "factsheet"},
-}
 
-
-def import_types(fmt: str) -> dict[str, str]:
-    """Our type for each type code of `fmt` ("bibtex" or "ris") that an import may meet."""
+def import_types(fmt: Literal["bibtex", "ris"]) -> dict[str, str]:
+    """Our type (its value in a file) for each type code of `fmt` that an import may meet: the
+    rows' own codes, the lowest rank first, then the codes each row reads besides."""
     table: dict[str, str] = {}
-    for name in IMPORT_ORDER:
-        table.setdefault(getattr(PUBTYPES[name], fmt), name)
-    return {**table, **IMPORT_EXTRA[fmt]}
+    for kind in sorted(PublicationType, key=lambda t: t.row.import_rank):
+        table.setdefault(getattr(kind.row, fmt), kind.value)
+    extra = {code: kind.value for kind in PublicationType for code in getattr(kind.row, f"reads_{fmt}")}
+    return {**table, **extra}

@@ -29,7 +29,6 @@ from ..base.fictional import NOTE as FICTIONAL_NOTE
 from ..base.markup import plain_line
 from ..base.names import family_name, inverted_name
 from ..content.publications import Author, Language, Publication
-from ..content.pubtypes import PUBTYPES
 
 MONTHS = MONTH_ABBREVIATIONS  # BibTeX month macros
 
@@ -60,7 +59,7 @@ def csl_item(publication: Publication, url: str | None = None, split_particles: 
     date = [part for part in (p.date.year, p.date.month, p.date.day) if part is not None]
     item: dict = {
         "id": p.id,
-        "type": PUBTYPES[p.type].csl,
+        "type": p.type.row.csl,
         "title": p.full_title,
         "author": _names(p.authors, split_particles),
         "issued": {"date-parts": [date]},
@@ -134,7 +133,7 @@ VOLUME_OR_NUMBER = ("book", "incollection")
 def _bibtex_fields(p: Publication, url: str | None, demo: bool, biblatex: bool) -> tuple[str, list]:
     """(entry type, [(name, value, braced)]) for BibTeX or biblatex. Unbraced values are macros
     (`month = mar`) or numbers."""
-    kind = PUBTYPES[p.type].biblatex if biblatex else PUBTYPES[p.type].bibtex
+    kind = p.type.row.biblatex if biblatex else p.type.row.bibtex
     fields: list[tuple[str, str, bool]] = [
         ("author", " and ".join(bibtex_escape(inverted_name(a)) for a in p.authors), True),
         # Double braces keep the title's capitals as written.
@@ -231,7 +230,7 @@ def _ris_value(text: str) -> str:
 def render_ris_entry(publication: Publication, url: str | None = None, demo: bool = False) -> str:
     """One RIS record (CRLF line ends, authors as Last, First), ending with its ER line."""
     p = publication
-    ris = PUBTYPES[p.type].ris
+    ris = p.type.row.ris
     lines = [("TY", ris)]
     lines += [("AU", inverted_name(a)) for a in p.authors]
     lines.append(("TI", p.full_title))

@@ -1,10 +1,15 @@
-"""The schemas of the open-data exports, and the Frictionless Data Package that lists them.
+"""The open-data exports: their records, their schemas, and the Frictionless Data Package that lists them.
+
+Each export is declared once, in `EXPORTS`: the model it is written from, which records of the
+site, the fields it leaves out and the fields it adds (with their type, documentation and value).
+The records (`records`) and their schemas both come from that declaration and from the models'
+own field declarations, so a new field in a model is in the data and in the schema of the next
+build without anyone editing either: a Markdown field (declared with a Markdown kind, or derived
+from a document's Markdown body) is written as the text a reader sees on the page, a list nobody
+filled in as null (not known), never [] (none).
 
 The files under data/schemas/ describe the *source files* researchers edit (extra keys, YAML
-shapes). A data user downloads something else: the records of `opendata.datasets`. Their schemas
-are generated here from the same record definitions the exporter writes from (the model
-dataclasses, less what `opendata.plain` leaves out, plus the fields the exporter adds), so a new
-field in a model is in the schema of the next build without anyone editing a schema by hand:
+shapes). A data user downloads something else, described here:
 
     data/datapackage.json                       Data Package v1: every JSON and CSV file
     data/schemas/export/<name>.schema.json      JSON Schema (Draft 2020-12) of <name>.json
@@ -25,20 +30,29 @@ import datetime as dt
 import re
 import types
 import typing
-from typing import Any
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from ..base import fictional, identity
-from ..base.dates import PartialDate
+from ..base.dates import PartialDate, dutch_date
+from ..base.declare import Derived
+from ..base.kinds import Field
+from ..base.markup import MarkdownText, markdown_text
 from ..content import paths
 from ..content.experiments import Experiment, RoundReport
 from ..content.lectures import Lecture
 from ..content.publications import Publication
 from ..content.registry import Round
+from ..content.site import Site
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 PACKAGE = paths.DATA_PACKAGE_FILE  # inside the data folder
 EXPORT_SCHEMAS = paths.EXPORT_SCHEMAS
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SKIPPED = ("lines", "path")  # never exported (opendata.plain)
+SKIPPED = ("lines", "path")  # where a record stands in its file: never exported
 
 PARTIAL_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -46,43 +60,163 @@ DATETIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)
 
 
 @dataclasses.dataclass(frozen=True)
+class Added:
+    """A field the exporter adds to each record: its name, type and documentation, and its value
+    (from the site and the model the record is written from)."""
+
+    name: str
+    hint: Any
+    doc: str
+    value: Callable[[Site, Any], Any]
+
+
+@dataclasses.dataclass(frozen=True)
 class Export:
-    """One exported record type: the model it is written from, and what the exporter changes."""
+    """One export: the model and the records of the site it is written from, and what the exporter changes."""
 
     model: type
-    title: str
+    title: str  # what one record is, for its JSON Schema
+    description: Callable[[Site], str]  # the dataset, on the open-data page and in the package
+    items: Callable[[Site], Iterable[Any]]
     dropped: tuple[str, ...] = ()
-    added: tuple[tuple[str, Any, str], ...] = ()  # (field, type, description), in the order written
+    added: tuple[Added, ...] = ()
 
 
-# Kept in step with opendata.datasets: tests validate every export of both builds against these.
+def _rounds_title(site: Site) -> str:
+    """The rounds export: their texts are the plan of the project's source, and it says so."""
+    if site.project is None:
+        return "De rondes van de lerende evaluatie, met de parels per ronde"
+    source = site.project.source
+    return (
+        "De rondes van de lerende evaluatie, met de parels per ronde; summary, reflection en lecture zijn het "
+        f"plan volgens de bron: {source.title} ({dutch_date(source.date)}, {source.url})"
+    )
+
+
+def _experiments_title(site: Site) -> str:
+    """What the experiments export holds: the profiles on this site, beside the count its source gives."""
+    named = site.project.experiments if site.project else None
+    count = len(site.experiments)
+    beside = f"; de projectbeschrijving noemt er {named}" if named and named != count else ""
+    return f"De experimenten met een profiel op deze site ({count}), met hun kerngegevens{beside}"
+
+
+def _parels(site: Site, round_: Round) -> list[str] | None:
+    """Which experiments are a parel in a round: known only from the round's published reports."""
+    reports = [(e, report) for e in site.experiments if (report := e.report(round_.number))]
+    return [e.slug for e, report in reports if report.parel] if reports else None
+
+
+# Tests validate every export of both builds against the schemas these give.
 EXPORTS: dict[str, Export] = {
     "experimenten": Export(
         Experiment,
         "Experiment",
+        _experiments_title,
+        lambda site: site.experiments,
         dropped=("reports",),
         added=(
-            ("municipality_name", str, "Naam van de gemeente"),
-            ("cbs_code", str, "CBS-gemeentecode (GMxxxx)"),
-            ("rounds_published", tuple[int, ...], "Rondes waarvan een verslag is gepubliceerd"),
+            Added("municipality_name", str, "Naam van de gemeente", lambda site, e: site.municipality_of(e).name),
+            Added("cbs_code", str, "CBS-gemeentecode (GMxxxx)", lambda site, e: site.municipality_of(e).cbs_code),
+            Added(
+                "rounds_published",
+                tuple[int, ...],
+                "Rondes waarvan een verslag is gepubliceerd",
+                lambda site, e: [r.round for r in e.published_reports],
+            ),
         ),
     ),
     "rondes": Export(
         Round,
         "Ronde",
+        _rounds_title,
+        lambda site: site.rounds.values(),
         added=(
-            (
+            Added(
                 "parels",
                 tuple[str, ...] | None,
                 "Experimenten die in deze ronde parel zijn; null: niet bekend (geen gepubliceerd verslag "
                 "van deze ronde)",
+                _parels,
             ),
         ),
     ),
-    "bevindingen": Export(RoundReport, "Bevindingen van een experiment in een ronde", dropped=("findings_line",)),
-    "colleges": Export(Lecture, "Openbaar college"),
-    "publicaties": Export(Publication, "Publicatie"),
+    "bevindingen": Export(
+        RoundReport,
+        "Bevindingen van een experiment in een ronde",
+        lambda site: "De gepubliceerde bevindingen per experiment en ronde (als tekst)",
+        lambda site: [r for e in site.experiments for r in e.published_reports],
+        dropped=("findings_line",),  # a position in the source file, not data
+    ),
+    "colleges": Export(Lecture, "Openbaar college", lambda site: "De openbare colleges", lambda site: site.lectures),
+    "publicaties": Export(Publication, "Publicatie", lambda site: "De publicaties", lambda site: site.publications),
 }
+
+
+def records(name: str, site: Site) -> list[dict[str, Any]]:
+    """The records of export `name`, as JSON values in the order of `record_fields`."""
+    export = EXPORTS[name]
+    out = []
+    for item in export.items(site):
+        record = _plain_fields(item, export.dropped)
+        record.update((added.name, added.value(site, item)) for added in export.added)
+        out.append(record)
+    return out
+
+
+def plain(value: Any) -> Any:
+    """A model value as JSON: models as objects (see `_plain_fields`), dates as ISO text."""
+    if value is None or isinstance(value, (str, int, float)):  # bool is an int: most values end here
+        return value
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _plain_fields(value)
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+def _plain_fields(model: DataclassInstance, dropped: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A model's exported fields as JSON: Markdown as the text a reader sees on the page (neither
+    Markdown syntax nor anything the sanitiser removed travels in the data), a list nobody filled in
+    as null (not known), never [] (none)."""
+    out: dict[str, Any] = {}
+    for name, markdown, listed in _exported(type(model)):
+        if name in dropped:
+            continue
+        value = getattr(model, name)
+        if markdown and isinstance(value, str):
+            out[name] = markdown_text(value)
+        elif listed and not value:
+            out[name] = None
+        else:
+            out[name] = plain(value)
+    return out
+
+
+@cache
+def _exported(model: type) -> tuple[tuple[str, bool, bool], ...]:
+    """(name, holds Markdown, is a list) of each exported field of a model, read once from its declarations."""
+    hints = typing.get_type_hints(model, include_extras=True)
+    out = []
+    for name, hint in _fields(model):
+        marks = hints[name].__metadata__ if typing.get_origin(hints[name]) is typing.Annotated else ()
+        markdown = any(
+            (isinstance(m, Field) and isinstance(m.kind, MarkdownText)) or (isinstance(m, Derived) and m.markdown)
+            for m in marks
+        )
+        out.append((name, markdown, _is_list(hint)))
+    return tuple(out)
+
+
+def markdown_fields(model: type) -> tuple[str, ...]:
+    """The exported fields of a model that hold researcher Markdown (written as text)."""
+    return tuple(name for name, markdown, _ in _exported(model) if markdown)
 
 
 def _fields(cls: type) -> list[tuple[str, Any]]:
@@ -97,19 +231,13 @@ def _docs(cls: type) -> dict[str, str]:
     """Each field's documentation from its declaration (`Field(doc=…)`), with what null means for a list."""
     docs = {}
     for name, hint in typing.get_type_hints(cls, include_extras=True).items():
-        field = next((m for m in getattr(hint, "__metadata__", ()) if hasattr(m, "doc") and hasattr(m, "kind")), None)
+        field = next((m for m in getattr(hint, "__metadata__", ()) if isinstance(m, Field)), None)
         doc = field.doc if field is not None else ""
         if _is_list(typing.get_args(hint)[0] if typing.get_origin(hint) is typing.Annotated else hint):
             doc = f"{doc}. {UNKNOWN_LIST}" if doc else UNKNOWN_LIST
         if doc:
             docs[name] = doc
     return docs
-
-
-def is_model_list(name: str, field: str) -> bool:
-    """Whether `field` of export `name` is a list researchers fill in (not one the exporter derives)."""
-    hints = dict(_fields(EXPORTS[name].model))
-    return field in hints and _is_list(hints[field])
 
 
 def _is_list(hint: Any) -> bool:
@@ -126,7 +254,7 @@ def _options(hint: Any) -> tuple[list[Any], bool]:
 
 
 def _json(hint: Any) -> dict:
-    """The JSON Schema of one value of a model field, as opendata.plain writes it (a list that was
+    """The JSON Schema of one value of a model field, as `plain` writes it (a list that was
     not filled in is null: not known, unlike [] for none)."""
     options, nullable = _options(hint)
     nullable = nullable or _is_list(hint)
@@ -180,7 +308,7 @@ def record_fields(name: str, demo: bool) -> list[tuple[str, Any, str]]:
     export = EXPORTS[name]
     docs = _docs(export.model)
     out = [(field, hint, docs.get(field, "")) for field, hint in _fields(export.model) if field not in export.dropped]
-    out += list(export.added)
+    out += [(added.name, added.hint, added.doc) for added in export.added]
     if demo:
         out.insert(0, (fictional.FIELD, bool, "Altijd true: dit item is verzonnen voor de voorbeeldsite"))
     return out

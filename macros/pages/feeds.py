@@ -19,7 +19,7 @@ from ..content.registry import ROUNDS_FILE
 from ..content.site import Site
 from ..formats.atom import Entry, render_atom, site_dates
 from .publication_pages import publication_entry
-from .render import Asset, Settings
+from .render import Asset, Settings, href
 
 
 def finding_entry(site: Site, experiment: Experiment, report: RoundReport, settings: Settings, when) -> Entry | None:
@@ -31,7 +31,7 @@ def finding_entry(site: Site, experiment: Experiment, report: RoundReport, setti
     return Entry(
         urn(settings.demo, "bevinding", experiment.slug, f"ronde-{report.round}"),
         title,
-        settings.absolute(paths.href(report)),
+        settings.absolute(href(report)),
         when(experiment.path, date),
         plain_line(report.findings)[:400] or title,
     )

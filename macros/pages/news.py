@@ -1,6 +1,6 @@
 """News (Actueel): dated Markdown posts under docs/actueel/posts/, shown by Material's blog
 plugin. They are read and checked with the hand-written pages (`handwritten.py`); here: an Atom
-feed of them, and the latest items for the home page."""
+feed of them (`news_assets`), and the latest items for the home page."""
 
 from __future__ import annotations
 
@@ -8,10 +8,19 @@ from ..base import identity
 from ..base.fictional import urn
 from ..content import paths
 from ..content.handwritten import Post
-from ..formats.atom import Entry, When, render_atom
-from .render import FEED_HELP
+from ..content.site import Site
+from ..formats.atom import Entry, When, render_atom, site_dates
+from .render import FEED_HELP, Asset, Settings
 
 FEED = paths.NEWS_FEED
+
+
+def news_assets(site: Site, settings: Settings) -> list[Asset]:
+    """The news feed, on a site with an Actueel section; it names the posts it is made of."""
+    if not site.has_news:
+        return []
+    feed = render_news_feed(site.posts, settings.absolute, site_dates(site, settings.now), demo=settings.demo)
+    return [Asset(FEED, feed, sources=tuple(f"docs/{post.source}" for post in site.posts))]
 
 
 def render_news_feed(posts: tuple[Post, ...], absolute, when: When, demo: bool = False) -> bytes:

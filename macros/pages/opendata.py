@@ -2,72 +2,25 @@
 researchers edit, and a page that describes it all (schema.org Dataset).
 
 Every record is written from the models, never from raw YAML, so the exports hold the
-normalised values (a DOI without https://doi.org/, dates in ISO form) that the pages show.
+normalised values (a DOI without https://doi.org/, dates in ISO form) that the pages show; which
+records and fields each export holds is declared once, in `formats/datapackage.py`.
 """
 
 from __future__ import annotations
 
 import csv
-import dataclasses
-import datetime as dt
 import io
 import json
 import re
-from functools import cache
 from typing import Any
 
 from ..base import fictional, identity
-from ..base.dates import PartialDate, dutch_date
-from ..base.markup import markdown_text
 from ..content import paths
 from ..content.paths import export_schema
 from ..content.site import Site
 from ..formats import datapackage
 from ..formats.schemas import BASE_ID, render_schemas
 from .render import Asset, Page, Settings, render_template, url_of
-
-
-def plain(value: Any) -> Any:
-    """A model value as JSON: dataclasses as objects, dates as ISO text."""
-    if value is None or isinstance(value, (str, int, float)):  # bool is an int: most values end here
-        return value
-    if isinstance(value, PartialDate):
-        return str(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: plain(getattr(value, name)) for name in _exported_fields(type(value))}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    return value
-
-
-@cache
-def _exported_fields(model: type) -> tuple[str, ...]:
-    """A model's fields in the exports: all but where a record stands in its file."""
-    return tuple(f.name for f in dataclasses.fields(model) if f.name not in ("lines", "path"))
-
-
-def experiment_records(site: Site) -> list[dict]:
-    records = []
-    for e in site.experiments:
-        record = plain(e)
-        record.pop("reports")
-        record["municipality_name"] = site.municipalities[e.municipality].name
-        record["cbs_code"] = site.municipalities[e.municipality].cbs_code
-        record["rounds_published"] = [r.round for r in e.published_reports]
-        records.append(record)
-    return records
-
-
-def round_records(site: Site) -> list[dict]:
-    """Every published round report: experiment, round, parel, period, methods, themes, findings."""
-    records = [plain(r) for e in site.experiments for r in e.published_reports]
-    for record in records:
-        del record["findings_line"]  # a position in the source file, not data
-    return records
 
 
 def _cell(value: Any) -> str:
@@ -106,65 +59,12 @@ def to_csv(records: list[dict], columns: list[str] | None = None) -> str:
     return out.getvalue()
 
 
-# The Markdown fields of each export: written out as the text a reader sees on the page, so
-# neither Markdown syntax nor anything the sanitiser removed from the page travels in the data.
-MARKDOWN_FIELDS = {
-    "experimenten": ("summary",),
-    "rondes": ("summary", "reflection", "lecture"),
-    "bevindingen": ("findings",),
-    "colleges": ("description", "report"),
-    "publicaties": ("abstract",),
-}
-
-
-def _as_text(name: str, records: list[dict]) -> list[dict]:
-    """Markdown fields as the text a reader sees; a list field that was not filled in as null (not
-    known), never [] (none): the schemas say so (datapackage.UNKNOWN_LIST)."""
-    lists = {field for field, _, _ in datapackage.record_fields(name, False) if datapackage.is_model_list(name, field)}
-    for record in records:
-        for key in MARKDOWN_FIELDS[name]:
-            if isinstance(record.get(key), str):
-                record[key] = markdown_text(record[key])
-        for key in lists:
-            if record.get(key) == []:
-                record[key] = None
-    return records
-
-
-def _rounds_title(site: Site) -> str:
-    """The rounds export: their texts are the plan of the project's source, and it says so."""
-    if site.project is None:
-        return "De rondes van de lerende evaluatie, met de parels per ronde"
-    source = site.project.source
-    return (
-        "De rondes van de lerende evaluatie, met de parels per ronde; summary, reflection en lecture zijn het "
-        f"plan volgens de bron: {source.title} ({dutch_date(source.date)}, {source.url})"
-    )
-
-
-def _experiments_title(site: Site) -> str:
-    """What the experiments export holds: the profiles on this site, beside the count its source gives."""
-    named = site.project.experiments if site.project else None
-    count = len(site.experiments)
-    beside = f"; de projectbeschrijving noemt er {named}" if named and named != count else ""
-    return f"De experimenten met een profiel op deze site ({count}), met hun kerngegevens{beside}"
-
-
 def datasets(site: Site) -> dict[str, tuple[str, list[dict]]]:
-    """name -> (Dutch description, records)."""
-    rounds_meta = [plain(r) for r in site.rounds.values()]
-    for record in rounds_meta:
-        reports = [(e, report) for e in site.experiments if (report := e.report(record["number"]))]
-        # Which experiments are a parel is known only from the round's published reports.
-        record["parels"] = [e.slug for e, report in reports if report.parel] if reports else None
-    sets = {
-        "experimenten": (_experiments_title(site), experiment_records(site)),
-        "rondes": (_rounds_title(site), rounds_meta),
-        "bevindingen": ("De gepubliceerde bevindingen per experiment en ronde (als tekst)", round_records(site)),
-        "colleges": ("De openbare colleges", [plain(x) for x in site.lectures]),
-        "publicaties": ("De publicaties", [plain(p) for p in site.publications]),
+    """name -> (Dutch description, records), as `datapackage.EXPORTS` declares them."""
+    return {
+        name: (export.description(site), datapackage.records(name, site))
+        for name, export in datapackage.EXPORTS.items()
     }
-    return {name: (description, _as_text(name, records)) for name, (description, records) in sets.items()}
 
 
 def data_assets(site: Site, settings: Settings, sets: dict | None = None) -> list[Asset]:

@@ -1,20 +1,29 @@
-"""Everything the build writes from content, in one stable list."""
+"""Everything the generator writes, in one stable list: every generated page and every generated
+or copied file (feeds, the news feed, calendars, downloads, open data, the site's own CSS,
+JavaScript and share card, the demo's robots.txt). Only the docs folder's own pages and files join
+them in the docs tree (`tree.py`); `outputs.claims` lists the same paths without rendering."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 
+from ..base.fictional import ROBOTS_TXT
 from ..base.parallel import fork_pair, without_gc_pauses, worth_forking
+from ..content import paths
 from ..content.site import Site
 from .experiment_pages import render_experiment_pages
 from .feeds import feed_assets
 from .field_reference import render_field_reference
 from .lecture_pages import lecture_assets, render_lecture_pages
+from .news import news_assets
 from .opendata import data_assets, datasets, render_open_data_page
 from .publication_pages import publication_assets, render_publication_pages
 from .render import Asset, Page, Settings
 from .report import render_contact_page, render_report_page
+
+STATIC = Path(__file__).parents[1] / "assets"  # copied as they are, under paths.ASSETS
 
 
 def render_site(site: Site, settings: Settings) -> tuple[list[Page], list[Asset]]:
@@ -46,5 +55,16 @@ def _the_rest(site: Site, settings: Settings) -> tuple[list[Page], list[Asset]]:
         + publication_assets(site, settings)
         + data_assets(site, settings, sets)
         + feed_assets(site, settings)
+        + news_assets(site, settings)
+        + static_assets(settings.demo)
     )
+    if settings.demo:  # the fictional site keeps out of search engines altogether
+        assets.append(Asset(paths.ROBOTS, ROBOTS_TXT.encode()))
     return pages, assets
+
+
+def static_assets(demo: bool) -> list[Asset]:
+    """The site's own CSS, JavaScript and share card (macros/assets/), copied; each site ships its own card only."""
+    other_card = paths.share_card(not demo)
+    files = [(f"{paths.ASSETS}/{file.relative_to(STATIC).as_posix()}", file) for file in sorted(STATIC.rglob("*"))]
+    return [Asset(name, path=file) for name, file in files if file.is_file() and name != other_card]

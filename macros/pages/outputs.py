@@ -6,8 +6,8 @@ and a/b/index.md are both `a/b/`), or two paths that differ only in letter case 
 Windows and macOS), would make one silently replace the other; each such pair is reported with
 both sources. Path components that Windows reserves (`con`, `aux`, `nul`, …) are refused too.
 
-`claims(site)` lists the paths without rendering anything (a thousand experiments are listed in
-milliseconds); `tests/unit/test_outputs.py` keeps it equal to what `output.render_site` writes.
+`claims(site, demo)` lists the paths without rendering anything (a thousand experiments are listed
+in milliseconds); `tests/unit/test_outputs.py` keeps it equal to what `output.render_site` writes.
 `check_outputs(site)` runs the check on a loaded site: called at the top (`wiring/checks.py`, for
 `make check` and the build), since loading knows nothing of published paths.
 """
@@ -46,19 +46,20 @@ class Claim:
         return paths.url_of(self.path)
 
 
-def check_outputs(site: Site, base: Path | None = None) -> list[Problem]:
+def check_outputs(site: Site, base: Path | None = None, demo: bool = False) -> list[Problem]:
     """Every problem of the site-wide path check, named relative to `base` like the content problems."""
     problems = Problems()
-    check_claims(claims(site), problems)
+    check_claims(claims(site, demo), problems)
     return relative_to_base(problems.items, site.root, base)
 
 
-def claims(site: Site) -> list[Claim]:
-    """Every path the build will write from content, with its source (no rendering)."""
+def claims(site: Site, demo: bool = False) -> list[Claim]:
+    """Every path the build will write (of the demo, when `demo`), with its source (no rendering)."""
     from ..content.registry import ROUNDS_FILE
+    from ..formats.datapackage import EXPORTS
     from ..formats.schemas import render_schemas
     from .experiment_pages import facet_values, facets
-    from .opendata import MARKDOWN_FIELDS
+    from .output import static_assets
     from .publication_pages import publication_facets
 
     out = [
@@ -81,10 +82,13 @@ def claims(site: Site) -> list[Claim]:
     ]
     out += [Claim(path, ENGINE) for path in ENGINE_FILES]
     out += [Claim(paths.publication_list_download(ext), GENERATED) for ext in paths.DOWNLOAD_EXTENSIONS]
-    out += [Claim(paths.data_file(name, ext), GENERATED) for name in MARKDOWN_FIELDS for ext in paths.DATA_FORMATS]
+    out += [Claim(paths.data_file(name, ext), GENERATED) for name in EXPORTS for ext in paths.DATA_FORMATS]
     out += [Claim(paths.source_schema(name), GENERATED) for name in render_schemas()]
-    out += [Claim(paths.export_schema(name), GENERATED) for name in MARKDOWN_FIELDS]
+    out += [Claim(paths.export_schema(name), GENERATED) for name in EXPORTS]
     out.append(Claim(paths.DATA_PACKAGE, GENERATED))
+    out += [Claim(asset.uri, GENERATED) for asset in static_assets(demo)]
+    if demo:
+        out.append(Claim(paths.ROBOTS, GENERATED))
     for facet in facets(site):
         if paths.has_facet_pages(facet.key):
             out += [Claim(paths.facet_src(facet.key, value), GENERATED) for value in facet_values(site, facet)]

@@ -18,8 +18,8 @@ from ..base.markup import plain_line
 from ..base.names import family_name, inverted_name
 from ..content import paths
 from ..content.paths import PUBLICATION_FEED as FEED
-from ..content.publications import TYPE_LABELS, TYPES, Publication
-from ..content.pubtypes import PUBTYPES
+from ..content.publications import Publication
+from ..content.pubtypes import PublicationType
 from ..content.site import Site
 from ..formats.atom import Entry, render_atom, site_dates
 from ..formats.citations import (
@@ -51,7 +51,7 @@ def publication_url(publication: Publication) -> str:
 
 def publication_facets(site: Site) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(key, label, [(value, label)]) for the values some publication has."""
-    types = [(t, TYPE_LABELS[t]) for t in TYPES if any(p.type == t for p in site.publications)]
+    types = [(t.value, t.row.label) for t in PublicationType if any(p.type == t for p in site.publications)]
     themes = [(t.id, t.title) for t in site.themes.values() if any(t.id in p.themes for p in site.publications)]
     return [(paths.TYPE_FACET, "Soort", types), (paths.THEME_FACET, "Onderzoeksthema", themes)]
 
@@ -67,7 +67,7 @@ def head_meta(publication: Publication, site: Site, settings: Settings) -> list[
     p = publication
     url = settings.absolute(publication_url(p))
     date = p.date
-    kind = PUBTYPES[p.type].highwire
+    kind = p.type.row.highwire
     # Scholar: YYYY/MM/DD at the precision known
     scholar_date = "/".join([f"{date.year:04d}"] + [f"{part:02d}" for part in (date.month, date.day) if part])
     first, last = p.page_range
@@ -119,7 +119,7 @@ def scholarly_jsonld(publication: Publication, settings: Settings) -> dict:
     p = publication
     data: dict = {
         "@context": "https://schema.org",
-        "@type": PUBTYPES[p.type].schema,
+        "@type": p.type.row.schema,
         "headline": fictional.title(settings.demo, p.full_title),
         "name": fictional.title(settings.demo, p.full_title),
         "datePublished": str(p.date),
@@ -169,7 +169,7 @@ def render_publication(site: Site, publication: Publication, reference, settings
         permalink=settings.absolute(publication_url(publication)),
         head_meta=head_meta(publication, site, settings),
         jsonld=script(scholarly_jsonld(publication, settings)),
-        type_label=TYPE_LABELS[publication.type],
+        type_label=publication.type.row.label,
         downloads=DOWNLOADS,
         lectures=[x for x in site.lectures if publication.id in x.publications],
     )
@@ -200,7 +200,6 @@ def render_publication_list(site: Site, references, facet: tuple | None = None, 
         downloads=DOWNLOADS,
         feed=FEED,
         site=site,
-        type_labels=TYPE_LABELS,
     )
     return Page(src, text, in_nav=facet is None)
 
@@ -243,7 +242,7 @@ def publication_entry(p: Publication, settings: Settings, when) -> Entry:
         p.full_title,
         settings.absolute(publication_url(p)),
         when(p.path, p.date),
-        plain_line(p.abstract or TYPE_LABELS[p.type]),
+        plain_line(p.abstract or p.type.row.label),
         tuple(a.name for a in p.authors),
     )
 

@@ -3,10 +3,11 @@
 `docs_tree` is what `python -m macros export` writes and what the MkDocs hooks of `mkdocs serve`
 hand to MkDocs: generated pages (Markdown with front matter: title, description, `edit_url` of
 the source record, head tags), hand-written pages and news posts already rendered and sanitised
-(`handwritten_pages.py`), and every other file as bytes (feeds, calendars, downloads, open data,
-the site's CSS/JS and share card, `robots.txt` of the demo) or as a file to copy (images and PDFs
-from docs/, slides, publication PDFs). Each file names the source files it comes from, so the
-output gate (`wiring/verify.py`) can say which source produced a problem.
+(`handwritten_pages.py`), and every other file as bytes or as a file to copy: all that the generator
+writes (`output.render_site`: feeds, calendars, downloads, open data, the site's CSS/JS and share
+card, the demo's `robots.txt`, slides and publication PDFs), then the docs folder's images and PDFs.
+Each file names the source files it comes from, so the output gate (`wiring/verify.py`) can say
+which source produced a problem.
 """
 
 from __future__ import annotations
@@ -16,17 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..base.fictional import ROBOTS_TXT
 from ..base.problems import Problems
 from ..content import paths
 from ..content.site import Site
-from ..formats.atom import site_dates
 from .handwritten_pages import export_handwritten
-from .news import render_news_feed
 from .output import render_site
 from .render import Settings
-
-ASSETS = Path(__file__).parents[1] / "assets"
 
 
 @dataclass(frozen=True)
@@ -89,17 +85,7 @@ def docs_tree(
             )
         )
     for asset in assets:
-        out.append(OutFile(asset.uri, asset.content, asset.path))
-    if site.has_news:
-        feed = render_news_feed(site.posts, settings.absolute, site_dates(site, settings.now), demo=settings.demo)
-        out.append(OutFile(paths.NEWS_FEED, feed, sources=tuple(f"{docs_rel}/{p.source}" for p in site.posts)))
-    if settings.demo:  # the fictional site keeps out of search engines altogether
-        out.append(OutFile("robots.txt", ROBOTS_TXT.encode()))
-    other_card = paths.share_card(not settings.demo)  # each site ships its own share card only
-    for static in sorted(ASSETS.rglob("*")):
-        name = f"{paths.ASSETS}/{static.relative_to(ASSETS).as_posix()}"
-        if static.is_file() and name != other_card:
-            out.append(OutFile(name, copy_of=static))
+        out.append(OutFile(asset.uri, asset.content, asset.path, sources=tuple(map(project_path, asset.sources))))
     published = {f.path: f.path for f in out} | {p.source: p.source for p in site.pages}
     published |= {name: name for name in site.doc_files} | {p.source: paths.post_src(p.slug) for p in site.posts}
     handwritten = export_handwritten(

@@ -25,12 +25,14 @@ def load_checked_site(
     cached: bool = False,
     watch: bool = True,
     parallel: bool = True,
+    demo: bool = False,
 ) -> Site:
     """The content tree at `root`, loaded and checked; or one `ContentError` listing `found` and
     every problem, with paths relative to `base`.
 
     `cached` loads through `get_site` (a server's rebuilds reuse an unchanged tree; `watch` as
-    there); otherwise the tree is read afresh, as given (`make check`). `parallel`: see parallel.py."""
+    there); otherwise the tree is read afresh, as given (`make check`). `parallel`: see parallel.py;
+    `demo`: the paths are the demo's (the fictional site writes a robots.txt of its own)."""
     problems = list(found)
     try:
         site = (
@@ -41,7 +43,7 @@ def load_checked_site(
     except ContentError as error:
         problems += error.problems
     else:
-        problems += check_outputs(site, base)
+        problems += check_outputs(site, base, demo)
     if problems:
         raise ContentError(problems)
     return site

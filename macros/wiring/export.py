@@ -175,7 +175,7 @@ def _renamed_nav(nav: Any, renamed: dict[str, str]) -> Any:
 def prepare(config: SiteConfig, *, parallel: bool = True) -> tuple[Site, Settings, list[OutFile]]:
     """Check everything and make the docs tree in memory; ContentError lists every problem."""
     found = refuse_unsafe(config) + cache_problems(config.project)
-    site = load_checked_site(config.content_root, config.project, found, parallel=parallel)
+    site = load_checked_site(config.content_root, config.project, found, parallel=parallel, demo=config.demo)
     settings = config.settings(parallel=parallel)
     problems = Problems()
     files = docs_tree(

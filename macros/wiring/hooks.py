@@ -1,8 +1,8 @@
 """MkDocs hooks: the thin wiring between MkDocs and the content layer.
 
     on_startup    remember whether this is `mkdocs serve` (which rebuilds on every change); when it
-                  is, a failed build becomes an error page and code and templates reload (serving.py),
-                  and nothing is forked (the build's settings say so: parallel.py)
+                  is, a failed build becomes an error page and code reloads (serving.py), and
+                  nothing is forked (the build's settings say so: parallel.py)
     on_pre_build  refuse unsafe files in docs/ (links to outside, link loops, FIFOs; before MkDocs
                   walks it), load and check all content, hand-written pages and news posts, what
                   the site will publish (no two sources for one address), and refuse a cache a
@@ -39,7 +39,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -47,10 +46,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # hooks load by pa
 
 from macros.base.caches import cache_problems  # noqa: E402
 from macros.base.fsafe import not_regular_message  # noqa: E402
-from macros.base.problems import ContentError, Problems, count_noun  # noqa: E402
+from macros.base.problems import ContentError, Problem, Problems, count_line, count_noun  # noqa: E402
 from macros.base.relpaths import posix_relpath  # noqa: E402
 from macros.content.site import Site  # noqa: E402
-from macros.pages import render  # noqa: E402
 from macros.pages.render import Settings  # noqa: E402
 from macros.pages.report import report_notes  # noqa: E402
 from macros.pages.tree import docs_tree  # noqa: E402
@@ -72,8 +70,6 @@ log = logging.getLogger("mkdocs.hooks.waardevol-werk")
 if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
     logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
-ASSETS = Path(__file__).parents[1] / "assets"
-
 
 @dataclass(frozen=True)
 class Loaded:
@@ -90,7 +86,7 @@ class BuildState:
 
     serving: bool = False  # `mkdocs serve`: rebuilds on every change
     loaded: Loaded | None = None  # set by on_pre_build, before any event that reads it
-    foreign: list[str] = field(default_factory=list)  # requests to other origins (`path:line: -: message`)
+    foreign: list[Problem] = field(default_factory=list)  # requests to other origins
 
     def current(self) -> Loaded:
         """The site and settings of this build (every event that asks runs after on_pre_build)."""
@@ -116,8 +112,6 @@ def on_startup(command: str, dirty: bool) -> None:
     global _state
     _state = BuildState(serving=command == "serve")
     if command == "serve":
-        render.AUTO_RELOAD = True
-        render._environment.cache_clear()
         serving.install()
 
 
@@ -127,14 +121,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
     root = content_root(config)
     # Before MkDocs walks docs/ (it follows symlinks) and reads a page; the export refuses the same.
     _abort(Problems(refuse_unsafe(SiteConfig.load(Path(config.config_file_path)))))
+    settings = settings_of(config.site_url, config.extra, config.site_name, project, parallel=not _state.serving)
     # A cache a commit could plant (caches.py) stops the build like a content problem, listed with them.
     try:
         site = load_checked_site(
-            root, project, cache_problems(project), cached=True, watch=_state.serving, parallel=not _state.serving
+            root,
+            project,
+            cache_problems(project),
+            cached=True,
+            watch=_state.serving,
+            parallel=settings.parallel,
+            demo=settings.demo,
         )
     except ContentError as error:
-        raise Abort(f"\n{error}") from None
-    settings = settings_of(config.site_url, config.extra, config.site_name, project, parallel=not _state.serving)
+        raise serving.Refused(error.problems, count_line(len(error.problems))) from None
     handwritten = frozenset({p.source for p in site.pages} | {p.source for p in site.posts})
     _state.loaded = Loaded(site, settings, handwritten)
     _state.foreign = []
@@ -146,10 +146,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def _abort(problems: Problems) -> None:
     if problems:
-        lines = [str(p) for p in problems.sorted()]
-        raise Abort(
-            "\n" + "\n".join(lines) + f"\n{count_noun(len(lines), 'probleem', 'problemen')}; er is niets gepubliceerd."
-        )
+        found = problems.sorted()
+        raise serving.Refused(found, f"{count_noun(len(found), 'probleem', 'problemen')}; er is niets gepubliceerd.")
 
 
 def refuse_outside_links(files: Files, config: MkDocsConfig) -> None:
@@ -207,10 +205,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         existing = files.get_file_from_path(item.path)
         if existing is not None:
             if item.path not in replaced:
-                raise Abort(
-                    f"{docs}/{item.path}: deze pagina wordt gegenereerd uit de inhoud; "
-                    "verwijder of hernoem het bestand in de docs-map"
-                )
+                message = "deze pagina wordt gegenereerd uit de inhoud; verwijder of hernoem het bestand in de docs-map"
+                _abort(Problems([Problem(f"{docs}/{item.path}", 1, "-", message)]))
             files.remove(existing)
         inclusion = InclusionLevel.UNDEFINED if item.in_nav else InclusionLevel.NOT_IN_NAV
         if item.path in posts and item.content is not None:
@@ -257,7 +253,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def note_foreign_requests(output: str, config: MkDocsConfig) -> None:
-    """Record, as `path:line: -: message`, what in this page a browser would fetch from another origin.
+    """Record, as problems, what in this page a browser would fetch from another origin.
 
     Checked: the 404 page (the theme's). Every page's content, hand-written pages included, is
     sanitised before MkDocs sees it (pages/handwritten_pages.py), and `python -m macros build`
@@ -268,8 +264,13 @@ def note_foreign_requests(output: str, config: MkDocsConfig) -> None:
         return
     for _, what in found:
         _state.foreign.append(
-            f"404.html (thema: macros/theme/):1: -: {what}: de browser van elke lezer vraagt dan iets op "
-            "bij een andere partij, wat de privacyverklaring uitsluit; haal het uit de thema-aanpassing"
+            Problem(
+                "404.html (thema: macros/theme/)",
+                1,
+                "-",
+                f"{what}: de browser van elke lezer vraagt dan iets op bij een andere partij, wat de "
+                "privacyverklaring uitsluit; haal het uit de thema-aanpassing",
+            )
         )
 
 
@@ -277,7 +278,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Refuse the build when any page would make a reader's browser contact another origin."""
     problems = _state.foreign
     if problems:
-        raise Abort(
-            "\n" + "\n".join(problems) + f"\n{count_noun(len(problems), 'verzoek', 'verzoeken')} aan andere partijen; "
-            "de build is afgebroken."
-        )
+        closing = f"{count_noun(len(problems), 'verzoek', 'verzoeken')} aan andere partijen; de build is afgebroken."
+        raise serving.Refused(problems, closing)

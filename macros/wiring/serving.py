@@ -8,16 +8,19 @@ looked up at call time, also for the first build): any exception (content proble
 files, strict-mode warnings, a template or Python error under `macros/`) is caught, printed in
 the terminal as before, and turned into an error page written over every HTML page of the last
 good build and as `index.html` and `404.html` (MkDocs' server answers every unknown path with
-it). The server then sees a finished build and answers at once; the page lists every problem as
-`path:line: field: message`, each path linked to the file's edit view in the repository, and
-reloads itself (MkDocs' livereload script, plus a poll of its own address for the 404 case) as
-soon as a build gives another page. `mkdocs build`, `python -m macros build` and
-`python -m macros check` are untouched: they still stop with exit status 1.
+it). The server then sees a finished build and answers at once; the page (`pages/build_error.py`)
+lists every problem as `path:line: field: message`, each path linked to the file's edit view in
+the repository, and reloads itself (MkDocs' livereload script, plus a poll of its own address for
+the 404 case) as soon as a build gives another page. The problems come as they are found: the
+hooks stop a build with `Refused`, which carries them, a content check with its `ContentError`;
+any other error becomes one problem at the innermost place in the project that raised it.
+`mkdocs build`, `python -m macros build` and `python -m macros check` are untouched: they still
+stop with exit status 1.
 
 Before each build the wrapper also reloads the generator's Python code when a `.py` file under
 `macros/` changed (every `macros.*` module is imported afresh and the hooks module is run again
 in place and started as under serve, with a fresh `BuildState`), so that a maintainer's edit
-shows without a restart. Templates reload through Jinja's `auto_reload` (render.AUTO_RELOAD),
+shows without a restart. Templates reload through Jinja's `auto_reload` (pages/render.py),
 CSS/JS and content are read on every build anyway. What still needs a restart: `mkdocs.yml` is
 reloaded by MkDocs itself, but a
 change to this module's `_serve_build` wrapper or to a dependency installed in the venv is not.
@@ -25,19 +28,22 @@ change to this module's `_serve_build` wrapper or to a dependency installed in t
 
 from __future__ import annotations
 
-import hashlib
 import html
 import importlib
 import logging
-import os
-import posixpath
-import re
 import sys
 import traceback
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
+
+from mkdocs.exceptions import Abort
+
+from ..base.problems import Problem
+from ..base.relpaths import posix_relpath
+from ..pages.build_error import render_build_error
+from .export import edit_links
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -45,8 +51,16 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.hooks.waardevol-werk")
 
 PACKAGE = Path(__file__).resolve().parents[1]
-PROBLEM_LINE = re.compile(r"^(?P<path>[^\s:][^:\n]*):(?P<line>\d+): (?P<field>[^:\n]+?): (?P<message>.+)$")
 MARKER = "_waardevol_werk_serve_build"
+
+
+class Refused(Abort):
+    """A build the hooks stop for its problems: MkDocs prints them with `closing` (a count and what
+    it means) and stops; under `mkdocs serve` the error page lists them."""
+
+    def __init__(self, problems: Iterable[Problem], closing: str) -> None:
+        self.problems = list(problems)
+        super().__init__("\n" + "\n".join(str(p) for p in self.problems) + f"\n{closing}")
 
 
 def install() -> None:
@@ -57,12 +71,17 @@ def install() -> None:
         return
     original = serve.build
     # Kept on the wrapper, which outlives reloads of this module: the HTML files of the last good
-    # build (relative to site_dir) and the signature of the code now loaded.
-    state = {"pages": set(), "signature": code_signature()}
+    # build (relative to site_dir), the signature of the code now loaded, and this module.
+    state = {"pages": set(), "signature": code_signature(), "module": sys.modules[__name__]}
 
     def build(config, **kwargs):
-        # Looked up at call time: the newest version of this module handles the build.
-        return importlib.import_module("macros.wiring.serving").serve_build(original, state, config, **kwargs)
+        # Looked up at call time: the newest version of this module handles the build. While the
+        # code cannot be imported (a syntax error under macros/), the last one that could reports it.
+        try:
+            state["module"] = importlib.import_module("macros.wiring.serving")
+        except Exception:  # noqa: BLE001 - reload_code meets the same error and shows it
+            pass
+        return state["module"].serve_build(original, state, config, **kwargs)
 
     setattr(build, MARKER, True)
     serve.build = build
@@ -79,7 +98,7 @@ def serve_build(original, state: dict, config, **kwargs) -> None:
         entries = describe(error, config, warnings.messages)
         log.error(
             "De site kan niet gebouwd worden; de browser toont deze problemen tot ze zijn opgelost:\n"
-            + "\n".join(text for text, _ in entries)
+            + "\n".join(map(str, entries))
         )
         write_error_site(Path(config.site_dir), error_page(entries, config), state["pages"])
     else:
@@ -140,105 +159,54 @@ def reload_code(config: MkDocsConfig, state: dict[str, Any]) -> None:
 # --- the error page -----------------------------------------------------------------------------
 
 
-def describe(error: BaseException, config, warnings: list[str]) -> list[tuple[str, str]]:
-    """Each problem as (plain text, HTML): `path:line: field: message` lines with the path linked."""
-    project = Path(config.config_file_path).resolve().parent
+def describe(error: BaseException, config, warnings: list[str]) -> list[Problem | str]:
+    """What went wrong, in order: the problems an error carries (`Refused`, `ContentError`), MkDocs'
+    own refusal with its warnings (strict mode), or the error at its place in the project."""
+    # Read by what they carry, not by class: after a code reload the hooks raise the new modules' classes.
+    problems = getattr(error, "problems", None)
+    if problems is not None:
+        return list(problems)
     text = str(error).strip()
-    lines: list[str] = []
-    from mkdocs.exceptions import Abort
-
-    if isinstance(error, Abort) or type(error).__name__ == "ContentError":
-        # The closing count line ("... er is niets gepubliceerd.") is for the terminal.
-        lines = [line for line in text.split("\n") if line.strip() and not line.endswith("niets gepubliceerd.")]
+    if isinstance(error, Abort):
+        lines = [line for line in text.split("\n") if line.strip()]
         if text.startswith("Aborted with") and warnings:  # strict mode: the warnings are the problems
             lines = [f"waarschuwing: {w}" for w in warnings] + lines
-    else:
-        where = _location(error, project)
-        summary = f"{type(error).__name__}: {text}" if text else type(error).__name__
-        lines = [f"{where}: -: {summary}" if where else summary]
-    return [(line, _line_html(line, config, project)) for line in lines]
+        return list(lines)
+    summary = f"{type(error).__name__}: {text}" if text else type(error).__name__
+    place = _location(error, Path(config.config_file_path).resolve().parent)
+    return [Problem(*place, "-", summary) if place else summary]
 
 
-def _location(error: BaseException, project: Path) -> str | None:
-    """`path:line` of the innermost place in the project (a template or a module) that raised."""
+def _location(error: BaseException, project: Path) -> tuple[str, int] | None:
+    """The file (relative to the project) and line of the innermost place in the project (a template
+    or a module) that raised."""
     filename, lineno = getattr(error, "filename", None), getattr(error, "lineno", None)
     if filename and lineno:  # a Jinja or Python syntax error names its file
         path = Path(filename).resolve()
         if path.is_relative_to(project):
-            return f"{path.relative_to(project).as_posix()}:{lineno}"
+            return path.relative_to(project).as_posix(), lineno
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         path = Path(frame.filename).resolve()
         if path.is_relative_to(project) and ".venv" not in path.relative_to(project).parts:
-            return f"{path.relative_to(project).as_posix()}:{frame.lineno}"
+            return path.relative_to(project).as_posix(), frame.lineno or 0
     return None
 
 
-def edit_url(path: str, config, project: Path) -> str | None:
-    """The file in the repository's edit view, as MkDocs' "edit this page" links it."""
-    repo = config.repo_url or ""
-    if not repo:
-        return None
-    docs = Path(os.path.relpath(config.docs_dir, project)).as_posix()
+def error_page(entries: Sequence[Problem | str], config) -> str:
+    """The error page for `entries`, each problem's file linked to its edit view in the repository
+    (as MkDocs' "edit this page" links it) when it is a file of the project."""
+    project = Path(config.config_file_path).resolve().parent
+    docs = posix_relpath(config.docs_dir, project)
     edit_uri = config.edit_uri or "edit/main/" + (docs + "/" if docs != "." else "")
-    base = urljoin(repo if repo.endswith("/") else repo + "/", edit_uri)
-    return urljoin(base if base.endswith("/") else base + "/", posixpath.relpath(path, docs))
-
-
-def _line_html(line: str, config, project: Path) -> str:
-    match = PROBLEM_LINE.match(line)
-    if not match:
-        return html.escape(line)
-    path = match["path"]
-    url = edit_url(path, config, project) if (project / path.split(" ")[0]).is_file() else None
-    shown = html.escape(path)
-    if url:
-        shown = f'<a href="{html.escape(url)}">{shown}</a>'
-    return shown + html.escape(line[len(path) :])
-
-
-def error_page(entries: list[tuple[str, str]], config) -> str:
-    fingerprint = hashlib.sha256("\n".join(text for text, _ in entries).encode()).hexdigest()[:16]
-    items = "\n".join(f"<li><code>{item}</code></li>" for _, item in entries)
-    count = sum(1 for text, _ in entries if PROBLEM_LINE.match(text)) or len(entries)
-    return f"""<!doctype html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="bouwfout" content="{fingerprint}">
-<title>Bouwfout – {html.escape(config.site_name or "")}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.5; }}
-h1 {{ color: #a00; font-size: 1.5rem; }}
-li {{ margin: .4rem 0; }}
-code {{ white-space: pre-wrap; word-break: break-word; }}
-</style>
-</head>
-<body>
-<main id="bouwfout">
-<h1>De site kan niet gebouwd worden</h1>
-<p>{count} {"probleem" if count == 1 else "problemen"}. Klik op een bestand om het te bewerken in de
-repository, of herstel het in je editor en sla op: deze pagina ververst vanzelf zodra de site weer
-gebouwd kan worden.</p>
-<ul>
-{items}
-</ul>
-</main>
-<script>
-(function () {{
-  // Reload as soon as this address answers with anything other than this very error page.
-  var mark = 'content="{fingerprint}"';
-  function poll() {{
-    fetch(location.href, {{cache: "no-store"}}).then(function (r) {{ return r.text(); }}).then(function (t) {{
-      if (t.indexOf(mark) < 0) {{ location.reload(); }} else {{ setTimeout(poll, 500); }}
-    }}, function () {{ setTimeout(poll, 1000); }});
-  }}
-  setTimeout(poll, 500);
-}})();
-</script>
-</body>
-</html>
-"""
+    edit_url = edit_links(config.repo_url, edit_uri, project, Path(config.docs_dir))
+    files = {entry.path for entry in entries if not isinstance(entry, str)}
+    urls = {path: url for path in files if (project / path.split(" ")[0]).is_file() and (url := edit_url(path))}
+    try:
+        return render_build_error(entries, urls, config.site_name or "")
+    except Exception as failure:  # noqa: BLE001 - the error page's own template is broken: plain text
+        lines = [str(entry) for entry in entries] + [f"(de foutpagina zelf: {type(failure).__name__}: {failure})"]
+        text = html.escape("\n".join(lines))
+        return f'<!doctype html>\n<title>Bouwfout</title>\n<pre id="bouwfout">{text}</pre>\n'
 
 
 def write_error_site(site_dir: Path, page: str, pages: set[str]) -> None:

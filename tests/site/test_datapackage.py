@@ -13,9 +13,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from macros.formats import datapackage
-from macros.pages.opendata import MARKDOWN_FIELDS
 
-NAMES = list(MARKDOWN_FIELDS)
+NAMES = list(datapackage.EXPORTS)
 
 
 @pytest.fixture(params=["real", "demo"])

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from macros.content.site import load_site
-from macros.pages.opendata import plain
+from macros.formats.datapackage import plain
 from support import ROOT
 
 
@@ -102,3 +102,65 @@ def test_exports_carry_the_text_the_page_shows(tmp_path: Path) -> None:
     ((_, records),) = [v for k, v in datasets(load_site(tmp_path)).items() if k == "bevindingen"]
     assert records[0]["findings"] == "Een vette bevinding met een link en <b>.\n\n- een\n- twee"
     assert "**" not in to_csv(records) and "](" not in to_csv(records)
+
+
+MARKDOWN = "**Vet** en [een link](https://example.org/x) met `code`.\n\n- een\n- twee"
+AS_TEXT = "Vet en een link met code.\n\n- een\n- twee"
+
+
+def declared_markdown(model: type) -> set[str]:
+    """The fields a model declares as researcher Markdown: a Markdown kind, or a document's Markdown body."""
+    import typing
+
+    from macros.base.declare import Derived
+    from macros.base.kinds import Field
+    from macros.base.markup import MarkdownText
+
+    return {
+        name
+        for name, hint in typing.get_type_hints(model, include_extras=True).items()
+        for mark in getattr(hint, "__metadata__", ())
+        if (isinstance(mark, Field) and isinstance(mark.kind, MarkdownText))
+        or (isinstance(mark, Derived) and mark.markdown)
+    }
+
+
+def test_every_markdown_field_travels_as_text_in_json_and_csv() -> None:
+    """Every field an exported model declares as Markdown, found from the declarations (a new one is
+    covered without a change here), is written as the text a reader sees in its JSON and its CSV."""
+    import dataclasses
+
+    from macros.base.clock import build_time
+    from macros.formats.datapackage import EXPORTS, markdown_fields
+    from macros.pages.opendata import data_assets
+    from macros.pages.render import Settings
+
+    fields = {name: declared_markdown(export.model) for name, export in EXPORTS.items()}
+    assert {name: set(markdown_fields(export.model)) for name, export in EXPORTS.items()} == fields
+    assert sum(map(len, fields.values())) >= 8  # summary, findings, round texts, lecture texts, abstract
+
+    def marked(model):  # every Markdown field of a model (and of the round reports inside it) set to MARKDOWN
+        changes = dict.fromkeys(declared_markdown(type(model)), MARKDOWN)
+        if hasattr(model, "reports"):
+            changes["reports"] = tuple(marked(r) for r in model.reports)
+        return dataclasses.replace(model, **changes)
+
+    site = load_site(ROOT / "demo")
+    site = dataclasses.replace(
+        site,
+        experiments=tuple(marked(e) for e in site.experiments),
+        rounds={number: marked(r) for number, r in site.rounds.items()},
+        lectures=tuple(marked(x) for x in site.lectures),
+        publications=tuple(marked(p) for p in site.publications),
+    )
+    files = {
+        a.uri: a.content.decode()
+        for a in data_assets(site, Settings(site_url="https://example.org/", now=build_time()))
+    }
+    for name, names in fields.items():
+        records = json.loads(files[f"data/{name}.json"])
+        rows = list(csv.DictReader(io.StringIO(files[f"data/{name}.csv"])))
+        assert records and len(rows) == len(records), name
+        for field in names:
+            assert {r[field] for r in records} == {AS_TEXT}, (name, field)
+            assert {r[field] for r in rows} == {AS_TEXT}, (name, field)

@@ -22,7 +22,7 @@ from pybtex.database import parse_string
 
 from macros.base.dates import PartialDate
 from macros.content.publications import Author, Publication
-from macros.content.pubtypes import PUBTYPES
+from macros.content.pubtypes import PublicationType
 from macros.content.site import load_site
 from macros.formats.citations import MONTHS as MONTH_MACROS
 from macros.formats.citations import render_biblatex, render_bibtex
@@ -174,7 +174,7 @@ def test_alpha_labels_keep_utf8_whole(demo_site: Path, tmp_path: Path) -> None:
 # --- every type of the content model, not only those the demo has ------------------------------
 
 
-def record(kind: str, complete: bool) -> Publication:
+def record(kind: PublicationType, complete: bool) -> Publication:
     authors = (Author(family="Voorbeeld", given="Anna", particle="van der"), Author(family="Jansen", given="J."))
     extra = (
         {
@@ -209,11 +209,11 @@ NO_EDITOR = "Datamodel: Entry 'boekhoofdstuk-vol' (input.bib): Missing mandatory
 @pytest.mark.parametrize("biblatex", [False, True], ids=["bibtex", "biblatex"])
 def test_a_complete_record_of_every_type_reads_without_warnings(tmp_path: Path, biblatex: bool) -> None:
     """Every field filled: each lands where its entry type has a place for it, or is left out."""
-    records = [record(kind, True) for kind in PUBTYPES]
+    records = [record(kind, True) for kind in PublicationType]
     text = (render_biblatex if biblatex else render_bibtex)(records, {})
     problems, entries = biber(text, tmp_path / "biber")
     assert problems == [f"WARN - {NO_EDITOR}"], "\n".join(problems)
-    assert len(entries) == len(PUBTYPES)
+    assert len(entries) == len(PublicationType)
     for ident, entry in entries.items():
         assert entry.fields["date"] == ("2025-03-04" if biblatex else "2025-03"), ident
     if not biblatex:
@@ -228,7 +228,7 @@ def test_a_sparse_record_is_only_missing_what_it_lacks(tmp_path: Path, biblatex:
     """With only the required fields of the content model (type, title, authors, year), the tools
     name the fields a type needs that the record does not give (a journal article's journal, a
     report's institution), and nothing else: no field in the wrong place, no unreadable date."""
-    records = [record(kind, False) for kind in PUBTYPES]
+    records = [record(kind, False) for kind in PublicationType]
     urls = {p.id: f"https://example.org/publicaties/{p.id}/" for p in records}  # as the site passes them
     text = (render_biblatex if biblatex else render_bibtex)(records, urls)
     problems, _ = biber(text, tmp_path / "biber")

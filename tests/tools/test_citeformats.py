@@ -18,7 +18,7 @@ import rispy
 from pybtex.database import parse_string
 
 from macros.base.markup import markdown_text
-from macros.content.pubtypes import PUBTYPES, ZOTERO_FROM
+from macros.content.pubtypes import ZOTERO_FROM, PublicationType
 from macros.content.site import load_site
 from support import ENGLISH_MONTHS as MONTHS
 from support import ROOT
@@ -92,7 +92,7 @@ def formats(demo_site: Path) -> dict:
 
 
 def test_the_type_table_maps_each_format_to_one_zotero_type() -> None:
-    for name, row in PUBTYPES.items():
+    for name, row in ((t.value, t.row) for t in PublicationType):
         assert ZOTERO_FROM["csl"][row.csl] == row.zotero, name
         assert ZOTERO_FROM["ris"][row.ris] == row.zotero, name
         assert ZOTERO_FROM["biblatex"].get(row.biblatex, row.zotero) == row.zotero, name
@@ -105,7 +105,7 @@ def test_the_type_table_maps_each_format_to_one_zotero_type() -> None:
 @pytest.mark.parametrize("ident", IDS)
 def test_every_format_files_the_same_item_type(formats, ident) -> None:
     p, f = SITE.publication(ident), formats[ident]
-    row = PUBTYPES[p.type]
+    row = p.type.row
     assert f["csl"]["type"] == row.csl and ZOTERO_FROM["csl"][f["csl"]["type"]] == row.zotero
     assert ZOTERO_FROM["ris"][f["ris"]["type_of_reference"]] == row.zotero
     assert f["bib"].type == row.bibtex and f["biblatex"].type == row.biblatex

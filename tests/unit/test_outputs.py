@@ -27,17 +27,18 @@ def problems_of(root: Path) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("root", ["demo", "."])
-def test_claims_are_what_the_build_writes(root: str) -> None:
+@pytest.mark.parametrize("root, demo", [("demo", True), (".", False)])
+def test_claims_are_what_the_build_writes(root: str, demo: bool) -> None:
     from macros.base.clock import build_time
-    from macros.pages.news import FEED
     from macros.pages.output import render_site
     from macros.pages.render import Settings
 
     site = load_site(ROOT / root)
-    pages, assets = render_site(site, Settings(site_url="https://example.org/", now=build_time()))
-    generated = {p.src_uri for p in pages} | {a.uri for a in assets} | ({FEED} if site.has_news else set())
-    claimed = {c.path for c in claims(site) if c.source == GENERATED or not c.source.startswith(("docs/", ENGINE))}
+    pages, assets = render_site(site, Settings(site_url="https://example.org/", now=build_time(), demo=demo))
+    generated = {p.src_uri for p in pages} | {a.uri for a in assets}
+    claimed = {
+        c.path for c in claims(site, demo) if c.source == GENERATED or not c.source.startswith(("docs/", ENGINE))
+    }
     assert claimed == generated
 
 

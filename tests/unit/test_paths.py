@@ -12,6 +12,7 @@ from cases_problems import BASE, PUB
 from macros.content import paths
 from macros.content.site import load_site
 from macros.pages.outputs import GENERATED, claims
+from macros.pages.render import href
 from support import ROOT, problems_of
 
 
@@ -85,19 +86,19 @@ def test_href_gives_each_model_its_page() -> None:
     lecture, publication = site.lectures[0], site.publications[0]
     person, municipality = next(iter(site.people.values())), site.municipality_of(experiment)
     theme, round_ = next(iter(site.themes.values())), site.rounds[report.round]
-    assert paths.href(experiment) == f"experimenten/{experiment.slug}/"
-    assert paths.href(report) == f"experimenten/{experiment.slug}/#ronde-{report.round}"
-    assert paths.href(round_) == f"rondes/ronde-{round_.number}/"
-    assert paths.href(lecture) == f"colleges/{lecture.id}/"
-    assert paths.href(publication) == f"publicaties/{publication.id}/"
-    assert paths.href(person) == f"team/#{person.id}"
-    assert paths.href(municipality) == f"experimenten/gemeente/{municipality.id}/"
-    assert paths.href(theme) == f"publicaties/thema/{theme.id}/"
-    assert paths.href(paths.MAP) == "experimenten/kaart/"
-    assert paths.href(paths.CALENDAR) == "colleges/colleges.ics"
+    assert href(experiment) == f"experimenten/{experiment.slug}/"
+    assert href(report) == f"experimenten/{experiment.slug}/#ronde-{report.round}"
+    assert href(round_) == f"rondes/ronde-{round_.number}/"
+    assert href(lecture) == f"colleges/{lecture.id}/"
+    assert href(publication) == f"publicaties/{publication.id}/"
+    assert href(person) == f"team/#{person.id}"
+    assert href(municipality) == f"experimenten/gemeente/{municipality.id}/"
+    assert href(theme) == f"publicaties/thema/{theme.id}/"
+    assert href(paths.MAP) == "experimenten/kaart/"
+    assert href(paths.CALENDAR) == "colleges/colleges.ics"
     assert paths.facet_url(paths.ROUND_FACET, "2") == "rondes/ronde-2/"
     with pytest.raises(TypeError, match="no public path for int"):
-        paths.href(3)
+        href(3)
 
 
 def test_href_in_a_template_is_relative_to_the_page() -> None:

@@ -161,24 +161,62 @@ def test_template_and_code_edits_show_without_restart(served):
     assert re.search(r"macros/pages/experiment_pages\.py:\d+: -: SyntaxError: ", text_of(text))
 
 
-def test_error_page_escapes_everything():
+def config_of(repo_url: str, site_name: str):
+    """What the error page reads of MkDocs' configuration, for the repository's own mkdocs.yml."""
     from types import SimpleNamespace
 
+    return SimpleNamespace(
+        config_file_path=str(ROOT / "mkdocs.yml"),
+        docs_dir=str(ROOT / "docs"),
+        repo_url=repo_url,
+        edit_uri="edit/main/docs/",
+        site_name=site_name,
+    )
+
+
+def test_error_page_escapes_everything():
     from macros.base.problems import ContentError, Problem
     from macros.wiring.serving import describe, error_page
 
-    config = SimpleNamespace(
-        config_file_path=str(ROOT / "mkdocs.yml"),
-        docs_dir=str(ROOT / "docs"),
-        repo_url='https://example.org/r"<x>/',
-        edit_uri="edit/main/docs/",
-        site_name="<b>",
-    )
+    config = config_of('https://example.org/r"<x>/', "<b>")
     error = ContentError([Problem("experiments/delft/experiment.yml", 3, "title", "<script>alert(1)</script>")])
     page = error_page(describe(error, config, []), config)
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert 'href="https://example.org/r&quot;&lt;x&gt;/edit/main/experiments/delft/experiment.yml"' in page
-    assert "<title>Bouwfout – &lt;b&gt;</title>" in page
+    (href,) = re.findall(r'<a href="([^"]*)">experiments/delft/experiment\.yml</a>:3: title: ', page)
+    assert html.unescape(href) == 'https://example.org/r"<x>/edit/main/experiments/delft/experiment.yml'
+    assert "<x>" not in href and "<title>Bouwfout – &lt;b&gt;</title>" in page
+
+
+def test_the_error_page_lists_the_problems_it_is_given():
+    """The page reads the problems a refusal carries, not its text: a message over two lines or a
+    path with ': ' in it stays one problem with its file linked; an error without problems is shown
+    at the innermost place in the project that raised it."""
+    from macros.base.problems import Problem
+    from macros.wiring.serving import Refused, describe, error_page
+
+    config = config_of("https://example.org/r/", "Site")
+    problems = [
+        Problem("docs/index.md", 2, "tekst", "eerste regel\ntweede: regel"),
+        Problem("404.html (thema: macros/theme/)", 1, "-", "een verzoek"),
+    ]
+    refused = Refused(problems, "2 problemen; er is niets gepubliceerd.")
+    # The terminal shows the lines as before; the page does not take them apart again.
+    assert str(refused) == "\n" + "\n".join(map(str, problems)) + "\n2 problemen; er is niets gepubliceerd."
+    assert describe(refused, config, []) == problems
+    page = error_page(problems, config)
+    items = re.findall(r"<li><code>(.*?)</code></li>", page, re.S)
+    assert [html.unescape(re.sub(r"<[^>]+>", "", item)) for item in items] == [str(p) for p in problems]
+    assert items[0].startswith('<a href="https://example.org/r/edit/main/docs/index.md">docs/index.md</a>:2: ')
+    assert "<a " not in items[1] and "2 problemen." in page  # 404.html is no file of the project: no link
+
+    def fails() -> None:
+        raise ValueError("kapot")
+
+    try:
+        fails()
+    except ValueError as error:
+        (entry,) = describe(error, config, [])
+    assert entry == Problem("tests/unit/test_serve.py", fails.__code__.co_firstlineno + 1, "-", "ValueError: kapot")
 
 
 def test_the_hooks_hand_each_build_its_settings(monkeypatch):
@@ -186,22 +224,17 @@ def test_the_hooks_hand_each_build_its_settings(monkeypatch):
     settings forbid forking (server threads run), a one-off build allows it."""
     from mkdocs.config import load_config
 
-    from macros.pages import render
     from macros.wiring import hooks, serving
 
     monkeypatch.setattr(serving, "install", lambda: None)  # no server here: MkDocs' build stays as it is
-    monkeypatch.setattr(render, "AUTO_RELOAD", False)
     monkeypatch.setattr(hooks, "_state", hooks.BuildState())
     monkeypatch.delenv("SITE_URL", raising=False)
     config = load_config(str(ROOT / "mkdocs.demo.yml"))
-    try:
-        for command, parallel in (("serve", False), ("build", True)):
-            hooks.on_startup(command=command, dirty=False)
-            with pytest.raises(RuntimeError, match="on_pre_build has not run"):
-                hooks._state.current()
-            hooks.on_pre_build(config)
-            loaded = hooks._state.current()
-            assert (hooks._state.serving, loaded.settings.parallel) == (not parallel, parallel)
-            assert "index.md" in loaded.handwritten and loaded.site.root == (ROOT / "demo").resolve()
-    finally:
-        render._environment.cache_clear()
+    for command, parallel in (("serve", False), ("build", True)):
+        hooks.on_startup(command=command, dirty=False)
+        with pytest.raises(RuntimeError, match="on_pre_build has not run"):
+            hooks._state.current()
+        hooks.on_pre_build(config)
+        loaded = hooks._state.current()
+        assert (hooks._state.serving, loaded.settings.parallel) == (not parallel, parallel)
+        assert "index.md" in loaded.handwritten and loaded.site.root == (ROOT / "demo").resolve()
