@@ -134,7 +134,7 @@ def test_the_comment_workflow_never_runs_the_pull_requests_code() -> None:
     )
     run = steps_text(comment)
     assert "macros sitediff-comment" in run
-    assert 'if (( size > 5000000 ))' in run  # the artifact's size, before it is downloaded
+    assert "if (( size > 5000000 ))" in run  # the artifact's size, before it is downloaded
     assert '"open $HEAD_SHA $REPO"' in run  # the pull request is the one whose head the run built
 
 

@@ -259,13 +259,15 @@ def round_refusal(ident: str, number: int, root: Path) -> str:
 
 
 def schemas(root: Path, check_only: bool) -> int:
-    from ..base.fsafe import UnsafeWrite
+    """The content files' schemas (formats/schemas.py) and the site diff's report schema (sitereport.py)."""
+    from ..base.fsafe import UnsafeWrite, check_write_path, write_file
     from ..formats.schemas import render_schemas, write_schemas
+    from .sitereport import SCHEMA_FILE, schema_text
 
     if check_only:
         stale = [
             name
-            for name, text in render_schemas().items()
+            for name, text in {**render_schemas(), SCHEMA_FILE: schema_text()}.items()
             if not (root / "schemas" / name).is_file() or (root / "schemas" / name).read_text(encoding="utf-8") != text
         ]
         for name in stale:
@@ -273,6 +275,12 @@ def schemas(root: Path, check_only: bool) -> int:
         return 1 if stale else 0
     try:
         written = write_schemas(root)
+        rel = f"schemas/{SCHEMA_FILE}"
+        check_write_path(root, rel)
+        path = root / rel
+        if not path.is_file() or path.read_text(encoding="utf-8") != schema_text():
+            write_file(root, rel, schema_text().encode("utf-8"), overwrite=True)
+            written.append(rel)
     except UnsafeWrite as error:
         print(error, file=sys.stderr)
         return 1

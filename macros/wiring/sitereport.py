@@ -37,6 +37,7 @@ MAX_JSON = 5_000_000  # bytes of report.json the comment reads; a larger one is 
 FOLD = 10  # a list longer than this is folded in <details>
 SHORT_VALUE = 200
 VERSION = 1
+SCHEMA_FILE = "sitediff.schema.json"  # in schemas/, written by `python -m macros schemas`
 ENTRY_WORDS = tuple(word for _, word in ENTRY_FIELDS)  # the parts of a feed entry, in Dutch
 
 # --- the schema ------------------------------------------------------------------------------------
@@ -85,7 +86,7 @@ _FIELD = _object(
 )
 REPORT_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": f"https://{identity.ID}.example.org/schemas/sitediff.schema.json",
+    "$id": f"https://{identity.ID}.example.org/schemas/{SCHEMA_FILE}",
     "title": "Verslag van python -m macros sitediff (report.json)",
     "description": "Wat een wijziging verandert aan wat lezers en programma's van de site krijgen.",
     **_object(
