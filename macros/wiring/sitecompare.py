@@ -95,6 +95,7 @@ MAX_HUNKS = 8  # word-diff hunks kept per page
 MAX_HUNK = 600  # characters of one side of a hunk
 MAX_DIFFED_PAGES = 100  # pages whose word diff is kept; the others keep their counts
 TIE_SHIFT = 60  # seconds: an entry's date moved by less is the feed's tie-breaking, not a change
+INNER_LIMIT = 250_000  # words × words of one changed stretch matched word by word (about 500 × 500)
 TEXT_FIELD = 80  # a value longer than this (or on several lines) is compared word by word
 
 
@@ -159,8 +160,12 @@ class Page:
 
     title: str  # the article's heading (else the document's title)
     head_title: str  # <title>: the browser tab, search results, bookmarks
-    text: str  # the article's text (else the body's), whitespace collapsed
+    blocks: tuple[str, ...]  # the article's text (else the body's) by block, whitespace collapsed
     redirect: str | None  # the site path a redirect page sends readers to
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.blocks)
 
 
 def read_page(rel: str, data: bytes) -> Page:
@@ -187,7 +192,7 @@ def read_page(rel: str, data: bytes) -> Page:
     return Page(
         title=collapse(decoded_text(heading.group(1))) if heading else "",
         head_title=collapse(html.unescape(head_title.group(1))) if head_title else "",
-        text=collapse(decoded_text(body).replace("¶", "")),
+        blocks=tuple(blocks_of(decoded_text(body).replace("¶", ""))),
         redirect=redirect,
     )
 
@@ -205,43 +210,70 @@ def url_path(rel: str) -> str:
 # --- word diff ------------------------------------------------------------------------------------
 
 
-def word_diff(before: str, after: str, keep: bool = True) -> dict[str, Any]:
-    """Words added and removed, and (with `keep`) the changed places with a little context:
-    removed words marked [-so-], added ones {+so+}."""
-    a, b = before.split(), after.split()
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+def blocks_of(text: str) -> list[str]:
+    """Text as its blocks (lines), each with its whitespace collapsed; empty ones left out."""
+    return [block for block in (collapse(line) for line in text.split("\n")) if block]
+
+
+def word_diff(before: list[str], after: list[str], keep: bool = True) -> dict[str, Any]:
+    """Words added and removed between two texts given as blocks, and (with `keep`) the changed
+    places with a little context: removed words marked [-so-], added ones {+so+}.
+
+    Blocks are matched first, then the words of each changed stretch: a word-by-word match of two
+    whole pages takes quadratic time on the words they share (`de`, `het`), a stretch is small. A
+    stretch too long to match word by word (INNER_LIMIT) counts as removed and added whole."""
+    outer = difflib.SequenceMatcher(None, before, after)
     added = removed = 0
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "equal":
-            removed += i2 - i1
-            added += j2 - j1
+    hunks: list[dict[str, str]] = []
+    for op, i1, i2, j1, j2 in outer.get_opcodes():
+        if op == "equal":
+            continue
+        old, new = " ".join(before[i1:i2]).split(), " ".join(after[j1:j2]).split()
+        lead = before[i1 - 1].split()[-CONTEXT:] if i1 > 0 else []
+        tail = before[i2].split()[:CONTEXT] if i2 < len(before) else []
+        if old and new and len(old) * len(new) <= INNER_LIMIT:
+            inner = difflib.SequenceMatcher(None, old, new, autojunk=False)
+            for tag, x1, x2, y1, y2 in inner.get_opcodes():
+                if tag != "equal":
+                    removed += x2 - x1
+                    added += y2 - y1
+            groups = list(inner.get_grouped_opcodes(CONTEXT)) if keep else []
+        else:
+            removed += len(old)
+            added += len(new)
+            groups = [[("replace", 0, len(old), 0, len(new))]] if keep else []
+        for group in groups:
+            if len(hunks) < MAX_HUNKS:
+                hunks.append(_hunk(old, new, group, lead, tail))
     result: dict[str, Any] = {"words_added": added, "words_removed": removed}
     if keep:
-        hunks = []
-        for group in matcher.get_grouped_opcodes(CONTEXT):
-            old, new = [], []
-            for tag, i1, i2, j1, j2 in group:
-                if tag == "equal":
-                    old += a[i1:i2]
-                    new += b[j1:j2]
-                    continue
-                if i2 > i1:
-                    old.append("[-" + " ".join(a[i1:i2]) + "-]")
-                if j2 > j1:
-                    new.append("{+" + " ".join(b[j1:j2]) + "+}")
-            first, last = group[0], group[-1]
-            lead = "… " if first[1] > 0 or first[3] > 0 else ""
-            tail = " …" if last[2] < len(a) or last[4] < len(b) else ""
-            hunks.append(
-                {
-                    "before": shorten(lead + " ".join(old) + tail, MAX_HUNK),
-                    "after": shorten(lead + " ".join(new) + tail, MAX_HUNK),
-                }
-            )
-            if len(hunks) == MAX_HUNKS:
-                break
         result["diff"] = hunks
     return result
+
+
+def _hunk(
+    old: list[str], new: list[str], group: list[tuple[str, int, int, int, int]], lead: list[str], tail: list[str]
+) -> dict[str, str]:
+    """One changed place: both sides with their context, `…` where the text goes on."""
+    left: list[str] = []
+    right: list[str] = []
+    for tag, x1, x2, y1, y2 in group:
+        if tag == "equal":
+            left += old[x1:x2]
+            right += new[y1:y2]
+            continue
+        if x2 > x1:
+            left.append("[-" + " ".join(old[x1:x2]) + "-]")
+        if y2 > y1:
+            right.append("{+" + " ".join(new[y1:y2]) + "+}")
+    at_start = group[0][1] == 0 and group[0][3] == 0
+    at_end = group[-1][2] == len(old) and group[-1][4] == len(new)
+    head = ["…", *lead] if at_start and lead else [] if at_start else ["…"]
+    foot = [*tail, "…"] if at_end and tail else [] if at_end else ["…"]
+    return {
+        "before": shorten(" ".join([*head, *left, *foot]), MAX_HUNK),
+        "after": shorten(" ".join([*head, *right, *foot]), MAX_HUNK),
+    }
 
 
 # --- records (the open data) ----------------------------------------------------------------------
@@ -298,7 +330,7 @@ def field_change(name: str, before: Any, after: Any) -> dict[str, Any] | None:
             del change["added"], change["removed"]  # the same items in another order
             change |= {"before": shown(before), "after": shown(after)}
     elif is_text and all(isinstance(v, (str, type(None))) for v in (before, after)):
-        change |= word_diff(before or "", after or "", keep=False)
+        change |= word_diff(blocks_of(before or ""), blocks_of(after or ""), keep=False)
         if change["words_added"] == change["words_removed"] == 0:
             return None
     else:
@@ -607,14 +639,14 @@ def compare_page(rel: str, before: bytes | None, after: bytes | None, keep_diff:
     assert shown_page is not None
     entry: dict[str, Any] = {"path": url_path(rel), "title": shorten(shown_page.title or shown_page.head_title)}
     if old is None:
-        return entry | {"change": "added", **word_diff("", new.text if new else "", keep=False)}
+        return entry | {"change": "added", **word_diff([], list(new.blocks) if new else [], keep=False)}
     if new is None:
-        return entry | {"change": "removed", **word_diff(old.text, "", keep=False)}
+        return entry | {"change": "removed", **word_diff(list(old.blocks), [], keep=False)}
     if new.redirect is not None and new.redirect != old.redirect:
         return entry | {"change": "redirect", "title": shorten(old.title or old.head_title), "redirect": new.redirect}
-    if (old.text, old.head_title) == (new.text, new.head_title):
+    if (old.text, old.head_title) == (new.text, new.head_title):  # the same words, other blocks or markup
         return entry | {"change": "markup"}
-    entry |= {"change": "text", **word_diff(old.text, new.text, keep=keep_diff)}
+    entry |= {"change": "text", **word_diff(list(old.blocks), list(new.blocks), keep=keep_diff)}
     if old.head_title != new.head_title:
         entry |= {"title_before": shorten(old.head_title), "title_after": shorten(new.head_title)}
     return entry

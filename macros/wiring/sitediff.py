@@ -35,6 +35,7 @@ from .config import ConfigError, SiteConfig
 from .sitecompare import compare_sites, shorten
 
 MAX_MESSAGES = 60  # lines of a failed build kept in the report
+BUILD_TIMEOUT = 30 * 60  # seconds for one side's build (N = 1,000 builds in about 25 s)
 # What a failed build prints that is not about the failure: progress, and the note that nothing was published.
 NOT_MESSAGES = re.compile(r"^(?:INFO|DEBUG)\b|^De vorige versie van de site is ongewijzigd\.$")
 
@@ -135,7 +136,12 @@ def build_refs(
         )
         running.append((side, process, log, target))
     for side, process, log, target in running:
-        process.wait()
+        try:
+            process.wait(timeout=BUILD_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            log.write(f"\nde build duurde langer dan {BUILD_TIMEOUT // 60} minuten en is gestopt\n")
         log.seek(0)
         said = log.read()
         log.close()
@@ -173,8 +179,8 @@ def sitediff(base: str, head: str, config_file: Path, keep: Path | None = None) 
             side.commit = commit_of(side.label, repo)
     epoch_text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     epoch: int | None = int(epoch_text) if epoch_text.isdigit() else None
-    if epoch is None and repo is not None:
-        epoch = commit_time(next(s for s in reversed(sides) if s.commit).commit or "", repo)
+    if epoch is None and repo is not None:  # the head's commit time (the base's when only the base is a ref)
+        epoch = commit_time(next(side.commit for side in reversed(sides) if side.commit), repo)
     if len(refs) < len(sides):  # a built folder: read with the configuration of this checkout
         try:
             config = SiteConfig.load(config_path)
@@ -213,7 +219,6 @@ def sitediff(base: str, head: str, config_file: Path, keep: Path | None = None) 
             for side in refs:
                 if (scratch / f"{side.name}-tree").exists():
                     git(["worktree", "remove", "--force", str(scratch / f"{side.name}-tree")], repo)
-            git(["worktree", "prune"], repo)
         shutil.rmtree(scratch, ignore_errors=True)
     return sitereport.validate(report)
 
