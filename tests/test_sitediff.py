@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 
 from builders import ENV, ROOT, demo_project
 from macros.wiring import sitereport
+from macros.wiring.sitecompare import word_diff
 from macros.wiring.sitereport import MAX_CHARS, is_empty, render_markdown, validate
 
 FINDING = "Nieuwe bevinding: de gastvrouwen werken nu ook op zaterdag, en de wijk komt vaker langs (fictief)."
@@ -261,6 +262,24 @@ def test_a_publication_removed_without_a_redirect_stops_the_head_build(repo: Pat
     assert len(worktrees.splitlines()) == 1  # the worktrees of both sides are gone
 
 
+def test_an_unknown_ref_or_an_unsafe_preview_address_writes_nothing(repo: Path, tmp_path: Path) -> None:
+    out = str(tmp_path / "out")
+    for args, message in (
+        (["nergens", "HEAD"], "'nergens' is geen map en geen commit in deze repository"),
+        (["--", "--output=x", "HEAD"], "'--output=x' is geen map en geen commit"),  # never an option of git
+        (["main", "HEAD", "--preview-url", "javascript:alert(1)"], "--preview-url 'javascript:alert(1)': geef een"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "macros", "sitediff", "-f", "mkdocs.demo.yml", "--out", out, *args],
+            cwd=repo,
+            env=ENV,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 2 and message in result.stderr, result.stderr
+        assert not (tmp_path / "out").exists()
+
+
 @pytest.fixture(scope="module")
 def whitespace(repo: Path, tmp_path_factory) -> dict:
     report, _ = sitediff(repo, "main", "whitespace", tmp_path_factory.mktemp("whitespace") / "out")
@@ -277,6 +296,24 @@ def test_a_whitespace_only_edit_changes_no_page_record_or_download(whitespace: d
 def test_a_whitespace_only_edit_gives_an_empty_report(whitespace: dict) -> None:
     """A comment, whitespace or a paragraph wrapped anew changes no field: it moves no date either."""
     assert is_empty(whitespace)
+
+
+def test_the_word_diff_counts_and_marks_words_in_their_blocks() -> None:
+    before = ["Kerngegevens", "Negen van de twaalf plekken zijn ingevuld.", "Scholing nog niet gestart"]
+    after = ["Kerngegevens", "Elf van de twaalf plekken zijn ingevuld.", "Scholing gestart", "Nieuw blok hier"]
+    result = word_diff(before, after)
+    assert (result["words_added"], result["words_removed"]) == (1 + 3, 1 + 2)
+    assert result["diff"] == [
+        {
+            "before": "Kerngegevens [-Negen-] van de twaalf plekken zijn ingevuld. Scholing [-nog niet-] gestart",
+            "after": "Kerngegevens {+Elf+} van de twaalf plekken zijn ingevuld. Scholing gestart {+Nieuw blok hier+}",
+        }
+    ]
+    # A stretch too long to match word by word counts whole, and still shows where it is.
+    long_before, long_after = [" ".join(["de"] * 600)], [" ".join(["het"] * 600)]
+    coarse = word_diff(long_before, long_after)
+    assert (coarse["words_added"], coarse["words_removed"]) == (600, 600)
+    assert coarse["diff"][0]["before"].startswith("[-de de") and coarse["diff"][0]["after"].startswith("{+het het")
 
 
 # --- the Markdown, on hostile values (no build) ---------------------------------------------------

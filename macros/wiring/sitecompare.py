@@ -229,8 +229,11 @@ def word_diff(before: list[str], after: list[str], keep: bool = True) -> dict[st
         if op == "equal":
             continue
         old, new = " ".join(before[i1:i2]).split(), " ".join(after[j1:j2]).split()
-        lead = before[i1 - 1].split()[-CONTEXT:] if i1 > 0 else []
-        tail = before[i2].split()[:CONTEXT] if i2 < len(before) else []
+        # Context from the blocks around the stretch, with "…" where the text goes on beyond it.
+        previous = before[i1 - 1].split() if i1 > 0 else []
+        following = before[i2].split() if i2 < len(before) else []
+        lead = (["…"] if i1 > 1 or len(previous) > CONTEXT else []) + previous[-CONTEXT:]
+        tail = following[:CONTEXT] + (["…"] if i2 + 1 < len(before) or len(following) > CONTEXT else [])
         if old and new and len(old) * len(new) <= INNER_LIMIT:
             inner = difflib.SequenceMatcher(None, old, new, autojunk=False)
             for tag, x1, x2, y1, y2 in inner.get_opcodes():
@@ -268,8 +271,8 @@ def _hunk(
             right.append("{+" + " ".join(new[y1:y2]) + "+}")
     at_start = group[0][1] == 0 and group[0][3] == 0
     at_end = group[-1][2] == len(old) and group[-1][4] == len(new)
-    head = ["…", *lead] if at_start and lead else [] if at_start else ["…"]
-    foot = [*tail, "…"] if at_end and tail else [] if at_end else ["…"]
+    head = lead if at_start else ["…"]
+    foot = tail if at_end else ["…"]
     return {
         "before": shorten(" ".join([*head, *left, *foot]), MAX_HUNK),
         "after": shorten(" ".join([*head, *right, *foot]), MAX_HUNK),

@@ -195,7 +195,7 @@ def validate(report: Any) -> dict[str, Any]:
     validator = jsonschema.Draft202012Validator(REPORT_SCHEMA)
     error = jsonschema.exceptions.best_match(validator.iter_errors(report))
     if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "(de hele file)"
+        where = "/".join(str(p) for p in error.absolute_path) or "(het hele bestand)"
         raise ReportError(f"report.json voldoet niet aan het schema bij {where}: {error.validator}")
     return report  # type: ignore[no-any-return]
 
@@ -266,7 +266,7 @@ def preview_link(base: str | None, path: str) -> str:
     """' · [bekijken](…)' to the page in the preview, or '' without a preview address."""
     if not base:
         return ""
-    return f" · [bekijken]({base.rstrip('/')}/{quote(path, safe='/-._~')})"
+    return f" · [bekijken]({base.rstrip('/')}/{quote(path, safe='/-._~%')})"  # the path is already encoded
 
 
 def checked_preview(url: str | None) -> str | None:
