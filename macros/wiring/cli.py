@@ -310,7 +310,7 @@ def codepaths(changed: list[str], output_format: str) -> int:
 def site_diff(base: str, head: str, config_file: Path, out: Path, preview: str | None, keep: Path | None) -> int:
     """`sitediff BASE HEAD --out DIR`: report.json and report.md of what changes (sitediff.py)."""
     from .sitediff import SitediffError, sitediff, write_report
-    from .sitereport import checked_preview, is_empty
+    from .sitereport import checked_preview, summary
 
     if preview is not None and checked_preview(preview) is None:
         print(f"--preview-url '{preview}': geef een https-adres zonder spaties of aanhalingstekens", file=sys.stderr)
@@ -321,17 +321,7 @@ def site_diff(base: str, head: str, config_file: Path, out: Path, preview: str |
     except SitediffError as error:
         print(f"{error}\nEr is geen verslag geschreven.", file=sys.stderr)
         return 2
-    if is_empty(report):
-        summary = "geen verschil voor lezers of programma's"
-    else:
-        summary = ", ".join(
-            [
-                count_noun(len(report["warnings"]), "waarschuwing", "waarschuwingen"),
-                count_noun(len(report["records"]), "record", "records"),
-                count_noun(len(report["pages"]), "pagina", "pagina's"),
-            ]
-        )
-    print(f"sitediff: {summary}; verslag in {markdown} en {json_file}")
+    print(f"sitediff: {summary(report)}; verslag in {markdown} en {json_file}")
     return 0
 
 

@@ -175,6 +175,16 @@ REPORT_SCHEMA: dict[str, Any] = {
     ),
 }
 SECTIONS = ("warnings", "records", "pages", "calendar", "feeds", "open_data", "downloads", "other")
+SECTION_NOUNS = {
+    "warnings": ("waarschuwing", "waarschuwingen"),
+    "records": ("record", "records"),
+    "pages": ("pagina", "pagina's"),
+    "calendar": ("agenda-item", "agenda-items"),
+    "feeds": ("feed", "feeds"),
+    "open_data": ("dataset", "datasets"),
+    "downloads": ("download", "downloads"),
+    "other": ("overig bestand", "overige bestanden"),
+}
 
 
 def schema_text() -> str:
@@ -218,6 +228,16 @@ def read_report(path: Path) -> dict[str, Any]:
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ReportError("report.json is geen geldige JSON (UTF-8)") from None
     return validate(report)
+
+
+def summary(report: dict[str, Any]) -> str:
+    """One line: what the report holds (`2 records, 5 pagina's, 1 feed`), or that nothing changes."""
+    parts = [
+        f"{len(report[name])} {one if len(report[name]) == 1 else many}"
+        for name, (one, many) in SECTION_NOUNS.items()
+        if report[name]
+    ]
+    return ", ".join(parts) or "geen verschil voor lezers of programma's"
 
 
 def is_empty(report: dict[str, Any]) -> bool:
