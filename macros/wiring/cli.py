@@ -8,6 +8,10 @@ schemas [--check]               write (or check) the JSON Schemas in schemas/
 cache [--clear]                 show (or empty) the folder outside the repository where builds keep caches
 codepaths [--format github] [--] FILE...
                                 name the changed files that are code (a maintainer reviews them)
+sitediff BASE HEAD [-f mkdocs.yml] --out DIR [--preview-url URL] [--keep DIR]
+                                build two refs (or read two built sites) and report what changes for readers
+sitediff-comment REPORT --out FILE [--preview-url URL]
+                                the pull-request comment from a report.json (or an artifact's .zip), validated
 import FILE [--root DIR] [--overwrite]
                                 turn a BibTeX (.bib) or RIS (.ris) export into publication files
 """
@@ -255,13 +259,15 @@ def round_refusal(ident: str, number: int, root: Path) -> str:
 
 
 def schemas(root: Path, check_only: bool) -> int:
-    from ..base.fsafe import UnsafeWrite
+    """The content files' schemas (formats/schemas.py) and the site diff's report schema (sitereport.py)."""
+    from ..base.fsafe import UnsafeWrite, check_write_path, write_file
     from ..formats.schemas import render_schemas, write_schemas
+    from .sitereport import SCHEMA_FILE, schema_text
 
     if check_only:
         stale = [
             name
-            for name, text in render_schemas().items()
+            for name, text in {**render_schemas(), SCHEMA_FILE: schema_text()}.items()
             if not (root / "schemas" / name).is_file() or (root / "schemas" / name).read_text(encoding="utf-8") != text
         ]
         for name in stale:
@@ -269,6 +275,12 @@ def schemas(root: Path, check_only: bool) -> int:
         return 1 if stale else 0
     try:
         written = write_schemas(root)
+        rel = f"schemas/{SCHEMA_FILE}"
+        check_write_path(root, rel)
+        path = root / rel
+        if not path.is_file() or path.read_text(encoding="utf-8") != schema_text():
+            write_file(root, rel, schema_text().encode("utf-8"), overwrite=True)
+            written.append(rel)
     except UnsafeWrite as error:
         print(error, file=sys.stderr)
         return 1
@@ -293,6 +305,43 @@ def codepaths(changed: list[str], output_format: str) -> int:
 
     report(changed, Path.cwd(), output_format)
     return 0  # a signal for reviewers, not a failure: CODEOWNERS decides who must approve
+
+
+def site_diff(base: str, head: str, config_file: Path, out: Path, preview: str | None, keep: Path | None) -> int:
+    """`sitediff BASE HEAD --out DIR`: report.json and report.md of what changes (sitediff.py)."""
+    from .sitediff import SitediffError, sitediff, write_report
+    from .sitereport import checked_preview, summary
+
+    if preview is not None and checked_preview(preview) is None:
+        print(f"--preview-url '{preview}': geef een https-adres zonder spaties of aanhalingstekens", file=sys.stderr)
+        return 2
+    try:
+        report = sitediff(base, head, config_file, keep)
+        json_file, markdown = write_report(report, out, preview)
+    except SitediffError as error:
+        print(f"{error}\nEr is geen verslag geschreven.", file=sys.stderr)
+        return 2
+    print(f"sitediff: {summary(report)}; verslag in {markdown} en {json_file}")
+    return 0
+
+
+def site_diff_comment(artifact: Path, out: Path, preview: str | None) -> int:
+    """`sitediff-comment REPORT --out FILE`: the comment, rendered anew from a validated report.json.
+
+    Prints `verschil`, `leeg` (the report is empty) or `ongeldig` (the report was refused: the comment
+    then says so in fixed words, and the exit code is 1)."""
+    from .sitereport import ReportError, is_empty, read_report, refused_comment, render_markdown
+
+    try:
+        report = read_report(artifact)
+    except ReportError as error:
+        print(error, file=sys.stderr)
+        out.write_text(refused_comment(), encoding="utf-8")
+        print("ongeldig")
+        return 1
+    out.write_text(render_markdown(report, preview), encoding="utf-8")
+    print("leeg" if is_empty(report) else "verschil")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -357,7 +406,27 @@ def main(argv: list[str] | None = None) -> int:
         metavar="BESTAND",
         help="gewijzigde paden ten opzichte van de repository (bijv. uit git diff --name-only); zet -- ervoor",
     )
+    diff_parser = commands.add_parser(
+        "sitediff", help="twee versies bouwen en vergelijken: wat verandert er voor lezers en programma's"
+    )
+    diff_parser.add_argument("base", metavar="BASE", help="git-ref (zoals main) of een map met een gebouwde site")
+    diff_parser.add_argument("head", metavar="HEAD", help="git-ref (zoals HEAD) of een map met een gebouwde site")
+    diff_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    diff_parser.add_argument("--out", type=Path, required=True, help="map voor report.md en report.json")
+    diff_parser.add_argument("--preview-url", default=None, help="https-adres waar de gebouwde HEAD te bekijken is")
+    diff_parser.add_argument("--keep", type=Path, default=None, help="de twee builds bewaren in KEEP/base en KEEP/head")
+    comment_parser = commands.add_parser(
+        "sitediff-comment",
+        help="het commentaar voor een pull request uit report.json (gecontroleerd en opnieuw opgemaakt)",
+    )
+    comment_parser.add_argument("report", type=Path, help="report.json, of de .zip van het artefact")
+    comment_parser.add_argument("--out", type=Path, required=True, help="bestand voor het commentaar (Markdown)")
+    comment_parser.add_argument("--preview-url", default=None, help="https-adres van de voorvertoning")
     args = parser.parse_args(argv)
+    if args.command == "sitediff":
+        return site_diff(args.base, args.head, args.config_file, args.out, args.preview_url, args.keep)
+    if args.command == "sitediff-comment":
+        return site_diff_comment(args.report, args.out, args.preview_url)
     if args.command == "cache":
         return cache(args.clear)
     if args.command == "codepaths":

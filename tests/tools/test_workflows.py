@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 import yaml
@@ -27,13 +28,27 @@ def test_actionlint_finds_nothing() -> None:
     assert json.loads(result.stdout) == []
 
 
+def load(workflow: Path) -> dict:
+    return yaml.safe_load(workflow.read_text(encoding="utf-8"))
+
+
+def triggers_of(data: dict) -> dict:
+    return data.get(True) or data.get("on")  # YAML 1.1 reads `on:` as true
+
+
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
-def test_no_pull_request_target_and_no_secrets(workflow) -> None:
-    workflow_data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
-    triggers = workflow_data.get(True) or workflow_data.get("on")  # YAML 1.1 reads `on:` as true
-    assert "pull_request_target" not in triggers
-    text = workflow.read_text(encoding="utf-8")
-    assert "secrets." not in text
+def test_no_pull_request_target_and_secrets_only_behind_a_reviewed_environment(workflow) -> None:
+    """A secret reaches only a job that waits for a reviewer (a deployment environment with required
+    reviewers, set in the repository's settings) and runs no checked-out code."""
+    data = load(workflow)
+    assert "pull_request_target" not in triggers_of(data)
+    for name, job in data["jobs"].items():
+        text = yaml.safe_dump(job)
+        if "secrets." in text:
+            assert job.get("environment"), name
+            assert not any("checkout" in step.get("uses", "") for step in job["steps"]), name
+    outside_jobs = {key: value for key, value in data.items() if key != "jobs"}
+    assert "secrets." not in yaml.safe_dump(outside_jobs)
 
 
 def test_pull_requests_get_content_annotations() -> None:
@@ -58,6 +73,13 @@ def test_actions_are_pinned_by_commit_with_their_version(workflow) -> None:
     assert {"package-ecosystem": "github-actions", "directory": "/"}.items() <= dependabot["updates"][0].items()
 
 
+# Jobs that may write, and what: publishing the site, and the site diff's comment on a pull request.
+WRITERS = {
+    ("deploy.yml", "deploy"): {"pages", "id-token"},
+    ("sitediff-comment.yml", "comment"): {"pull-requests"},
+}
+
+
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
 def test_least_privilege_per_job(workflow) -> None:
     data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
@@ -65,9 +87,63 @@ def test_least_privilege_per_job(workflow) -> None:
     for name, job in data["jobs"].items():
         granted = job.get("permissions", {})
         writes = {scope for scope, level in granted.items() if level == "write"}
-        assert writes <= ({"pages", "id-token"} if name == "deploy" else set()), (name, granted)
+        assert writes <= WRITERS.get((workflow.name, name), set()), (name, granted)
         if name == "deploy":
             assert not any("checkout" in step.get("uses", "") for step in job["steps"])  # no repository code runs
         for step in job.get("steps", []):
             if "actions/checkout" in step.get("uses", ""):
                 assert step["with"]["persist-credentials"] is False, name
+
+
+SITEDIFF = ROOT / ".github/workflows/sitediff.yml"
+COMMENT = ROOT / ".github/workflows/sitediff-comment.yml"
+
+
+def steps_text(job: dict) -> str:
+    return "\n".join(str(step.get("run", "")) + str(step.get("uses", "")) for step in job["steps"])
+
+
+def test_the_site_diff_runs_the_pull_requests_code_with_a_read_only_token() -> None:
+    data = load(SITEDIFF)
+    assert set(triggers_of(data)) == {"pull_request"}
+    (job,) = data["jobs"].values()
+    assert job["permissions"] == {"contents": "read"}
+    run = steps_text(job)
+    assert "macros sitediff HEAD^1 HEAD" in run  # the merge commit against the base it was merged with
+    uploads = [step["with"]["name"] for step in job["steps"] if "upload-artifact" in step.get("uses", "")]
+    assert uploads == ["sitediff-verslag", "site-head"]
+
+
+def test_the_comment_workflow_never_runs_the_pull_requests_code() -> None:
+    """workflow_run has a token that writes: it checks out the default branch only (no `ref:`), runs
+    no build and no sitediff of its own, and reads the artifact through `sitediff-comment`."""
+    data = load(COMMENT)
+    assert triggers_of(data) == {"workflow_run": {"workflows": [load(SITEDIFF)["name"]], "types": ["completed"]}}
+    text = COMMENT.read_text(encoding="utf-8")
+    assert "head_sha }}" not in re.sub(r"HEAD_SHA: \$\{\{ github.event.workflow_run.head_sha }}", "", text)
+    for name, job in data["jobs"].items():
+        for step in job["steps"]:
+            if "checkout" in step.get("uses", ""):
+                assert set(step.get("with", {})) == {"persist-credentials"}, name  # no ref, no repository
+        run = steps_text(job)
+        assert "macros build" not in run and "macros sitediff " not in run and "make site" not in run, name
+    comment = data["jobs"]["comment"]
+    assert comment["if"] == (
+        "github.event.workflow_run.event == 'pull_request' && github.event.workflow_run.conclusion == 'success'"
+    )
+    run = steps_text(comment)
+    assert "macros sitediff-comment" in run
+    assert "if (( size > 5000000 ))" in run  # the artifact's size, before it is downloaded
+    assert '"open $HEAD_SHA $REPO"' in run  # the pull request is the one whose head the run built
+
+
+def test_the_preview_is_off_until_configured_and_waits_for_a_reviewer() -> None:
+    data = load(COMMENT)
+    assert data["env"]["PREVIEW_PROJECT"] == ""
+    preview = data["jobs"]["preview"]
+    assert preview["environment"]["name"] == "voorvertoning"
+    assert preview["if"].startswith("needs.comment.outputs.preview != ''")
+    assert preview["permissions"] == {"actions": "read"}
+    run = steps_text(preview)
+    assert "X-Robots-Tag: noindex" in run and "Disallow: /" in run
+    assert "! -type f ! -type d -delete" in run and "_worker.js" in run

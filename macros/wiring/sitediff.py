@@ -1,0 +1,239 @@
+"""`python -m macros sitediff BASE HEAD --out DIR`: what a change does to the site, for its reviewers.
+
+    1. BASE and HEAD are each a git ref (a branch, a tag, a commit) or a folder with a built site;
+    2. each ref is checked out on its own (`git worktree add --detach`, which keeps the history the
+       feeds' dates and the check of removed publications read) and built there by its own code:
+       `python -m macros build -f CONFIG` (check, export, engine, verify), both sides at once and at
+       the same date, SOURCE_DATE_EPOCH (as set, else the head commit's time), each with a cache of
+       its own; a built folder given instead is read as it is, after the output gate (verify);
+    3. a side that does not build, or whose output the gate refuses, is the report's first warning,
+       with what the build said; there is nothing to compare then;
+    4. otherwise the two sites are compared as readers and programs receive them (sitecompare.py);
+    5. DIR/report.json (validated against schemas/sitediff.schema.json) and DIR/report.md (Dutch,
+       at most 60,000 characters, sitereport.py) are written; the worktrees and the scratch folder
+       are removed (`--keep DIR` keeps the two builds in DIR/base and DIR/head).
+
+A change that alters nothing a reader or a program receives gives an empty report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..base.relpaths import posix_relpath
+from . import sitereport
+from .config import ConfigError, SiteConfig
+from .sitecompare import compare_sites, shorten
+
+MAX_MESSAGES = 60  # lines of a failed build kept in the report
+BUILD_TIMEOUT = 30 * 60  # seconds for one side's build (N = 1,000 builds in about 25 s)
+# What a failed build prints that is not about the failure: progress, and the note that nothing was published.
+NOT_MESSAGES = re.compile(r"^(?:INFO|DEBUG)\b|^De vorige versie van de site is ongewijzigd\.$")
+
+
+class SitediffError(Exception):
+    """The comparison cannot start (no git repository, an unknown ref, no configuration)."""
+
+
+@dataclass
+class Side:
+    """One side of the comparison: what was given, and what came of building it."""
+
+    name: str  # "base" or "head"
+    label: str  # as given on the command line
+    commit: str | None = None  # a ref's commit
+    tree: Path | None = None  # the built site
+    messages: list[str] = field(default_factory=list)  # why it did not build, or what verify found
+    failure: str | None = None  # "build-failed" or "verify"
+
+    def meta(self) -> dict[str, Any]:
+        return {"label": shorten(self.label), "commit": self.commit, "built": self.failure is None}
+
+
+def git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def repository() -> Path:
+    """The top of the git work tree the command runs in."""
+    try:
+        result = git(["rev-parse", "--show-toplevel"], Path.cwd())
+    except (OSError, subprocess.SubprocessError):
+        raise SitediffError("git is niet beschikbaar; geef twee gebouwde mappen in plaats van refs") from None
+    if result.returncode != 0:
+        raise SitediffError("dit is geen git-repository; geef twee gebouwde mappen in plaats van refs")
+    return Path(result.stdout.strip())
+
+
+def commit_of(ref: str, repo: Path) -> str:
+    """The commit a ref names (never read as an option of git)."""
+    result = git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], repo)
+    if result.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40}", result.stdout.strip()):
+        raise SitediffError(f"'{ref}' is geen map en geen commit in deze repository (git rev-parse)")
+    return result.stdout.strip()
+
+
+def commit_time(commit: str, repo: Path) -> int:
+    return int(git(["show", "-s", "--format=%ct", commit], repo).stdout.strip())
+
+
+def build_env(epoch: int | None, cache: Path) -> dict[str, str]:
+    """The environment of one side's build: the same date on both sides, a cache of its own, and no
+    PYTHONPATH (the side's own macros/ must be the one that runs)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["WAARDEVOL_WERK_CACHE"] = str(cache)
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = str(epoch)
+    return env
+
+
+def failure_lines(output: str, scratch: Path) -> list[str]:
+    """What a failed build said about its failure, without progress lines or this run's temporary paths."""
+    lines = []
+    for line in output.splitlines():
+        line = line.rstrip().replace(str(scratch), "…")
+        if line and not NOT_MESSAGES.search(line):
+            lines.append(shorten(line, 2000))
+    if len(lines) > MAX_MESSAGES:
+        lines = [*lines[: MAX_MESSAGES - 1], f"… en nog {len(lines) - MAX_MESSAGES + 1} regels"]
+    return lines or ["de build stopte zonder melding"]
+
+
+def build_refs(
+    sides: list[Side], repo: Path, config_rel: str, scratch: Path, keep: Path | None, epoch: int | None
+) -> None:
+    """Check each ref's commit out in a worktree of its own and build both at once, each with its own code."""
+    running = []
+    for side in sides:
+        assert side.commit is not None
+        work = scratch / f"{side.name}-tree"
+        added = git(["worktree", "add", "--detach", str(work), side.commit], repo)
+        if added.returncode != 0:
+            side.failure, side.messages = "build-failed", failure_lines(added.stderr, scratch)
+            continue
+        if not (work / config_rel).is_file():
+            side.failure, side.messages = "build-failed", [f"{config_rel} bestaat niet in deze versie"]
+            continue
+        target = (keep / side.name) if keep is not None else scratch / f"{side.name}-site"
+        log = (scratch / f"{side.name}.log").open("w+", encoding="utf-8")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "macros", "build", "-f", config_rel, "-d", str(target)],
+            cwd=work,
+            env=build_env(epoch, scratch / f"{side.name}-cache"),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        running.append((side, process, log, target))
+    for side, process, log, target in running:
+        try:
+            process.wait(timeout=BUILD_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            log.write(f"\nde build duurde langer dan {BUILD_TIMEOUT // 60} minuten en is gestopt\n")
+        log.seek(0)
+        said = log.read()
+        log.close()
+        if process.returncode == 0 and target.is_dir():
+            side.tree = target
+        else:
+            side.failure, side.messages = "build-failed", failure_lines(said, scratch)
+
+
+def verify_tree(side: Side, config: SiteConfig) -> None:
+    """The output gate over a folder given as built: a side it refuses is not compared."""
+    from .verify import verify_site
+
+    assert side.tree is not None
+    problems = verify_site(side.tree, site_url=config.site_url, demo=config.demo, label=side.name)
+    if problems:
+        side.failure = "verify"
+        side.messages = [shorten(p, 2000) for p in problems[:MAX_MESSAGES]]
+
+
+def sitediff(base: str, head: str, config_file: Path, keep: Path | None = None) -> dict[str, Any]:
+    """The report (as report.json holds it) of what changes between BASE and HEAD."""
+    sides = [Side("base", base), Side("head", head)]
+    keep = Path(os.path.abspath(keep)) if keep is not None else None
+    config_path = Path(os.path.abspath(config_file))
+    refs = [side for side in sides if not Path(side.label).is_dir()]
+    for side in sides:
+        if side not in refs:
+            side.tree = Path(side.label)
+    repo = repository() if refs else None
+    if repo is not None:
+        if not config_path.resolve().is_relative_to(repo.resolve()):
+            raise SitediffError(f"{config_file}: de configuratie ligt niet in de repository")
+        for side in refs:
+            side.commit = commit_of(side.label, repo)
+    epoch_text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    epoch: int | None = int(epoch_text) if epoch_text.isdigit() else None
+    if epoch is None and repo is not None:  # the head's commit time (the base's when only the base is a ref)
+        epoch = commit_time(next(side.commit for side in reversed(sides) if side.commit), repo)
+    if len(refs) < len(sides):  # a built folder: read with the configuration of this checkout
+        try:
+            config = SiteConfig.load(config_path)
+        except ConfigError as error:
+            raise SitediffError(str(error)) from None
+        for side in sides:
+            if side not in refs:
+                verify_tree(side, config)
+        if not refs:
+            epoch = None  # built elsewhere: the report cannot say with which date
+    config_label = posix_relpath(config_path, repo) if repo is not None else config_file.as_posix()
+    scratch = Path(tempfile.mkdtemp(prefix="sitediff-"))
+    try:
+        if refs:
+            assert repo is not None
+            build_refs(refs, repo, config_label, scratch, keep, epoch)
+        report: dict[str, Any] = {
+            "version": sitereport.VERSION,
+            "config": config_label,
+            "source_date_epoch": epoch,
+            "base": sides[0].meta(),
+            "head": sides[1].meta(),
+        }
+        failed = [side for side in sides if side.failure is not None]
+        if failed:
+            empty: dict[str, list[Any]] = {name: [] for name in sitereport.SECTIONS}
+            warnings = [
+                {"kind": side.failure, "side": side.name, "path": None, "messages": side.messages} for side in failed
+            ]
+            report |= {**empty, "warnings": warnings}
+        else:
+            assert sides[0].tree is not None and sides[1].tree is not None
+            report |= compare_sites(sides[0].tree, sides[1].tree)
+    finally:
+        if repo is not None:
+            for side in refs:
+                if (scratch / f"{side.name}-tree").exists():
+                    git(["worktree", "remove", "--force", str(scratch / f"{side.name}-tree")], repo)
+        shutil.rmtree(scratch, ignore_errors=True)
+    return sitereport.validate(report)
+
+
+def write_report(report: dict[str, Any], out: Path, preview: str | None) -> tuple[Path, Path]:
+    """DIR/report.json and DIR/report.md (never through a symbolic link)."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in (
+        ("report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n"),
+        ("report.md", sitereport.render_markdown(report, preview)),
+    ):
+        path = out / name
+        if path.is_symlink():
+            raise SitediffError(f"{path} is een symbolische link; er is niets geschreven")
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written[0], written[1]

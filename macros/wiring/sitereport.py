@@ -1,0 +1,602 @@
+"""The site diff's report: its JSON Schema, and the Dutch Markdown that GitHub shows of it.
+
+`sitediff` writes `report.json` and renders `report.md` from it; the pull-request comment is
+rendered again from `report.json` by the base repository's own code (`sitediff-comment`, in the
+`workflow_run` workflow), which treats the file as hostile: it reads at most MAX_JSON bytes, validates
+the data against REPORT_SCHEMA and renders it here, where every value is escaped.
+
+Escaping, because GitHub renders the comment: every value from the report (a title, a path, an id,
+words of a page) is written inside a code span or a fenced block whose backtick fence is longer than
+any run of backticks in it, on one line, without control or bidirectional-format characters. Inside
+code GitHub renders no Markdown and no HTML, links no @mention, #number or address, and shows no
+emoji. Only this module's own words, numbers and links to the preview (a base address given on the
+command line, with a path the schema limits to safe characters) are written as Markdown.
+
+At most MAX_CHARS characters (a GitHub comment holds 65,536): long lists are folded in <details>;
+a report that is still too long loses its word diffs, then the tail of each list (counted), and
+says that report.json has everything.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from ..base import identity
+from .sitecompare import ENTRY_FIELDS
+
+MARK = "<!-- waardevol-werk-sitediff -->"  # the first line of the comment: the one the workflow keeps up to date
+MAX_CHARS = 60_000
+MAX_JSON = 5_000_000  # bytes of report.json the comment reads; a larger one is refused
+FOLD = 10  # a list longer than this is folded in <details>
+SHORT_VALUE = 200
+VERSION = 1
+SCHEMA_FILE = "sitediff.schema.json"  # in schemas/, written by `python -m macros schemas`
+ENTRY_WORDS = tuple(word for _, word in ENTRY_FIELDS)  # the parts of a feed entry, in Dutch
+
+# --- the schema ------------------------------------------------------------------------------------
+
+_TEXT = {"type": "string", "maxLength": 2000}
+_NULLABLE_TEXT = {"type": ["string", "null"], "maxLength": 2000}
+_COUNT = {"type": "integer", "minimum": 0, "maximum": 10_000_000}
+# A path in the site, as the generator writes them (content/paths.py): no space, quote, bracket or
+# character outside ASCII. A file name that has one is written percent-encoded.
+_PATH = {"type": "string", "maxLength": 500, "pattern": r"^[A-Za-z0-9._~%/-]*$"}
+_CHANGE = {"enum": ["added", "removed", "changed"]}
+_LIST_OF_TEXT = {"type": "array", "maxItems": 5000, "items": _TEXT}
+
+
+def _array(items: dict[str, Any], most: int = 20_000) -> dict[str, Any]:
+    return {"type": "array", "maxItems": most, "items": items}
+
+
+def _object(required: dict[str, Any], optional: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {**required, **(optional or {})},
+        "required": list(required),
+        "additionalProperties": False,
+    }
+
+
+_HUNK = _object({"before": _TEXT, "after": _TEXT})
+_WORDS = {"words_added": _COUNT, "words_removed": _COUNT}
+_SIDE = _object(
+    {
+        "label": {"type": "string", "maxLength": 300},
+        "commit": {"type": ["string", "null"], "pattern": "^[0-9a-f]{40}$"},
+        "built": {"type": "boolean"},
+    }
+)
+_FIELD = _object(
+    {"field": {"type": "string", "maxLength": 100}},
+    {
+        "before": _NULLABLE_TEXT,
+        "after": _NULLABLE_TEXT,
+        "added": _LIST_OF_TEXT,
+        "removed": _LIST_OF_TEXT,
+        **_WORDS,
+    },
+)
+REPORT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": f"https://{identity.ID}.example.org/schemas/{SCHEMA_FILE}",
+    "title": "Verslag van python -m macros sitediff (report.json)",
+    "description": "Wat een wijziging verandert aan wat lezers en programma's van de site krijgen.",
+    **_object(
+        {
+            "version": {"const": VERSION},
+            "config": {"type": "string", "maxLength": 300},
+            "source_date_epoch": {"type": ["integer", "null"], "minimum": 0},
+            "base": _SIDE,
+            "head": _SIDE,
+            "warnings": _array(
+                _object(
+                    {
+                        "kind": {"enum": ["build-failed", "verify", "url-removed"]},
+                        "side": {"enum": ["base", "head"]},
+                        "path": {"anyOf": [_PATH, {"type": "null"}]},
+                        "messages": _array(_TEXT, 200),
+                    }
+                )
+            ),
+            "records": _array(
+                _object(
+                    {
+                        "type": {"enum": ["experiment", "bevindingen", "ronde", "college", "publicatie"]},
+                        "id": {"type": "string", "maxLength": 300},
+                        "round": {"type": ["integer", "null"], "minimum": 0, "maximum": 1000},
+                        "title": _NULLABLE_TEXT,
+                        "change": _CHANGE,
+                        "fields": _array(_FIELD, 500),
+                    }
+                )
+            ),
+            "pages": _array(
+                _object(
+                    {
+                        "path": _PATH,
+                        "title": _TEXT,
+                        "change": {"enum": ["added", "removed", "redirect", "text", "markup"]},
+                    },
+                    {
+                        **_WORDS,
+                        "redirect": _PATH,
+                        "title_before": _TEXT,
+                        "title_after": _TEXT,
+                        "diff": _array(_HUNK, 50),
+                    },
+                )
+            ),
+            "calendar": _array(
+                _object(
+                    {"uid": _TEXT, "title": _TEXT, "change": {"enum": ["added", "removed", "moved", "changed"]}},
+                    {"start_before": _NULLABLE_TEXT, "start_after": _NULLABLE_TEXT, "fields": _LIST_OF_TEXT},
+                )
+            ),
+            "feeds": _array(
+                _object(
+                    {
+                        "feed": _PATH,
+                        "change": _CHANGE,
+                        "entries": _array(
+                            _object(
+                                {"id": _TEXT, "title": _TEXT, "change": _CHANGE},
+                                {
+                                    "fields": {"type": "array", "maxItems": 10, "items": {"enum": list(ENTRY_WORDS)}},
+                                    "updated_before": _TEXT,
+                                    "updated_after": _TEXT,
+                                },
+                            )
+                        ),
+                    }
+                )
+            ),
+            "open_data": _array(
+                _object(
+                    {
+                        "set": {"type": "string", "maxLength": 100},
+                        "added": _LIST_OF_TEXT,
+                        "removed": _LIST_OF_TEXT,
+                        "changed": _LIST_OF_TEXT,
+                        "files": _array(_PATH, 100),
+                    }
+                )
+            ),
+            "downloads": _array(_object({"path": _PATH, "change": _CHANGE})),
+            "other": _array(_object({"path": _PATH, "change": _CHANGE})),
+        }
+    ),
+}
+SECTIONS = ("warnings", "records", "pages", "calendar", "feeds", "open_data", "downloads", "other")
+SECTION_NOUNS = {
+    "warnings": ("waarschuwing", "waarschuwingen"),
+    "records": ("record", "records"),
+    "pages": ("pagina", "pagina's"),
+    "calendar": ("agenda-item", "agenda-items"),
+    "feeds": ("feed", "feeds"),
+    "open_data": ("dataset", "datasets"),
+    "downloads": ("download", "downloads"),
+    "other": ("overig bestand", "overige bestanden"),
+}
+
+
+def schema_text() -> str:
+    """The schema as written to schemas/sitediff.schema.json."""
+    return json.dumps(REPORT_SCHEMA, ensure_ascii=False, indent=2) + "\n"
+
+
+class ReportError(Exception):
+    """report.json cannot be used: unreadable, too large, or not what the schema describes."""
+
+
+def validate(report: Any) -> dict[str, Any]:
+    """The report when it satisfies the schema; ReportError with the first problem otherwise."""
+    try:
+        import jsonschema  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - in requirements/test.txt, which `make setup` installs
+        raise ReportError("jsonschema ontbreekt; installeer met make setup") from None
+    validator = jsonschema.Draft202012Validator(REPORT_SCHEMA)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(report))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(het hele bestand)"
+        raise ReportError(f"report.json voldoet niet aan het schema bij {where}: {error.validator}")
+    return report  # type: ignore[no-any-return]
+
+
+def read_report(path: Path) -> dict[str, Any]:
+    """report.json, or the member report.json of an artifact's .zip, read at most MAX_JSON bytes and validated."""
+    try:
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive, archive.open("report.json") as member:
+                data = member.read(MAX_JSON + 1)
+        else:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_JSON + 1)
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError) as error:
+        raise ReportError(f"{path.name}: kan report.json niet lezen ({type(error).__name__})") from None
+    if len(data) > MAX_JSON:
+        raise ReportError(f"report.json is groter dan {MAX_JSON} bytes")
+    try:
+        report = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ReportError("report.json is geen geldige JSON (UTF-8)") from None
+    return validate(report)
+
+
+def summary(report: dict[str, Any]) -> str:
+    """One line: what the report holds (`2 records, 5 pagina's, 1 feed`), or that nothing changes."""
+    parts = [
+        f"{len(report[name])} {one if len(report[name]) == 1 else many}"
+        for name, (one, many) in SECTION_NOUNS.items()
+        if report[name]
+    ]
+    return ", ".join(parts) or "geen verschil voor lezers of programma's"
+
+
+def is_empty(report: dict[str, Any]) -> bool:
+    """Nothing a reader or a program receives is different (and nothing to warn about)."""
+    return not any(report[name] for name in SECTIONS)
+
+
+# --- escaping ----------------------------------------------------------------------------------------
+
+# Control and format characters (bidirectional overrides, zero-width joiners): nothing a reviewer
+# should get from a report, and what makes text read otherwise than it is stored.
+_HIDDEN = re.compile(r"[\x00-\x1f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def plain_line(value: Any, limit: int = SHORT_VALUE) -> str:
+    """A value as one line of visible characters, at most `limit` long."""
+    text = unicodedata.normalize("NFC", str(value))
+    text = " ".join(_HIDDEN.sub(" ", text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def code(value: Any, limit: int = SHORT_VALUE) -> str:
+    """A value as an inline code span that nothing in it can end early."""
+    text = plain_line(value, limit)
+    if not text:
+        return "(leeg)"
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def fenced(lines: list[str], info: str = "text", indent: str = "") -> str:
+    """Lines (already one line each) in a fenced block whose fence no line can close."""
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    body = [f"{indent}{fence}{info}", *(f"{indent}{line}" for line in lines), f"{indent}{fence}"]
+    return "\n".join(body)
+
+
+def site_path(path: str) -> str:
+    """A site path as readers type it: with a leading slash."""
+    return "/" + path
+
+
+def preview_link(base: str | None, path: str) -> str:
+    """' · [bekijken](…)' to the page in the preview, or '' without a preview address."""
+    if not base:
+        return ""
+    return f" · [bekijken]({base.rstrip('/')}/{quote(path, safe='/-._~%')})"  # the path is already encoded
+
+
+def checked_preview(url: str | None) -> str | None:
+    """The preview's base address when it is a plain https address (nothing to escape), else None."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc or not re.fullmatch(r"[A-Za-z0-9._~:/%-]+", url):
+        return None
+    return url
+
+
+# --- the Markdown -------------------------------------------------------------------------------------
+
+CHANGE_WORDS = {"added": "nieuw", "removed": "verwijderd", "changed": "gewijzigd"}
+RECORD_WORDS = {
+    "experiment": "experiment",
+    "bevindingen": "experiment",
+    "ronde": "ronde",
+    "college": "college",
+    "publicatie": "publicatie",
+}
+
+
+def _words(item: dict[str, Any]) -> str:
+    added, removed = item.get("words_added", 0), item.get("words_removed", 0)
+    return f"+{added} −{removed} {'woord' if added + removed == 1 else 'woorden'}"
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def record_label(record: dict[str, Any]) -> str:
+    kind = record["type"]
+    if kind == "ronde":
+        return f"ronde {record['round']}" if record["round"] is not None else f"ronde {code(record['id'])}"
+    label = f"{RECORD_WORDS[kind]} {code(record['id'])}"
+    if kind == "bevindingen":
+        label += f", ronde {record['round']}" if record["round"] is not None else ", een ronde"
+    return label
+
+
+def field_line(change: dict[str, Any]) -> str:
+    name = code(change["field"])
+    if "words_added" in change:
+        return f"{name} {_words(change)}"
+    if "added" in change or "removed" in change:
+        parts = [f"+ {code(v)}" for v in change.get("added", [])[:FOLD]]
+        parts += [f"− {code(v)}" for v in change.get("removed", [])[:FOLD]]
+        more = len(change.get("added", [])) + len(change.get("removed", [])) - len(parts)
+        return f"{name}: {', '.join(parts)}" + (f" en {more} meer" if more > 0 else "")
+    before, after = change.get("before"), change.get("after")
+    old = code(before) if before is not None else "(leeg)"
+    new = code(after) if after is not None else "(leeg)"
+    return f"{name}: {old} → {new}"
+
+
+class Budget:
+    """How much the rendering may show: word diffs or not, and how many items of one list."""
+
+    def __init__(self, diffs: bool = True, items: int | None = None) -> None:
+        self.diffs = diffs
+        self.items = items
+
+    def take(self, items: list[Any]) -> tuple[list[Any], int]:
+        """The items to show and how many are left out."""
+        if self.items is None or len(items) <= self.items:
+            return items, 0
+        return items[: self.items], len(items) - self.items
+
+
+def folded(summary: str, text: str) -> str:
+    """`text` under a <details> element (closed); `summary` is this module's own words and numbers."""
+    return f"<details><summary>{summary}</summary>\n\n{text}\n\n</details>"
+
+
+def _listing(lines: list[str], left: int, fold_as: str | None = None) -> str:
+    """A Markdown list (each entry may span lines); folded under `fold_as` when long; left-out count last."""
+    if left:
+        lines = [*lines, f"- … en {left} meer (zie `report.json` in de artefacten)"]
+    text = "\n".join(lines)
+    if fold_as is not None and len(lines) > FOLD:
+        return folded(fold_as, text)
+    return text
+
+
+def render_warnings(report: dict[str, Any], budget: Budget) -> list[str]:
+    blocks = []
+    for warning in report["warnings"]:
+        side = "HEAD" if warning["side"] == "head" else "BASE"
+        if warning["kind"] == "build-failed":
+            lines = [plain_line(m, 300) for m in warning["messages"][:40]]
+            blocks.append(
+                f"- **De site van {side} bouwt niet**, dus de rest van de vergelijking ontbreekt. "
+                "Wat de build meldt:\n\n" + fenced(lines or ["(geen melding)"], indent="  ")
+            )
+        elif warning["kind"] == "verify":
+            lines = [plain_line(m, 300) for m in warning["messages"][:40]]
+            blocks.append(
+                f"- **De uitvoercontrole (verify) vindt problemen in {side}** (persoonsgegevens, een kapotte "
+                "link, een verzoek naar een ander domein):\n\n" + fenced(lines, indent="  ")
+            )
+    removed = [w["path"] for w in report["warnings"] if w["kind"] == "url-removed" and w["path"] is not None]
+    if removed:
+        shown, left = budget.take(removed)
+        blocks.append(
+            "- **Publieke adressen verdwijnen zonder doorverwijzing**; elke link ernaar van buiten de site "
+            "breekt (een publicatie houdt haar adres met `aliases:`):\n"
+            + "\n".join(f"  - {code(site_path(p))}" for p in shown)
+            + (f"\n  - … en {left} meer" if left else "")
+        )
+    return ["### ⚠️ Eerst dit", "\n".join(blocks)] if blocks else []
+
+
+def render_records(report: dict[str, Any], budget: Budget) -> list[str]:
+    records, left = budget.take(report["records"])
+    if not records:
+        return []
+    lines = []
+    for record in records:
+        label = record_label(record)
+        if record["title"] and record["type"] != "ronde":
+            label += f" ({code(record['title'], 80)})"
+        if record["change"] != "changed":
+            lines.append(f"- {label}: {CHANGE_WORDS[record['change']]}")
+        elif len(record["fields"]) == 1:
+            lines.append(f"- {label}: {field_line(record['fields'][0])}")
+        else:
+            lines.append(f"- {label}:\n" + "\n".join(f"  - {field_line(f)}" for f in record["fields"][: FOLD * 2]))
+    count = len(report["records"])
+    return [f"### Gegevens ({count})", _listing(lines, left, _plural(count, "record", "records"))]
+
+
+PAGE_HEADS = {
+    "removed": "Verdwenen",
+    "redirect": "Nu een doorverwijzing",
+    "added": "Nieuw",
+    "text": "Tekst gewijzigd",
+    "markup": "Alleen opmaak of omlijsting (dezelfde tekst)",
+}
+
+
+def render_pages(report: dict[str, Any], budget: Budget, preview: str | None) -> list[str]:
+    if not report["pages"]:
+        return []
+    out = [f"### Pagina's ({len(report['pages'])})"]
+    for change, head in PAGE_HEADS.items():
+        pages = [p for p in report["pages"] if p["change"] == change]
+        if not pages:
+            continue
+        shown, left = budget.take(pages)
+        lines = []
+        for page in shown:
+            line = f"- {code(site_path(page['path']))}"
+            if page["title"]:
+                line += f" {code(page['title'], 80)}"
+            if change == "redirect" and "redirect" in page:
+                line += f" → {code(site_path(page['redirect']))}"
+            if change in ("added", "text"):
+                line += f": {_words(page)}" + preview_link(preview, page["path"])
+            if "title_before" in page and "title_after" in page:
+                line += f"\n  - titel: {code(page['title_before'], 120)} → {code(page['title_after'], 120)}"
+            if budget.diffs and page.get("diff"):
+                hunks = [
+                    f"{sign} {plain_line(hunk[side], 700)}"
+                    for hunk in page["diff"]
+                    for sign, side in (("-", "before"), ("+", "after"))
+                ]
+                line += "\n\n" + fenced(hunks, "diff", indent="  ") + "\n"
+            lines.append(line)
+        fold = change == "markup" or len(pages) > FOLD
+        text = _listing(lines, left, None)
+        if fold:
+            out.append(folded(head + ": " + _plural(len(pages), "pagina", "pagina's"), text))
+        else:
+            out.append(f"**{head} ({len(pages)})**\n\n{text}")
+    return out
+
+
+OTHER_HEAD = "Overige bestanden (zoekindex, sitemap, code van het thema)"
+
+
+def _entry_fields(entry: dict[str, Any]) -> str:
+    """' (datum, samenvatting)': which parts of a feed entry changed, in the report's own words only."""
+    words = [f for f in entry.get("fields", []) if f in ENTRY_WORDS]
+    return f" ({', '.join(words)})" if words else ""
+
+
+def render_derived(report: dict[str, Any], budget: Budget) -> list[str]:
+    out = []
+    events, left = budget.take(report["calendar"])
+    if events:
+        lines = []
+        for event in events:
+            title = code(event["title"], 100)
+            if event["change"] == "added":
+                lines.append(f"- nieuw: {title} op {code(event.get('start_after') or '?')}")
+            elif event["change"] == "removed":
+                lines.append(f"- verdwenen: {title} (was op {code(event.get('start_before') or '?')})")
+            elif event["change"] == "moved":
+                lines.append(
+                    f"- verplaatst: {title}: {code(event.get('start_before') or '?')} → "
+                    f"{code(event.get('start_after') or '?')}"
+                )
+            else:
+                lines.append(f"- gewijzigd: {title}: {', '.join(code(f) for f in event.get('fields', []))}")
+        out.append(f"**Agenda** ({code('/colleges/colleges.ics')})\n\n" + _listing(lines, left, "gebeurtenissen"))
+    feeds, left = budget.take(report["feeds"])
+    if feeds:
+        lines = []
+        for feed in feeds:
+            entries = feed["entries"]
+            parts = []
+            for change in ("added", "removed", "changed"):
+                these = [e for e in entries if e["change"] == change]
+                if these:
+                    titles = ", ".join(code(e["title"], 80) + _entry_fields(e) for e in these[:5])
+                    more = f" en {len(these) - 5} meer" if len(these) > 5 else ""
+                    parts.append(f"{CHANGE_WORDS[change]}: {titles}{more}")
+            what = "; ".join(parts) or CHANGE_WORDS[feed["change"]]
+            if feed["change"] != "changed":
+                what = f"feed {CHANGE_WORDS[feed['change']]}" + (f"; {what}" if parts else "")
+            lines.append(f"- {code(site_path(feed['feed']))}: {what}")
+        out.append("**Feeds**\n\n" + _listing(lines, left, _plural(len(report["feeds"]), "feed", "feeds")))
+    sets, left = budget.take(report["open_data"])
+    if sets:
+        lines = []
+        for data in sets:
+            parts = []
+            for change in ("added", "removed", "changed"):
+                ids = data[change]
+                if ids:
+                    more = f" en {len(ids) - 8} meer" if len(ids) > 8 else ""
+                    parts.append(f"{CHANGE_WORDS[change]}: {', '.join(code(i, 80) for i in ids[:8])}{more}")
+            files = ", ".join(code(site_path(f)) for f in data["files"])
+            what = "; ".join(parts) or "dezelfde rijen, andere opmaak"
+            lines.append(f"- {code(data['set'])}: {what}" + (f" ({files})" if files else ""))
+        out.append("**Open data** (rijen per id)\n\n" + _listing(lines, left, "datasets"))
+    for name, head in (("downloads", "Downloads"), ("other", OTHER_HEAD)):
+        items, left = budget.take(report[name])
+        if items:
+            lines = [f"- {CHANGE_WORDS[i['change']]}: {code(site_path(i['path']))}" for i in items]
+            count = len(report[name])
+            if name == "other" or count > FOLD:
+                out.append(folded(f"{head}: {_plural(count, 'bestand', 'bestanden')}", _listing(lines, left, None)))
+            else:
+                out.append(f"**{head} ({count})**\n\n" + _listing(lines, left, None))
+    return ["### Afgeleide bestanden", *out] if out else []
+
+
+def _side(side: dict[str, Any]) -> str:
+    commit = f" ({code(side['commit'][:12])})" if side.get("commit") else ""
+    return f"{code(side['label'], 80)}{commit}"
+
+
+def render(report: dict[str, Any], preview: str | None, budget: Budget) -> str:
+    head = [
+        MARK,
+        "## Wat deze wijziging aan de site verandert",
+        "",
+        f"{_side(report['base'])} → {_side(report['head'])}, "
+        + (
+            f"beide gebouwd met dezelfde datum (SOURCE_DATE_EPOCH {report['source_date_epoch']})"
+            if report["source_date_epoch"] is not None
+            else "zoals ze gebouwd zijn aangeleverd"
+        )
+        + f"; configuratie {code(report['config'], 80)}.",
+    ]
+    if is_empty(report):
+        return (
+            "\n".join(
+                [*head, "", "**Geen verschil**: niets van wat lezers of programma's van de site krijgen verandert."]
+            )
+            + "\n"
+        )
+    parts: list[str] = []
+    for section in (
+        render_warnings(report, budget),
+        render_records(report, budget),
+        render_pages(report, budget, preview),
+        render_derived(report, budget),
+    ):
+        parts += section
+    return "\n".join(head) + "\n\n" + "\n\n".join(parts) + "\n"
+
+
+def render_markdown(report: dict[str, Any], preview: str | None = None, limit: int = MAX_CHARS) -> str:
+    """The report as Dutch Markdown of at most `limit` characters, every value escaped."""
+    preview = checked_preview(preview)
+    budgets: list[Callable[[], Budget]] = [
+        lambda: Budget(),
+        lambda: Budget(diffs=False),
+        *(lambda n=n: Budget(diffs=False, items=n) for n in (200, 100, 50, 20, 10, 5, 2)),
+    ]
+    for make in budgets:
+        text = render(report, preview, make())
+        if len(text) <= limit:
+            return text
+    return (
+        f"{MARK}\n## Wat deze wijziging aan de site verandert\n\n"
+        "Het verslag is te lang om hier te tonen; `report.md` en `report.json` staan in de artefacten "
+        "van de workflow.\n"
+    )
+
+
+def refused_comment() -> str:
+    """The comment when report.json cannot be used: fixed words only, nothing from the file."""
+    return (
+        f"{MARK}\n## Wat deze wijziging aan de site verandert\n\n"
+        "Het verslag van de sitediff kon niet worden gelezen (ongeldig of te groot) en wordt daarom niet "
+        "getoond; zie de workflow.\n"
+    )

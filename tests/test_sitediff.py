@@ -1,0 +1,468 @@
+"""`python -m macros sitediff`: what a change does to the site, tested on a scratch git repository.
+
+The repository holds the demo with the generator (tests/builders.demo_project); a base commit and
+three heads, each a branch: a realistic change (a finding grows, a new lecture, a lecture moved, a
+publication removed with a redirect), a publication removed without one, and an edit of whitespace and
+comments only. Each sitediff builds both sides in worktrees of their own. The report's Markdown is
+read back with an independent CommonMark parser (markdown-it-py) to show that no value escapes its
+code span."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+from markdown_it import MarkdownIt
+
+from builders import ENV, ROOT, demo_project
+from macros.wiring import sitereport
+from macros.wiring.sitecompare import word_diff
+from macros.wiring.sitereport import MAX_CHARS, is_empty, render_markdown, validate
+
+FINDING = "Nieuwe bevinding: de gastvrouwen werken nu ook op zaterdag, en de wijk komt vaker langs (fictief)."
+LECTURE = """\
+---
+# FICTIEF voorbeeld: een nieuw college.
+title: Slotcollege – wat blijft er over
+round: 3
+status: gepland
+start: 2027-05-20T15:00+02:00
+end: 2027-05-20T16:30+02:00
+attendance: online
+online_url: https://live.example.org/slot
+summary: Het laatste (verzonnen) college.
+experiments: [buurtkamer-voorbeelddam]
+---
+Wat blijft er over van zeven verzonnen experimenten?
+"""
+
+
+def git(repo: Path, *args: str, when: str = "2026-01-05T10:00:00Z") -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    """The demo in git: `main` (the base) and the branches `change`, `gone` and `whitespace`."""
+    root = tmp_path_factory.mktemp("sitediff") / "repo"
+    root.mkdir()
+    demo_project(root)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    demo = root / "demo"
+
+    git(root, "checkout", "-q", "-b", "change")
+    report = demo / "experiments/buurtkamer-voorbeelddam/ronde-3.md"
+    report.write_text(report.read_text(encoding="utf-8") + f"\n{FINDING}\n", encoding="utf-8")
+    (demo / "lectures/demo-slot.md").write_text(LECTURE, encoding="utf-8")
+    lecture = demo / "lectures/demo-college-ronde-3.md"
+    edit(lecture, "start: 2027-03-11T15:00+01:00", "start: 2027-03-18T15:00+01:00")
+    edit(lecture, "end: 2027-03-11T17:30+01:00", "end: 2027-03-18T17:30+01:00")
+    (demo / "publications/blog-2026-buurtkamer.yml").unlink()
+    target = demo / "publications/proef-2026-basisbanen.yml"
+    target.write_text(target.read_text(encoding="utf-8") + "aliases: [blog-2026-buurtkamer]\n", encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "change", when="2026-02-05T10:00:00Z")
+
+    git(root, "checkout", "-q", "-b", "gone", "main")
+    (demo / "publications/proef-2026-basisbanen.yml").unlink()
+    git(root, "commit", "-q", "-am", "gone", when="2026-02-06T10:00:00Z")
+
+    git(root, "checkout", "-q", "-b", "whitespace", "main")
+    report_text = report.read_text(encoding="utf-8")
+    report.write_text(
+        report_text.replace("De buurtkamer is een ontmoetingsplek", "De buurtkamer  is een\nontmoetingsplek") + "\n\n",
+        encoding="utf-8",
+    )
+    edit(demo / "experiments/buurtkamer-voorbeelddam/experiment.yml", "status: actueel", "status: actueel  # nagekeken")
+    edit(target, "language: en", "language: en   \n\n# nagekeken")
+    edit(lecture, "round: 3", "round: 3  # de laatste ronde")
+    git(root, "commit", "-q", "-am", "whitespace", when="2026-02-07T10:00:00Z")
+    git(root, "checkout", "-q", "main")
+    return root
+
+
+def sitediff(repo: Path, base: str, head: str, out: Path, *more: str) -> tuple[dict, str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "sitediff", base, head, "-f", "mkdocs.demo.yml", "--out", str(out), *more],
+        cwd=repo,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, json.loads((ROOT / "schemas/sitediff.schema.json").read_text(encoding="utf-8")))
+    return report, (out / "report.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def change(repo: Path, tmp_path_factory) -> tuple[dict, str, Path]:
+    folder = tmp_path_factory.mktemp("change")
+    report, markdown = sitediff(repo, "main", "change", folder / "out", "--keep", str(folder / "builds"))
+    return report, markdown, folder / "builds"
+
+
+def by(items: list[dict], **match: object) -> dict:
+    found = [item for item in items if all(item.get(k) == v for k, v in match.items())]
+    assert len(found) == 1, (match, items)
+    return found[0]
+
+
+def test_records_change_field_by_field_in_researchers_words(change) -> None:
+    report, markdown, _ = change
+    assert (
+        report["base"]["commit"] and report["head"]["commit"] and report["base"]["commit"] != report["head"]["commit"]
+    )
+    assert report["source_date_epoch"] == int(ENV["SOURCE_DATE_EPOCH"])
+    finding = by(report["records"], type="bevindingen", id="buurtkamer-voorbeelddam", round=3)
+    assert finding["change"] == "changed"
+    assert finding["fields"] == [{"field": "bevindingen", "words_added": len(FINDING.split()), "words_removed": 0}]
+    assert by(report["records"], type="college", id="demo-slot")["change"] == "added"
+    moved = by(report["records"], type="college", id="demo-college-ronde-3")["fields"]
+    assert [f["field"] for f in moved] == ["start", "end"]
+    assert moved[0]["before"].startswith("2027-03-11T15:00") and moved[0]["after"].startswith("2027-03-18T15:00")
+    assert by(report["records"], type="publicatie", id="blog-2026-buurtkamer")["change"] == "removed"
+    alias = by(report["records"], type="publicatie", id="proef-2026-basisbanen")["fields"]
+    assert alias == [{"field": "aliases", "added": ["blog-2026-buurtkamer"], "removed": []}]
+    assert (
+        f"- experiment `buurtkamer-voorbeelddam`, ronde 3: `bevindingen` +{len(FINDING.split())} −0 woorden"
+        in markdown.splitlines()
+    )
+    assert "- college `demo-slot` (`Slotcollege – wat blijft er over`): nieuw" in markdown
+
+
+def test_pages_are_added_redirected_or_changed_with_their_words(change) -> None:
+    report, markdown, _ = change
+    pages = report["pages"]
+    assert by(pages, path="colleges/demo-slot/")["change"] == "added"
+    assert by(pages, path="publicaties/blog-2026-buurtkamer/") == {
+        "path": "publicaties/blog-2026-buurtkamer/",
+        "title": "Een dag in de Buurtkamer",
+        "change": "redirect",
+        "redirect": "publicaties/proef-2026-basisbanen/",
+    }
+    profile = by(pages, path="experimenten/buurtkamer-voorbeelddam/")
+    assert profile["change"] == "text"
+    assert any("{+" + FINDING + "+}" in hunk["after"] for hunk in profile["diff"])
+    assert (
+        "- `/publicaties/blog-2026-buurtkamer/` `Een dag in de Buurtkamer` → `/publicaties/proef-2026-basisbanen/`"
+        in markdown
+    )
+    assert len(markdown) <= MAX_CHARS
+
+
+def test_warnings_come_first_and_a_redirect_is_none(change) -> None:
+    report, markdown, _ = change
+    removed = {w["path"] for w in report["warnings"] if w["kind"] == "url-removed"}
+    # The last blog post and the last post on its theme went: their facet pages go with them.
+    assert removed == {"publicaties/type/blog/", "publicaties/thema/belanghebbenden/"}
+    assert "publicaties/blog-2026-buurtkamer/" not in removed  # it redirects
+    assert markdown.index("### ⚠️ Eerst dit") < markdown.index("### Gegevens")
+    assert "  - `/publicaties/type/blog/`" in markdown
+
+
+def test_calendar_feeds_open_data_and_downloads(change) -> None:
+    report, _, _ = change
+    added = by(report["calendar"], change="added")
+    assert added["uid"].startswith("demo-slot@") and added["start_after"] == "2027-05-20 15:00 (Europe/Amsterdam)"
+    moved = by(report["calendar"], change="moved")
+    assert moved["uid"].startswith("demo-college-ronde-3@")
+    assert (moved["start_before"], moved["start_after"]) == (
+        "2027-03-11 15:00 (Europe/Amsterdam)",
+        "2027-03-18 15:00 (Europe/Amsterdam)",
+    )
+    assert moved["fields"] == ["begin", "einde"]
+    publications = by(report["feeds"], feed="publicaties/feed.xml")
+    assert by(publications["entries"], change="removed")["id"].endswith(":publicatie:blog-2026-buurtkamer")
+    lectures = by(report["open_data"], set="colleges")
+    assert (lectures["added"], lectures["changed"]) == (["demo-slot"], ["demo-college-ronde-3"])
+    assert lectures["files"] == ["data/colleges.csv", "data/colleges.json"]
+    downloads = {(d["path"], d["change"]) for d in report["downloads"]}
+    assert ("publicaties/blog-2026-buurtkamer/blog-2026-buurtkamer.bib", "removed") in downloads
+    assert ("colleges/demo-slot.ics", "added") in downloads
+
+
+def test_two_built_trees_give_the_same_report(change, tmp_path: Path) -> None:
+    report, _, builds = change
+    again, _ = sitediff(ROOT, str(builds / "base"), str(builds / "head"), tmp_path / "out")
+    assert again["source_date_epoch"] is None and again["head"]["commit"] is None
+    for section in sitereport.SECTIONS:
+        assert again[section] == report[section], section
+
+
+def test_a_page_that_disappears_without_a_redirect_is_a_warning(change, tmp_path: Path) -> None:
+    _, _, builds = change
+    backwards, markdown = sitediff(ROOT, str(builds / "head"), str(builds / "base"), tmp_path / "out")
+    removed = {w["path"] for w in backwards["warnings"] if w["kind"] == "url-removed"}
+    assert {"colleges/demo-slot/", "colleges/demo-slot.ics"} <= removed
+    assert "**Publieke adressen verdwijnen zonder doorverwijzing**" in markdown
+
+
+def test_the_same_site_twice_gives_an_empty_report(change, tmp_path: Path) -> None:
+    _, _, builds = change
+    report, markdown = sitediff(ROOT, str(builds / "head"), str(builds / "head"), tmp_path / "out")
+    assert is_empty(report)
+    assert markdown.endswith("**Geen verschil**: niets van wat lezers of programma's van de site krijgen verandert.\n")
+
+
+def test_a_built_tree_the_gate_refuses_is_a_warning_without_its_value(change, tmp_path: Path) -> None:
+    _, _, builds = change
+    planted = tmp_path / "planted"
+    shutil.copytree(builds / "head", planted)
+    page = planted / "team/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>Bel 06-12345678</p></article>"))
+    report, markdown = sitediff(ROOT, str(builds / "base"), str(planted), tmp_path / "out")
+    (warning,) = report["warnings"]
+    assert (warning["kind"], warning["side"]) == ("verify", "head")
+    assert any("head/team/index.html" in m and "telefoonnummer" in m for m in warning["messages"]), warning
+    assert not report["pages"] and not report["records"]  # nothing compared with a refused side
+    assert "12345678" not in markdown and "12345678" not in json.dumps(report)
+
+
+def test_a_publication_removed_without_a_redirect_stops_the_head_build(repo: Path, tmp_path: Path) -> None:
+    report, markdown = sitediff(repo, "main", "gone", tmp_path / "out")
+    (warning,) = report["warnings"]
+    assert (warning["kind"], warning["side"]) == ("build-failed", "head")
+    assert any(
+        m.startswith(
+            "demo/publications/proef-2026-basisbanen.yml:1: -: publicatie 'proef-2026-basisbanen' stond "
+            "eerder op de site en is verdwenen"
+        )
+        for m in warning["messages"]
+    ), warning["messages"]
+    assert report["head"]["built"] is False and report["base"]["built"] is True
+    assert all(not report[s] for s in sitereport.SECTIONS if s != "warnings")
+    assert "- **De site van HEAD bouwt niet**" in markdown
+    worktrees = subprocess.run(["git", "worktree", "list"], cwd=repo, capture_output=True, text=True).stdout
+    assert len(worktrees.splitlines()) == 1  # the worktrees of both sides are gone
+
+
+def test_an_unknown_ref_or_an_unsafe_preview_address_writes_nothing(repo: Path, tmp_path: Path) -> None:
+    out = str(tmp_path / "out")
+    for args, message in (
+        (["nergens", "HEAD"], "'nergens' is geen map en geen commit in deze repository"),
+        (["--", "--output=x", "HEAD"], "'--output=x' is geen map en geen commit"),  # never an option of git
+        (["main", "HEAD", "--preview-url", "javascript:alert(1)"], "--preview-url 'javascript:alert(1)': geef een"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "macros", "sitediff", "-f", "mkdocs.demo.yml", "--out", out, *args],
+            cwd=repo,
+            env=ENV,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 2 and message in result.stderr, result.stderr
+        assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture(scope="module")
+def whitespace(repo: Path, tmp_path_factory) -> dict:
+    report, _ = sitediff(repo, "main", "whitespace", tmp_path_factory.mktemp("whitespace") / "out")
+    return report
+
+
+def test_a_whitespace_only_edit_changes_no_page_record_or_download(whitespace: dict) -> None:
+    assert all(not whitespace[s] for s in sitereport.SECTIONS if s != "feeds")
+    for feed in whitespace["feeds"]:
+        assert {tuple(e.get("fields", ())) for e in feed["entries"]} == {("datum",)}, feed
+
+
+@pytest.mark.xfail(strict=True, reason="needs the record history of issue 23 (branch history)")
+def test_a_whitespace_only_edit_gives_an_empty_report(whitespace: dict) -> None:
+    """A comment, whitespace or a paragraph wrapped anew changes no field: it moves no date either."""
+    assert is_empty(whitespace)
+
+
+def test_the_word_diff_counts_and_marks_words_in_their_blocks() -> None:
+    before = ["Kerngegevens", "Negen van de twaalf plekken zijn ingevuld.", "Scholing nog niet gestart"]
+    after = ["Kerngegevens", "Elf van de twaalf plekken zijn ingevuld.", "Scholing gestart", "Nieuw blok hier"]
+    result = word_diff(before, after)
+    assert (result["words_added"], result["words_removed"]) == (1 + 3, 1 + 2)
+    assert result["diff"] == [
+        {
+            "before": "Kerngegevens [-Negen-] van de twaalf plekken zijn ingevuld. Scholing [-nog niet-] gestart",
+            "after": "Kerngegevens {+Elf+} van de twaalf plekken zijn ingevuld. Scholing gestart {+Nieuw blok hier+}",
+        }
+    ]
+    # A stretch too long to match word by word counts whole, and still shows where it is.
+    long_before, long_after = [" ".join(["de"] * 600)], [" ".join(["het"] * 600)]
+    coarse = word_diff(long_before, long_after)
+    assert (coarse["words_added"], coarse["words_removed"]) == (600, 600)
+    assert coarse["diff"][0]["before"].startswith("[-de de") and coarse["diff"][0]["after"].startswith("{+het het")
+
+
+# --- the Markdown, on hostile values (no build) ---------------------------------------------------
+
+HOSTILE = [
+    "``` </details> <img src=x onerror=alert(1)> @octocat #1 https://evil.example/ :smile:",
+    "`` `a` ``",
+    "<!-- x --> <script>alert(1)</script> [klik](javascript:alert(1)) **vet** _schuin_",
+    "regel\nnieuwe regel\u202eesrever\u200b",
+    "`",
+]
+
+
+def hostile_report() -> dict:
+    text = " ".join(HOSTILE)
+    return validate(
+        {
+            "version": 1,
+            "config": HOSTILE[0],
+            "source_date_epoch": 0,
+            "base": {"label": HOSTILE[1], "commit": None, "built": True},
+            "head": {"label": HOSTILE[2], "commit": "0" * 40, "built": False},
+            "warnings": [{"kind": "build-failed", "side": "head", "path": None, "messages": HOSTILE}],
+            "records": [
+                {
+                    "type": "experiment",
+                    "id": value,
+                    "round": None,
+                    "title": value,
+                    "change": "changed",
+                    "fields": [
+                        {"field": value, "before": value, "after": value},
+                        {"field": value, "added": HOSTILE, "removed": HOSTILE},
+                    ],
+                }
+                for value in HOSTILE
+            ],
+            "pages": [
+                {
+                    "path": "a/",
+                    "title": value,
+                    "change": "text",
+                    "words_added": 1,
+                    "words_removed": 1,
+                    "diff": [{"before": value, "after": text}],
+                    "title_before": value,
+                    "title_after": value,
+                }
+                for value in HOSTILE
+            ],
+            "calendar": [{"uid": v, "title": v, "change": "changed", "fields": HOSTILE} for v in HOSTILE],
+            "feeds": [
+                {
+                    "feed": "f.xml",
+                    "change": "changed",
+                    "entries": [{"id": v, "title": v, "change": "changed", "fields": ["datum"]} for v in HOSTILE],
+                }
+            ],
+            "open_data": [{"set": v, "added": HOSTILE, "removed": [], "changed": [], "files": []} for v in HOSTILE],
+            "downloads": [],
+            "other": [],
+        }
+    )
+
+
+ALLOWED_TAGS = {"h2", "h3", "ul", "li", "p", "code", "pre", "strong", "details", "summary", "a"}
+
+
+def test_no_value_escapes_its_code_span() -> None:
+    markdown = render_markdown(hostile_report(), preview="https://pr-7.voorbeeld.pages.dev/")
+    html = MarkdownIt("commonmark").render(markdown)
+    tags = set(re.findall(r"</?([a-zA-Z][a-zA-Z0-9]*)", html))
+    assert tags <= ALLOWED_TAGS, tags - ALLOWED_TAGS
+    assert html.count("<details>") == html.count("</details>")
+    links = re.findall(r'<a href="([^"]*)"', html)
+    assert links and all(link.startswith("https://pr-7.voorbeeld.pages.dev/") for link in links)
+    outside_code = re.sub(r"<code[^>]*>.*?</code>", "", html, flags=re.S)
+    for needle in ("@octocat", "#1 ", "evil.example", "javascript:", "onerror", ":smile:", "<strong>vet", "<em>"):
+        assert needle not in outside_code, needle
+    assert "\u202e" not in markdown and "\u200b" not in markdown
+
+
+def test_a_long_report_is_cut_to_fit_a_comment() -> None:
+    report = hostile_report()
+    page = {"path": "p/", "title": "x", "change": "text", "words_added": 9, "words_removed": 9}
+    report["pages"] = [
+        page | {"path": f"p{i}/", "diff": [{"before": "a " * 300, "after": "b " * 300}] * 8} for i in range(4000)
+    ]
+    markdown = render_markdown(validate(report))
+    assert len(markdown) <= MAX_CHARS
+    assert "- … en " in markdown and "(zie `report.json` in de artefacten)" in markdown
+    assert MarkdownIt("commonmark").render(markdown).count("<details>") >= 1
+
+
+def comment(tmp_path: Path, artifact: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "sitediff-comment", str(artifact), "--out", str(tmp_path / "comment.md")],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
+
+
+def zipped(tmp_path: Path, data: bytes) -> Path:
+    artifact = tmp_path / "artifact.zip"
+    with zipfile.ZipFile(artifact, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("report.json", data)
+        archive.writestr("pull-request", "7\n")
+    return artifact
+
+
+def test_the_comment_is_rendered_again_from_the_artifact(tmp_path: Path) -> None:
+    report = hostile_report()
+    result = comment(tmp_path, zipped(tmp_path, json.dumps(report).encode()))
+    assert (result.returncode, result.stdout) == (0, "verschil\n"), result.stderr
+    assert (tmp_path / "comment.md").read_text(encoding="utf-8") == render_markdown(report)
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda r: r["pages"][0].update(path="javascript:alert(1)"),  # not a site path
+        lambda r: r["pages"][0].update(redirect="https://evil.example/"),
+        lambda r: r.update(extra="?"),  # nothing the schema does not name
+        lambda r: r["feeds"][0]["entries"][0].update(fields=["<b>datum</b>"]),
+        lambda r: r["base"].update(commit="HEAD"),
+        lambda r: r["records"][0].update(type="script"),
+    ],
+    ids=["path", "redirect", "extra", "feed-field", "commit", "type"],
+)
+def test_the_comment_refuses_a_report_its_schema_refuses(tmp_path: Path, spoil) -> None:
+    report = hostile_report()
+    spoil(report)
+    result = comment(tmp_path, zipped(tmp_path, json.dumps(report).encode()))
+    assert (result.returncode, result.stdout) == (1, "ongeldig\n")
+    assert (tmp_path / "comment.md").read_text(encoding="utf-8") == sitereport.refused_comment()
+
+
+def test_the_comment_refuses_a_report_too_large_to_read(tmp_path: Path) -> None:
+    """Deflate packs 6 MB of spaces into a few kilobytes: the member is read no further than the cap."""
+    data = b'{"version": 1' + b" " * (sitereport.MAX_JSON + 1_000_000) + b"}"
+    artifact = zipped(tmp_path, data)
+    assert artifact.stat().st_size < 100_000
+    result = comment(tmp_path, artifact)
+    assert (result.returncode, result.stdout) == (1, "ongeldig\n")
+    assert "groter dan" in result.stderr
+
+
+def test_the_schema_file_is_the_codes() -> None:
+    assert (ROOT / "schemas/sitediff.schema.json").read_text(encoding="utf-8") == sitereport.schema_text()
+    jsonschema.Draft202012Validator.check_schema(sitereport.REPORT_SCHEMA)
