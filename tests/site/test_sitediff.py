@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -22,10 +21,10 @@ import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 
-from builders import ENV, ROOT, demo_project
 from macros.wiring import sitereport
 from macros.wiring.sitecompare import word_diff
 from macros.wiring.sitereport import MAX_CHARS, is_empty, render_markdown, validate
+from support import ENV, ROOT, demo_project, run_macros
 
 FINDING = "Nieuwe bevinding: de gastvrouwen werken nu ook op zaterdag, en de wijk komt vaker langs (fictief)."
 LECTURE = """\
@@ -107,13 +106,7 @@ def repo(tmp_path_factory) -> Path:
 
 
 def sitediff(repo: Path, base: str, head: str, out: Path, *more: str) -> tuple[dict, str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "macros", "sitediff", base, head, "-f", "mkdocs.demo.yml", "--out", str(out), *more],
-        cwd=repo,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    result = run_macros("sitediff", base, head, "-f", "mkdocs.demo.yml", "--out", str(out), *more, cwd=repo)
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     jsonschema.validate(report, json.loads((ROOT / "schemas/sitediff.schema.json").read_text(encoding="utf-8")))
@@ -269,13 +262,7 @@ def test_an_unknown_ref_or_an_unsafe_preview_address_writes_nothing(repo: Path, 
         (["--", "--output=x", "HEAD"], "'--output=x' is geen map en geen commit"),  # never an option of git
         (["main", "HEAD", "--preview-url", "javascript:alert(1)"], "--preview-url 'javascript:alert(1)': geef een"),
     ):
-        result = subprocess.run(
-            [sys.executable, "-m", "macros", "sitediff", "-f", "mkdocs.demo.yml", "--out", out, *args],
-            cwd=repo,
-            env=ENV,
-            capture_output=True,
-            text=True,
-        )
+        result = run_macros("sitediff", "-f", "mkdocs.demo.yml", "--out", out, *args, cwd=repo)
         assert result.returncode == 2 and message in result.stderr, result.stderr
         assert not (tmp_path / "out").exists()
 
@@ -409,13 +396,7 @@ def test_a_long_report_is_cut_to_fit_a_comment() -> None:
 
 
 def comment(tmp_path: Path, artifact: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "macros", "sitediff-comment", str(artifact), "--out", str(tmp_path / "comment.md")],
-        cwd=ROOT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    return run_macros("sitediff-comment", str(artifact), "--out", str(tmp_path / "comment.md"))
 
 
 def zipped(tmp_path: Path, data: bytes) -> Path:
