@@ -12,6 +12,7 @@ import fcntl
 import inspect
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,10 +24,10 @@ from support import (
     CHROMIUM,
     FLAGS,
     ROOT,
-    build_in_process,
     fixture_project,
     mkdocs_build,
     need,
+    run_macros,
     serve,
     write_tree,
 )
@@ -93,16 +94,24 @@ def servers(real_site, demo_site):
     demo.shutdown()
 
 
+@pytest.fixture(scope="module")
+def _built_once(tmp_path_factory) -> Path:
+    """The fixture project of `built`, built once per test module (`python -m macros build`)."""
+    root = tmp_path_factory.mktemp("built")
+    config = fixture_project(root, {EXP: EXPERIMENT, ROUND: REPORT})
+    result = run_macros("build", "-f", str(config), "-d", str(root / "site"), cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
 @pytest.fixture
-def built(tmp_path: Path, capsys, monkeypatch):
-    """A fixture project with one good build in site/."""
+def built(_built_once: Path, tmp_path: Path, monkeypatch):
+    """A fixture project with one good build in site/, in tmp_path: a copy of one built per module
+    (the tests change it and build it again), at the fixed build date."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    config = fixture_project(tmp_path, {EXP: EXPERIMENT, ROUND: REPORT})
-    site = tmp_path / "site"
-    code, output = build_in_process(config, site, capsys)
-    assert code == 0, output
-    return config, site
+    shutil.copytree(_built_once, tmp_path, symlinks=True, dirs_exist_ok=True)
+    return tmp_path / "mkdocs.yml", tmp_path / "site"
 
 
 # --- markers: what a test needs, so each layer runs on its own ----------------------------------------
