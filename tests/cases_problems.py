@@ -161,6 +161,20 @@ BAD_EXPERIMENTS = {
             "(typ de tekst opnieuw)"
         ],
     ),
+    "tag characters in a title (invisible text)": (
+        'municipality: delft\nstatus: actueel\ntitle: "abc\U000e0041\U000e0042"\n',
+        [
+            f"{EXP}:3: title: bevat een onzichtbaar of richting-wisselend teken (U+E0041); verwijder het "
+            "(typ de tekst opnieuw)"
+        ],
+    ),
+    "a Hangul filler as a title": (
+        'municipality: delft\nstatus: actueel\ntitle: "\u3164"\n',
+        [
+            f"{EXP}:3: title: bevat een onzichtbaar of richting-wisselend teken (U+3164); verwijder het "
+            "(typ de tekst opnieuw)"
+        ],
+    ),
     "noncharacter in a title (no XML feed can carry it)": (
         'municipality: delft\nstatus: actueel\ntitle: "abc\\uFFFEdef"\n',
         [

@@ -11,8 +11,13 @@ import unicodedata
 
 from .context import Ctx
 
-# Characters that never belong in content: they hide text or reorder it on screen.
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+# Characters that never belong in content: they hide text or reorder it on screen. Zero-width and
+# bidi characters, the soft hyphen, the fillers that render as nothing (Hangul fillers, the Mongolian
+# vowel separator) and the tag characters (U+E0000 to U+E007F, invisible text after any letter).
+INVISIBLE = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad"
+    "\u115f\u1160\u180e\u3164\uffa0\U000e0000-\U000e007f]"
+)
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Characters XML 1.0 cannot carry (a feed with one is not well-formed, and feed readers drop it) and
 # the other noncharacters, which iCalendar and BibTeX readers handle no better: surrogates, U+FDD0 to

@@ -25,7 +25,7 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 import yaml
 
@@ -107,7 +107,8 @@ def edit_links(repo_url: str | None, edit_uri: str | None, project: Path, docs_d
     docs_rel = posix_relpath(docs_dir, project)
 
     def edit_url(project_path: str) -> str | None:
-        return urljoin(base, posix_relpath(project_path, docs_rel)) if base else None
+        # "./" and percent-encoding: a file named `javascript:x.md` is a path, never a scheme.
+        return urljoin(base, "./" + quote(posix_relpath(project_path, docs_rel), safe="/")) if base else None
 
     return edit_url
 

@@ -121,3 +121,18 @@ def test_templates_build_no_paths(template) -> None:
     text = template.read_text(encoding="utf-8")
     assert not TOP_FOLDER.search(text), TOP_FOLDER.search(text)
     assert "url(" not in text.replace("_url(", "")
+
+
+def test_an_edit_link_is_a_path_whatever_the_file_name() -> None:
+    """A docs file named like a URL scheme (`javascript:alert(1).md`) gets an edit link into the
+    repository, never a `javascript:` address (the edit button, the serve error page)."""
+    from macros.wiring.export import edit_links
+
+    edit_url = edit_links("https://example.org/repo/", "edit/main/docs/", ROOT, ROOT / "docs")
+    assert edit_url("docs/over.md") == "https://example.org/repo/edit/main/docs/over.md"
+    hostile = edit_url("docs/javascript:alert(1).md")
+    assert hostile == "https://example.org/repo/edit/main/docs/javascript%3Aalert%281%29.md"
+    assert (
+        edit_url("experiments/delft/experiment.yml")
+        == "https://example.org/repo/edit/main/experiments/delft/experiment.yml"
+    )
