@@ -119,7 +119,7 @@ def built(_built_once: Path, tmp_path: Path, monkeypatch):
 FOLDER_MARKS = {"unit": (), "site": ("build",), "browser": ("browser", "build"), "tools": ("external",)}
 BUILD_FIXTURES = {"real_site", "demo_site", "built", "servers"}
 # A test body that runs the engine: a build in this process, `mkdocs build`, `python -m macros build`, `mkdocs serve`.
-RUNS_A_BUILD = re.compile(r"build_in_process|mkdocs_build|publish\.build|\"build\"|\"serve\"|run_engine")
+RUNS_A_BUILD = re.compile(r"build_in_process|mkdocs_build|publish\.build|\"build\"|\"serve\"")
 
 
 def pytest_collection_modifyitems(config, items) -> None:

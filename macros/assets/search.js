@@ -4,7 +4,11 @@
  *   ("conciërge" and "concierge" find each other). The folding keeps every character's length,
  *   so Material's highlights land on the original text, which is what readers see.
  * - Words of four or more letters also match inside longer words, from their stem:
- *   "concierge" finds "wijkconcierges", "experimenten" finds "experiment".
+ *   "concierge" finds "wijkconcierges", "experimenten" finds "experiment". The longer words are
+ *   looked up in the site's own vocabulary (collected once, at setup) and searched as words of
+ *   their own: a leading wildcard would make Lunr scan its whole index on every key press. Only a
+ *   word that starts few words of the site (on fewer than RARE pages) is looked for inside others:
+ *   a common word has results enough, and every extra word costs time on a large site.
  * - A query that uses Lunr's own syntax (+, -, ", *, ~, ^, field:) is left as it was typed.
  *
  * main.html points Material at this file with ?worker=<Material's worker, from the site root>;
@@ -42,12 +46,20 @@ function fold(text) {
 /* While Material builds its index it reads the folded text; afterwards, when it copies a
  * document to show it, the original. */
 let indexing = false;
+const RARE = 50;
+const vocabulary = new Map(); // word (folded, lower case, five letters or more) -> pages it is on
 function foldDocuments(docs) {
-  for (const doc of docs)
+  for (const doc of docs) {
+    const seen = new Set();
     for (const key of ["title", "text"]) {
       const original = doc[key];
       if (typeof original !== "string") continue;
       const plain = fold(original);
+      for (const word of plain.replace(/<[^>]*>/g, " ").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [])
+        if (word.length > 4 && !seen.has(word)) {
+          seen.add(word);
+          vocabulary.set(word, (vocabulary.get(word) || 0) + 1);
+        }
       if (plain === original) continue;
       Object.defineProperty(doc, key, {
         get: () => (indexing ? plain : original),
@@ -55,11 +67,27 @@ function foldDocuments(docs) {
         configurable: true,
       });
     }
+  }
 }
 
 function stem(word) {
   const nl = self.lunr && self.lunr.nl;
   return nl ? nl.stemmer(new self.lunr.Token(word)).toString() : word;
+}
+
+/* The words of the site that hold `part` after their first letter, shortest first (at most
+ * `limit`), as the index has them: stemmed; none when words starting with `part` are on RARE
+ * pages or more. */
+function within(part, limit = 10) {
+  let starting = 0;
+  const found = [];
+  for (const [word, pages] of vocabulary) {
+    if (word.startsWith(part)) starting += pages;
+    else if (word.indexOf(part, 1) > 0) found.push(word);
+  }
+  if (starting >= RARE) return [];
+  found.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  return found.slice(0, limit).map(stem);
 }
 
 const SYNTAX = /(^|\s)[+-]|["*~^:]/;
@@ -68,7 +96,16 @@ function expand(query) {
   words = [];
   if (SYNTAX.test(query)) return query;
   words = fold(query).toLowerCase().split(/[\s-]+/).filter(Boolean);
-  return words.map(word => (word.length >= 4 ? `${word} *${stem(word)}` : word)).join(" ");
+  const terms = [];
+  for (const word of words) {
+    if (word.length < 4) {
+      terms.push(word);
+      continue;
+    }
+    const root = stem(word); // Material adds "*": the stem finds the word and its other forms
+    terms.push(...(word.startsWith(root) ? [root] : [word, root]), ...within(root));
+  }
+  return [...new Set(terms)].join(" ");
 }
 
 /* Material marks a query word "missing" when no word of the result starts with it; a word found
