@@ -110,7 +110,10 @@ class Author:
 class Publication:
     id: Annotated[str, Derived("the file name")]
     path: Annotated[str, Derived("the file, relative to the repository root")]
-    type: Annotated[str, Field(Choice(tuple(TYPES)), required=True, example="vakblad-artikel", doc="Soort publicatie")]
+    type: Annotated[
+        str,
+        Field(Choice(tuple(TYPES)), required=True, example="vakblad-artikel", doc="Soort publicatie", label="soort"),
+    ]
     title: Annotated[str, Field(Text(max_length=300), required=True, doc="Titel")]
     authors: Annotated[
         tuple[Author, ...],
@@ -118,6 +121,7 @@ class Publication:
             ListOf(AUTHOR, min_items=1, unique=False),
             required=True,
             doc="Auteurs in volgorde: family, given, particle, orcid, of person",
+            label="auteurs",
         ),
     ]
     date: Annotated[
@@ -140,11 +144,18 @@ class Publication:
     )
     abstract: Annotated[str | None, Field(MarkdownText(max_length=6000), doc="Samenvatting (Markdown)")] = None
     open_access: Annotated[bool | None, Field(Boolean(), doc="Vrij toegankelijk?")] = None
-    experiments: Annotated[tuple[str, ...], Field(ListOf(Ref(target="experiment")), doc="Ids van experimenten")] = ()
-    rounds: Annotated[tuple[int, ...], Field(ListOf(RoundRef()), doc="Rondes waarover de publicatie gaat")] = ()
+    experiments: Annotated[
+        tuple[str, ...], Field(ListOf(Ref(target="experiment")), doc="Ids van experimenten", label="experimenten")
+    ] = ()
+    rounds: Annotated[
+        tuple[int, ...], Field(ListOf(RoundRef()), doc="Rondes waarover de publicatie gaat", label="rondes")
+    ] = ()
     themes: Annotated[tuple[str, ...], Field(ListOf(Ref(target="theme")), doc="Onderzoeksthema's")] = ()
     aliases: Annotated[
-        tuple[str, ...], Field(ListOf(Slug()), doc="Vroegere ids van deze publicatie (hun oude links blijven werken)")
+        tuple[str, ...],
+        Field(
+            ListOf(Slug()), doc="Vroegere ids van deze publicatie (hun oude links blijven werken)", label="vroegere ids"
+        ),
     ] = ()
 
     @property

@@ -134,7 +134,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
         )
     except ContentError as error:
         raise Abort(f"\n{error}") from None
-    settings = settings_of(config.site_url, config.extra, config.site_name, project, parallel=not _state.serving)
+    settings = settings_of(
+        config.site_url,
+        config.extra,
+        config.site_name,
+        project,
+        parallel=not _state.serving,
+        repo_url=config.repo_url,
+        edit_uri=config.edit_uri,
+    )
     handwritten = frozenset({p.source for p in site.pages} | {p.source for p in site.posts})
     _state.loaded = Loaded(site, settings, handwritten)
     _state.foreign = []
