@@ -223,6 +223,19 @@ def source_files(site: Site) -> list[str]:
     return files
 
 
+# The last few sites' histories, by the site object and the build time: every page asks, and making
+# the list of files again for each of a thousand pages cost seconds. Forked workers inherit it.
+_MADE: dict[tuple[int, dt.datetime], tuple[Site, SiteHistory]] = {}
+
+
 def site_history(site: Site, now: dt.datetime) -> SiteHistory:
-    """The site's histories up to the build date `now`, git asked once (and again for a new `now`)."""
-    return SiteHistory(file_histories(Path(site.root), source_files(site), now), site.title_of)
+    """The site's histories up to the build date `now`, git asked once (and again for a new `now`,
+    as `mkdocs serve` has on each rebuild)."""
+    made = _MADE.get((id(site), now))
+    if made is not None and made[0] is site:
+        return made[1]
+    history = SiteHistory(file_histories(Path(site.root), source_files(site), now), site.title_of)
+    if len(_MADE) >= 4:
+        _MADE.clear()
+    _MADE[(id(site), now)] = (site, history)
+    return history

@@ -64,11 +64,11 @@ def last_changed(root: Path, paths: Iterable[str], now: dt.datetime) -> dict[str
     return {path: last for path, history in found.items() if (last := history.last) is not None}
 
 
-def updated(root: Path, path: str, fallback: Fallback, now: dt.datetime, known: Iterable[str] = ()) -> str:
-    """An entry's `updated`: the last commit of `path` or else `fallback` (a date from the record,
-    or None for the build date), never after `now`. `known`: every path of the same build, so
-    the git dates come from one call."""
-    return entry_time(last_changed(root, (path, *known), now).get(path), fallback, now)
+def updated(root: Path, path: str, fallback: Fallback, now: dt.datetime) -> str:
+    """An entry's `updated`: the last real change of `path` or else `fallback` (a date from the
+    record, or None for the build date), never after `now`. For a file outside the site's records;
+    theirs come from the one reading of `site_dates`."""
+    return entry_time(last_changed(root, (path,), now).get(path), fallback, now)
 
 
 def entry_time(changed: dt.datetime | None, fallback: Fallback, now: dt.datetime) -> str:
@@ -93,7 +93,7 @@ def site_dates(site: Site, now: dt.datetime) -> When:
 
     def when(path: str, fallback: Fallback) -> str:
         if path not in known:
-            return updated(site.root, path, fallback, now, known)
+            return updated(site.root, path, fallback, now)
         return entry_time(history.file_last(path), fallback, now)
 
     return when
