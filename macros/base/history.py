@@ -183,14 +183,14 @@ def parse_version(text: str, path: str) -> Version | None:
         node = parse_yaml(text, path, problems)
         if node is None and text.strip() and problems:
             return None
-        return Version(_value(node), {})
+        return Version(_value(node) or {}, {})
     match = FRONT_MATTER.match(text)
     if not match:
-        return Version({}, sections(text))
+        return None if text.startswith("---") else Version({}, sections(text))  # front matter never closed
     node = parse_yaml(match.group(1) or "", path, problems)
     if problems:
         return None
-    return Version(_value(node), sections(text[match.end() :]))
+    return Version(_value(node) or {}, sections(text[match.end() :]))
 
 
 # --- comparing two versions ----------------------------------------------------------------------
@@ -351,8 +351,6 @@ def _version(oid: str, data: bytes | None, path: str) -> Version | None:
             version = parse_version(data.decode("utf-8"), path)
         except UnicodeDecodeError:
             version = None
-    if len(_PARSED) >= _PARSED_LIMIT:
-        _PARSED.clear()
     _PARSED[key] = version
     return version
 
@@ -380,6 +378,8 @@ def _histories(root: str, paths: tuple[str, ...], until: dt.datetime) -> dict[st
     touches = _log(root, paths, until)
     if touches is None:
         return {}
+    if len(_PARSED) >= _PARSED_LIMIT:  # never within one reading: what it found parsed stays there
+        _PARSED.clear()
     needed = {
         oid
         for touch in touches

@@ -68,16 +68,16 @@ class _Source:
 
     `record`: the declarations of its data (for a registry, of the entry at `scope`);
     `scope`: the data path this record owns (("data",) for a whole file, ("data", "2") for
-    round 2 in rondes.yml); `body`: the label of its Markdown body; `qualify`: how a label of
-    this file reads on the record's page ("{} ronde 2"); `main`: its first version creates the
-    record (the first version of another file adds to it); `name`: the file in words."""
+    round 2 in rondes.yml); `body`: the label of its Markdown body; `suffix`: what follows a
+    label of this file on the record's page (" ronde 2", " van <experiment>"); `main`: its first
+    version creates the record (the first version of another file adds to it)."""
 
     path: str
     record: Record
     scope: FieldPath = (DATA,)
     body: str = ""
     headings: frozenset[str] = frozenset()
-    qualify: str = "{}"
+    suffix: str = ""
     main: bool = True
 
 
@@ -89,17 +89,17 @@ def _label(source: _Source, path: FieldPath) -> tuple[tuple[int, int], str]:
     """(sort key, label) of a changed field path or section of `source`."""
     if path[0] == BODY:
         heading = path[1] if len(path) > 1 else ""
-        label = source.qualify.format(source.body or "tekst")
+        label = source.body + source.suffix
         if heading and heading in source.headings:
             label = f"{label} (paragraaf ‘{heading}’)"
         return (len(source.record.fields), 0), label
     rest = path[len(source.scope) :]
     if not rest:
-        return (-1, 0), source.qualify.format("alle velden")
+        return (-1, 0), "alle velden" + source.suffix
     name = str(rest[0])
     spec = source.record.fields.get(name)
     order = _field_order(source.record).get(name, len(source.record.fields))
-    return (order, 0), source.qualify.format(spec.label_of(name) if spec else f"veld ‘{name}’")
+    return (order, 0), (spec.label_of(name) if spec else f"veld ‘{name}’") + source.suffix
 
 
 def _within(path: FieldPath, scope: FieldPath) -> bool:
@@ -110,12 +110,12 @@ def _words(source: _Source, change: Change) -> Edit | None:
     """One file's change in words, or None when it is not this record's (another round's entry)."""
     if change.unreadable:
         return Edit(change.when, whole=(source.path,))
-    whole = source.qualify.format(source.body or "alle velden")
+    whole = (source.body or "alle velden") + source.suffix
     if change.created or change.deleted:
         if source.main:
             return Edit(change.when, created=change.created, removed=(whole,) if change.deleted else ())
         return Edit(change.when, added=(whole,)) if change.created else Edit(change.when, removed=(whole,))
-    everything = ((-1, 0), source.qualify.format("alle velden"))
+    everything = ((-1, 0), "alle velden" + source.suffix)
     parts: list[list[tuple[tuple[int, int], str]]] = [[], [], []]
     for kind, (paths, out) in enumerate(zip((change.added, change.removed, change.changed), parts, strict=True)):
         for path in paths:
@@ -167,13 +167,13 @@ def _history(
     return RecordHistory(link, _merge(edits), folder)
 
 
-def _report_source(report: RoundReport, qualify: str) -> _Source:
+def _report_source(report: RoundReport, suffix: str) -> _Source:
     return _Source(
         report.path,
         ROUND_REPORT,
         body="bevindingen",
         headings=frozenset(sections(report.findings)),
-        qualify=qualify,
+        suffix=suffix,
         main=False,
     )
 
@@ -192,7 +192,7 @@ class SiteHistory:
 
     def experiment(self, experiment: Experiment) -> RecordHistory:
         sources = [_Source(experiment.path, EXPERIMENT)]
-        sources += [_report_source(r, f"{{}} ronde {r.round}") for r in experiment.published_reports]
+        sources += [_report_source(r, f" ronde {r.round}") for r in experiment.published_reports]
         return _history(self.files, sources, experiment.path.rsplit("/", 1)[0], folder=True)
 
     def round(self, number: int, experiments: Iterable[Experiment]) -> RecordHistory:
@@ -200,7 +200,7 @@ class SiteHistory:
         for experiment in experiments:
             report = experiment.report(number)
             if report is not None:
-                sources.append(_report_source(report, f"{{}} van {self.title_of(experiment)}"))
+                sources.append(_report_source(report, f" van {self.title_of(experiment)}"))
         return _history(self.files, sources, ROUNDS_FILE)
 
     def lecture(self, lecture: Lecture) -> RecordHistory:
