@@ -19,7 +19,7 @@ import pytest
 
 from builders import write_tree
 from cases_content import EXPERIMENT
-from macros.base.history import BODY, DATA, file_histories, normal_text, sections
+from macros.base.history import BODY, DATA, file_histories, normal_text, parse_version, sections
 from macros.content.history import site_history
 from macros.content.site import load_site
 from macros.pages.render import Settings, edit_words
@@ -294,6 +294,9 @@ def test_whitespace_and_wrapping_read_the_same() -> None:
     assert normal_text("- een\n- twee") != normal_text("- een - twee")  # a list item is a line of its own
     assert normal_text("```\na  b\n```") != normal_text("```\na b\n```")  # code is kept as written
     assert normal_text("# Kop\ntekst") != normal_text("# Kop tekst")
+    assert parse_version("---\ntitle: x\n", "a.md") is None  # a front matter that never closes
+    assert parse_version("a: [\n", "a.yml") is None
+    assert parse_version("b: 1\na: 2  # noot\n", "a.yml") == parse_version("a: '2'\nb: 1\n", "a.yml")
     assert sections("Intro.\n\n## A\n\nx\n\n## A\n\ny\n") == {"": "Intro.", "A": "## A\n\nx", "A (2)": "## A\n\ny"}
 
 
