@@ -55,6 +55,8 @@ MEASURE = textwrap.dedent("""
 
 # The gate's time in the build, and the part of it spent beside the engine (not adding to the wall time).
 VERIFY = re.compile(r"Uitvoer gecontroleerd in ([0-9.]+) s \(verify; ([0-9.]+) s")
+# Reading the sources' history (content/history.py); the generated tree has none (bench/history.py has).
+HISTORY = re.compile(r"Geschiedenis van de bronbestanden gelezen in ([0-9.]+) s")
 
 
 def measure(cmd: list[str], cwd: Path) -> dict:
@@ -150,6 +152,8 @@ def bench_size(n: int, runs: int, keep: Path | None) -> dict:
     gate = [VERIFY.search(t["stderr"]) for t in timings["ours"]]
     result["verify"] = [float(m.group(1)) if m else math.nan for m in gate]
     result["verify_after"] = [float(m.group(1)) - float(m.group(2)) if m else math.nan for m in gate]
+    history = [HISTORY.search(t["stderr"]) for t in timings["ours"]]
+    result["history"] = [float(m.group(1)) if m else math.nan for m in history]
     checks = [
         measure([sys.executable, "-m", "macros", "check", "--root", str(ours.parent)], ROOT)["wall"]
         for _ in range(runs)
@@ -190,6 +194,7 @@ def main() -> None:
         print(f"{n:>5} check  {summary(result['check']):>22}   (python -m macros check, whole process)")
         print(f"{n:>5} verify {summary(result['verify']):>22}   (the output gate in ours: all of it)")
         print(f"{n:>5} verify {summary(result['verify_after']):>22}   (the output gate in ours: after the engine)")
+        print(f"{n:>5} history{summary(result['history']):>22}   (reading the sources' history in ours)")
         print(f"{n:>5} ours/floor {ours / floor:.2f}   ours/naive {ours / naive:.2f}")
         sys.stdout.flush()
     big = [r for r in results if r["n"] >= 100]

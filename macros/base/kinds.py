@@ -295,12 +295,27 @@ class ListOf(Kind[Items]):
 
 @dataclass
 class Field:
-    """One named field of a record: its kind, whether it is required, its documentation and example."""
+    """One named field of a record: its kind, whether it is required, its documentation and example.
+
+    `label`: the field's name in a sentence, as a page's change list says it ("gewijzigd: fase");
+    without one, the documentation's first clause (`label_of`)."""
 
     kind: Kind[Any]
     required: bool = False
     doc: str = ""
     example: str = ""
+    label: str = ""
+
+    def label_of(self, name: str) -> str:
+        """The label, or the doc's first clause with a lower-case start ("Loonniveau" -> "loonniveau";
+        "DOI" stays), or the field's own name."""
+        if self.label:
+            return self.label
+        clause = re.split(r"[;:,(?]", self.doc, maxsplit=1)[0].strip()
+        if not clause:
+            return name
+        first = clause.split(" ", 1)[0]
+        return clause if first.isupper() else clause[0].lower() + clause[1:]
 
 
 class RecordValues(NamedTuple):

@@ -172,7 +172,14 @@ class RoundReport:
     experiment: Annotated[str, Derived("the experiment's folder")]
     path: Annotated[str, Derived("the file, relative to the repository root")]
     round: Annotated[
-        int, Field(Integer(0, 9), required=True, example="1", doc="Nummer van de ronde (gelijk aan de bestandsnaam)")
+        int,
+        Field(
+            Integer(0, 9),
+            required=True,
+            example="1",
+            doc="Nummer van de ronde (gelijk aan de bestandsnaam)",
+            label="rondenummer",
+        ),
     ]
     status: Annotated[
         ReportStatus,
@@ -181,20 +188,30 @@ class RoundReport:
             required=True,
             example="concept",
             doc="'concept' blijft van de site; 'gepubliceerd' komt erop",
+            label="status",
         ),
     ]
-    parel: Annotated[bool, Field(Boolean(), doc="Was het experiment in deze ronde een kernexperiment ('parel')?")] = (
-        False
-    )
+    parel: Annotated[
+        bool, Field(Boolean(), doc="Was het experiment in deze ronde een kernexperiment ('parel')?", label="parel")
+    ] = False
     period: InitVar[
-        Annotated[Period | None, Field(record_for(Period, check=check_period), doc="Periode van de dataverzameling")]
+        Annotated[
+            Period | None,
+            Field(
+                record_for(Period, check=check_period), doc="Periode van de dataverzameling", label="dataverzameling"
+            ),
+        ]
     ] = None
     start: Annotated[dt.date | None, Derived("period.start")] = None
     end: Annotated[dt.date | None, Derived("period.end")] = None
-    methods: Annotated[tuple[Method, ...], Field(ListOf(vocabulary(Method)), doc="Methoden van dataverzameling")] = ()
+    methods: Annotated[
+        tuple[Method, ...], Field(ListOf(vocabulary(Method)), doc="Methoden van dataverzameling", label="methoden")
+    ] = ()
     themes: Annotated[
         tuple[str, ...],
-        Field(ListOf(Ref(target="theme")), doc="Ids van de onderzoeksthema's uit experiments/themas.yml"),
+        Field(
+            ListOf(Ref(target="theme")), doc="Ids van de onderzoeksthema's uit experiments/themas.yml", label="thema's"
+        ),
     ] = ()
     findings: Annotated[str, Derived("the Markdown body", markdown=True)] = ""
     findings_line: Annotated[int, Derived("the body's first line")] = 1
@@ -220,6 +237,7 @@ class Experiment:
             required=True,
             example="delft",
             doc="Id van de gemeente uit experiments/gemeenten.yml",
+            label="gemeente",
         ),
     ]
     status: Annotated[
@@ -229,20 +247,32 @@ class Experiment:
             required=True,
             example="in voorbereiding",
             doc="Stand van dit profiel: 'in voorbereiding' zolang de kerngegevens nog niet bekend zijn",
+            label="stand van het profiel",
         ),
     ]
     phase: Annotated[
-        Phase | None, Field(vocabulary(Phase), doc="Fase van het experiment zelf; leeg als die niet bekend is")
+        Phase | None,
+        Field(vocabulary(Phase), doc="Fase van het experiment zelf; leeg als die niet bekend is", label="fase"),
     ] = None
     title: Annotated[
-        str | None, Field(Text(max_length=160), doc="Naam van het experiment; leeg als die nog niet bekend is")
+        str | None,
+        Field(Text(max_length=160), doc="Naam van het experiment; leeg als die nog niet bekend is", label="naam"),
     ] = None
-    summary: Annotated[str | None, Field(MarkdownText(max_length=4000), doc="Korte beschrijving (Markdown)")] = None
-    domains: Annotated[tuple[Domain, ...], Field(ListOf(vocabulary(Domain)), doc="Domeinen waarin het werk valt")] = ()
-    work_forms: Annotated[tuple[WorkForm, ...], Field(ListOf(vocabulary(WorkForm)), doc="Vorm van het werk")] = ()
-    target_group: Annotated[str | None, Field(Text(max_length=500), doc="Voor wie het werk is bedoeld")] = None
+    summary: Annotated[
+        str | None, Field(MarkdownText(max_length=4000), doc="Korte beschrijving (Markdown)", label="samenvatting")
+    ] = None
+    domains: Annotated[
+        tuple[Domain, ...], Field(ListOf(vocabulary(Domain)), doc="Domeinen waarin het werk valt", label="domeinen")
+    ] = ()
+    work_forms: Annotated[
+        tuple[WorkForm, ...], Field(ListOf(vocabulary(WorkForm)), doc="Vorm van het werk", label="werkvormen")
+    ] = ()
+    target_group: Annotated[
+        str | None, Field(Text(max_length=500), doc="Voor wie het werk is bedoeld", label="doelgroep")
+    ] = None
     organisations: Annotated[
-        tuple[Organisation, ...], Field(ListOf(record_for(Organisation)), doc="Betrokken organisaties met hun rol")
+        tuple[Organisation, ...],
+        Field(ListOf(record_for(Organisation)), doc="Betrokken organisaties met hun rol", label="organisaties"),
     ] = ()
     financing: Annotated[
         tuple[Financing, ...], Field(ListOf(record_for(Financing)), doc="Financiering, inclusief uitkeringsgelden")
@@ -251,12 +281,15 @@ class Experiment:
     wage_note: Annotated[str | None, Field(Text(max_length=300), doc="Toelichting op het loon")] = None
     jobs: Annotated[
         tuple[JobCount, ...],
-        Field(ListOf(record_for(JobCount), unique=False), doc="Aantallen banen, elk met peildatum en bron"),
+        Field(
+            ListOf(record_for(JobCount), unique=False), doc="Aantallen banen, elk met peildatum en bron", label="banen"
+        ),
     ] = ()
-    start: Annotated[PartialDate | None, Field(PartialDateKind(), doc="Start van het experiment")] = None
-    end: Annotated[PartialDate | None, Field(PartialDateKind(), doc="Einde van het experiment")] = None
+    start: Annotated[PartialDate | None, Field(PartialDateKind(), doc="Start van het experiment", label="start")] = None
+    end: Annotated[PartialDate | None, Field(PartialDateKind(), doc="Einde van het experiment", label="einde")] = None
     sources: Annotated[
-        tuple[Source, ...], Field(ListOf(SOURCE_KIND, unique=False), doc="Bronnen die het profiel onderbouwen")
+        tuple[Source, ...],
+        Field(ListOf(SOURCE_KIND, unique=False), doc="Bronnen die het profiel onderbouwen", label="bronnen"),
     ] = ()
     reports: Annotated[tuple[RoundReport, ...], Derived("the ronde-<n>.md files beside it")] = field(default=())
     lines: Annotated[dict[str, int], Derived("field -> line in the file")] = field(

@@ -120,10 +120,18 @@ class Lecture:
     id: Annotated[str, Derived("the file name")]
     path: Annotated[str, Derived("the file, relative to the repository root")]
     title: Annotated[
-        str, Field(Text(max_length=200), required=True, doc="Titel van het college", example="Openbaar college ronde 1")
+        str,
+        Field(
+            Text(max_length=200),
+            required=True,
+            doc="Titel van het college",
+            label="titel",
+            example="Openbaar college ronde 1",
+        ),
     ]
     round: Annotated[
-        int, Field(RoundRef(), required=True, example="1", doc="Nummer van de ronde die het college afsluit")
+        int,
+        Field(RoundRef(), required=True, example="1", doc="Nummer van de ronde die het college afsluit", label="ronde"),
     ]
     status: Annotated[
         LectureStatus,
@@ -132,6 +140,7 @@ class Lecture:
             required=True,
             example="voorgenomen",
             doc="Stand van het college ('voorgenomen': alleen gepland in de projectbeschrijving)",
+            label="status",
         ),
     ]
     # None: date to be announced
@@ -142,6 +151,7 @@ class Lecture:
             required=True,
             example=TBA,
             doc="Begin: datum en tijd met tijdzone, alleen een maand (2024-05), of 'nog niet bekend'",
+            label="begin",
         ),
     ] = None
     end: Annotated[
@@ -153,29 +163,44 @@ class Lecture:
         ),
     ] = None
     previous_start: Annotated[
-        dt.datetime | None, Field(DateTime(), doc="De oorspronkelijke begintijd van een verplaatst college")
+        dt.datetime | None,
+        Field(
+            DateTime(), doc="De oorspronkelijke begintijd van een verplaatst college", label="oorspronkelijke begintijd"
+        ),
     ] = None
     summary: Annotated[
-        str | None, Field(Text(max_length=400), doc="Eén of twee zinnen voor overzichten en agenda's")
+        str | None,
+        Field(Text(max_length=400), doc="Eén of twee zinnen voor overzichten en agenda's", label="samenvatting"),
     ] = None
     venue: Annotated[Venue | None, Field(record_for(Venue), doc="Locatie")] = None
-    online_url: Annotated[str | None, Field(Url(), doc="Link naar de livestream of online sessie")] = None
-    attendance: Annotated[Attendance | None, Field(vocabulary(Attendance), doc="Op locatie, online of beide")] = None
+    online_url: Annotated[
+        str | None, Field(Url(), doc="Link naar de livestream of online sessie", label="online sessie")
+    ] = None
+    attendance: Annotated[
+        Attendance | None, Field(vocabulary(Attendance), doc="Op locatie, online of beide", label="deelname")
+    ] = None
     speakers: Annotated[
         tuple[Speaker, ...], Field(ListOf(SPEAKER, unique=False), doc="Sprekers (alleen in hun openbare rol)")
     ] = ()
-    registration_url: Annotated[str | None, Field(Url(), doc="Link om je aan te melden")] = None
+    registration_url: Annotated[str | None, Field(Url(), doc="Link om je aan te melden", label="aanmelden")] = None
     recording_url: Annotated[str | None, Field(Url(), doc="Opname, na afloop")] = None
     slides: Annotated[
         str | None, Field(Url(allow_relative=True), doc="Dia's: een link, of een bestand naast dit college")
     ] = None
-    report: Annotated[str | None, Field(MarkdownText(max_length=8000), doc="Kort verslag, na afloop (Markdown)")] = None
+    report: Annotated[
+        str | None, Field(MarkdownText(max_length=8000), doc="Kort verslag, na afloop (Markdown)", label="verslag")
+    ] = None
     experiments: Annotated[
         tuple[str, ...],
-        Field(ListOf(Ref(target="experiment")), doc="Ids van de experimenten waarover het college gaat"),
+        Field(
+            ListOf(Ref(target="experiment")),
+            doc="Ids van de experimenten waarover het college gaat",
+            label="experimenten",
+        ),
     ] = ()
     publications: Annotated[
-        tuple[str, ...], Field(ListOf(Ref(target="publication")), doc="Ids van publicaties bij dit college")
+        tuple[str, ...],
+        Field(ListOf(Ref(target="publication")), doc="Ids van publicaties bij dit college", label="publicaties"),
     ] = ()
     description: Annotated[str, Derived("the Markdown body", markdown=True)] = ""
     lines: Annotated[dict[str, int], Derived("field -> line in the file")] = field(

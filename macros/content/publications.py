@@ -99,7 +99,9 @@ class Publication:
     path: Annotated[str, Derived("the file, relative to the repository root")]
     type: Annotated[
         PublicationType,
-        Field(vocabulary(PublicationType), required=True, example="vakblad-artikel", doc="Soort publicatie"),
+        Field(
+            vocabulary(PublicationType), required=True, example="vakblad-artikel", doc="Soort publicatie", label="soort"
+        ),
     ]
     title: Annotated[str, Field(Text(max_length=300), required=True, doc="Titel")]
     authors: Annotated[
@@ -108,6 +110,7 @@ class Publication:
             ListOf(AUTHOR, min_items=1, unique=False),
             required=True,
             doc="Auteurs in volgorde: family, given, particle, orcid, of person",
+            label="auteurs",
         ),
     ]
     date: Annotated[
@@ -130,11 +133,18 @@ class Publication:
     )
     abstract: Annotated[str | None, Field(MarkdownText(max_length=6000), doc="Samenvatting (Markdown)")] = None
     open_access: Annotated[bool | None, Field(Boolean(), doc="Vrij toegankelijk?")] = None
-    experiments: Annotated[tuple[str, ...], Field(ListOf(Ref(target="experiment")), doc="Ids van experimenten")] = ()
-    rounds: Annotated[tuple[int, ...], Field(ListOf(RoundRef()), doc="Rondes waarover de publicatie gaat")] = ()
+    experiments: Annotated[
+        tuple[str, ...], Field(ListOf(Ref(target="experiment")), doc="Ids van experimenten", label="experimenten")
+    ] = ()
+    rounds: Annotated[
+        tuple[int, ...], Field(ListOf(RoundRef()), doc="Rondes waarover de publicatie gaat", label="rondes")
+    ] = ()
     themes: Annotated[tuple[str, ...], Field(ListOf(Ref(target="theme")), doc="Onderzoeksthema's")] = ()
     aliases: Annotated[
-        tuple[str, ...], Field(ListOf(Slug()), doc="Vroegere ids van deze publicatie (hun oude links blijven werken)")
+        tuple[str, ...],
+        Field(
+            ListOf(Slug()), doc="Vroegere ids van deze publicatie (hun oude links blijven werken)", label="vroegere ids"
+        ),
     ] = ()
 
     @property

@@ -69,11 +69,17 @@ class Round:
     title: Annotated[
         str, Field(Text(max_length=120), required=True, doc="Naam van de ronde", example="Eerste onderzoeksronde")
     ]
-    summary: Annotated[str | None, Field(MarkdownText(), doc="Wat er in deze ronde gebeurt")] = None
+    summary: Annotated[str | None, Field(MarkdownText(), doc="Wat er in deze ronde gebeurt", label="beschrijving")] = (
+        None
+    )
     start: Annotated[PartialDate | None, Field(PartialDateKind(), doc="Begin van de ronde")] = None
     end: Annotated[PartialDate | None, Field(PartialDateKind(), doc="Einde van de ronde")] = None
-    reflection: Annotated[str | None, Field(MarkdownText(), doc="De reflectiebijeenkomst van deze ronde")] = None
-    lecture: Annotated[str | None, Field(MarkdownText(), doc="Het openbaar college waarmee de ronde sluit")] = None
+    reflection: Annotated[
+        str | None, Field(MarkdownText(), doc="De reflectiebijeenkomst van deze ronde", label="reflectiebijeenkomst")
+    ] = None
+    lecture: Annotated[
+        str | None, Field(MarkdownText(), doc="Het openbaar college waarmee de ronde sluit", label="openbaar college")
+    ] = None
 
     @property
     def slug(self) -> str:

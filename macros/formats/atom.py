@@ -1,8 +1,9 @@
 """Atom feeds (RFC 4287): stable ids; an entry's `updated` is when its record last changed.
 
-That is the last commit of the record's file up to the build date (one `git log` for all files
-of a build) or, where git does not know the file (an export without history, a test tree, a
-build dated before the file's first commit), the record's own date;
+That is the last commit up to the build date that changed what the record's file says (its
+history, read once for all files of a build: base/history.py; a commit that only touches a
+comment or whitespace is no change) or, where git does not know the file (an export without
+history, a test tree, a build dated before the file's first commit), the record's own date;
 either way never after the build date, so a reader never sees an entry from the future (the
 W3C validator's ImplausibleDate). Every entry has a summary (its MissingTextualContent). Entries
 that changed in one commit would share a time (its DuplicateUpdated): within a feed, each such
@@ -12,8 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
-import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from xml.sax.saxutils import quoteattr
 
 from ..base import fictional, identity
 from ..base.dates import PartialDate
+from ..base.history import file_histories
 
 if TYPE_CHECKING:
     from ..content.site import Site
@@ -56,59 +56,23 @@ def stamp(value: dt.date | dt.datetime | PartialDate) -> str:
     return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-@functools.lru_cache(maxsize=8)
-def _git_dates(root: str, paths: tuple[str, ...], _build: dt.datetime) -> dict[str, dt.datetime]:
-    """Each path's last commit date (relative to `root`) up to the build date, from one `git log`;
-    {} without git. A build dated in the past (SOURCE_DATE_EPOCH) sees the history as it was
-    then. Keyed on the build time too, so `mkdocs serve` asks again on each rebuild."""
-    if not paths:
-        return {}
-    try:
-        result = subprocess.run(
-            [
-                "git",
-                "-C",
-                root,
-                "log",
-                f"--until={_build.isoformat()}",
-                "--format=%x00%cI",
-                "--name-only",
-                "--relative",
-                "--no-renames",
-                "--",
-                *paths,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    if result.returncode != 0:
-        return {}
-    dates: dict[str, dt.datetime] = {}
-    when = None
-    for line in result.stdout.splitlines():
-        if line.startswith("\0"):
-            when = dt.datetime.fromisoformat(line[1:])
-        elif line and when is not None:
-            dates.setdefault(line, when)  # newest first: the first mention is the last change
-    return dates
-
-
 def last_changed(root: Path, paths: Iterable[str], now: dt.datetime) -> dict[str, dt.datetime]:
-    """The last commit date of each of `paths` (relative to `root`) that git knows."""
-    return _git_dates(str(root), tuple(sorted(set(paths))), now)
+    """When each of `paths` (relative to `root`) that git knows last really changed, up to `now`:
+    a commit that changes no field of the file (a comment, whitespace, key order) does not count
+    (base/history.py)."""
+    found = file_histories(root, paths, now)
+    return {path: last for path, history in found.items() if (last := history.last) is not None}
 
 
-def updated(root: Path, path: str, fallback: Fallback, now: dt.datetime, known: Iterable[str] = ()) -> str:
-    """An entry's `updated`: the last commit of `path` or else `fallback` (a date from the record,
-    or None for the build date), never after `now`. `known`: every path of the same build, so
-    the git dates come from one call."""
-    return _entry_time(last_changed(root, (path, *known), now).get(path), fallback, now)
+def updated(root: Path, path: str, fallback: Fallback, now: dt.datetime) -> str:
+    """An entry's `updated`: the last real change of `path` or else `fallback` (a date from the
+    record, or None for the build date), never after `now`. For a file outside the site's records;
+    theirs come from the one reading of `site_dates`."""
+    return entry_time(last_changed(root, (path,), now).get(path), fallback, now)
 
 
-def _entry_time(changed: dt.datetime | None, fallback: Fallback, now: dt.datetime) -> str:
+def entry_time(changed: dt.datetime | None, fallback: Fallback, now: dt.datetime) -> str:
+    """`updated` from a last change (None: not known), else `fallback` (None: the build date), never after `now`."""
     value = changed if changed is not None else fallback
     if value is None:
         value = now
@@ -120,20 +84,17 @@ def _entry_time(changed: dt.datetime | None, fallback: Fallback, now: dt.datetim
 
 
 def site_dates(site: Site, now: dt.datetime) -> When:
-    """`when(path, fallback)` -> `updated` for the records of `site`, git asked once for all of them
-    (and the answer looked up, not rebuilt, for each entry)."""
-    known = frozenset(
-        [e.path for e in site.experiments]
-        + [x.path for x in site.lectures]
-        + [p.path for p in site.publications]
-        + [f"docs/{p.source}" for p in site.posts]
-    )
-    changed = last_changed(site.root, known, now)
+    """`when(path, fallback)` -> `updated` for the records of `site`, from the one reading of the
+    site's history (content/history.py), looked up, not rebuilt, for each entry."""
+    from ..content.history import site_history, source_files
+
+    history = site_history(site, now)
+    known = frozenset(source_files(site))
 
     def when(path: str, fallback: Fallback) -> str:
         if path not in known:
-            return updated(site.root, path, fallback, now, known)
-        return _entry_time(changed.get(path), fallback, now)
+            return updated(site.root, path, fallback, now)
+        return entry_time(history.file_last(path), fallback, now)
 
     return when
 

@@ -384,7 +384,8 @@ def _escaped(value):
 
 
 def page_citation(title: str, url: str, author: str | None, version: dt.date, cache_dir: Path | None = None) -> Markup:
-    """'Cite this page' for a web page, APA 7 via the same CSL style, the build date as version.
+    """'Cite this page' for a web page, APA 7 via the same CSL style, `version` as its date (the
+    last change of what the page says, or the build date where that is not known).
 
     The style is applied once per author and date with placeholders for title and URL, which are
     then filled in escaped: a thousand profiles cost one citeproc run, not a thousand."""
@@ -393,6 +394,7 @@ def page_citation(title: str, url: str, author: str | None, version: dt.date, ca
 
 
 TITLE_SLOT, URL_SLOT = "TITELPLAATS", "https://URL.PLAATS"
+PAGE_TEMPLATES_KEPT = 2000
 
 
 @cache
@@ -404,11 +406,14 @@ def _cached_page_template(author: str | None, version: str, cache_dir: Path | No
         return _page_template(author, version)
     path = cache_dir / f"pagina-{_style_key()}.json"
     key = _entry_key(json.dumps([author, version]))
-    cached = read_json(path).get(key)
+    kept = read_json(path)
+    cached = kept.get(key)
     if isinstance(cached, str) and TITLE_SLOT in cached and URL_SLOT in cached:
         return _sanitised(cached)
     template = _page_template(author, version)
-    write_json(path, {key: template})  # one build date at a time is all we need
+    # One per date a page is dated by (its last change, or the build date): kept together, within bounds.
+    kept = dict(list(kept.items())[-(PAGE_TEMPLATES_KEPT - 1) :]) if len(kept) >= PAGE_TEMPLATES_KEPT else kept
+    write_json(path, {**kept, key: template})
     return template
 
 

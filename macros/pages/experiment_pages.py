@@ -27,10 +27,12 @@ from ..base.relpaths import source_link
 from ..base.text import slugify
 from ..content import paths
 from ..content.experiments import DOMAINS, WORK_FORMS, Experiment
+from ..content.history import RecordHistory, site_history
 from ..content.project import count_sentence
+from ..content.registry import ROUNDS_FILE
 from ..content.site import Site
 from ..formats.citations import page_citation
-from .render import Page, Settings, render_template, url_of
+from .render import Page, Settings, history_url, local_day, render_template, url_of
 
 OUTLINE = Path(__file__).parents[1] / "data" / "nl-outline.json"
 
@@ -90,21 +92,26 @@ def _common(site: Site) -> dict:
     return {"site": site, "title_of": site.title_of}
 
 
-def cite(title: str, url: str, settings: Settings | None) -> Markup | str:
-    """'Cite this page', with the build date as version ('' without settings, as in unit tests)."""
+def cite(title: str, url: str, settings: Settings | None, history: RecordHistory | None = None) -> Markup | str:
+    """'Cite this page', dated by the last change of what the page says (`history`) or, where
+    that is not known, by the build date ('' without settings, as in unit tests)."""
     if settings is None:
         return ""
-    return page_citation(title, settings.absolute(url), settings.info.author, settings.now.date(), settings.cache_dir)
+    version = local_day(history.last) if history and history.last else settings.now.date()
+    return page_citation(title, settings.absolute(url), settings.info.author, version, settings.cache_dir)
 
 
 def render_profile(site: Site, experiment: Experiment, settings: Settings | None = None) -> Page:
     """`experimenten/<slug>/`: key facts, summary, round timeline, themes, sources."""
     src = paths.experiment_src(experiment.slug)
+    history = site_history(site, settings.now).experiment(experiment) if settings else RecordHistory(experiment.path)
     text = render_template(
         "profile.md.j2",
         url_of(src),
         experiment=experiment,
-        citation=cite(site.title_of(experiment), url_of(src), settings),
+        citation=cite(site.title_of(experiment), url_of(src), settings, history),
+        history=history,
+        history_url=history_url(settings, history),
         feed=paths.experiment_feed(experiment.slug),
         municipality=site.municipality_of(experiment),
         lectures=site.lectures_about(experiment.slug),
@@ -197,13 +204,20 @@ def render_round(site: Site, number: int, settings: Settings | None = None) -> P
     src = paths.round_src(number)
     round_ = site.rounds[number]
     reports = [(e, e.report(number)) for e in sorted_experiments(site, site.experiments) if e.report(number)]
+    history = (
+        site_history(site, settings.now).round(number, [e for e, _ in reports])
+        if settings
+        else RecordHistory(ROUNDS_FILE)
+    )
     text = render_template(
         "round.md.j2",
         url_of(src),
         round=round_,
         reports=reports,
         feed=paths.round_feed(number),
-        citation=cite(f"{round_.label}: {round_.title}", url_of(src), settings),
+        citation=cite(f"{round_.label}: {round_.title}", url_of(src), settings, history),
+        history=history,
+        history_url=history_url(settings, history),
         lectures=site.lectures_of_round(number),
         publications=site.publications_of_round(number),
         now=settings.now if settings else build_time(),

@@ -1,5 +1,7 @@
 """Feeds to follow one municipality's experiment or one round: new findings, lectures and
-publications, as Atom. An entry's `updated` is when its record last changed (`atom.updated`); an
+publications, as Atom. An entry's `updated` is when its record last changed (`atom.site_dates`:
+the history of content/history.py, where a commit that changes no field is no change); a feed
+without entries is dated by the last change of the experiment or round it is about; an
 item with no date in the data (a round not yet held, a lecture still to be dated) is left out. A
 lecture's title in a feed says when it was cancelled or moved."""
 
@@ -13,11 +15,11 @@ from ..base.fictional import urn
 from ..base.markup import plain_line
 from ..content import paths
 from ..content.experiments import Experiment, RoundReport
+from ..content.history import site_history
 from ..content.lectures import Lecture, LectureStatus
 from ..content.paths import experiment_feed, round_feed
-from ..content.registry import ROUNDS_FILE
 from ..content.site import Site
-from ..formats.atom import Entry, render_atom, site_dates
+from ..formats.atom import Entry, entry_time, render_atom, site_dates
 from .publication_pages import publication_entry
 from .render import Asset, Settings, href
 
@@ -32,7 +34,7 @@ def finding_entry(site: Site, experiment: Experiment, report: RoundReport, setti
         urn(settings.demo, "bevinding", experiment.slug, f"ronde-{report.round}"),
         title,
         settings.absolute(href(report)),
-        when(experiment.path, date),
+        when(report.path, date),
         plain_line(report.findings)[:400] or title,
     )
 
@@ -77,6 +79,7 @@ def feed_assets(site: Site, settings: Settings) -> list[Asset]:
     """An Atom feed per experiment and per round."""
     assets = []
     when = site_dates(site, settings.now)
+    history = site_history(site, settings.now)
     for experiment in site.experiments:
         entries = [finding_entry(site, experiment, r, settings, when) for r in experiment.published_reports]
         entries += [lecture_entry(x, settings, when) for x in site.lectures_about(experiment.slug)]
@@ -91,7 +94,7 @@ def feed_assets(site: Site, settings: Settings) -> list[Asset]:
                     settings.absolute(paths.experiment_url(experiment.slug)),
                     [e for e in entries if e],
                     demo=settings.demo,
-                    empty=when(experiment.path, None),
+                    empty=entry_time(history.experiment(experiment).last, None, settings.now),
                     style=paths.feed_style(experiment_feed(experiment.slug)),
                 ),
             )
@@ -112,7 +115,7 @@ def feed_assets(site: Site, settings: Settings) -> list[Asset]:
                     settings.absolute(paths.round_url(number)),
                     [e for e in entries if e],
                     demo=settings.demo,
-                    empty=when(ROUNDS_FILE, None),
+                    empty=entry_time(history.round(number, site.experiments).last, None, settings.now),
                     style=paths.feed_style(round_feed(number)),
                 ),
             )

@@ -10,18 +10,20 @@ slides               kept next to the lecture record
 from __future__ import annotations
 
 from ..content import paths
+from ..content.history import site_history
 from ..content.lectures import Lecture
 from ..content.paths import CALENDAR
 from ..content.site import Site
 from ..formats.ical import render_calendar
 from ..formats.jsonld import card_url, event, script
-from .render import Asset, Page, Settings, render_template, url_of
+from .render import Asset, Page, Settings, history_url, render_template, url_of
 
 
 def render_lecture(site: Site, lecture: Lecture, settings: Settings) -> Page:
     src = paths.lecture_src(lecture.id)
     url = url_of(src)
     data = event(lecture, settings.absolute(url), settings.organizer, card_url(settings), settings.demo)
+    history = site_history(site, settings.now).lecture(lecture)
     text = render_template(
         "lecture.md.j2",
         url,
@@ -33,6 +35,8 @@ def render_lecture(site: Site, lecture: Lecture, settings: Settings) -> Page:
         round=site.rounds[lecture.round],
         experiments=[site.experiment(slug) for slug in lecture.experiments],
         publications=[site.publication(ident) for ident in lecture.publications],
+        history=history,
+        history_url=history_url(settings, history),
     )
     return Page(src, text, lecture.path)
 

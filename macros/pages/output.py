@@ -12,6 +12,7 @@ from pathlib import Path
 from ..base.fictional import ROBOTS_TXT
 from ..base.parallel import fork_pair, without_gc_pauses, worth_forking
 from ..content import paths
+from ..content.history import site_history
 from ..content.site import Site
 from .experiment_pages import render_experiment_pages
 from .feeds import feed_assets
@@ -32,6 +33,7 @@ def render_site(site: Site, settings: Settings) -> tuple[list[Page], list[Asset]
     Two halves of about equal work: the experiment and round pages, and everything else. For a
     large site (from parallel.PARALLEL_FROM experiments) they run side by side in two processes,
     each rendering its half in one process; the real site is rendered in one."""
+    site_history(site, settings.now)  # read once here: both halves (and their workers) inherit it
     split = settings.parallel and worth_forking(len(site.experiments))
     inner = replace(settings, parallel=False) if split else settings
     with without_gc_pauses():

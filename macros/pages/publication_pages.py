@@ -17,6 +17,7 @@ from ..base.fictional import urn
 from ..base.markup import plain_line
 from ..base.names import family_name, inverted_name
 from ..content import paths
+from ..content.history import site_history
 from ..content.paths import PUBLICATION_FEED as FEED
 from ..content.publications import Publication
 from ..content.pubtypes import PublicationType
@@ -31,7 +32,7 @@ from ..formats.citations import (
     render_ris,
 )
 from ..formats.jsonld import script
-from .render import Asset, Page, Settings, relative, render_template, url_of
+from .render import Asset, Page, Settings, history_url, relative, render_template, url_of
 
 # The citation downloads: (file extension, label, writer), in the order of paths.DOWNLOAD_EXTENSIONS.
 DOWNLOADS = tuple(
@@ -160,6 +161,7 @@ def scholarly_jsonld(publication: Publication, settings: Settings) -> dict:
 def render_publication(site: Site, publication: Publication, reference, settings: Settings) -> Page:
     """A publication's page: reference, cite block, downloads, meta tags for Scholar and Zotero."""
     src = paths.publication_src(publication.id)
+    history = site_history(site, settings.now).publication(publication)
     text = render_template(
         "publication.md.j2",
         url_of(src),
@@ -172,6 +174,8 @@ def render_publication(site: Site, publication: Publication, reference, settings
         type_label=publication.type.row.label,
         downloads=DOWNLOADS,
         lectures=[x for x in site.lectures if publication.id in x.publications],
+        history=history,
+        history_url=history_url(settings, history),
     )
     return Page(src, text, publication.path)
 

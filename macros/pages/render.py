@@ -18,11 +18,12 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..base.dates import MONTHS_NL, PartialDate, dutch_date
+from ..base.dates import AMSTERDAM, MONTHS_NL, PartialDate, dutch_date
 from ..base.markup import md_escape, render_markdown
 from ..base.text import slugify
 from ..content import paths
 from ..content.experiments import Experiment, RoundReport
+from ..content.history import Edit, RecordHistory
 from ..content.lectures import Lecture
 from ..content.paths import url_of  # noqa: F401  (pages import it from here)
 from ..content.publications import Publication
@@ -51,6 +52,9 @@ class Settings:
     data_license: str | None = None  # the licence of the open data (URL)
     info: SiteInfo = field(default_factory=SiteInfo)  # publisher, contact, host (siteinfo.py)
     parallel: bool = True  # long lists may be rendered by several processes (parallel.py); off under serve
+    # The repository host's history of a content file is this + its path from the content root
+    # (`<repo_url>commits/<branch>/<content root>/`, config.history_base); None without repo_url.
+    history_url: str | None = None
 
     def absolute(self, url: str) -> str:
         return self.site_url.rstrip("/") + "/" + url
@@ -139,6 +143,51 @@ def date_nl(value) -> str:
     return dutch_date(value)
 
 
+def local_day(value: dt.datetime) -> dt.date:
+    """The day of a moment in the Netherlands."""
+    from zoneinfo import ZoneInfo
+
+    return value.astimezone(ZoneInfo(AMSTERDAM)).date()
+
+
+def day_nl(value: dt.datetime) -> str:
+    """The day of a moment in Dutch words, as it was in the Netherlands (a commit at 23:30 UTC in
+    summer is the next day there)."""
+    return dutch_date(local_day(value))
+
+
+def day_iso(value: dt.datetime) -> str:
+    """That day as `<time datetime>` takes it."""
+    return local_day(value).isoformat()
+
+
+def _listed(labels: tuple[str, ...]) -> str:
+    return ", ".join(labels)
+
+
+def edit_words(edit: Edit) -> str:
+    """An edit as a reader reads it: "gewijzigd: fase, bevindingen ronde 2; toegevoegd: naam"."""
+    parts = []
+    if edit.created:
+        parts.append("aangemaakt")
+    if edit.changed:
+        parts.append(f"gewijzigd: {_listed(edit.changed)}")
+    if edit.added:
+        parts.append(f"toegevoegd: {_listed(edit.added)}")
+    if edit.removed:
+        parts.append(f"verwijderd: {_listed(edit.removed)}")
+    for path in edit.whole:
+        parts.append(f"het hele bestand {path} (een versie ervan was niet te lezen)")
+    return "; ".join(parts)
+
+
+def history_url(settings: Settings | None, history: RecordHistory) -> str | None:
+    """The repository host's full history of a record's source; None without repo_url."""
+    if settings is None or not settings.history_url:
+        return None
+    return settings.history_url + history.source
+
+
 def period_nl(start, end) -> str:
     if start and end:
         return f"{date_nl(start)} – {date_nl(end)}"
@@ -198,6 +247,9 @@ def _environment() -> jinja2.Environment:
         inline_code=_inline_code,
         markdown=render_markdown,
         date_nl=date_nl,
+        day_nl=day_nl,
+        day_iso=day_iso,
+        edit_words=edit_words,
         slugify=slugify,
         front_matter=_front_matter,
     )

@@ -10,6 +10,7 @@ engine's configuration is interpreted: `settings()` takes what the generator nee
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,11 +124,44 @@ class SiteConfig:
 
     def settings(self, *, parallel: bool = True) -> Settings:
         """The pages' settings for one build of this configuration (hooks and export alike)."""
-        return settings_of(self.site_url, self.extra, self.site_name, self.project, parallel=parallel)
+        return settings_of(
+            self.site_url,
+            self.extra,
+            self.site_name,
+            self.project,
+            parallel=parallel,
+            repo_url=self.raw.get("repo_url"),
+            edit_uri=self.raw.get("edit_uri"),
+        )
+
+
+def history_base(repo_url: str | None, edit_uri: str | None, content_root: str) -> str | None:
+    """Where the repository host shows a content file's history, up to the file's path from the
+    content root: `<repo_url>commits/<branch>/<content root>/`, the branch and any prefix from
+    edit_uri (`edit/main/docs/` on GitHub, `-/edit/main/docs/` on GitLab; else main). None
+    without repo_url: then a page shows no link."""
+    if not repo_url:
+        return None
+    parts = [part for part in (edit_uri or "").split("/") if part]
+    prefix, branch = [], "main"
+    if "://" not in (edit_uri or ""):
+        for index, part in enumerate(parts[:-1]):
+            if part in ("edit", "blob", "tree"):
+                prefix, branch = parts[:index], parts[index + 1]
+                break
+    root = [part for part in posixpath.normpath(content_root).split("/") if part not in ("", ".")]
+    return str(repo_url).rstrip("/") + "/" + "/".join([*prefix, "commits", branch, *root]) + "/"
 
 
 def settings_of(
-    site_url: str | None, extra: Mapping[str, Any], site_name: str | None, project: Path, *, parallel: bool
+    site_url: str | None,
+    extra: Mapping[str, Any],
+    site_name: str | None,
+    project: Path,
+    *,
+    parallel: bool,
+    repo_url: str | None = None,
+    edit_uri: str | None = None,
 ) -> Settings:
     """The pages' settings from configuration values; the one place they are made."""
     return Settings(
@@ -139,4 +173,5 @@ def settings_of(
         data_license=extra.get("data_license"),
         info=SiteInfo.from_extra(dict(extra), site_name=site_name),
         parallel=parallel,
+        history_url=history_base(repo_url, edit_uri, str(extra.get("content_root", "."))),
     )

@@ -22,6 +22,7 @@ import json
 import os
 import posixpath
 import shutil
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -31,8 +32,9 @@ import yaml
 
 from ..base.caches import cache_problems
 from ..base.fsafe import is_within, scan_tree
-from ..base.problems import ContentError, Problem, Problems
+from ..base.problems import ContentError, Problem, Problems, count_noun
 from ..base.relpaths import posix_relpath
+from ..content.history import site_history
 from ..content.site import Site
 from ..pages.render import Settings
 from ..pages.report import report_notes
@@ -173,11 +175,21 @@ def _renamed_nav(nav: Any, renamed: dict[str, str]) -> Any:
     return nav
 
 
-def prepare(config: SiteConfig, *, parallel: bool = True) -> tuple[Site, Settings, list[OutFile]]:
-    """Check everything and make the docs tree in memory; ContentError lists every problem."""
+def prepare(config: SiteConfig, *, parallel: bool = True) -> tuple[Site, Settings, list[OutFile], str]:
+    """Check everything and make the docs tree in memory; ContentError lists every problem.
+    Also returns a line on reading the sources' history (content/history.py), which the pages and
+    feeds then share: read here once, before the pages are rendered in several processes."""
     found = refuse_unsafe(config) + cache_problems(config.project)
     site = load_checked_site(config.content_root, config.project, found, parallel=parallel, demo=config.demo)
     settings = config.settings(parallel=parallel)
+    started = time.perf_counter()
+    history = site_history(site, settings.now)
+    versions = sum(len(h.changes) for h in history.files.values())
+    history_note = (
+        f"Geschiedenis van de bronbestanden gelezen in {time.perf_counter() - started:.2f} s "
+        f"({count_noun(len(history.files), 'bestand', 'bestanden')} in git, "
+        f"{count_noun(versions, 'inhoudelijke wijziging', 'inhoudelijke wijzigingen')})"
+    )
     problems = Problems()
     files = docs_tree(
         site,
@@ -190,7 +202,7 @@ def prepare(config: SiteConfig, *, parallel: bool = True) -> tuple[Site, Setting
     )
     if problems:
         raise ContentError(problems.sorted())
-    return site, settings, files
+    return site, settings, files, history_note
 
 
 def write_tree(files: list[OutFile], folder: Path) -> None:
@@ -210,7 +222,7 @@ def write_tree(files: list[OutFile], folder: Path) -> None:
 
 def write_export(config: SiteConfig, folder: Path, *, parallel: bool = True) -> Export:
     """Check, then write the export into `folder` (a new or empty folder, or an earlier export)."""
-    site, settings, files = prepare(config, parallel=parallel)
+    site, settings, files, history_note = prepare(config, parallel=parallel)
     files, renamed = as_folder_pages(files)
     if folder.exists() and any(folder.iterdir()):
         if not (folder / MARKER).is_file():
@@ -235,5 +247,5 @@ def write_export(config: SiteConfig, folder: Path, *, parallel: bool = True) -> 
     }
     (folder / SOURCES).write_text(json.dumps(sources, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
     root_rel = posix_relpath(site.root, config.project)
-    notes = tuple(note.line(root_rel) for note in report_notes(site, settings))
+    notes = (*(note.line(root_rel) for note in report_notes(site, settings)), history_note)
     return Export(folder, config, site, settings, tuple(files), notes)

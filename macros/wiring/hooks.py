@@ -121,7 +121,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
     root = content_root(config)
     # Before MkDocs walks docs/ (it follows symlinks) and reads a page; the export refuses the same.
     _abort(Problems(refuse_unsafe(SiteConfig.load(Path(config.config_file_path)))))
-    settings = settings_of(config.site_url, config.extra, config.site_name, project, parallel=not _state.serving)
+    settings = settings_of(
+        config.site_url,
+        config.extra,
+        config.site_name,
+        project,
+        parallel=not _state.serving,
+        repo_url=config.repo_url,
+        edit_uri=config.edit_uri,
+    )
     # A cache a commit could plant (caches.py) stops the build like a content problem, listed with them.
     try:
         site = load_checked_site(

@@ -183,10 +183,10 @@ def test_updated_is_the_last_commit_up_to_the_build_date(tmp_path: Path) -> None
         "b.yml": dt.datetime(2025, 1, 10, 12, tzinfo=utc),
     }
     # the record's own date does not count when git knows the file
-    assert updated(tmp_path, "a.yml", dt.date(2030, 1, 1), now, ["b.yml"]) == "2025-03-05T07:30:00Z"
+    assert updated(tmp_path, "a.yml", dt.date(2030, 1, 1), now) == "2025-03-05T07:30:00Z"
     # a build dated between the commits sees the history as it was then
     between = dt.datetime(2025, 2, 1, tzinfo=utc)
-    assert updated(tmp_path, "a.yml", None, between, ["b.yml"]) == "2025-01-10T12:00:00Z"
+    assert updated(tmp_path, "a.yml", None, between) == "2025-01-10T12:00:00Z"
     # a file git does not know (or a build before its first commit): its own date, capped at the build date
     assert updated(tmp_path, "c.yml", dt.date(2024, 5, 1), now) == "2024-05-01T00:00:00Z"
     assert updated(tmp_path, "c.yml", dt.date(2030, 5, 1), now) == "2026-01-01T00:00:00Z"

@@ -24,11 +24,13 @@ from macros.content.site import load_site
 from macros.content.siteinfo import SiteInfo
 from macros.pages.output import render_site
 from macros.pages.render import Settings
+from macros.wiring.config import history_base
 from support import BUILD_EPOCH, ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 DEMO_URL = "https://demo.waardevol-werk.example/"  # mkdocs.demo.yml's default; DEMO_SITE_URL is ignored here
+REPO_URL = "https://example.org/waardevol-werk/"  # mkdocs.yml's default; REPO_URL is ignored here
 
 # page type -> the demo page that shows it (the one with the most fields filled in)
 PAGES = {
@@ -63,6 +65,7 @@ def demo_markdown() -> dict[str, str]:
         demo=True,
         data_license=config.extra.get("data_license"),
         info=SiteInfo.from_extra(dict(config.extra), site_name=config.site_name),
+        history_url=history_base(REPO_URL, config.edit_uri, config.extra["content_root"]),
     )
     pages, _ = render_site(load_site(ROOT / "demo", base=ROOT), settings)
     return {page.src_uri: page.markdown for page in pages}

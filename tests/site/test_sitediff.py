@@ -273,13 +273,6 @@ def whitespace(repo: Path, tmp_path_factory) -> dict:
     return report
 
 
-def test_a_whitespace_only_edit_changes_no_page_record_or_download(whitespace: dict) -> None:
-    assert all(not whitespace[s] for s in sitereport.SECTIONS if s != "feeds")
-    for feed in whitespace["feeds"]:
-        assert {tuple(e.get("fields", ())) for e in feed["entries"]} == {("datum",)}, feed
-
-
-@pytest.mark.xfail(strict=True, reason="needs the record history of issue 23 (branch history)")
 def test_a_whitespace_only_edit_gives_an_empty_report(whitespace: dict) -> None:
     """A comment, whitespace or a paragraph wrapped anew changes no field: it moves no date either."""
     assert is_empty(whitespace)
