@@ -310,7 +310,7 @@ def codepaths(changed: list[str], output_format: str) -> int:
 def site_diff(base: str, head: str, config_file: Path, out: Path, preview: str | None, keep: Path | None) -> int:
     """`sitediff BASE HEAD --out DIR`: report.json and report.md of what changes (sitediff.py)."""
     from .sitediff import SitediffError, sitediff, write_report
-    from .sitereport import checked_preview, summary
+    from .sitereport import ReportError, checked_preview, summary
 
     if preview is not None and checked_preview(preview) is None:
         print(f"--preview-url '{preview}': geef een https-adres zonder spaties of aanhalingstekens", file=sys.stderr)
@@ -318,7 +318,7 @@ def site_diff(base: str, head: str, config_file: Path, out: Path, preview: str |
     try:
         report = sitediff(base, head, config_file, keep)
         json_file, markdown = write_report(report, out, preview)
-    except SitediffError as error:
+    except (SitediffError, ReportError) as error:  # ReportError: a report outside its schema, written by no one
         print(f"{error}\nEr is geen verslag geschreven.", file=sys.stderr)
         return 2
     print(f"sitediff: {summary(report)}; verslag in {markdown} en {json_file}")

@@ -220,7 +220,7 @@ def sitediff(base: str, head: str, config_file: Path, keep: Path | None = None) 
                 if (scratch / f"{side.name}-tree").exists():
                     git(["worktree", "remove", "--force", str(scratch / f"{side.name}-tree")], repo)
         shutil.rmtree(scratch, ignore_errors=True)
-    return sitereport.validate(report)
+    return sitereport.validate(sitereport.fit(report))
 
 
 def write_report(report: dict[str, Any], out: Path, preview: str | None) -> tuple[Path, Path]:

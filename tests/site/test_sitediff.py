@@ -22,7 +22,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from macros.wiring import sitereport
-from macros.wiring.sitecompare import word_diff
+from macros.wiring.sitecompare import compare_page, compare_records, word_diff
 from macros.wiring.sitereport import MAX_CHARS, is_empty, render_markdown, validate
 from support import ENV, ROOT, demo_project, run_macros
 
@@ -447,3 +447,162 @@ def test_the_comment_refuses_a_report_too_large_to_read(tmp_path: Path) -> None:
 def test_the_schema_file_is_the_codes() -> None:
     assert (ROOT / "schemas/sitediff.schema.json").read_text(encoding="utf-8") == sitereport.schema_text()
     jsonschema.Draft202012Validator.check_schema(sitereport.REPORT_SCHEMA)
+
+
+# --- the schema's caps, on made-up built folders (no build) ---------------------------------------
+
+OVER = 20_001  # one more than a section of the report holds
+LONG = "x" * 3000  # longer than any string of the report may be
+
+
+def page(title: str, body: str = "woorden", head: str = "") -> str:
+    return f"<html><head><title>{title}</title>{head}</head><body><h1>{title}</h1><p>{body}</p></body></html>"
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def calendar(events: list[str]) -> str:
+    return "BEGIN:VCALENDAR\r\n" + "".join(f"BEGIN:VEVENT\r\n{e}END:VEVENT\r\n" for e in events) + "END:VCALENDAR\r\n"
+
+
+def feed(entries: list[tuple[str, str]]) -> str:
+    items = "".join(
+        f"<entry><id>{ident}</id><title>t</title><updated>{updated}</updated></entry>" for ident, updated in entries
+    )
+    return f'<feed xmlns="http://www.w3.org/2005/Atom"><title>f</title>{items}</feed>'
+
+
+def oversized_sites(root: Path) -> tuple[Path, Path]:
+    """Two built folders whose differences exceed every cap of the report's schema: more than 20,000
+    removed pages (and as many warnings), calendar events, feed entries, downloads and other files, and
+    more than 20,000 records; more than 5,000 new rows of one data set, 500 changed fields of one
+    record, 5,000 new items of one field and 5,000 changed properties of one event; paths longer than
+    500 characters, ids, names and values longer than their caps, a round beyond 1,000."""
+    base, head = root / "base", root / "head"
+    deep = "/".join(["a" * 200] * 3)  # a page 600 characters deep
+    columns = {f"kolom{i}": "oud" for i in range(600)}
+    old_row = {"slug": "breed", "themes": [], ("k" * 150): "oud", **columns}
+    new_row = {"slug": "breed", "themes": [f"thema {i}" for i in range(6000)], ("k" * 150): LONG, **columns}
+    new_row |= {f"kolom{i}": "nieuw" for i in range(600)}
+    write(
+        base,
+        {
+            **{f"p/{i}/index.html": page(f"P{i}") for i in range(OVER)},
+            f"{deep}/index.html": page("diep"),
+            "weg/index.html": page("weg"),
+            "data/experimenten.json": json.dumps([old_row]),
+            "data/rondes.json": json.dumps([{"number": 1}]),
+            "colleges/colleges.ics": calendar(
+                ["UID:0-breed\r\nSUMMARY:s\r\n" + "".join(f"X-P{i}:oud\r\n" for i in range(6000))]
+            ),
+            f"{'f' * 250}/{'g' * 250}/feed.xml": feed([("lang", "2026-01-01T00:00:00Z")]),
+        },
+    )
+    write(
+        head,
+        {
+            f"{deep}/nieuw/index.html": page("diep en nieuw"),
+            "weg/index.html": page("weg", head=f'<meta http-equiv="refresh" content="0; url=../{deep}/">'),
+            **{f"d/{i}.txt": "download" for i in range(OVER)},
+            **{f"assets/{i}.js": "code" for i in range(OVER)},
+            f"{deep}/lang.txt": "download",
+            "data/experimenten.json": json.dumps(
+                [new_row, {"slug": "a" * 3000}, *({"slug": f"e{i}", "title": LONG} for i in range(OVER))]
+            ),
+            "data/bevindingen.json": json.dumps([{"experiment": "e1", "round": 5000, "findings": "x"}]),
+            "data/rondes.json": json.dumps([{"number": 1}, {"number": "²"}, {"number": "9" * 5000}]),
+            f"data/{'s' * 150}.json": json.dumps([{"id": "a"}]),
+            "colleges/colleges.ics": calendar(
+                ["UID:0-breed\r\nSUMMARY:s\r\n" + "".join(f"X-P{i}:nieuw\r\n" for i in range(6000))]
+                + [f"UID:{i}\r\nSUMMARY:s\r\nDTSTART:{LONG}\r\n" for i in range(OVER)]
+            ),
+            f"{'f' * 250}/{'g' * 250}/feed.xml": feed(
+                [("lang", LONG), *((f"n{i}", "2026-01-01T00:00:00Z") for i in range(OVER))]
+            ),
+        },
+    )
+    return base, head
+
+
+def test_a_report_beyond_every_cap_of_its_schema_is_cut_and_counted(tmp_path: Path, monkeypatch, capsys) -> None:
+    """Whatever a change holds, the report fits its schema: long values end in an ellipsis, long
+    lists keep their first items and say how many were left out, and the Markdown says "… en N meer"."""
+    from macros.wiring import cli
+    from macros.wiring import sitediff as sitediff_module
+
+    base, head = oversized_sites(tmp_path / "sites")
+    monkeypatch.setattr(sitediff_module, "verify_tree", lambda side, config: None)  # the gate is not made up
+    config = "./" + "x/../" * 70 + "mkdocs.demo.yml"  # a configuration path longer than 300 characters
+    monkeypatch.chdir(ROOT)
+    code = cli.main(["sitediff", str(base), str(head), "-f", config, "--out", str(tmp_path / "out")])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err[-3000:]  # the report was validated before it was written
+    report = json.loads((tmp_path / "out/report.json").read_text(encoding="utf-8"))
+    markdown = (tmp_path / "out/report.md").read_text(encoding="utf-8")
+    assert len(markdown) <= MAX_CHARS
+
+    for section in ("warnings", "records", "pages", "calendar", "downloads", "other"):
+        assert len(report[section]) == 20_000 and report[f"{section}_left_out"] >= 1, section
+    assert len(report["pages"]) + report["pages_left_out"] == OVER + 3  # removed, deep (added, removed), redirect
+    assert report["downloads_left_out"] == 2  # the made-up downloads and the deep one
+    assert all(len(p["path"]) <= 500 and re.fullmatch(r"[A-Za-z0-9._~%/-]*", p["path"]) for p in report["pages"])
+    deep = [p for p in report["pages"] if p["path"].startswith("a" * 200)]
+    assert deep and all(p["path"].endswith("...") for p in deep)
+    redirect = compare_page(
+        "weg/index.html", (base / "weg/index.html").read_bytes(), (head / "weg/index.html").read_bytes()
+    )
+    assert redirect is not None and len(redirect["redirect"]) > 500  # past the report's first 20,000 pages
+    assert sitereport.fit({"pages": [redirect]})["pages"][0]["redirect"].endswith("...")
+
+    experiments = by(report["open_data"], set="experimenten")
+    assert len(experiments["added"]) == 5000 and experiments["added_left_out"] == OVER + 1 - 5000
+    assert any(label.endswith("…") and len(label) <= 2000 for label in experiments["added"])
+    (wide,) = [r for r in report["records"] if r["id"] == "breed"]
+    assert len(wide["fields"]) == 500 and wide["fields_left_out"] == 602 - 500
+    themes = by(wide["fields"], field="themes")
+    assert len(themes["added"]) == 5000 and themes["added_left_out"] == 1000
+    assert any(f["field"].endswith("…") and len(f["field"]) == 100 for f in wide["fields"])
+    assert all(len(r["id"]) <= 300 for r in report["records"]) and report["records"][0]["id"] == "a" * 299 + "…"
+    data = {rel: (head / rel).read_bytes() for rel in ("data/bevindingen.json", "data/rondes.json")}
+    rounds = compare_records({}, data)[0]  # past the report's first 20,000 records
+    assert [(r["type"], r["id"], r["round"]) for r in rounds] == [
+        ("bevindingen", "e1", None),  # round 5000: beyond the schema's 1,000, so the label shows no number
+        ("ronde", "1", 1),
+        ("ronde", "9" * 5000, None),
+        ("ronde", "²", None),
+    ]
+    assert any(len(s["set"]) == 100 for s in report["open_data"])
+
+    event = by(report["calendar"], uid="0-breed")
+    assert len(event["fields"]) == 5000 and event["fields_left_out"] == 1000
+    (lang_feed,) = report["feeds"]
+    assert len(lang_feed["feed"]) <= 500 and lang_feed["feed"].endswith("...")
+    assert len(lang_feed["entries"]) == 20_000 and lang_feed["entries_left_out"] == 2
+    assert len(report["config"]) == 300 and report["config"].endswith("…")
+
+    assert f"en {OVER + 1 - 8} meer" in markdown  # the new rows of the data set: 8 shown
+    assert "- … en " in markdown and "niet in `report.json`" in markdown
+
+
+def test_a_report_that_fails_its_schema_is_a_message_not_a_traceback(tmp_path: Path, monkeypatch, capsys) -> None:
+    from macros.wiring import cli
+    from macros.wiring import sitediff as sitediff_module
+
+    def refuse(report: dict) -> dict:
+        raise sitereport.ReportError("report.json voldoet niet aan het schema bij pages/0/path: maxLength")
+
+    monkeypatch.setattr(sitediff_module.sitereport, "validate", refuse)
+    site = tmp_path / "site"
+    write(site, {"index.html": page("thuis")})
+    monkeypatch.setattr(sitediff_module, "verify_tree", lambda side, config: None)
+    monkeypatch.chdir(ROOT)
+    code = cli.main(["sitediff", str(site), str(site), "-f", "mkdocs.demo.yml", "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "pages/0/path: maxLength" in err and "Er is geen verslag geschreven." in err
+    assert not (tmp_path / "out").exists()
