@@ -276,7 +276,10 @@ def validate(report: Any) -> dict[str, Any]:
     except ImportError:  # pragma: no cover - in requirements/test.txt, which `make setup` installs
         raise ReportError("jsonschema ontbreekt; installeer met make setup") from None
     validator = jsonschema.Draft202012Validator(REPORT_SCHEMA)
-    error = jsonschema.exceptions.best_match(validator.iter_errors(report))
+    try:
+        error = jsonschema.exceptions.best_match(validator.iter_errors(report))
+    except RecursionError:  # nested deeper than the validator descends
+        raise ReportError("report.json is te diep genest") from None
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(het hele bestand)"
         raise ReportError(f"report.json voldoet niet aan het schema bij {where}: {error.validator}")
@@ -284,7 +287,11 @@ def validate(report: Any) -> dict[str, Any]:
 
 
 def read_report(path: Path) -> dict[str, Any]:
-    """report.json, or the member report.json of an artifact's .zip, read at most MAX_JSON bytes and validated."""
+    """report.json, or the member report.json of an artifact's .zip, read at most MAX_JSON bytes and validated.
+
+    Every failure is a ReportError: the artifact is hostile, and what a spoiled one raises depends on
+    where it is spoiled (zipfile's BadZipFile, KeyError, NotImplementedError, zlib.error, EOFError,
+    an error of bz2 or lzma, a UnicodeDecodeError of a member's name, …)."""
     try:
         if path.suffix == ".zip":
             with zipfile.ZipFile(path) as archive, archive.open("report.json") as member:
@@ -292,7 +299,7 @@ def read_report(path: Path) -> dict[str, Any]:
         else:
             with path.open("rb") as handle:
                 data = handle.read(MAX_JSON + 1)
-    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError) as error:
+    except Exception as error:  # noqa: BLE001 - whatever a spoiled file raises, it cannot be read
         raise ReportError(f"{path.name}: kan report.json niet lezen ({type(error).__name__})") from None
     if len(data) > MAX_JSON:
         raise ReportError(f"report.json is groter dan {MAX_JSON} bytes")

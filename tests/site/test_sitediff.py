@@ -606,3 +606,28 @@ def test_a_report_that_fails_its_schema_is_a_message_not_a_traceback(tmp_path: P
     assert code == 2
     assert "pages/0/path: maxLength" in err and "Er is geen verslag geschreven." in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_corrupted_artifact_is_refused_never_a_traceback(tmp_path: Path, capsys) -> None:
+    """Random bytes flipped in a valid artifact: every outcome is a comment and a state, the refused
+    comment when report.json cannot be read or validated (a zip header, the deflate stream, a CRC)."""
+    from macros.wiring import cli
+
+    valid = zipped(tmp_path, json.dumps(hostile_report()).encode()).read_bytes()
+    random = __import__("random").Random(23)
+    outcomes = {}
+    for attempt in range(300):
+        data = bytearray(valid)
+        for _ in range(random.choice((1, 1, 2, 5))):
+            data[random.randrange(len(data))] ^= random.randrange(1, 256)
+        artifact = tmp_path / "flipped.zip"
+        artifact.write_bytes(bytes(data))
+        out = tmp_path / "comment.md"
+        out.unlink(missing_ok=True)
+        code = cli.main(["sitediff-comment", str(artifact), "--out", str(out)])
+        state = capsys.readouterr().out.strip()
+        assert (state, code) in {("verschil", 0), ("leeg", 0), ("ongeldig", 1)}, (attempt, state, code)
+        if state == "ongeldig":
+            assert out.read_text(encoding="utf-8") == sitereport.refused_comment()
+        outcomes[state] = outcomes.get(state, 0) + 1
+    assert outcomes.get("ongeldig", 0) > 100, outcomes  # most flips spoil the file
