@@ -409,8 +409,12 @@ def main(argv: list[str] | None = None) -> int:
     diff_parser = commands.add_parser(
         "sitediff", help="twee versies bouwen en vergelijken: wat verandert er voor lezers en programma's"
     )
-    diff_parser.add_argument("base", metavar="BASE", help="git-ref (zoals main) of een map met een gebouwde site")
-    diff_parser.add_argument("head", metavar="HEAD", help="git-ref (zoals HEAD) of een map met een gebouwde site")
+    diff_parser.add_argument(
+        "base", metavar="BASE", help="git-ref (zoals main) of een map met een gebouwde site (./map: altijd de map)"
+    )
+    diff_parser.add_argument(
+        "head", metavar="HEAD", help="git-ref (zoals HEAD) of een map met een gebouwde site (./map: altijd de map)"
+    )
     diff_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     diff_parser.add_argument("--out", type=Path, required=True, help="map voor report.md en report.json")
     diff_parser.add_argument("--preview-url", default=None, help="https-adres waar de gebouwde HEAD te bekijken is")

@@ -1,6 +1,8 @@
 """`python -m macros sitediff BASE HEAD --out DIR`: what a change does to the site, for its reviewers.
 
     1. BASE and HEAD are each a git ref (a branch, a tag, a commit) or a folder with a built site;
+       a name that is both (a folder `HEAD` in the checkout) is refused as ambiguous: `./HEAD` is
+       the folder, `HEAD^{commit}` the commit (a path that starts with ./, ../ or / is a folder);
     2. each ref is checked out on its own (`git worktree add --detach`, which keeps the history the
        feeds' dates and the check of removed publications read) and built there by its own code:
        `python -m macros build -f CONFIG` (check, export, engine, verify), both sides at once and at
@@ -50,13 +52,19 @@ class Side:
 
     name: str  # "base" or "head"
     label: str  # as given on the command line
+    source: str = "ref"  # "ref": built here from a commit; "folder": read as built elsewhere
     commit: str | None = None  # a ref's commit
     tree: Path | None = None  # the built site
     messages: list[str] = field(default_factory=list)  # why it did not build, or what verify found
     failure: str | None = None  # "build-failed" or "verify"
 
     def meta(self) -> dict[str, Any]:
-        return {"label": shorten(self.label), "commit": self.commit, "built": self.failure is None}
+        return {
+            "label": shorten(self.label),
+            "source": self.source,
+            "commit": self.commit,
+            "built": self.failure is None,
+        }
 
 
 def git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -74,12 +82,42 @@ def repository() -> Path:
     return Path(result.stdout.strip())
 
 
-def commit_of(ref: str, repo: Path) -> str:
-    """The commit a ref names (never read as an option of git)."""
+def resolve(ref: str, repo: Path) -> str | None:
+    """The commit a ref names, or None (never read as an option of git)."""
     result = git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], repo)
-    if result.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40}", result.stdout.strip()):
+    commit = result.stdout.strip()
+    return commit if result.returncode == 0 and re.fullmatch(r"[0-9a-f]{40}", commit) else None
+
+
+def commit_of(ref: str, repo: Path) -> str:
+    """The commit a ref names; SitediffError when it names none."""
+    commit = resolve(ref, repo)
+    if commit is None:
         raise SitediffError(f"'{ref}' is geen map en geen commit in deze repository (git rev-parse)")
-    return result.stdout.strip()
+    return commit
+
+
+def written_as_path(label: str) -> bool:
+    """Whether an argument is written as a path (./x, ../x, /x): then it is a folder, never a ref."""
+    return label in (".", "..") or label.startswith(("./", "../", "/"))
+
+
+def refuse_ambiguous(sides: list[Side]) -> None:
+    """A folder given by a bare name that is also a commit here (a folder `HEAD`, `main` or `v1.0` in
+    the checkout) is refused: which of the two the reader meant cannot be told."""
+    bare = [side for side in sides if side.source == "folder" and not written_as_path(side.label)]
+    if not bare:
+        return
+    try:
+        repo = repository()
+    except SitediffError:  # no git here: a folder cannot shadow a ref
+        return
+    for side in bare:
+        if resolve(side.label, repo) is not None:
+            raise SitediffError(
+                f"'{side.label}' is zowel een map als een commit in deze repository; schrijf ./{side.label} "
+                f"voor de map of {side.label}^{{commit}} voor de commit"
+            )
 
 
 def commit_time(commit: str, repo: Path) -> int:
@@ -167,10 +205,11 @@ def sitediff(base: str, head: str, config_file: Path, keep: Path | None = None) 
     sides = [Side("base", base), Side("head", head)]
     keep = Path(os.path.abspath(keep)) if keep is not None else None
     config_path = Path(os.path.abspath(config_file))
-    refs = [side for side in sides if not Path(side.label).is_dir()]
     for side in sides:
-        if side not in refs:
-            side.tree = Path(side.label)
+        if Path(side.label).is_dir():
+            side.source, side.tree = "folder", Path(side.label)
+    refuse_ambiguous(sides)
+    refs = [side for side in sides if side.source == "ref"]
     repo = repository() if refs else None
     if repo is not None:
         if not config_path.resolve().is_relative_to(repo.resolve()):

@@ -84,7 +84,10 @@ _SIDE = _object(
         "label": {"type": "string", "maxLength": 300},
         "commit": {"type": ["string", "null"], "pattern": "^[0-9a-f]{40}$"},
         "built": {"type": "boolean"},
-    }
+    },
+    # "ref": checked out and built by sitediff; "folder": a built site read as it was given. Absent in
+    # reports of before it was written: then a side with a commit is a ref.
+    {"source": {"enum": ["ref", "folder"]}},
 )
 _FIELD = _object(
     {"field": {"type": "string", "maxLength": 100}},
@@ -659,18 +662,34 @@ def _side(side: dict[str, Any]) -> str:
     return f"{code(side['label'], 80)}{commit}"
 
 
+def source_of(side: dict[str, Any]) -> str:
+    """ "ref" (built by sitediff) or "folder" (read as built elsewhere)."""
+    return str(side.get("source") or ("ref" if side.get("commit") else "folder"))
+
+
+def provenance(report: dict[str, Any]) -> str:
+    """How each side came to be: built here from git (at which date), or read from a folder."""
+    base, head = source_of(report["base"]), source_of(report["head"])
+    epoch = report["source_date_epoch"]
+    date = f" met SOURCE_DATE_EPOCH {epoch}" if epoch is not None else ""
+    if base == head == "ref":
+        return f"beide gebouwd met dezelfde datum (SOURCE_DATE_EPOCH {epoch})" if epoch is not None else "beide gebouwd"
+    if base == head == "folder":
+        return "beide gelezen uit een map, zoals ze gebouwd zijn aangeleverd"
+    built, read = ("BASE", "HEAD") if base == "ref" else ("HEAD", "BASE")
+    return (
+        f"{built} gebouwd uit git{date}, {read} gelezen uit een map zoals die gebouwd is aangeleverd "
+        "(met welke datum is onbekend)"
+    )
+
+
 def render(report: dict[str, Any], preview: str | None, budget: Budget) -> str:
     head = [
         MARK,
         "## Wat deze wijziging aan de site verandert",
         "",
-        f"{_side(report['base'])} → {_side(report['head'])}, "
-        + (
-            f"beide gebouwd met dezelfde datum (SOURCE_DATE_EPOCH {report['source_date_epoch']})"
-            if report["source_date_epoch"] is not None
-            else "zoals ze gebouwd zijn aangeleverd"
-        )
-        + f"; configuratie {code(report['config'], 80)}.",
+        f"{_side(report['base'])} → {_side(report['head'])}, {provenance(report)}; "
+        f"configuratie {code(report['config'], 80)}.",
     ]
     if is_empty(report):
         return (

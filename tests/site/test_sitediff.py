@@ -267,6 +267,35 @@ def test_an_unknown_ref_or_an_unsafe_preview_address_writes_nothing(repo: Path, 
         assert not (tmp_path / "out").exists()
 
 
+def test_a_folder_named_like_a_ref_is_refused_and_each_side_says_where_it_came_from(repo: Path, change) -> None:
+    """A folder `HEAD` in the checkout would shadow the ref HEAD: sitediff refuses to guess. Written
+    `./HEAD` it is the folder; the report then says that HEAD was read from a folder, BASE built."""
+    change_report, _, builds = change
+    folder = repo / "HEAD"
+    shutil.copytree(builds / "head", folder)
+    try:
+        result = run_macros("sitediff", "main", "HEAD", "-f", "mkdocs.demo.yml", "--out", str(folder / "x"), cwd=repo)
+        assert result.returncode == 2, result.stderr
+        assert "'HEAD' is zowel een map als een commit" in result.stderr
+        assert "./HEAD voor de map" in result.stderr and "HEAD^{commit} voor de commit" in result.stderr
+        assert not (folder / "x").exists()
+
+        report, markdown = sitediff(repo, "main", "./HEAD", repo / "out-mixed")
+        assert (report["base"]["source"], report["head"]["source"]) == ("ref", "folder")
+        assert report["base"]["commit"] and report["head"]["commit"] is None
+        for section in sitereport.SECTIONS:  # main built here at the same date as the folder was
+            assert report[section] == change_report[section], section
+        assert "beide gebouwd" not in markdown
+        assert (
+            f"BASE gebouwd uit git met SOURCE_DATE_EPOCH {ENV['SOURCE_DATE_EPOCH']}, HEAD gelezen uit een map"
+            in markdown
+        )
+        assert change_report["base"]["source"] == change_report["head"]["source"] == "ref"
+    finally:
+        shutil.rmtree(folder)
+        shutil.rmtree(repo / "out-mixed", ignore_errors=True)
+
+
 @pytest.fixture(scope="module")
 def whitespace(repo: Path, tmp_path_factory) -> dict:
     report, _ = sitediff(repo, "main", "whitespace", tmp_path_factory.mktemp("whitespace") / "out")
