@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -309,18 +310,27 @@ def codepaths(changed: list[str], output_format: str) -> int:
 
 def site_diff(base: str, head: str, config_file: Path, out: Path, preview: str | None, keep: Path | None) -> int:
     """`sitediff BASE HEAD --out DIR`: report.json and report.md of what changes (sitediff.py)."""
-    from .sitediff import SitediffError, sitediff, write_report
+    from .sitediff import SitediffError, Stopped, sitediff, stopped_by_signals, write_report
     from .sitereport import ReportError, checked_preview, summary
 
     if preview is not None and checked_preview(preview) is None:
         print(f"--preview-url '{preview}': geef een https-adres zonder spaties of aanhalingstekens", file=sys.stderr)
         return 2
     try:
-        report = sitediff(base, head, config_file, keep)
+        with stopped_by_signals():  # its worktrees and scratch folder removed, its builds stopped
+            report = sitediff(base, head, config_file, keep)
         json_file, markdown = write_report(report, out, preview)
     except (SitediffError, ReportError) as error:  # ReportError: a report outside its schema, written by no one
         print(f"{error}\nEr is geen verslag geschreven.", file=sys.stderr)
         return 2
+    except Stopped as stopped:
+        name = signal.Signals(stopped.signum).name
+        print(
+            f"sitediff is gestopt ({name}); de builds zijn beëindigd en de worktrees en tijdelijke mappen "
+            "opgeruimd. Er is geen verslag geschreven.",
+            file=sys.stderr,
+        )
+        return 128 + stopped.signum
     print(f"sitediff: {summary(report)}; verslag in {markdown} en {json_file}")
     return 0
 

@@ -15,6 +15,11 @@
        at most 60,000 characters, sitereport.py) are written; the worktrees and the scratch folder
        are removed (`--keep DIR` keeps the two builds in DIR/base and DIR/head).
 
+Stopped on the way (Ctrl-C, SIGTERM from CI's cancel, SIGHUP from a closed terminal), it still
+stops both builds (each runs in a process group of its own, with its temporary files in the scratch
+folder) and removes its worktrees and the scratch folder: `stopped_by_signals` turns SIGTERM and
+SIGHUP into an exception that unwinds like Ctrl-C.
+
 A change that alters nothing a reader or a program receives gives an empty report.
 """
 
@@ -24,9 +29,12 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +52,35 @@ NOT_MESSAGES = re.compile(r"^(?:INFO|DEBUG)\b|^De vorige versie van de site is o
 
 class SitediffError(Exception):
     """The comparison cannot start (no git repository, an unknown ref, no configuration)."""
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived. A BaseException, as KeyboardInterrupt: no `except Exception` stops it
+    on its way out, and every `finally` on the way cleans up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """Within: SIGTERM and SIGHUP raise Stopped; further ones are ignored while it cleans up."""
+
+    def stop(signum: int, _frame: object) -> None:
+        for number in STOP_SIGNALS:
+            signal.signal(number, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    previous = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 @dataclass
@@ -120,16 +157,24 @@ def refuse_ambiguous(sides: list[Side]) -> None:
             )
 
 
+def worktree_paths(repo: Path) -> list[str]:
+    """`worktree <path>` for every worktree git knows of (`git worktree list --porcelain`)."""
+    listed = git(["worktree", "list", "--porcelain"], repo).stdout.splitlines()
+    return [line for line in listed if line.startswith("worktree ")]
+
+
 def commit_time(commit: str, repo: Path) -> int:
     return int(git(["show", "-s", "--format=%ct", commit], repo).stdout.strip())
 
 
-def build_env(epoch: int | None, cache: Path) -> dict[str, str]:
-    """The environment of one side's build: the same date on both sides, a cache of its own, and no
-    PYTHONPATH (the side's own macros/ must be the one that runs)."""
+def build_env(epoch: int | None, cache: Path, temp: Path) -> dict[str, str]:
+    """The environment of one side's build: the same date on both sides, a cache and a folder for
+    temporary files of its own (both in the scratch folder, removed with it even when the build is
+    killed), and no PYTHONPATH (the side's own macros/ must be the one that runs)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["WAARDEVOL_WERK_CACHE"] = str(cache)
+    env["TMPDIR"] = str(temp)
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
     return env
@@ -163,30 +208,44 @@ def build_refs(
             side.failure, side.messages = "build-failed", [f"{config_rel} bestaat niet in deze versie"]
             continue
         target = (keep / side.name) if keep is not None else scratch / f"{side.name}-site"
+        temp = scratch / f"{side.name}-tmp"
+        temp.mkdir()
         log = (scratch / f"{side.name}.log").open("w+", encoding="utf-8")
         process = subprocess.Popen(
             [sys.executable, "-m", "macros", "build", "-f", config_rel, "-d", str(target)],
             cwd=work,
-            env=build_env(epoch, scratch / f"{side.name}-cache"),
+            env=build_env(epoch, scratch / f"{side.name}-cache", temp),
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
+            start_new_session=True,  # a process group of its own: stopped with the engine it starts
         )
         running.append((side, process, log, target))
-    for side, process, log, target in running:
-        try:
-            process.wait(timeout=BUILD_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-            log.write(f"\nde build duurde langer dan {BUILD_TIMEOUT // 60} minuten en is gestopt\n")
-        log.seek(0)
-        said = log.read()
-        log.close()
-        if process.returncode == 0 and target.is_dir():
-            side.tree = target
-        else:
-            side.failure, side.messages = "build-failed", failure_lines(said, scratch)
+    try:
+        for side, process, log, target in running:
+            try:
+                process.wait(timeout=BUILD_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                stop_build(process)
+                log.write(f"\nde build duurde langer dan {BUILD_TIMEOUT // 60} minuten en is gestopt\n")
+            log.seek(0)
+            said = log.read()
+            if process.returncode == 0 and target.is_dir():
+                side.tree = target
+            else:
+                side.failure, side.messages = "build-failed", failure_lines(said, scratch)
+    finally:  # also on Ctrl-C or Stopped: no build runs on in a worktree about to be removed
+        for _, process, log, _ in running:
+            if process.poll() is None:
+                stop_build(process)
+            log.close()
+
+
+def stop_build(process: subprocess.Popen[bytes]) -> None:
+    """End a build that still runs, with every process it started (its process group)."""
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 def verify_tree(side: Side, config: SiteConfig) -> None:
@@ -231,8 +290,9 @@ def sitediff(base: str, head: str, config_file: Path, keep: Path | None = None) 
         if not refs:
             epoch = None  # built elsewhere: the report cannot say with which date
     config_label = posix_relpath(config_path, repo) if repo is not None else config_file.as_posix()
-    scratch = Path(tempfile.mkdtemp(prefix="sitediff-"))
+    scratch: Path | None = None
     try:
+        scratch = Path(tempfile.mkdtemp(prefix="sitediff-"))
         if refs:
             assert repo is not None
             build_refs(refs, repo, config_label, scratch, keep, epoch)
@@ -254,11 +314,13 @@ def sitediff(base: str, head: str, config_file: Path, keep: Path | None = None) 
             assert sides[0].tree is not None and sides[1].tree is not None
             report |= compare_sites(sides[0].tree, sides[1].tree)
     finally:
-        if repo is not None:
-            for side in refs:
-                if (scratch / f"{side.name}-tree").exists():
-                    git(["worktree", "remove", "--force", str(scratch / f"{side.name}-tree")], repo)
-        shutil.rmtree(scratch, ignore_errors=True)
+        if repo is not None and scratch is not None:
+            for side in refs:  # also one that git was stopped adding (twice --force: it is still locked)
+                work = scratch / f"{side.name}-tree"
+                if work.exists() or any(line.endswith(f" {work}") for line in worktree_paths(repo)):
+                    git(["worktree", "remove", "--force", "--force", str(work)], repo)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     return sitereport.validate(sitereport.fit(report))
 
 

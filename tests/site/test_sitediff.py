@@ -13,7 +13,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -294,6 +297,60 @@ def test_a_folder_named_like_a_ref_is_refused_and_each_side_says_where_it_came_f
     finally:
         shutil.rmtree(folder)
         shutil.rmtree(repo / "out-mixed", ignore_errors=True)
+
+
+def worktrees(repo: Path) -> list[str]:
+    return subprocess.run(["git", "worktree", "list"], cwd=repo, capture_output=True, text=True).stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("signum", "moment"),
+    [(signal.SIGTERM, "worktree"), (signal.SIGTERM, "building"), (signal.SIGHUP, "building")],
+    ids=["SIGTERM-worktree", "SIGTERM-building", "SIGHUP-building"],
+)
+def test_a_terminated_sitediff_removes_its_worktrees_and_builds(repo: Path, tmp_path: Path, signum, moment) -> None:
+    """As Ctrl-C: stopped (by CI's cancel, a closed terminal) once a worktree exists, or while both
+    sides build, sitediff stops both builds and removes its worktrees and temporary folders."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "macros", "sitediff", "main", "change", "-f", "mkdocs.demo.yml", "--out", "out"],
+        cwd=repo,
+        env={**ENV, "TMPDIR": str(temp)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while len(worktrees(repo)) < 2 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(worktrees(repo)) >= 2, "no worktree was made"
+        if moment == "building":  # both builds started: each writes its log
+            while len(list(temp.glob("sitediff-*/*.log"))) < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            time.sleep(1)
+            assert process.poll() is None and len(worktrees(repo)) == 3
+        process.send_signal(signum)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 128 + signum, (process.returncode, stderr[-3000:])
+    assert "Traceback" not in stderr and "sitediff is gestopt" in stderr, stderr[-3000:]
+    assert len(worktrees(repo)) == 1, worktrees(repo)
+    assert list(temp.iterdir()) == []  # the scratch folder with both worktrees, builds and caches
+    assert not (repo / "out").exists()
+    still = [pid for pid in os.listdir("/proc") if pid.isdigit() and _cwd_in(int(pid), temp)]
+    assert still == [], still  # no build runs on
+
+
+def _cwd_in(pid: int, folder: Path) -> bool:
+    try:
+        return os.readlink(f"/proc/{pid}/cwd").startswith(str(folder))
+    except OSError:
+        return False
 
 
 @pytest.fixture(scope="module")
