@@ -33,6 +33,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -45,7 +46,11 @@ from .config import ConfigError, SiteConfig
 from .sitecompare import compare_sites, shorten
 
 MAX_MESSAGES = 60  # lines of a failed build kept in the report
-BUILD_TIMEOUT = 30 * 60  # seconds for one side's build (N = 1,000 builds in about 25 s)
+# Seconds both builds together may take (they run at once; N = 1,000 builds in about 25 s). Well
+# below the job's timeout-minutes in .github/workflows/sitediff.yml (30), which must leave room for
+# the setup before and the comparison and the uploads after: a build stopped here is a warning in
+# the report, a job stopped by GitHub leaves no report at all.
+BUILD_TIMEOUT = 15 * 60
 # What a failed build prints that is not about the failure: progress, and the note that nothing was published.
 NOT_MESSAGES = re.compile(r"^(?:INFO|DEBUG)\b|^De vorige versie van de site is ongewijzigd\.$")
 
@@ -221,10 +226,11 @@ def build_refs(
             start_new_session=True,  # a process group of its own: stopped with the engine it starts
         )
         running.append((side, process, log, target))
+    deadline = time.monotonic() + BUILD_TIMEOUT  # one for both: they run at once
     try:
         for side, process, log, target in running:
             try:
-                process.wait(timeout=BUILD_TIMEOUT)
+                process.wait(timeout=max(0.0, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 stop_build(process)
                 log.write(f"\nde build duurde langer dan {BUILD_TIMEOUT // 60} minuten en is gestopt\n")

@@ -299,6 +299,30 @@ def test_a_folder_named_like_a_ref_is_refused_and_each_side_says_where_it_came_f
         shutil.rmtree(repo / "out-mixed", ignore_errors=True)
 
 
+def test_both_builds_share_one_deadline_and_a_late_one_is_a_warning(tmp_path: Path, monkeypatch) -> None:
+    """A build that runs past BUILD_TIMEOUT is stopped and reported; both sides build at once, so the
+    second is stopped at the same deadline as the first (not BUILD_TIMEOUT after it)."""
+    from macros.wiring import sitediff as sitediff_module
+
+    repo = tmp_path / "repo"
+    (repo / "macros").mkdir(parents=True)
+    (repo / "macros/__main__.py").write_text("import time\n\ntime.sleep(60)\n", encoding="utf-8")  # a slow build
+    (repo / "mkdocs.yml").write_text("site_name: traag\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "traag")
+    monkeypatch.chdir(repo)
+    monkeypatch.setattr(sitediff_module, "BUILD_TIMEOUT", 4)
+    started = time.monotonic()
+    report = sitediff_module.sitediff("main", "main", Path("mkdocs.yml"))
+    took = time.monotonic() - started
+    assert [(w["kind"], w["side"]) for w in report["warnings"]] == [("build-failed", "base"), ("build-failed", "head")]
+    for warning in report["warnings"]:
+        assert any("duurde langer dan" in m and "is gestopt" in m for m in warning["messages"]), warning
+    assert took < 2 * 4, took  # one deadline for both
+    assert len(worktrees(repo)) == 1
+
+
 def worktrees(repo: Path) -> list[str]:
     return subprocess.run(["git", "worktree", "list"], cwd=repo, capture_output=True, text=True).stdout.splitlines()
 

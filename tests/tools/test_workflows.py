@@ -147,3 +147,12 @@ def test_the_preview_is_off_until_configured_and_waits_for_a_reviewer() -> None:
     run = steps_text(preview)
     assert "X-Robots-Tag: noindex" in run and "Disallow: /" in run
     assert "! -type f ! -type d -delete" in run and "_worker.js" in run
+
+
+def test_the_build_timeout_fires_well_before_the_job_is_cancelled() -> None:
+    """Both sides build at once and are stopped after BUILD_TIMEOUT, with a warning in the report: the
+    job's limit leaves room for the setup before, and the comparison and the uploads after."""
+    from macros.wiring.sitediff import BUILD_TIMEOUT
+
+    (job,) = load(SITEDIFF)["jobs"].values()
+    assert job["timeout-minutes"] * 60 >= BUILD_TIMEOUT + 10 * 60, (job["timeout-minutes"], BUILD_TIMEOUT)
