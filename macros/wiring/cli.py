@@ -12,6 +12,8 @@ sitediff BASE HEAD [-f mkdocs.yml] --out DIR [--preview-url URL] [--keep DIR]
                                 build two refs (or read two built sites) and report what changes for readers
 sitediff-comment REPORT --out FILE [--preview-url URL]
                                 the pull-request comment from a report.json (or an artifact's .zip), validated
+sitediff-comment --failed-run URL --commit SHA --out FILE
+                                the pull-request comment when the sitediff run failed
 import FILE [--root DIR] [--overwrite]
                                 turn a BibTeX (.bib) or RIS (.ris) export into publication files
 """
@@ -338,8 +340,8 @@ def site_diff(base: str, head: str, config_file: Path, out: Path, preview: str |
 def site_diff_comment(artifact: Path, out: Path, preview: str | None) -> int:
     """`sitediff-comment REPORT --out FILE`: the comment, rendered anew from a validated report.json.
 
-    Prints `verschil`, `leeg` (the report is empty) or `ongeldig` (the report was refused: the comment
-    then says so in fixed words, and the exit code is 1)."""
+    Prints `verschil`, `leeg` (the report is empty) or `ongeldig` (the report was refused, whatever
+    is wrong with it: the comment then says so in fixed words, and the exit code is 1)."""
     from .sitereport import ReportError, is_empty, read_report, refused_comment, render_markdown
 
     try:
@@ -351,6 +353,21 @@ def site_diff_comment(artifact: Path, out: Path, preview: str | None) -> int:
         return 1
     out.write_text(render_markdown(report, preview), encoding="utf-8")
     print("leeg" if is_empty(report) else "verschil")
+    return 0
+
+
+def site_diff_failed(run_url: str, commit: str, out: Path) -> int:
+    """`sitediff-comment --failed-run URL --commit SHA --out FILE`: the comment when the run failed,
+    timed out or was cancelled (fixed words, the commit, the run). Prints `mislukt`."""
+    from .sitereport import ReportError, failed_comment
+
+    try:
+        text = failed_comment(commit, run_url)
+    except ReportError as error:
+        print(error, file=sys.stderr)
+        return 2
+    out.write_text(text, encoding="utf-8")
+    print("mislukt")
     return 0
 
 
@@ -433,13 +450,21 @@ def main(argv: list[str] | None = None) -> int:
         "sitediff-comment",
         help="het commentaar voor een pull request uit report.json (gecontroleerd en opnieuw opgemaakt)",
     )
-    comment_parser.add_argument("report", type=Path, help="report.json, of de .zip van het artefact")
+    comment_parser.add_argument("report", type=Path, nargs="?", help="report.json, of de .zip van het artefact")
     comment_parser.add_argument("--out", type=Path, required=True, help="bestand voor het commentaar (Markdown)")
     comment_parser.add_argument("--preview-url", default=None, help="https-adres van de voorvertoning")
+    comment_parser.add_argument(
+        "--failed-run", metavar="URL", default=None, help="in plaats van REPORT: het adres van de mislukte run"
+    )
+    comment_parser.add_argument("--commit", default=None, help="bij --failed-run: de commit die de run bouwde")
     args = parser.parse_args(argv)
     if args.command == "sitediff":
         return site_diff(args.base, args.head, args.config_file, args.out, args.preview_url, args.keep)
     if args.command == "sitediff-comment":
+        if (args.failed_run is None) == (args.report is None) or (args.failed_run is None) != (args.commit is None):
+            comment_parser.error("geef REPORT, of --failed-run URL met --commit SHA")
+        if args.failed_run is not None:
+            return site_diff_failed(args.failed_run, args.commit, args.out)
         return site_diff_comment(args.report, args.out, args.preview_url)
     if args.command == "cache":
         return cache(args.clear)

@@ -728,6 +728,24 @@ def render_markdown(report: dict[str, Any], preview: str | None = None, limit: i
     )
 
 
+RUN_URL = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]+)?/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/actions/runs/[0-9]+")
+
+
+def failed_comment(commit: str, run_url: str) -> str:
+    """The comment when the sitediff run failed, timed out or was cancelled: fixed words with the
+    commit and the run's address, which come from GitHub's workflow_run event, never from an
+    artifact, and are checked here all the same (40 hex digits; the https address of a run)."""
+    if not re.fullmatch(r"[0-9a-f]{40}", commit):
+        raise ReportError(f"--commit '{plain_line(commit, 60)}': geef de 40 tekens van een commit")
+    if not RUN_URL.fullmatch(run_url):
+        raise ReportError(f"--failed-run '{plain_line(run_url, 200)}': geef het https-adres van een run")
+    return (
+        f"{MARK}\n## Wat deze wijziging aan de site verandert\n\n"
+        f"De sitediff van commit {commit} is mislukt; zie de run <{run_url}>.\n\n"
+        "Een eerder verslag hoorde bij een eerdere commit en staat hier daarom niet meer.\n"
+    )
+
+
 def refused_comment() -> str:
     """The comment when report.json cannot be used: fixed words only, nothing from the file."""
     return (

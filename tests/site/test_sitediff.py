@@ -741,3 +741,19 @@ def test_a_corrupted_artifact_is_refused_never_a_traceback(tmp_path: Path, capsy
             assert out.read_text(encoding="utf-8") == sitereport.refused_comment()
         outcomes[state] = outcomes.get(state, 0) + 1
     assert outcomes.get("ongeldig", 0) > 100, outcomes  # most flips spoil the file
+
+
+def test_the_failed_run_comment_takes_only_a_commit_and_a_runs_address(tmp_path: Path, capsys) -> None:
+    from macros.wiring import cli
+
+    out = tmp_path / "comment.md"
+    sha, url = "a" * 40, "https://github.com/eigenaar/site/actions/runs/12"
+    assert cli.main(["sitediff-comment", "--failed-run", url, "--commit", sha, "--out", str(out)]) == 0
+    assert capsys.readouterr().out == "mislukt\n"
+    assert f"De sitediff van commit {sha} is mislukt; zie de run <{url}>." in out.read_text(encoding="utf-8")
+    out.unlink()
+    for commit, address in ((sha, "https://evil.example/x) [klik](javascript:alert(1)"), ("HEAD", url)):
+        code = cli.main(["sitediff-comment", "--failed-run", address, "--commit", commit, "--out", str(out)])
+        assert code == 2 and not out.exists()
+    with pytest.raises(SystemExit):  # a report and a failed run at once
+        cli.main(["sitediff-comment", "r.json", "--failed-run", url, "--commit", sha, "--out", str(out)])
