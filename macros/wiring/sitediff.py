@@ -162,12 +162,6 @@ def refuse_ambiguous(sides: list[Side]) -> None:
             )
 
 
-def worktree_paths(repo: Path) -> list[str]:
-    """`worktree <path>` for every worktree git knows of (`git worktree list --porcelain`)."""
-    listed = git(["worktree", "list", "--porcelain"], repo).stdout.splitlines()
-    return [line for line in listed if line.startswith("worktree ")]
-
-
 def commit_time(commit: str, repo: Path) -> int:
     return int(git(["show", "-s", "--format=%ct", commit], repo).stdout.strip())
 
@@ -321,10 +315,10 @@ def sitediff(base: str, head: str, config_file: Path, keep: Path | None = None) 
             report |= compare_sites(sides[0].tree, sides[1].tree)
     finally:
         if repo is not None and scratch is not None:
-            for side in refs:  # also one that git was stopped adding (twice --force: it is still locked)
-                work = scratch / f"{side.name}-tree"
-                if work.exists() or any(line.endswith(f" {work}") for line in worktree_paths(repo)):
-                    git(["worktree", "remove", "--force", "--force", str(work)], repo)
+            # Each side's, also one that git was stopped adding: it may have no folder yet, and is
+            # still locked (twice --force). Where git has none, it says so and does nothing.
+            for side in refs:
+                git(["worktree", "remove", "--force", "--force", str(scratch / f"{side.name}-tree")], repo)
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
     return sitereport.validate(sitereport.fit(report))
