@@ -12,6 +12,8 @@ sitediff BASE HEAD [-f mkdocs.yml] --out DIR [--preview-url URL] [--keep DIR]
                                 build two refs (or read two built sites) and report what changes for readers
 sitediff-comment REPORT --out FILE [--preview-url URL]
                                 the pull-request comment from a report.json (or an artifact's .zip), validated
+sitediff-comment --failed-run URL --commit SHA --out FILE
+                                the pull-request comment when the sitediff run failed
 import FILE [--root DIR] [--overwrite]
                                 turn a BibTeX (.bib) or RIS (.ris) export into publication files
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -309,18 +312,27 @@ def codepaths(changed: list[str], output_format: str) -> int:
 
 def site_diff(base: str, head: str, config_file: Path, out: Path, preview: str | None, keep: Path | None) -> int:
     """`sitediff BASE HEAD --out DIR`: report.json and report.md of what changes (sitediff.py)."""
-    from .sitediff import SitediffError, sitediff, write_report
-    from .sitereport import checked_preview, summary
+    from .sitediff import SitediffError, Stopped, sitediff, stopped_by_signals, write_report
+    from .sitereport import ReportError, checked_preview, summary
 
     if preview is not None and checked_preview(preview) is None:
         print(f"--preview-url '{preview}': geef een https-adres zonder spaties of aanhalingstekens", file=sys.stderr)
         return 2
     try:
-        report = sitediff(base, head, config_file, keep)
+        with stopped_by_signals():  # its worktrees and scratch folder removed, its builds stopped
+            report = sitediff(base, head, config_file, keep)
         json_file, markdown = write_report(report, out, preview)
-    except SitediffError as error:
+    except (SitediffError, ReportError) as error:  # ReportError: a report outside its schema, written by no one
         print(f"{error}\nEr is geen verslag geschreven.", file=sys.stderr)
         return 2
+    except Stopped as stopped:
+        name = signal.Signals(stopped.signum).name
+        print(
+            f"sitediff is gestopt ({name}); de builds zijn beëindigd en de worktrees en tijdelijke mappen "
+            "opgeruimd. Er is geen verslag geschreven.",
+            file=sys.stderr,
+        )
+        return 128 + stopped.signum
     print(f"sitediff: {summary(report)}; verslag in {markdown} en {json_file}")
     return 0
 
@@ -328,8 +340,8 @@ def site_diff(base: str, head: str, config_file: Path, out: Path, preview: str |
 def site_diff_comment(artifact: Path, out: Path, preview: str | None) -> int:
     """`sitediff-comment REPORT --out FILE`: the comment, rendered anew from a validated report.json.
 
-    Prints `verschil`, `leeg` (the report is empty) or `ongeldig` (the report was refused: the comment
-    then says so in fixed words, and the exit code is 1)."""
+    Prints `verschil`, `leeg` (the report is empty) or `ongeldig` (the report was refused, whatever
+    is wrong with it: the comment then says so in fixed words, and the exit code is 1)."""
     from .sitereport import ReportError, is_empty, read_report, refused_comment, render_markdown
 
     try:
@@ -341,6 +353,21 @@ def site_diff_comment(artifact: Path, out: Path, preview: str | None) -> int:
         return 1
     out.write_text(render_markdown(report, preview), encoding="utf-8")
     print("leeg" if is_empty(report) else "verschil")
+    return 0
+
+
+def site_diff_failed(run_url: str, commit: str, out: Path) -> int:
+    """`sitediff-comment --failed-run URL --commit SHA --out FILE`: the comment when the run failed,
+    timed out or was cancelled (fixed words, the commit, the run). Prints `mislukt`."""
+    from .sitereport import ReportError, failed_comment
+
+    try:
+        text = failed_comment(commit, run_url)
+    except ReportError as error:
+        print(error, file=sys.stderr)
+        return 2
+    out.write_text(text, encoding="utf-8")
+    print("mislukt")
     return 0
 
 
@@ -409,8 +436,12 @@ def main(argv: list[str] | None = None) -> int:
     diff_parser = commands.add_parser(
         "sitediff", help="twee versies bouwen en vergelijken: wat verandert er voor lezers en programma's"
     )
-    diff_parser.add_argument("base", metavar="BASE", help="git-ref (zoals main) of een map met een gebouwde site")
-    diff_parser.add_argument("head", metavar="HEAD", help="git-ref (zoals HEAD) of een map met een gebouwde site")
+    diff_parser.add_argument(
+        "base", metavar="BASE", help="git-ref (zoals main) of een map met een gebouwde site (./map: altijd de map)"
+    )
+    diff_parser.add_argument(
+        "head", metavar="HEAD", help="git-ref (zoals HEAD) of een map met een gebouwde site (./map: altijd de map)"
+    )
     diff_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     diff_parser.add_argument("--out", type=Path, required=True, help="map voor report.md en report.json")
     diff_parser.add_argument("--preview-url", default=None, help="https-adres waar de gebouwde HEAD te bekijken is")
@@ -419,13 +450,21 @@ def main(argv: list[str] | None = None) -> int:
         "sitediff-comment",
         help="het commentaar voor een pull request uit report.json (gecontroleerd en opnieuw opgemaakt)",
     )
-    comment_parser.add_argument("report", type=Path, help="report.json, of de .zip van het artefact")
+    comment_parser.add_argument("report", type=Path, nargs="?", help="report.json, of de .zip van het artefact")
     comment_parser.add_argument("--out", type=Path, required=True, help="bestand voor het commentaar (Markdown)")
     comment_parser.add_argument("--preview-url", default=None, help="https-adres van de voorvertoning")
+    comment_parser.add_argument(
+        "--failed-run", metavar="URL", default=None, help="in plaats van REPORT: het adres van de mislukte run"
+    )
+    comment_parser.add_argument("--commit", default=None, help="bij --failed-run: de commit die de run bouwde")
     args = parser.parse_args(argv)
     if args.command == "sitediff":
         return site_diff(args.base, args.head, args.config_file, args.out, args.preview_url, args.keep)
     if args.command == "sitediff-comment":
+        if (args.failed_run is None) == (args.report is None) or (args.failed_run is None) != (args.commit is None):
+            comment_parser.error("geef REPORT, of --failed-run URL met --commit SHA")
+        if args.failed_run is not None:
+            return site_diff_failed(args.failed_run, args.commit, args.out)
         return site_diff_comment(args.report, args.out, args.preview_url)
     if args.command == "cache":
         return cache(args.clear)

@@ -97,6 +97,7 @@ MAX_DIFFED_PAGES = 100  # pages whose word diff is kept; the others keep their c
 TIE_SHIFT = 60  # seconds: an entry's date moved by less is the feed's tie-breaking, not a change
 INNER_LIMIT = 250_000  # words × words of one changed stretch matched word by word (about 500 × 500)
 TEXT_FIELD = 80  # a value longer than this (or on several lines) is compared word by word
+MAX_ROUND = 1000  # the highest round number the report holds (its schema)
 
 
 def collapse(text: str) -> str:
@@ -302,7 +303,20 @@ def _fallback_key(row: dict[str, Any]) -> tuple[str, ...]:
 
 
 def _sort_key(key: tuple[str, ...]) -> tuple[Any, ...]:
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in key)
+    """Numbers in their order (compared as digits, so a number of any length sorts), then text."""
+    return tuple((0, len(part.lstrip("0")), part.lstrip("0")) if _is_number(part) else (1, 0, part) for part in key)
+
+
+def _is_number(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _round(text: str) -> int | None:
+    """A round's number as the report holds it (0 to MAX_ROUND), else None: the label then shows the id."""
+    digits = text.lstrip("0") or "0"
+    if not _is_number(text) or len(digits) > len(str(MAX_ROUND)) or int(digits) > MAX_ROUND:
+        return None
+    return int(digits)
 
 
 def shown(value: Any) -> str | None:
@@ -412,9 +426,9 @@ def _columns(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 def _record(kind: str, key: tuple[str, ...], change: str, row: dict[str, Any], fields: list[dict]) -> dict[str, Any]:
     title = next((row[c] for c in TITLE_COLUMNS if isinstance(row.get(c), str)), None)
     if kind == "bevindingen":
-        ident, number = key[0], int(key[1]) if key[1].isdigit() else None
+        ident, number = key[0], _round(key[1])
     elif kind == "ronde":
-        ident, number = key[0], int(key[0]) if key[0].isdigit() else None
+        ident, number = key[0], _round(key[0])
     else:
         ident, number = key[0], None
     return {

@@ -1,6 +1,8 @@
 """`python -m macros sitediff BASE HEAD --out DIR`: what a change does to the site, for its reviewers.
 
     1. BASE and HEAD are each a git ref (a branch, a tag, a commit) or a folder with a built site;
+       a name that is both (a folder `HEAD` in the checkout) is refused as ambiguous: `./HEAD` is
+       the folder, `HEAD^{commit}` the commit (a path that starts with ./, ../ or / is a folder);
     2. each ref is checked out on its own (`git worktree add --detach`, which keeps the history the
        feeds' dates and the check of removed publications read) and built there by its own code:
        `python -m macros build -f CONFIG` (check, export, engine, verify), both sides at once and at
@@ -13,6 +15,11 @@
        at most 60,000 characters, sitereport.py) are written; the worktrees and the scratch folder
        are removed (`--keep DIR` keeps the two builds in DIR/base and DIR/head).
 
+Stopped on the way (Ctrl-C, SIGTERM from CI's cancel, SIGHUP from a closed terminal), it still
+stops both builds (each runs in a process group of its own, with its temporary files in the scratch
+folder) and removes its worktrees and the scratch folder: `stopped_by_signals` turns SIGTERM and
+SIGHUP into an exception that unwinds like Ctrl-C.
+
 A change that alters nothing a reader or a program receives gives an empty report.
 """
 
@@ -22,9 +29,13 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +46,11 @@ from .config import ConfigError, SiteConfig
 from .sitecompare import compare_sites, shorten
 
 MAX_MESSAGES = 60  # lines of a failed build kept in the report
-BUILD_TIMEOUT = 30 * 60  # seconds for one side's build (N = 1,000 builds in about 25 s)
+# Seconds both builds together may take (they run at once; N = 1,000 builds in about 25 s). Well
+# below the job's timeout-minutes in .github/workflows/sitediff.yml (30), which must leave room for
+# the setup before and the comparison and the uploads after: a build stopped here is a warning in
+# the report, a job stopped by GitHub leaves no report at all.
+BUILD_TIMEOUT = 15 * 60
 # What a failed build prints that is not about the failure: progress, and the note that nothing was published.
 NOT_MESSAGES = re.compile(r"^(?:INFO|DEBUG)\b|^De vorige versie van de site is ongewijzigd\.$")
 
@@ -44,19 +59,54 @@ class SitediffError(Exception):
     """The comparison cannot start (no git repository, an unknown ref, no configuration)."""
 
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived. A BaseException, as KeyboardInterrupt: no `except Exception` stops it
+    on its way out, and every `finally` on the way cleans up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """Within: SIGTERM and SIGHUP raise Stopped; further ones are ignored while it cleans up."""
+
+    def stop(signum: int, _frame: object) -> None:
+        for number in STOP_SIGNALS:
+            signal.signal(number, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    previous = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 @dataclass
 class Side:
     """One side of the comparison: what was given, and what came of building it."""
 
     name: str  # "base" or "head"
     label: str  # as given on the command line
+    source: str = "ref"  # "ref": built here from a commit; "folder": read as built elsewhere
     commit: str | None = None  # a ref's commit
     tree: Path | None = None  # the built site
     messages: list[str] = field(default_factory=list)  # why it did not build, or what verify found
     failure: str | None = None  # "build-failed" or "verify"
 
     def meta(self) -> dict[str, Any]:
-        return {"label": shorten(self.label), "commit": self.commit, "built": self.failure is None}
+        return {
+            "label": shorten(self.label),
+            "source": self.source,
+            "commit": self.commit,
+            "built": self.failure is None,
+        }
 
 
 def git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -74,24 +124,56 @@ def repository() -> Path:
     return Path(result.stdout.strip())
 
 
-def commit_of(ref: str, repo: Path) -> str:
-    """The commit a ref names (never read as an option of git)."""
+def resolve(ref: str, repo: Path) -> str | None:
+    """The commit a ref names, or None (never read as an option of git)."""
     result = git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], repo)
-    if result.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40}", result.stdout.strip()):
+    commit = result.stdout.strip()
+    return commit if result.returncode == 0 and re.fullmatch(r"[0-9a-f]{40}", commit) else None
+
+
+def commit_of(ref: str, repo: Path) -> str:
+    """The commit a ref names; SitediffError when it names none."""
+    commit = resolve(ref, repo)
+    if commit is None:
         raise SitediffError(f"'{ref}' is geen map en geen commit in deze repository (git rev-parse)")
-    return result.stdout.strip()
+    return commit
+
+
+def written_as_path(label: str) -> bool:
+    """Whether an argument is written as a path (./x, ../x, /x): then it is a folder, never a ref."""
+    return label in (".", "..") or label.startswith(("./", "../", "/"))
+
+
+def refuse_ambiguous(sides: list[Side]) -> None:
+    """A folder given by a bare name that is also a commit here (a folder `HEAD`, `main` or `v1.0` in
+    the checkout) is refused: which of the two the reader meant cannot be told."""
+    bare = [side for side in sides if side.source == "folder" and not written_as_path(side.label)]
+    if not bare:
+        return
+    try:
+        repo = repository()
+    except SitediffError:  # no git here: a folder cannot shadow a ref
+        return
+    for side in bare:
+        if resolve(side.label, repo) is not None:
+            raise SitediffError(
+                f"'{side.label}' is zowel een map als een commit in deze repository; schrijf ./{side.label} "
+                f"voor de map of {side.label}^{{commit}} voor de commit"
+            )
 
 
 def commit_time(commit: str, repo: Path) -> int:
     return int(git(["show", "-s", "--format=%ct", commit], repo).stdout.strip())
 
 
-def build_env(epoch: int | None, cache: Path) -> dict[str, str]:
-    """The environment of one side's build: the same date on both sides, a cache of its own, and no
-    PYTHONPATH (the side's own macros/ must be the one that runs)."""
+def build_env(epoch: int | None, cache: Path, temp: Path) -> dict[str, str]:
+    """The environment of one side's build: the same date on both sides, a cache and a folder for
+    temporary files of its own (both in the scratch folder, removed with it even when the build is
+    killed), and no PYTHONPATH (the side's own macros/ must be the one that runs)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["WAARDEVOL_WERK_CACHE"] = str(cache)
+    env["TMPDIR"] = str(temp)
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
     return env
@@ -125,30 +207,45 @@ def build_refs(
             side.failure, side.messages = "build-failed", [f"{config_rel} bestaat niet in deze versie"]
             continue
         target = (keep / side.name) if keep is not None else scratch / f"{side.name}-site"
+        temp = scratch / f"{side.name}-tmp"
+        temp.mkdir()
         log = (scratch / f"{side.name}.log").open("w+", encoding="utf-8")
         process = subprocess.Popen(
             [sys.executable, "-m", "macros", "build", "-f", config_rel, "-d", str(target)],
             cwd=work,
-            env=build_env(epoch, scratch / f"{side.name}-cache"),
+            env=build_env(epoch, scratch / f"{side.name}-cache", temp),
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
+            start_new_session=True,  # a process group of its own: stopped with the engine it starts
         )
         running.append((side, process, log, target))
-    for side, process, log, target in running:
-        try:
-            process.wait(timeout=BUILD_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-            log.write(f"\nde build duurde langer dan {BUILD_TIMEOUT // 60} minuten en is gestopt\n")
-        log.seek(0)
-        said = log.read()
-        log.close()
-        if process.returncode == 0 and target.is_dir():
-            side.tree = target
-        else:
-            side.failure, side.messages = "build-failed", failure_lines(said, scratch)
+    deadline = time.monotonic() + BUILD_TIMEOUT  # one for both: they run at once
+    try:
+        for side, process, log, target in running:
+            try:
+                process.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                stop_build(process)
+                log.write(f"\nde build duurde langer dan {BUILD_TIMEOUT // 60} minuten en is gestopt\n")
+            log.seek(0)
+            said = log.read()
+            if process.returncode == 0 and target.is_dir():
+                side.tree = target
+            else:
+                side.failure, side.messages = "build-failed", failure_lines(said, scratch)
+    finally:  # also on Ctrl-C or Stopped: no build runs on in a worktree about to be removed
+        for _, process, log, _ in running:
+            if process.poll() is None:
+                stop_build(process)
+            log.close()
+
+
+def stop_build(process: subprocess.Popen[bytes]) -> None:
+    """End a build that still runs, with every process it started (its process group)."""
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 def verify_tree(side: Side, config: SiteConfig) -> None:
@@ -167,10 +264,11 @@ def sitediff(base: str, head: str, config_file: Path, keep: Path | None = None) 
     sides = [Side("base", base), Side("head", head)]
     keep = Path(os.path.abspath(keep)) if keep is not None else None
     config_path = Path(os.path.abspath(config_file))
-    refs = [side for side in sides if not Path(side.label).is_dir()]
     for side in sides:
-        if side not in refs:
-            side.tree = Path(side.label)
+        if Path(side.label).is_dir():
+            side.source, side.tree = "folder", Path(side.label)
+    refuse_ambiguous(sides)
+    refs = [side for side in sides if side.source == "ref"]
     repo = repository() if refs else None
     if repo is not None:
         if not config_path.resolve().is_relative_to(repo.resolve()):
@@ -192,8 +290,9 @@ def sitediff(base: str, head: str, config_file: Path, keep: Path | None = None) 
         if not refs:
             epoch = None  # built elsewhere: the report cannot say with which date
     config_label = posix_relpath(config_path, repo) if repo is not None else config_file.as_posix()
-    scratch = Path(tempfile.mkdtemp(prefix="sitediff-"))
+    scratch: Path | None = None
     try:
+        scratch = Path(tempfile.mkdtemp(prefix="sitediff-"))
         if refs:
             assert repo is not None
             build_refs(refs, repo, config_label, scratch, keep, epoch)
@@ -215,12 +314,14 @@ def sitediff(base: str, head: str, config_file: Path, keep: Path | None = None) 
             assert sides[0].tree is not None and sides[1].tree is not None
             report |= compare_sites(sides[0].tree, sides[1].tree)
     finally:
-        if repo is not None:
+        if repo is not None and scratch is not None:
+            # Each side's, also one that git was stopped adding: it may have no folder yet, and is
+            # still locked (twice --force). Where git has none, it says so and does nothing.
             for side in refs:
-                if (scratch / f"{side.name}-tree").exists():
-                    git(["worktree", "remove", "--force", str(scratch / f"{side.name}-tree")], repo)
-        shutil.rmtree(scratch, ignore_errors=True)
-    return sitereport.validate(report)
+                git(["worktree", "remove", "--force", "--force", str(scratch / f"{side.name}-tree")], repo)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return sitereport.validate(sitereport.fit(report))
 
 
 def write_report(report: dict[str, Any], out: Path, preview: str | None) -> tuple[Path, Path]:

@@ -13,7 +13,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -22,7 +25,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from macros.wiring import sitereport
-from macros.wiring.sitecompare import word_diff
+from macros.wiring.sitecompare import compare_page, compare_records, word_diff
 from macros.wiring.sitereport import MAX_CHARS, is_empty, render_markdown, validate
 from support import ENV, ROOT, demo_project, run_macros
 
@@ -267,6 +270,113 @@ def test_an_unknown_ref_or_an_unsafe_preview_address_writes_nothing(repo: Path, 
         assert not (tmp_path / "out").exists()
 
 
+def test_a_folder_named_like_a_ref_is_refused_and_each_side_says_where_it_came_from(repo: Path, change) -> None:
+    """A folder `HEAD` in the checkout would shadow the ref HEAD: sitediff refuses to guess. Written
+    `./HEAD` it is the folder; the report then says that HEAD was read from a folder, BASE built."""
+    change_report, _, builds = change
+    folder = repo / "HEAD"
+    shutil.copytree(builds / "head", folder)
+    try:
+        result = run_macros("sitediff", "main", "HEAD", "-f", "mkdocs.demo.yml", "--out", str(folder / "x"), cwd=repo)
+        assert result.returncode == 2, result.stderr
+        assert "'HEAD' is zowel een map als een commit" in result.stderr
+        assert "./HEAD voor de map" in result.stderr and "HEAD^{commit} voor de commit" in result.stderr
+        assert not (folder / "x").exists()
+
+        report, markdown = sitediff(repo, "main", "./HEAD", repo / "out-mixed")
+        assert (report["base"]["source"], report["head"]["source"]) == ("ref", "folder")
+        assert report["base"]["commit"] and report["head"]["commit"] is None
+        for section in sitereport.SECTIONS:  # main built here at the same date as the folder was
+            assert report[section] == change_report[section], section
+        assert "beide gebouwd" not in markdown
+        assert (
+            f"BASE gebouwd uit git met SOURCE_DATE_EPOCH {ENV['SOURCE_DATE_EPOCH']}, HEAD gelezen uit een map"
+            in markdown
+        )
+        assert change_report["base"]["source"] == change_report["head"]["source"] == "ref"
+    finally:
+        shutil.rmtree(folder)
+        shutil.rmtree(repo / "out-mixed", ignore_errors=True)
+
+
+def test_both_builds_share_one_deadline_and_a_late_one_is_a_warning(tmp_path: Path, monkeypatch) -> None:
+    """A build that runs past BUILD_TIMEOUT is stopped and reported; both sides build at once, so the
+    second is stopped at the same deadline as the first (not BUILD_TIMEOUT after it)."""
+    from macros.wiring import sitediff as sitediff_module
+
+    repo = tmp_path / "repo"
+    (repo / "macros").mkdir(parents=True)
+    (repo / "macros/__main__.py").write_text("import time\n\ntime.sleep(60)\n", encoding="utf-8")  # a slow build
+    (repo / "mkdocs.yml").write_text("site_name: traag\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "traag")
+    monkeypatch.chdir(repo)
+    monkeypatch.setattr(sitediff_module, "BUILD_TIMEOUT", 4)
+    started = time.monotonic()
+    report = sitediff_module.sitediff("main", "main", Path("mkdocs.yml"))
+    took = time.monotonic() - started
+    assert [(w["kind"], w["side"]) for w in report["warnings"]] == [("build-failed", "base"), ("build-failed", "head")]
+    for warning in report["warnings"]:
+        assert any("duurde langer dan" in m and "is gestopt" in m for m in warning["messages"]), warning
+    assert took < 2 * 4, took  # one deadline for both
+    assert len(worktrees(repo)) == 1
+
+
+def worktrees(repo: Path) -> list[str]:
+    return subprocess.run(["git", "worktree", "list"], cwd=repo, capture_output=True, text=True).stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("signum", "moment"),
+    [(signal.SIGTERM, "worktree"), (signal.SIGTERM, "building"), (signal.SIGHUP, "building")],
+    ids=["SIGTERM-worktree", "SIGTERM-building", "SIGHUP-building"],
+)
+def test_a_terminated_sitediff_removes_its_worktrees_and_builds(repo: Path, tmp_path: Path, signum, moment) -> None:
+    """As Ctrl-C: stopped (by CI's cancel, a closed terminal) once a worktree exists, or while both
+    sides build, sitediff stops both builds and removes its worktrees and temporary folders."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "macros", "sitediff", "main", "change", "-f", "mkdocs.demo.yml", "--out", "out"],
+        cwd=repo,
+        env={**ENV, "TMPDIR": str(temp)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while len(worktrees(repo)) < 2 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(worktrees(repo)) >= 2, "no worktree was made"
+        if moment == "building":  # both builds started: each writes its log
+            while len(list(temp.glob("sitediff-*/*.log"))) < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            time.sleep(1)
+            assert process.poll() is None and len(worktrees(repo)) == 3
+        process.send_signal(signum)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 128 + signum, (process.returncode, stderr[-3000:])
+    assert "Traceback" not in stderr and "sitediff is gestopt" in stderr, stderr[-3000:]
+    assert len(worktrees(repo)) == 1, worktrees(repo)
+    assert list(temp.iterdir()) == []  # the scratch folder with both worktrees, builds and caches
+    assert not (repo / "out").exists()
+    still = [pid for pid in os.listdir("/proc") if pid.isdigit() and _cwd_in(int(pid), temp)]
+    assert still == [], still  # no build runs on
+
+
+def _cwd_in(pid: int, folder: Path) -> bool:
+    try:
+        return os.readlink(f"/proc/{pid}/cwd").startswith(str(folder))
+    except OSError:
+        return False
+
+
 @pytest.fixture(scope="module")
 def whitespace(repo: Path, tmp_path_factory) -> dict:
     report, _ = sitediff(repo, "main", "whitespace", tmp_path_factory.mktemp("whitespace") / "out")
@@ -440,3 +550,203 @@ def test_the_comment_refuses_a_report_too_large_to_read(tmp_path: Path) -> None:
 def test_the_schema_file_is_the_codes() -> None:
     assert (ROOT / "schemas/sitediff.schema.json").read_text(encoding="utf-8") == sitereport.schema_text()
     jsonschema.Draft202012Validator.check_schema(sitereport.REPORT_SCHEMA)
+
+
+# --- the schema's caps, on made-up built folders (no build) ---------------------------------------
+
+OVER = 20_001  # one more than a section of the report holds
+LONG = "x" * 3000  # longer than any string of the report may be
+
+
+def page(title: str, body: str = "woorden", head: str = "") -> str:
+    return f"<html><head><title>{title}</title>{head}</head><body><h1>{title}</h1><p>{body}</p></body></html>"
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def calendar(events: list[str]) -> str:
+    return "BEGIN:VCALENDAR\r\n" + "".join(f"BEGIN:VEVENT\r\n{e}END:VEVENT\r\n" for e in events) + "END:VCALENDAR\r\n"
+
+
+def feed(entries: list[tuple[str, str]]) -> str:
+    items = "".join(
+        f"<entry><id>{ident}</id><title>t</title><updated>{updated}</updated></entry>" for ident, updated in entries
+    )
+    return f'<feed xmlns="http://www.w3.org/2005/Atom"><title>f</title>{items}</feed>'
+
+
+def oversized_sites(root: Path) -> tuple[Path, Path]:
+    """Two built folders whose differences exceed every cap of the report's schema: more than 20,000
+    removed pages (and as many warnings), calendar events, feed entries, downloads and other files, and
+    more than 20,000 records; more than 5,000 new rows of one data set, 500 changed fields of one
+    record, 5,000 new items of one field and 5,000 changed properties of one event; paths longer than
+    500 characters, ids, names and values longer than their caps, a round beyond 1,000."""
+    base, head = root / "base", root / "head"
+    deep = "/".join(["a" * 200] * 3)  # a page 600 characters deep
+    columns = {f"kolom{i}": "oud" for i in range(600)}
+    old_row = {"slug": "breed", "themes": [], ("k" * 150): "oud", **columns}
+    new_row = {"slug": "breed", "themes": [f"thema {i}" for i in range(6000)], ("k" * 150): LONG, **columns}
+    new_row |= {f"kolom{i}": "nieuw" for i in range(600)}
+    write(
+        base,
+        {
+            **{f"p/{i}/index.html": page(f"P{i}") for i in range(OVER)},
+            f"{deep}/index.html": page("diep"),
+            "weg/index.html": page("weg"),
+            "data/experimenten.json": json.dumps([old_row]),
+            "data/rondes.json": json.dumps([{"number": 1}]),
+            "colleges/colleges.ics": calendar(
+                ["UID:0-breed\r\nSUMMARY:s\r\n" + "".join(f"X-P{i}:oud\r\n" for i in range(6000))]
+            ),
+            f"{'f' * 250}/{'g' * 250}/feed.xml": feed([("lang", "2026-01-01T00:00:00Z")]),
+        },
+    )
+    write(
+        head,
+        {
+            f"{deep}/nieuw/index.html": page("diep en nieuw"),
+            "weg/index.html": page("weg", head=f'<meta http-equiv="refresh" content="0; url=../{deep}/">'),
+            **{f"d/{i}.txt": "download" for i in range(OVER)},
+            **{f"assets/{i}.js": "code" for i in range(OVER)},
+            f"{deep}/lang.txt": "download",
+            "data/experimenten.json": json.dumps(
+                [new_row, {"slug": "a" * 3000}, *({"slug": f"e{i}", "title": LONG} for i in range(OVER))]
+            ),
+            "data/bevindingen.json": json.dumps([{"experiment": "e1", "round": 5000, "findings": "x"}]),
+            "data/rondes.json": json.dumps([{"number": 1}, {"number": "²"}, {"number": "9" * 5000}]),
+            f"data/{'s' * 150}.json": json.dumps([{"id": "a"}]),
+            "colleges/colleges.ics": calendar(
+                ["UID:0-breed\r\nSUMMARY:s\r\n" + "".join(f"X-P{i}:nieuw\r\n" for i in range(6000))]
+                + [f"UID:{i}\r\nSUMMARY:s\r\nDTSTART:{LONG}\r\n" for i in range(OVER)]
+            ),
+            f"{'f' * 250}/{'g' * 250}/feed.xml": feed(
+                [("lang", LONG), *((f"n{i}", "2026-01-01T00:00:00Z") for i in range(OVER))]
+            ),
+        },
+    )
+    return base, head
+
+
+def test_a_report_beyond_every_cap_of_its_schema_is_cut_and_counted(tmp_path: Path, monkeypatch, capsys) -> None:
+    """Whatever a change holds, the report fits its schema: long values end in an ellipsis, long
+    lists keep their first items and say how many were left out, and the Markdown says "… en N meer"."""
+    from macros.wiring import cli
+    from macros.wiring import sitediff as sitediff_module
+
+    base, head = oversized_sites(tmp_path / "sites")
+    monkeypatch.setattr(sitediff_module, "verify_tree", lambda side, config: None)  # the gate is not made up
+    config = "./" + "x/../" * 70 + "mkdocs.demo.yml"  # a configuration path longer than 300 characters
+    monkeypatch.chdir(ROOT)
+    code = cli.main(["sitediff", str(base), str(head), "-f", config, "--out", str(tmp_path / "out")])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err[-3000:]  # the report was validated before it was written
+    report = json.loads((tmp_path / "out/report.json").read_text(encoding="utf-8"))
+    markdown = (tmp_path / "out/report.md").read_text(encoding="utf-8")
+    assert len(markdown) <= MAX_CHARS
+
+    for section in ("warnings", "records", "pages", "calendar", "downloads", "other"):
+        assert len(report[section]) == 20_000 and report[f"{section}_left_out"] >= 1, section
+    assert len(report["pages"]) + report["pages_left_out"] == OVER + 3  # removed, deep (added, removed), redirect
+    assert report["downloads_left_out"] == 2  # the made-up downloads and the deep one
+    assert all(len(p["path"]) <= 500 and re.fullmatch(r"[A-Za-z0-9._~%/-]*", p["path"]) for p in report["pages"])
+    deep = [p for p in report["pages"] if p["path"].startswith("a" * 200)]
+    assert deep and all(p["path"].endswith("...") for p in deep)
+    redirect = compare_page(
+        "weg/index.html", (base / "weg/index.html").read_bytes(), (head / "weg/index.html").read_bytes()
+    )
+    assert redirect is not None and len(redirect["redirect"]) > 500  # past the report's first 20,000 pages
+    assert sitereport.fit({"pages": [redirect]})["pages"][0]["redirect"].endswith("...")
+
+    experiments = by(report["open_data"], set="experimenten")
+    assert len(experiments["added"]) == 5000 and experiments["added_left_out"] == OVER + 1 - 5000
+    assert any(label.endswith("…") and len(label) <= 2000 for label in experiments["added"])
+    (wide,) = [r for r in report["records"] if r["id"] == "breed"]
+    assert len(wide["fields"]) == 500 and wide["fields_left_out"] == 602 - 500
+    themes = by(wide["fields"], field="themes")
+    assert len(themes["added"]) == 5000 and themes["added_left_out"] == 1000
+    assert any(f["field"].endswith("…") and len(f["field"]) == 100 for f in wide["fields"])
+    assert all(len(r["id"]) <= 300 for r in report["records"]) and report["records"][0]["id"] == "a" * 299 + "…"
+    data = {rel: (head / rel).read_bytes() for rel in ("data/bevindingen.json", "data/rondes.json")}
+    rounds = compare_records({}, data)[0]  # past the report's first 20,000 records
+    assert [(r["type"], r["id"], r["round"]) for r in rounds] == [
+        ("bevindingen", "e1", None),  # round 5000: beyond the schema's 1,000, so the label shows no number
+        ("ronde", "1", 1),
+        ("ronde", "9" * 5000, None),
+        ("ronde", "²", None),
+    ]
+    assert any(len(s["set"]) == 100 for s in report["open_data"])
+
+    event = by(report["calendar"], uid="0-breed")
+    assert len(event["fields"]) == 5000 and event["fields_left_out"] == 1000
+    (lang_feed,) = report["feeds"]
+    assert len(lang_feed["feed"]) <= 500 and lang_feed["feed"].endswith("...")
+    assert len(lang_feed["entries"]) == 20_000 and lang_feed["entries_left_out"] == 2
+    assert len(report["config"]) == 300 and report["config"].endswith("…")
+
+    assert f"en {OVER + 1 - 8} meer" in markdown  # the new rows of the data set: 8 shown
+    assert "- … en " in markdown and "niet in `report.json`" in markdown
+
+
+def test_a_report_that_fails_its_schema_is_a_message_not_a_traceback(tmp_path: Path, monkeypatch, capsys) -> None:
+    from macros.wiring import cli
+    from macros.wiring import sitediff as sitediff_module
+
+    def refuse(report: dict) -> dict:
+        raise sitereport.ReportError("report.json voldoet niet aan het schema bij pages/0/path: maxLength")
+
+    monkeypatch.setattr(sitediff_module.sitereport, "validate", refuse)
+    site = tmp_path / "site"
+    write(site, {"index.html": page("thuis")})
+    monkeypatch.setattr(sitediff_module, "verify_tree", lambda side, config: None)
+    monkeypatch.chdir(ROOT)
+    code = cli.main(["sitediff", str(site), str(site), "-f", "mkdocs.demo.yml", "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "pages/0/path: maxLength" in err and "Er is geen verslag geschreven." in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_corrupted_artifact_is_refused_never_a_traceback(tmp_path: Path, capsys) -> None:
+    """Random bytes flipped in a valid artifact: every outcome is a comment and a state, the refused
+    comment when report.json cannot be read or validated (a zip header, the deflate stream, a CRC)."""
+    from macros.wiring import cli
+
+    valid = zipped(tmp_path, json.dumps(hostile_report()).encode()).read_bytes()
+    random = __import__("random").Random(23)
+    outcomes = {}
+    for attempt in range(300):
+        data = bytearray(valid)
+        for _ in range(random.choice((1, 1, 2, 5))):
+            data[random.randrange(len(data))] ^= random.randrange(1, 256)
+        artifact = tmp_path / "flipped.zip"
+        artifact.write_bytes(bytes(data))
+        out = tmp_path / "comment.md"
+        out.unlink(missing_ok=True)
+        code = cli.main(["sitediff-comment", str(artifact), "--out", str(out)])
+        state = capsys.readouterr().out.strip()
+        assert (state, code) in {("verschil", 0), ("leeg", 0), ("ongeldig", 1)}, (attempt, state, code)
+        if state == "ongeldig":
+            assert out.read_text(encoding="utf-8") == sitereport.refused_comment()
+        outcomes[state] = outcomes.get(state, 0) + 1
+    assert outcomes.get("ongeldig", 0) > 100, outcomes  # most flips spoil the file
+
+
+def test_the_failed_run_comment_takes_only_a_commit_and_a_runs_address(tmp_path: Path, capsys) -> None:
+    from macros.wiring import cli
+
+    out = tmp_path / "comment.md"
+    sha, url = "a" * 40, "https://github.com/eigenaar/site/actions/runs/12"
+    assert cli.main(["sitediff-comment", "--failed-run", url, "--commit", sha, "--out", str(out)]) == 0
+    assert capsys.readouterr().out == "mislukt\n"
+    assert f"De sitediff van commit {sha} is mislukt; zie de run <{url}>." in out.read_text(encoding="utf-8")
+    out.unlink()
+    for commit, address in ((sha, "https://evil.example/x) [klik](javascript:alert(1)"), ("HEAD", url)):
+        code = cli.main(["sitediff-comment", "--failed-run", address, "--commit", commit, "--out", str(out)])
+        assert code == 2 and not out.exists()
+    with pytest.raises(SystemExit):  # a report and a failed run at once
+        cli.main(["sitediff-comment", "r.json", "--failed-run", url, "--commit", sha, "--out", str(out)])
