@@ -247,7 +247,7 @@ def need(condition: bool, what: str) -> None:
         pytest.skip(f"{what} is not installed (make test installs it)")
 
 
-class Handler(http.server.SimpleHTTPRequestHandler):
+class StaticHost(http.server.SimpleHTTPRequestHandler):
     """A static host as the site is deployed: an address the site does not have gets its 404.html."""
 
     def log_message(self, *args) -> None:
@@ -267,7 +267,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(folder: Path):
-    handler = functools.partial(Handler, directory=str(folder))
+    handler = functools.partial(StaticHost, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -313,3 +313,17 @@ def run_macros(
         text=True,
         timeout=timeout,
     )
+
+
+def git(root: Path, *args: str, when: str | None = None) -> None:
+    """`git ARGS` in `root` as a fixed test author; `when`: the author and commit date (ISO 8601)."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+    }
+    if when:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)

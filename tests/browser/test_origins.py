@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from macros.wiring.origins import foreign_requests
-from support import CHROMIUM, ENV, FLAGS, ROOT, fixture_project, need, one_page_per_type, run_macros
+from support import CHROMIUM, ENV, FLAGS, ROOT, StaticHost, fixture_project, need, one_page_per_type, run_macros
 
 SITE_URL = "https://waardevol-werk.github.io/site/"
 REPO_URL = "https://github.com/waardevol-werk/site"
@@ -51,26 +51,12 @@ def deploy_build(tmp_path_factory, config: str) -> Path:
 def serve_under_prefix(folder: Path) -> http.server.ThreadingHTTPServer:
     """The folder at http://127.0.0.1:port/site/; elsewhere, and for missing files, 404.html."""
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
+    class Handler(StaticHost):
         def translate_path(self, path: str) -> str:
             path = path.split("?", 1)[0].split("#", 1)[0]
             if not path.startswith(PREFIX):
                 return str(folder / "\0outside")  # never exists
             return super().translate_path("/" + path[len(PREFIX) :])
-
-        def send_error(self, code, message=None, explain=None):
-            if code != 404:
-                return super().send_error(code, message, explain)
-            body = (folder / "404.html").read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-
-        def log_message(self, *args) -> None:
-            pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -8,6 +8,7 @@ from pathlib import Path
 import feedparser
 
 from htmlcheck import text_of
+from support import git
 
 
 def test_experiment_feed_lists_findings_lectures_and_publications(demo_site: Path) -> None:
@@ -147,22 +148,6 @@ def test_a_cancelled_or_moved_lecture_says_so_in_the_feed(demo_site: Path) -> No
     assert moved.updated == "2026-06-01T00:00:00Z"
 
 
-def _git(root: Path, *args: str, when: str | None = None) -> None:
-    import os
-    import subprocess
-
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    if when:
-        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
-
-
 def test_updated_is_the_last_commit_up_to_the_build_date(tmp_path: Path) -> None:
     import datetime as dt
 
@@ -171,11 +156,11 @@ def test_updated_is_the_last_commit_up_to_the_build_date(tmp_path: Path) -> None
     utc = dt.UTC
     (tmp_path / "a.yml").write_text("a: 1\n")
     (tmp_path / "b.yml").write_text("b: 1\n")
-    _git(tmp_path, "init", "-q")
-    _git(tmp_path, "add", "a.yml", "b.yml")
-    _git(tmp_path, "commit", "-qm", "one", when="2025-01-10T12:00:00+00:00")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "a.yml", "b.yml")
+    git(tmp_path, "commit", "-qm", "one", when="2025-01-10T12:00:00+00:00")
     (tmp_path / "a.yml").write_text("a: 2\n")
-    _git(tmp_path, "commit", "-qam", "two", when="2025-03-05T08:30:00+01:00")
+    git(tmp_path, "commit", "-qam", "two", when="2025-03-05T08:30:00+01:00")
     now = dt.datetime(2026, 1, 1, tzinfo=utc)
     dates = last_changed(tmp_path, ["a.yml", "b.yml", "c.yml"], now)
     assert dates == {

@@ -9,10 +9,8 @@ whitespace edit, then a field change, then a change of one section of a round re
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,7 +21,7 @@ from macros.content.history import site_history
 from macros.content.site import load_site
 from macros.pages.render import Settings, edit_words
 from macros.wiring.config import history_base
-from support import write_tree
+from support import git, write_tree
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 1, 1, tzinfo=UTC)
@@ -60,19 +58,6 @@ authors:
     given: A.
 date: 2025
 """
-
-
-def git(root: Path, *args: str, when: str | None = None) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    if when:
-        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
 def commit(root: Path, files: dict[str, str], when: str) -> None:

@@ -24,6 +24,7 @@ import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 
+import support
 from macros.wiring import sitereport
 from macros.wiring.sitecompare import compare_page, compare_records, word_diff
 from macros.wiring.sitereport import MAX_CHARS, is_empty, render_markdown, validate
@@ -48,16 +49,7 @@ Wat blijft er over van zeven verzonnen experimenten?
 
 
 def git(repo: Path, *args: str, when: str = "2026-01-05T10:00:00Z") -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-    }
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+    support.git(repo, *args, when=when)
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from cases_problems import BAD_PUBLICATIONS, BASE, PUB
 from macros.content.site import load_site
 from macros.formats.citations import apa_references
 from macros.pages.publication_pages import redirect_html
-from support import ROOT, problems_of
+from support import ROOT, git, problems_of
 
 
 def pub_problems(tree, text: str, extra: dict | None = None) -> list[str]:
@@ -49,12 +48,6 @@ def test_reserved_ids_and_alias_collisions(tree) -> None:
 def test_doi_is_normalised(tree, written) -> None:
     root = tree({PUB: BASE + f"doi: {written}\n"})
     assert load_site(root).publications[0].doi == "10.1234/abc.5"
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=root, check=True, capture_output=True
-    )
 
 
 def test_removing_a_published_id_without_alias_fails(tree) -> None:
