@@ -210,16 +210,23 @@ def build_refs(
         temp = scratch / f"{side.name}-tmp"
         temp.mkdir()
         log = (scratch / f"{side.name}.log").open("w+", encoding="utf-8")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "macros", "build", "-f", config_rel, "-d", str(target)],
-            cwd=work,
-            env=build_env(epoch, scratch / f"{side.name}-cache", temp),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,  # a process group of its own: stopped with the engine it starts
-        )
-        running.append((side, process, log, target))
+        # A stop signal waits until the build is started and listed: one arriving in between would
+        # otherwise leave a build nobody stops. The build itself starts with the signals unblocked.
+        signal.pthread_sigmask(signal.SIG_BLOCK, DEFERRED)
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "macros", "build", "-f", config_rel, "-d", str(target)],
+                cwd=work,
+                env=build_env(epoch, scratch / f"{side.name}-cache", temp),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,  # a process group of its own: stopped with the engine it starts
+                preexec_fn=_unblock_stop_signals,
+            )
+            running.append((side, process, log, target))
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, DEFERRED)
     deadline = time.monotonic() + BUILD_TIMEOUT  # one for both: they run at once
     try:
         for side, process, log, target in running:
@@ -239,6 +246,13 @@ def build_refs(
             if process.poll() is None:
                 stop_build(process)
             log.close()
+
+
+DEFERRED = (signal.SIGINT, *STOP_SIGNALS)  # held back while a build starts (Ctrl-C too)
+
+
+def _unblock_stop_signals() -> None:
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, DEFERRED)
 
 
 def stop_build(process: subprocess.Popen[bytes]) -> None:
