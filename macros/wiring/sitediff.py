@@ -256,10 +256,18 @@ def _unblock_stop_signals() -> None:
 
 
 def stop_build(process: subprocess.Popen[bytes]) -> None:
-    """End a build that still runs, with every process it started (its process group)."""
+    """End a build that still runs, with every process it started (its process group), and wait
+    until the last of them has gone, so none runs on in a worktree about to be removed."""
     with suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # the engine and the forked readers, now children of init
+        try:
+            os.killpg(process.pid, 0)
+        except (ProcessLookupError, PermissionError):
+            break
+        time.sleep(0.02)
 
 
 def verify_tree(side: Side, config: SiteConfig) -> None:
