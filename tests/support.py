@@ -147,21 +147,21 @@ def record_pages(root: Path) -> dict[str, str]:
 # (None: that site has none). The browser tests visit these and the first page of every other
 # folder (`one_page_per_type`), so a new kind of page in a new folder is not missed either. The
 # real site's record pages come from its content, never from today's ids.
-_REAL = record_pages(ROOT)
+RECORD = "<the first record of its type>"  # in PAGE_TYPES: read from the content when asked (record_pages)
 PAGE_TYPES: dict[str, dict[str, str | None]] = {
     "home": {"real": "", "demo": ""},
     "overview": {"real": "experimenten/", "demo": "experimenten/"},
-    "facet": {"real": _REAL.get("facet"), "demo": "experimenten/domein/zorg/"},
-    "profile": {"real": _REAL.get("profile"), "demo": "experimenten/wijkconcierges-demowijk/"},
+    "facet": {"real": RECORD, "demo": "experimenten/domein/zorg/"},
+    "profile": {"real": RECORD, "demo": "experimenten/wijkconcierges-demowijk/"},
     "map": {"real": "experimenten/kaart/", "demo": "experimenten/kaart/"},
     "matrix": {"real": "experimenten/matrix/", "demo": "experimenten/matrix/"},
     "rounds": {"real": "rondes/", "demo": "rondes/"},
-    "round": {"real": _REAL.get("round"), "demo": "rondes/ronde-1/"},
+    "round": {"real": RECORD, "demo": "rondes/ronde-1/"},
     "lectures": {"real": "colleges/", "demo": "colleges/"},
-    "lecture": {"real": _REAL.get("lecture"), "demo": "colleges/demo-college-ronde-1/"},
+    "lecture": {"real": RECORD, "demo": "colleges/demo-college-ronde-1/"},
     "coming lecture": {"real": None, "demo": "colleges/demo-college-ronde-3/"},
     "publications": {"real": "publicaties/", "demo": "publicaties/"},
-    "publication": {"real": _REAL.get("publication"), "demo": "publicaties/voorbeeld-2025-werk-en-waarde/"},
+    "publication": {"real": RECORD, "demo": "publicaties/voorbeeld-2025-werk-en-waarde/"},
     "publication facet": {"real": None, "demo": "publicaties/type/rapport/"},
     "redirect": {"real": None, "demo": "publicaties/voorbeeld-2025-werk/"},
     "news": {"real": "actueel/", "demo": "actueel/"},
@@ -182,9 +182,21 @@ PAGE_TYPES: dict[str, dict[str, str | None]] = {
 MOVING = ("redirect",)
 
 
+@functools.cache
+def _real_records() -> dict[str, str]:
+    return record_pages(ROOT)
+
+
 def pages_of_types(which: str, without: tuple[str, ...] = ()) -> list[str]:
-    """The page of each type on the site `which` ("real" or "demo"), in the table's order."""
-    return [c[which] for t, c in PAGE_TYPES.items() if c[which] is not None and t not in without]  # type: ignore[misc]
+    """The page of each type on the site `which` ("real" or "demo"), in the table's order; the real
+    site's record pages are read from its content here, not when this module is imported (content
+    with a mistake fails the tests that visit pages, not every test)."""
+    pages = []
+    for kind, column in PAGE_TYPES.items():
+        page = _real_records().get(kind) if column[which] == RECORD else column[which]
+        if page is not None and kind not in without:
+            pages.append(page)
+    return pages
 
 
 def one_page_per_type(folder: Path, which: str, without: tuple[str, ...] = ()) -> list[str]:

@@ -34,6 +34,8 @@ names; it imports no model (the models import it).
 
 from __future__ import annotations
 
+from ..base.relpaths import source_link
+
 # Fixed pages (sources).
 EXPERIMENTS = "experimenten/index.md"
 MAP = "experimenten/kaart.md"
@@ -69,7 +71,7 @@ def feed_style(feed: str) -> str:
     """The feed stylesheet's address relative to the feed file `feed` (a site path): the same
     origin wherever the site is deployed, so the feed's processing instruction requests nothing
     from another party."""
-    return "../" * feed.count("/") + FEED_STYLE
+    return source_link(feed, FEED_STYLE)
 
 
 def share_card(demo: bool) -> str:
