@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 
-import markdown
 import nh3
 from markupsafe import Markup
 
@@ -158,24 +156,14 @@ RENDERED_URL = re.compile(r'\s(href|src)="([^"]*)"')
 BROWSER_STRIPS = re.compile(r"[\t\n\r]")  # a browser removes these from a URL before it reads it
 
 
-class _AfterFences(markdown.preprocessors.Preprocessor):
-    """Notes how much of the stash is fenced code (stored by fenced_code, which runs just before)."""
-
-    fenced = 0
-
-    def run(self, lines: list[str]) -> list[str]:
-        self.fenced = len(self.md.htmlStash.rawHtmlBlocks)
-        return lines
-
-
 class _Reading:
     """Python-Markdown as the renderer runs it, without the sanitiser: what it takes for raw HTML (it
     keeps that in its stash, after the fenced code blocks) and which links it makes."""
 
     def __init__(self) -> None:
-        self.md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
-        self.fences = _AfterFences(self.md)
-        self.md.preprocessors.register(self.fences, "after_fences", 24)  # fenced_code: 25, html_block: 20
+        from . import mdengine  # on first use: most text is checked by the line scan alone
+
+        self.md, self.fences = mdengine.reader(EXTENSIONS)
 
     def read(self, text: str) -> tuple[str, list[str]]:
         output = self.md.reset().convert(defuse_brackets(text))
@@ -284,22 +272,6 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 
 
-class _ShiftHeadings(markdown.treeprocessors.Treeprocessor):
-    """Body headings sit under the page's own: the body's highest heading becomes h{base}.
-
-    Researchers start with `#` or `##` as they please; the outline stays the same either way."""
-
-    base = 3
-
-    def run(self, root: etree.Element) -> None:
-        headings = [e for e in root.iter() if re.fullmatch(r"h[1-6]", e.tag)]
-        if not headings:
-            return
-        shift = self.base - min(int(e.tag[1]) for e in headings)
-        for element in headings:
-            element.tag = f"h{max(1, min(6, int(element.tag[1]) + shift))}"
-
-
 MAX_BRACKET_DEPTH = 3  # a link holds at most an image: [![alt](img)](url)
 EXTENSIONS = ("tables", "sane_lists", "fenced_code")  # how researcher Markdown is read and rendered
 
@@ -363,9 +335,9 @@ class _Renderer:
     """One reusable Python-Markdown instance (building one per call costs more than rendering)."""
 
     def __init__(self) -> None:
-        self.md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
-        self.shift = _ShiftHeadings(self.md)
-        self.md.treeprocessors.register(self.shift, "shift_headings", 5)
+        from . import mdengine  # on first use: `make check` renders nothing
+
+        self.md, self.shift = mdengine.renderer(EXTENSIONS)
 
     def render(self, text: str, heading_base: int) -> Markup:
         self.shift.base = heading_base

@@ -88,26 +88,34 @@ def _run_chunk(func: Callable[[Any, T], R], chunk: list[T]) -> list[R]:
     return [func(shared, item) for item in chunk]
 
 
+Reader = Callable[[Any, Any, Any], Any]  # read(root, path, problems) -> a record, or None when it failed
+
+
 def load_each(
-    read: Callable[[Any, Any, Any], R | None], root: Any, paths: Sequence[Any], problems: Any, parallel: bool = True
-) -> list[R]:
-    """Read every path with `read(root, path, problems)`, in parallel for long lists (when `parallel`);
-    the problems found in the workers are merged into `problems`. Items that failed (None) are left out."""
-    items = []
-    for item, found in fork_map(_read_item, paths, (read, root), parallel):
+    jobs: Sequence[tuple[Reader, Sequence[Any]]], root: Any, problems: Any, parallel: bool = True
+) -> list[list[Any]]:
+    """For each (read, paths) of `jobs`, every path read with `read(root, path, problems)`: the
+    records in path order, those that failed (None) left out. All jobs share one spread over the
+    cores (when `parallel` and long enough), so a short list rides along with a long one instead of
+    starting processes of its own; the problems found in the workers are merged into `problems`."""
+    items = [(index, path) for index, (_, paths) in enumerate(jobs) for path in paths]
+    readers = tuple(read for read, _ in jobs)
+    records: list[list[Any]] = [[] for _ in jobs]
+    for (index, _), (record, found) in zip(items, fork_map(_read_item, items, (readers, root), parallel), strict=True):
         problems.items += found.items
         problems.references += found.references
-        if item is not None:
-            items.append(item)
-    return items
+        if record is not None:
+            records[index].append(record)
+    return records
 
 
-def _read_item(shared: tuple[Callable[[Any, Any, Any], Any], Any], path: Any) -> tuple[Any, Any]:
+def _read_item(shared: tuple[tuple[Reader, ...], Any], item: tuple[int, Any]) -> tuple[Any, Any]:
     from .problems import Problems
 
-    read, root = shared
+    readers, root = shared
+    index, path = item
     found = Problems()
-    return read(root, path, found), found
+    return readers[index](root, path, found), found
 
 
 @contextmanager

@@ -45,11 +45,6 @@ import unicodedata
 from functools import lru_cache
 from urllib.parse import unquote
 
-import phonenumbers
-from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
-from stdnum import iban as stdnum_iban
-from stdnum.nl import bsn as stdnum_bsn
-
 from .problems import Problems
 
 # Role addresses of the project that may appear in content (never a person's own address).
@@ -251,7 +246,9 @@ def _bsn_spans(text: str) -> list[int]:
                     continue  # a path, a range or a decimal fraction goes on
                 if _amount(text, start, end, sep):
                     continue
-                if stdnum_bsn.is_valid(re.sub(r"[^0-9]", "", text[start:end])):
+                from stdnum.nl import bsn  # on first use: most text has no candidate, and the import costs more
+
+                if bsn.is_valid(re.sub(r"[^0-9]", "", text[start:end])):
                     hits.append(start)
     return hits
 
@@ -319,10 +316,12 @@ IBAN = re.compile(
 
 
 def _iban_spans(text: str) -> list[tuple[int, int]]:
+    from stdnum import iban  # on first use, as the BSN check
+
     return [
         (m.start() - 2, m.end())
         for m in IBAN.finditer(text)
-        if stdnum_iban.is_valid(text[m.start() - 2 : m.end()].replace(" ", "").upper())
+        if iban.is_valid(text[m.start() - 2 : m.end()].replace(" ", "").upper())
     ]
 
 
@@ -332,17 +331,21 @@ def _iban_spans(text: str) -> list[tuple[int, int]]:
 # libphonenumber reads each one (with a little context for its letter checks).
 PHONE_CLUSTER = re.compile(r"[0-9](?:[ ().\-/]{0,3}[0-9]){8,}")
 BOOK_NUMBER = re.compile(r"ISBN(?:-1[03])?[:\s]*\Z", re.I)
-ORGANISATION_NUMBERS = {
-    PhoneNumberType.TOLL_FREE,
-    PhoneNumberType.PREMIUM_RATE,
-    PhoneNumberType.SHARED_COST,
-    PhoneNumberType.UAN,
-}
 
 
 def _phone_spans(text: str, skip: list[tuple[int, int]]) -> list[int]:
     hits = []
     for cluster in PHONE_CLUSTER.finditer(text):  # nine digits or more
+        # Imported on first use: most text has no such cluster, and the import costs more than a scan.
+        import phonenumbers
+        from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
+
+        organisation = (
+            PhoneNumberType.TOLL_FREE,
+            PhoneNumberType.PREMIUM_RATE,
+            PhoneNumberType.SHARED_COST,
+            PhoneNumberType.UAN,
+        )
         offset = max(0, cluster.start() - 16)
         window = text[offset : cluster.end() + 16]
         for match in PhoneNumberMatcher(window, "NL", leniency=Leniency.VALID, max_tries=sys.maxsize):
@@ -351,7 +354,7 @@ def _phone_spans(text: str, skip: list[tuple[int, int]]) -> list[int]:
             before = bisect.bisect_right(skip, (start, len(text))) - 1  # the span starting at or before
             if "\n" in raw or raw[:1] not in "0+(" or before >= 0 and start < skip[before][1]:
                 continue
-            if phonenumbers.number_type(match.number) in ORGANISATION_NUMBERS:
+            if phonenumbers.number_type(match.number) in organisation:
                 continue
             if BOOK_NUMBER.search(text, max(0, start - 12), start):
                 continue  # an ISBN-10 (0-306-40615-2) has the digits and dashes of a phone number

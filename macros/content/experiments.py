@@ -4,7 +4,7 @@
     experiments/<slug>/ronde-<n>.md     front matter (ROUND_REPORT) + the findings in Markdown
 
 Folders and files whose name starts with `_` or `.` are skipped (templates to copy).
-`load_experiments` reads every folder, records every problem, and returns typed models;
+`read_experiment` reads one folder, records every problem, and returns a typed model;
 cross-references to the registries are checked in `site.load_site`, which knows them all.
 """
 
@@ -23,7 +23,6 @@ from ..base.declare import Derived, record_for, vocabulary
 from ..base.kinds import Boolean, Either, Field, Integer, ListOf, Ref, Text, check_slug
 from ..base.links import Url
 from ..base.markup import MarkdownText
-from ..base.parallel import load_each
 from ..base.privacy import scan_name
 from ..base.problems import Problems, Reference
 from ..base.reading import read_document, read_yaml_record
@@ -320,13 +319,13 @@ ROUND_REPORT = record_for(RoundReport)
 FINDINGS = MarkdownText(max_length=60_000)
 
 
-def load_experiments(root: Path, problems: Problems, parallel: bool = True) -> list[Experiment]:
-    """Every experiment under `root/experiments/`, sorted by slug (`parallel`: see parallel.py)."""
+def experiment_folders(root: Path) -> list[Path]:
+    """Every experiment's folder under `root/experiments/`, sorted by slug; `site.load_site` reads
+    each with `read_experiment`, in parallel with the other long folders (base/parallel.py)."""
     base = root / "experiments"
-    folders = (
-        [f for f in sorted(base.iterdir()) if f.is_dir() and not f.name.startswith(("_", "."))] if base.is_dir() else []
-    )
-    return load_each(read_experiment, root, folders, problems, parallel)
+    if not base.is_dir():
+        return []
+    return [f for f in sorted(base.iterdir()) if f.is_dir() and not f.name.startswith(("_", "."))]
 
 
 def read_experiment(root: Path, folder: Path, problems: Problems) -> Experiment | None:

@@ -25,7 +25,6 @@ from ..base.kinds import Boolean, Field, ListOf, Ref, RoundRef, Slug, Text, chec
 from ..base.links import Url, check_sibling_file, link_or_file, url_problem
 from ..base.markup import MarkdownText
 from ..base.names import full_name
-from ..base.parallel import load_each
 from ..base.problems import Problems
 from ..base.reading import read_yaml_record
 from ..base.yamlio import Node
@@ -230,11 +229,11 @@ AUTHOR = record_for(Author, check=_check_author, first=("person", "given", "part
 PUBLICATION = record_for(Publication, check=_check_publication, first=("type", "title", "subtitle"))
 
 
-def load_publications(root: Path, problems: Problems, parallel: bool = True) -> list[Publication]:
-    """Every publication under `root/publications/`, newest first (`parallel`: see parallel.py)."""
+def publication_files(root: Path) -> list[Path]:
+    """Every publication's file under `root/publications/`; `site.load_site` reads each with
+    `read_publication` (in parallel with the experiments, base/parallel.py) and lists them newest first."""
     base = root / "publications"
-    paths = [p for p in sorted(base.glob("*.yml")) if not p.name.startswith(("_", "."))] if base.is_dir() else []
-    return sorted(load_each(read_publication, root, paths, problems, parallel), key=lambda p: p.sort_key)
+    return [p for p in sorted(base.glob("*.yml")) if not p.name.startswith(("_", "."))] if base.is_dir() else []
 
 
 def read_publication(root: Path, path: Path, problems: Problems) -> Publication | None:

@@ -14,15 +14,15 @@ from pathlib import Path
 
 from ..base.clock import build_time
 from ..base.fsafe import boundary_of, escapes, refuse_outside_folder
-from ..base.parallel import without_gc_pauses
+from ..base.parallel import load_each, without_gc_pauses
 from ..base.problems import ContentError, Problem, Problems, did_you_mean
 from ..base.relpaths import posix_relpath
 from . import paths
-from .experiments import Experiment, load_experiments
+from .experiments import Experiment, experiment_folders, read_experiment
 from .handwritten import Docs, HandPage, Post, load_docs
 from .lectures import Lecture, check_passed, load_lectures
 from .project import Project, load_project
-from .publications import Publication, check_ids, check_removed_ids, load_publications
+from .publications import Publication, check_ids, check_removed_ids, publication_files, read_publication
 from .registry import (
     MUNICIPALITIES_FILE,
     PEOPLE_FILE,
@@ -149,8 +149,7 @@ def _load_site(root: Path, base: Path | None, parallel: bool) -> Site:
     root = root.resolve()
     problems = Problems()
     refused = {name for name in CONTENT_DIRS if refuse_outside_folder(root / name, name, boundary, problems)}
-    docs = load_docs(root / "docs", root, problems) if "docs" not in refused else Docs((), (), ())
-    municipalities, rounds, themes, people, experiments, project = {}, {}, {}, {}, [], None
+    municipalities, rounds, themes, people, project = {}, {}, {}, {}, None
     if "experiments" not in refused:  # the registries live in experiments/ too
         municipalities = load_municipalities(root, problems)
         rounds = load_rounds(root, problems)
@@ -158,10 +157,24 @@ def _load_site(root: Path, base: Path | None, parallel: bool) -> Site:
         people = load_people(root, problems)
         project = load_project(root, problems)
     registries_ok = not problems  # also False after a refused folder: its ids are unknown
-    if "experiments" not in refused:
-        experiments = load_experiments(root, problems, parallel)
+    # The long folders in one go, and the hand-written pages with them: on two cores, one process
+    # reads while the other does too.
+    docs_read: list[Docs]
+    experiments: list[Experiment]
+    publications: list[Publication]
+    docs_read, experiments, publications = load_each(
+        [
+            (_read_docs, [root / "docs"] if "docs" not in refused else []),  # first: in this process
+            (read_experiment, experiment_folders(root) if "experiments" not in refused else []),
+            (read_publication, publication_files(root) if "publications" not in refused else []),
+        ],
+        root,
+        problems,
+        parallel,
+    )
+    publications.sort(key=lambda p: p.sort_key)  # newest first
+    docs = docs_read[0] if docs_read else Docs((), (), ())
     lectures = load_lectures(root, problems) if "lectures" not in refused else []
-    publications = load_publications(root, problems, parallel) if "publications" not in refused else []
     check_passed(lectures, build_time(), problems)
     check_ids(publications, problems)
     if "publications" not in refused:
@@ -207,6 +220,10 @@ def _load_site(root: Path, base: Path | None, parallel: bool) -> Site:
         *docs,
         project,
     )
+
+
+def _read_docs(root: Path, folder: Path, problems: Problems) -> Docs:
+    return load_docs(folder, root, problems)
 
 
 def relative_to_base(problems: Iterable[Problem], root: Path, base: Path | None) -> list[Problem]:

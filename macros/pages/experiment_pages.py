@@ -13,8 +13,7 @@ round), and the rounds; where each is published is in `content/paths.py`.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 from markupsafe import Markup
@@ -24,63 +23,17 @@ from ..base.geo import HEIGHT, WIDTH, project
 from ..base.markup import md_escape
 from ..base.parallel import fork_map
 from ..base.relpaths import source_link
-from ..base.text import slugify
 from ..content import paths
-from ..content.experiments import DOMAINS, WORK_FORMS, Experiment
+from ..content.experiments import Experiment
 from ..content.history import RecordHistory, site_history
 from ..content.project import count_sentence
 from ..content.registry import ROUNDS_FILE
 from ..content.site import Site
 from ..formats.citations import page_citation
+from .facets import Facet, facet_values, facets
 from .render import Page, Settings, history_url, local_day, render_template, url_of
 
 OUTLINE = Path(__file__).parents[1] / "data" / "nl-outline.json"
-
-
-@dataclass(frozen=True)
-class Facet:
-    """A filter of the overview: its URL part, label, and the values of one experiment."""
-
-    key: str
-    label: str
-    values: Callable[[Experiment], Iterable[str]]
-    label_of: Callable[[str], str]
-
-
-def facets(site: Site) -> list[Facet]:
-    """The overview's filters, in display order."""
-    rounds = site.rounds
-    return [
-        Facet(paths.MUNICIPALITY_FACET, "Gemeente", lambda e: [e.municipality], lambda v: site.municipalities[v].name),
-        Facet(
-            paths.DOMAIN_FACET,
-            "Domein",
-            lambda e: [slugify(d) for d in e.domains],
-            lambda v: next(d for d in DOMAINS if slugify(d) == v),
-        ),
-        Facet(paths.WORK_FORM_FACET, "Werkvorm", lambda e: list(e.work_forms), lambda v: v),
-        Facet(
-            paths.ROUND_FACET,
-            "Ronde",
-            lambda e: [str(r.round) for r in e.published_reports],
-            lambda v: f"Ronde {v}: {rounds[int(v)].title}",
-        ),
-        Facet(paths.PAREL_FACET, "Parel", lambda e: ["ja"] if e.parel_rounds else [], lambda v: "Parel in een ronde"),
-    ]
-
-
-def facet_values(site: Site, facet: Facet) -> list[str]:
-    """The values of a facet that some experiment has, in a stable, meaningful order."""
-    present = {v for e in site.experiments for v in facet.values(e)}
-    if facet.key == paths.DOMAIN_FACET:
-        order = [slugify(d) for d in DOMAINS]
-    elif facet.key == paths.WORK_FORM_FACET:
-        order = list(WORK_FORMS)
-    elif facet.key == paths.ROUND_FACET:
-        order = [str(n) for n in site.rounds]
-    else:
-        order = sorted(present, key=lambda v: facet.label_of(v).lower())
-    return [v for v in order if v in present]
 
 
 def sorted_experiments(site: Site, experiments: Iterable[Experiment]) -> list[Experiment]:

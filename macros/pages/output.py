@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 
 from ..base.fictional import ROBOTS_TXT
 from ..base.parallel import fork_pair, without_gc_pauses, worth_forking
@@ -15,6 +14,7 @@ from ..content import paths
 from ..content.history import site_history
 from ..content.site import Site
 from .experiment_pages import render_experiment_pages
+from .facets import static_files
 from .feeds import feed_assets
 from .field_reference import render_field_reference
 from .lecture_pages import lecture_assets, render_lecture_pages
@@ -23,8 +23,6 @@ from .opendata import data_assets, datasets, render_open_data_page
 from .publication_pages import publication_assets, render_publication_pages
 from .render import Asset, Page, Settings
 from .report import render_contact_page, render_report_page
-
-STATIC = Path(__file__).parents[1] / "assets"  # copied as they are, under paths.ASSETS
 
 
 def render_site(site: Site, settings: Settings) -> tuple[list[Page], list[Asset]]:
@@ -67,6 +65,4 @@ def _the_rest(site: Site, settings: Settings) -> tuple[list[Page], list[Asset]]:
 
 def static_assets(demo: bool) -> list[Asset]:
     """The site's own CSS, JavaScript and share card (macros/assets/), copied; each site ships its own card only."""
-    other_card = paths.share_card(not demo)
-    files = [(f"{paths.ASSETS}/{file.relative_to(STATIC).as_posix()}", file) for file in sorted(STATIC.rglob("*"))]
-    return [Asset(name, path=file) for name, file in files if file.is_file() and name != other_card]
+    return [Asset(name, path=file) for name, file in static_files(demo)]

@@ -58,9 +58,7 @@ def claims(site: Site, demo: bool = False) -> list[Claim]:
     from ..content.registry import ROUNDS_FILE
     from ..formats.datapackage import EXPORTS
     from ..formats.schemas import render_schemas
-    from .experiment_pages import facet_values, facets
-    from .output import static_assets
-    from .publication_pages import publication_facets
+    from .facets import facet_values, facets, publication_facets, static_files
 
     out = [
         Claim(p, GENERATED)
@@ -86,7 +84,7 @@ def claims(site: Site, demo: bool = False) -> list[Claim]:
     out += [Claim(paths.source_schema(name), GENERATED) for name in render_schemas()]
     out += [Claim(paths.export_schema(name), GENERATED) for name in EXPORTS]
     out.append(Claim(paths.DATA_PACKAGE, GENERATED))
-    out += [Claim(asset.uri, GENERATED) for asset in static_assets(demo)]
+    out += [Claim(uri, GENERATED) for uri, _ in static_files(demo)]
     if demo:
         out.append(Claim(paths.ROBOTS, GENERATED))
     for facet in facets(site):

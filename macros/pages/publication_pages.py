@@ -20,7 +20,6 @@ from ..content import paths
 from ..content.history import site_history
 from ..content.paths import PUBLICATION_FEED as FEED
 from ..content.publications import Publication
-from ..content.pubtypes import PublicationType
 from ..content.site import Site
 from ..formats.atom import Entry, render_atom, site_dates
 from ..formats.citations import (
@@ -32,6 +31,7 @@ from ..formats.citations import (
     render_ris,
 )
 from ..formats.jsonld import script
+from .facets import publication_facets
 from .render import Asset, Page, Settings, history_url, relative, render_template, url_of
 
 # The citation downloads: (file extension, label, writer), in the order of paths.DOWNLOAD_EXTENSIONS.
@@ -48,13 +48,6 @@ DOWNLOADS = tuple(
 def publication_url(publication: Publication) -> str:
     """The URL of a publication's page, relative to the site root."""
     return paths.publication_url(publication.id)
-
-
-def publication_facets(site: Site) -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """(key, label, [(value, label)]) for the values some publication has."""
-    types = [(t.value, t.row.label) for t in PublicationType if any(p.type == t for p in site.publications)]
-    themes = [(t.id, t.title) for t in site.themes.values() if any(t.id in p.themes for p in site.publications)]
-    return [(paths.TYPE_FACET, "Soort", types), (paths.THEME_FACET, "Onderzoeksthema", themes)]
 
 
 def _item_values(publication: Publication) -> dict[str, list[str]]:

@@ -70,8 +70,8 @@ def test_every_generated_path_under_a_record_folder_is_reserved(root) -> None:
 
 
 def test_the_pages_use_the_path_modules_filters_and_downloads() -> None:
-    from macros.pages.experiment_pages import facets
-    from macros.pages.publication_pages import DOWNLOADS, publication_facets
+    from macros.pages.facets import facets, publication_facets
+    from macros.pages.publication_pages import DOWNLOADS
 
     site = load_site(ROOT / "demo")
     assert tuple(f.key for f in facets(site)) == paths.EXPERIMENT_FACETS

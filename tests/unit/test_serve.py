@@ -151,7 +151,7 @@ def test_template_and_code_edits_show_without_restart(served):
     wait_for(page, lambda t: "Kerngegevens-bewerkt" in t)
     # Python code under macros/ is imported afresh.
     edit(
-        project / "macros/pages/experiment_pages.py",
+        project / "macros/pages/facets.py",
         'Facet(paths.MUNICIPALITY_FACET, "Gemeente"',
         'Facet(paths.MUNICIPALITY_FACET, "Gemeente-bewerkt"',
     )
