@@ -99,11 +99,15 @@ def test_the_built_demo_passes_the_gate(demo_site: Path) -> None:
 def planted(demo_site: Path, tmp_path: Path, path: str, old: str, new: str) -> subprocess.CompletedProcess:
     site = tmp_path / "site"
     shutil.copytree(demo_site, site)
+    plant(site, path, old, new)
+    return verify(site)
+
+
+def plant(site: Path, path: str, old: str, new: str) -> None:
     target = site / path
     text = target.read_text(encoding="utf-8")
-    assert old in text
+    assert old in text, (path, old)
     target.write_text(text.replace(old, new), encoding="utf-8")
-    return verify(site)
 
 
 PLANTED = {
@@ -155,25 +159,42 @@ PLANTED = {
 }
 
 
-@pytest.mark.parametrize("path, old, new, expected", PLANTED.values(), ids=PLANTED.keys())
-def test_a_value_planted_in_a_built_site_fails_verify(demo_site, tmp_path, path, old, new, expected) -> None:
-    result = planted(demo_site, tmp_path, path, old, new)
+@pytest.fixture(scope="module")
+def all_planted(demo_site, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """A copy of the built demo with every value of PLANTED and PLANTED_MORE planted, verified once:
+    the gate lists every problem of every file in one run, so each case finds its own line there."""
+    site = tmp_path_factory.mktemp("planted") / "site"
+    shutil.copytree(demo_site, site)
+    for path, old, new, _ in (*PLANTED.values(), *PLANTED_MORE.values()):
+        plant(site, path, old, new)
+    return site, verify(site)
+
+
+def planted_lines(all_planted, path: str) -> list[str]:
+    """The gate's lines about one output file of the planted copy (after checking how the run ended)."""
+    site, result = all_planted
     assert result.returncode == 1, result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.startswith(f"{tmp_path / 'site'}/{path}")]
-    assert any(expected in line for line in lines), result.stderr
-    assert "123456782" not in result.stderr.replace(" ", "") and "jan.jansen" not in result.stderr
+    assert "Traceback" not in result.stderr
+    return [line for line in result.stderr.splitlines() if line.startswith(f"{site}/{path}:")]
+
+
+@pytest.mark.parametrize("path, old, new, expected", PLANTED.values(), ids=PLANTED.keys())
+def test_a_value_planted_in_a_built_site_fails_verify(all_planted, path, old, new, expected) -> None:
+    lines = planted_lines(all_planted, path)
+    assert any(expected in line for line in lines), all_planted[1].stderr
+    output = all_planted[1].stderr
+    assert "123456782" not in output.replace(" ", "") and "jan.jansen" not in output
 
 
 # --- found by a hostile review: each through the real build of a copy of the demo ------------------
 
 
-def demo_copy(tmp_path: Path, page_text: str = "", files: dict[str, str] | None = None) -> tuple[int, str, Path]:
-    """The demo with `page_text` appended to its home page (and `files` written), built by
-    `python -m macros build`: (exit code, output, site folder)."""
-    root = tmp_path / "project"
+def demo_copy(root: Path, pages: dict[str, str], files: dict[str, str] | None = None) -> tuple[int, str, Path]:
+    """The demo with a hand-written page per entry of `pages` (name: Markdown), and `files` written,
+    built by `python -m macros build`: (exit code, output, site folder)."""
     demo_project(root)
-    home = root / "demo/docs/index.md"
-    home.write_text(home.read_text(encoding="utf-8") + "\n\n" + page_text + "\n", encoding="utf-8")
+    for name, text in pages.items():
+        (root / f"demo/docs/{name}.md").write_text(f"---\ntitle: {name}\n---\n\n# {name}\n\n{text}\n", encoding="utf-8")
     for path, text in (files or {}).items():
         (root / path).write_text(text, encoding="utf-8")
     site = root / "site"
@@ -195,49 +216,73 @@ SET_FREE = {  # text a removed tag sets free, then an engine would read as Markd
         " style=",
     ),
 }
+THEME_IDS = "## __config\n\nTekst.\n\n## search\n\nMeer."  # headings named like ids the theme uses
 
 
-@pytest.mark.parametrize("text, attribute", SET_FREE.values(), ids=SET_FREE.keys())
-def test_text_the_sanitiser_sets_free_is_never_markdown_again(tmp_path: Path, text: str, attribute: str) -> None:
-    code, output, site = demo_copy(tmp_path, text)
-    if code == 0:  # published only as inert text
-        page = (site / "index.html").read_text(encoding="utf-8")
-        article = page[page.index("<article") : page.index("</article>")]
-        assert not re.search(r"<[a-zA-Z][^<>]*" + re.escape(attribute), article)  # as text, never as markup
-    assert "Traceback" not in output
-
-
-def test_a_heading_never_takes_an_id_of_the_theme(tmp_path: Path) -> None:
-    code, output, site = demo_copy(tmp_path, "## __config\n\nTekst.\n\n## search\n\nMeer.")
-    assert code == 0, output
-    page = (site / "index.html").read_text(encoding="utf-8")
-    article = page[page.index("<article") : page.index("</article>")]
-    ids = re.findall(r'<h2 id="([^"]+)"', article)
-    assert ids and not {"__config", "__search", "search"} & set(ids), ids
-
-
-def test_a_number_across_a_line_break_is_caught_with_its_line(tmp_path: Path) -> None:
-    code, output, site = demo_copy(tmp_path, "Bel 06\n12345678 gerust.")
-    assert code == 1 and not site.exists()
-    assert "site/index.html ← demo/docs/index.md:" in output and "telefoonnummer" in output
-    assert "12345678" not in output
-
-
-def test_a_public_venue_address_passes_the_gate(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def passing_copy(tmp_path_factory) -> tuple[int, str, Path]:
+    """One build of the demo with every case that must pass the gate, each on a page of its own: the
+    texts a sanitiser sets free, headings named like the theme's ids, a public venue address."""
     lecture = ROOT / "demo/lectures/demo-college-ronde-1.md"
     text = lecture.read_text(encoding="utf-8")
     venue = re.sub(r"(?m)^  postcode: .*$", "  postcode: 1234 AB  # a real-looking one", text, count=1)
     venue = venue.replace("street: Voorbeeldstraat 1", "street: Dorpsstraat 12")
     assert venue != text
-    code, output, _ = demo_copy(tmp_path, files={"demo/lectures/demo-college-ronde-1.md": venue})
+    pages = {f"vrij-{i}": case for i, (case, _) in enumerate(SET_FREE.values())} | {"kopjes": THEME_IDS}
+    return demo_copy(tmp_path_factory.mktemp("passing"), pages, files={"demo/lectures/demo-college-ronde-1.md": venue})
+
+
+def article_of(site: Path, page: str) -> str:
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    return html[html.index("<article") : html.index("</article>")]
+
+
+@pytest.mark.parametrize(
+    "index, attribute", [(i, attribute) for i, (_, attribute) in enumerate(SET_FREE.values())], ids=SET_FREE.keys()
+)
+def test_text_the_sanitiser_sets_free_is_never_markdown_again(passing_copy, index: int, attribute: str) -> None:
+    code, output, site = passing_copy
+    assert code == 0, output  # published, and only as inert text
+    article = article_of(site, f"vrij-{index}")
+    assert not re.search(r"<[a-zA-Z][^<>]*" + re.escape(attribute), article)  # as text, never as markup
+    assert "Traceback" not in output
+
+
+def test_a_heading_never_takes_an_id_of_the_theme(passing_copy) -> None:
+    code, output, site = passing_copy
     assert code == 0, output
+    ids = re.findall(r'<h2 id="([^"]+)"', article_of(site, "kopjes"))
+    assert ids and not {"__config", "__search", "search"} & set(ids), ids
 
 
-def test_messages_never_repeat_a_value_in_a_link(tmp_path: Path) -> None:
-    code, output, _ = demo_copy(tmp_path, "[x](/bel/06&#45;12345678/) en [y](#jan.jansen@gmail&#46;com)")
+def test_a_public_venue_address_passes_the_gate(passing_copy) -> None:
+    code, output, site = passing_copy
+    assert code == 0, output
+    assert "Dorpsstraat 12" in (site / "colleges/demo-college-ronde-1/index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def failing_copy(tmp_path_factory) -> tuple[int, str, Path]:
+    """One build of the demo with the cases the gate must stop, each on a page of its own."""
+    pages = {
+        "regels": "Bel 06\n12345678 gerust.",
+        "links": "[x](/bel/06&#45;12345678/) en [y](#jan.jansen@gmail&#46;com)",
+    }
+    return demo_copy(tmp_path_factory.mktemp("failing"), pages)
+
+
+def test_a_number_across_a_line_break_is_caught_with_its_line(failing_copy) -> None:
+    code, output, site = failing_copy
+    assert code == 1 and not site.exists()
+    assert "site/regels/index.html ← demo/docs/regels.md:7: privacy: telefoonnummer" in output, output
+    assert "12345678" not in output
+
+
+def test_messages_never_repeat_a_value_in_a_link(failing_copy) -> None:
+    code, output, _ = failing_copy
     assert code == 1
     assert "12345678" not in output and "jan.jansen" not in output
-    assert "niet getoond" in output
+    assert "site/links/index.html" in output and "niet getoond" in output
 
 
 PLANTED_MORE = {
@@ -271,11 +316,8 @@ PLANTED_MORE = {
 
 
 @pytest.mark.parametrize("path, old, new, expected", PLANTED_MORE.values(), ids=PLANTED_MORE.keys())
-def test_more_planted_values_fail_verify(demo_site, tmp_path, path, old, new, expected) -> None:
-    result = planted(demo_site, tmp_path, path, old, new)
-    assert result.returncode == 1, result.stderr
-    assert expected in result.stderr
-    assert "Traceback" not in result.stderr
+def test_more_planted_values_fail_verify(all_planted, path, old, new, expected) -> None:
+    assert any(expected in line for line in planted_lines(all_planted, path)), all_planted[1].stderr
 
 
 def test_a_csv_cell_of_any_size_is_read(demo_site, tmp_path) -> None:
