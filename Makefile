@@ -49,8 +49,8 @@ demo: $(STAMP)
 demo-site: $(STAMP)
 	$(BIN)/python -m macros build --config-file mkdocs.demo.yml
 
-# On both cores (pytest-xdist), test by test; shared builds are made once per worker (the site builds once per run).
-TEST_WORKERS := -n 2 --dist load
+# On both cores (pytest-xdist), module by module: a module's shared builds are made once (the site builds once per run).
+TEST_WORKERS := -n 2 --dist loadscope
 test: lint $(STAMP) test-tools
 	$(BIN)/python -m pytest $(TEST_WORKERS)
 

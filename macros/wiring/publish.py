@@ -452,6 +452,7 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
         for note in export.notes:
             log.info(note)
         copied = [f.path for f in export.files if not f.path.endswith(".md")]  # the engine copies these as they are
+        pages = [f.published for f in export.files if f.path.endswith(".md")]  # and writes these
 
         sources = Sources.load(export.folder / "sources.json", project, posix_relpath(content_root, project))
         url, demo, public = config.site_url, config.demo, sources.public
@@ -461,7 +462,7 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
             CPU time this took (the engine has the other core; waiting for pages costs none)."""
             started = time.process_time()
             known = read_ahead(export.docs, copied, site_url=url, demo=demo, public=public)
-            read_while(running, export.folder / "site", known, site_url=url, demo=demo, public=public)
+            read_while(running, export.folder / "site", known, pages, site_url=url, demo=demo, public=public)
             return known, time.process_time() - started
 
         new, (known, beside) = engine_process.run(ahead)

@@ -129,6 +129,25 @@ def test_line_numbers_count_the_lines_of_the_file_after_normalisation() -> None:
     ]
 
 
+def test_normalising_the_runs_outside_ascii_is_normalising_the_whole_text() -> None:
+    """`normalise` treats only the runs outside ASCII (with the character before each): on mixed text
+    of every kind that composes, decomposes or is dropped, that gives what the whole text gives."""
+    import random
+    import unicodedata
+
+    from macros.base.privacy import DROP_COMBINING, TRANSLATION
+
+    def whole(text: str) -> str:
+        return unicodedata.normalize("NFKC", text.translate(DROP_COMBINING)).translate(TRANSLATION)
+
+    rng = random.Random(24)
+    ranges = [(32, 127), (0x300, 0x370), (0x80, 0x2000), (0x1100, 0x1200), (0xAC00, 0xD7A4), (0xFF00, 0xFFEF)]
+    ranges += [(0x2000, 0x3400), (0x0B00, 0x0C00), (0x0F00, 0x1000), (0x10000, 0x1F0FF)]
+    for _ in range(20_000):
+        text = "".join(chr(rng.randrange(*rng.choice(ranges))) for _ in range(rng.randrange(1, 12)))
+        assert normalise(text) == whole(text), repr(text)
+
+
 def test_several_kinds_on_one_line_are_each_named_and_repeats_once() -> None:
     assert problems("Bel 06-12345678 of 06-87654321, mail jan@gmail.com.\n") == [
         (1, f"{WHAT_PHONE}; {FIX}"),
