@@ -339,3 +339,10 @@ def git(root: Path, *args: str, when: str | None = None) -> None:
     if when:
         env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+
+def by(items: list[dict], **match: object) -> dict:
+    """The one item of a list (of a report, a data set) whose fields have the values of `match`."""
+    found = [item for item in items if all(item.get(k) == v for k, v in match.items())]
+    assert len(found) == 1, (match, items)
+    return found[0]
