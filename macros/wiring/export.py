@@ -23,6 +23,7 @@ import os
 import posixpath
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -175,12 +176,17 @@ def _renamed_nav(nav: Any, renamed: dict[str, str]) -> Any:
     return nav
 
 
-def prepare(config: SiteConfig, *, parallel: bool = True) -> tuple[Site, Settings, list[OutFile], str]:
+def prepare(
+    config: SiteConfig, *, parallel: bool = True, checked: Callable[[], None] | None = None
+) -> tuple[Site, Settings, list[OutFile], str]:
     """Check everything and make the docs tree in memory; ContentError lists every problem.
     Also returns a line on reading the sources' history (content/history.py), which the pages and
-    feeds then share: read here once, before the pages are rendered in several processes."""
+    feeds then share: read here once, before the pages are rendered in several processes.
+    `checked` is called once the content check has passed (the build starts its engine then)."""
     found = refuse_unsafe(config) + cache_problems(config.project)
     site = load_checked_site(config.content_root, config.project, found, parallel=parallel, demo=config.demo)
+    if checked is not None:
+        checked()
     settings = config.settings(parallel=parallel)
     started = time.perf_counter()
     history = site_history(site, settings.now)
@@ -220,9 +226,12 @@ def write_tree(files: list[OutFile], folder: Path) -> None:
             shutil.copyfile(item.copy_of, target, follow_symlinks=False)
 
 
-def write_export(config: SiteConfig, folder: Path, *, parallel: bool = True) -> Export:
-    """Check, then write the export into `folder` (a new or empty folder, or an earlier export)."""
-    site, settings, files, history_note = prepare(config, parallel=parallel)
+def write_export(
+    config: SiteConfig, folder: Path, *, parallel: bool = True, checked: Callable[[], None] | None = None
+) -> Export:
+    """Check, then write the export into `folder` (a new or empty folder, or an earlier export);
+    `checked`: see `prepare`."""
+    site, settings, files, history_note = prepare(config, parallel=parallel, checked=checked)
     files, renamed = as_folder_pages(files)
     if folder.exists() and any(folder.iterdir()):
         if not (folder / MARKER).is_file():

@@ -447,8 +447,15 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
     engine_process: Engine | None = None
     try:
         (scratch / PID_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
-        engine_process = Engine(engine, scratch / "export" / ENGINE_CONFIG)
-        export = write_export(config, scratch / "export")
+
+        def start_engine() -> None:
+            """Once the content check has passed: the engine imports itself while the pages are
+            rendered and written (a content mistake starts no engine at all)."""
+            nonlocal engine_process
+            engine_process = Engine(engine, scratch / "export" / ENGINE_CONFIG)
+
+        export = write_export(config, scratch / "export", checked=start_engine)
+        assert engine_process is not None  # started by write_export once the check passed
         for note in export.notes:
             log.info(note)
         copied = [f.path for f in export.files if not f.path.endswith(".md")]  # the engine copies these as they are
