@@ -29,15 +29,36 @@ PARALLEL_FROM = 300
 _shared: dict[str, Any] = {}
 
 
-def fork_map(func: Callable[[Any, T], R], items: Sequence[T], shared: Any, parallel: bool = True) -> list[R]:
-    """[func(shared, item) for item in items], spread over the cores for long lists (when `parallel`)."""
+def fork_map(
+    func: Callable[[Any, T], R],
+    items: Sequence[T],
+    shared: Any,
+    parallel: bool = True,
+    cost: Callable[[T], float] | None = None,
+) -> list[R]:
+    """[func(shared, item) for item in items], spread over the cores for long lists (when `parallel`).
+
+    The items are dealt round the processes in turn, or, given the `cost` of each, so that each
+    process gets about as much (largest first, each to the least loaded; the first and largest stays
+    in this process): one item that costs as much as a hundred others no longer decides the time."""
     workers = _workers()
     if not worth_forking(len(items)) or workers < 2 or not parallel:
         return [func(shared, item) for item in items]
-    parts = _spread(func, [list(items[i::workers]) for i in range(workers)], shared)
+    if cost is None:
+        chunks = [list(range(i, len(items), workers)) for i in range(workers)]
+    else:
+        chunks = [[] for _ in range(workers)]
+        loads = [0.0] * workers
+        for index in sorted(range(len(items)), key=lambda i: -cost(items[i])):
+            least = loads.index(min(loads))
+            chunks[least].append(index)
+            loads[least] += cost(items[index])
+        chunks = [sorted(chunk) for chunk in chunks]
+    parts = _spread(func, [[items[i] for i in chunk] for chunk in chunks], shared)
     results: list[R] = [None] * len(items)  # type: ignore[list-item]
-    for offset, part in enumerate(parts):
-        results[offset::workers] = part
+    for chunk, part in zip(chunks, parts, strict=True):
+        for index, result in zip(chunk, part, strict=True):
+            results[index] = result
     return results
 
 

@@ -460,8 +460,12 @@ def _leading_ups(link: str) -> int:
     return count
 
 
-def _read_one(reader: Reader, rel: str) -> FileResult:
-    return reader.read(rel)
+def _read_one(reader: Reader, rel: str) -> FileResult | None:
+    """What the gate finds in one file; None when that is what it found before (`known`): the
+    caller has that result already, and a worker need not send it back (pickling the results of
+    the pages read beside the engine cost more than reading the pages again)."""
+    result = reader.read(rel)
+    return None if rel in reader.known and result is reader.known[rel][1] else result
 
 
 def _digest(data: bytes) -> bytes:
@@ -602,10 +606,19 @@ def verify_site(
     `known`: files read ahead (`read_ahead`); `fix_tabindex`: the build's correction of what
     Material writes wrongly (tabindex="" on navigation labels: invalid HTML, the same as none),
     made in the same reading of each page."""
-    files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
-    files = [f for f in files if not f.startswith(".waardevol-werk-build")]
+    sizes = {p.relative_to(site_dir).as_posix(): p.stat().st_size for p in site_dir.rglob("*") if p.is_file()}
+    files = sorted(f for f in sizes if not f.startswith(".waardevol-werk-build"))
     reader = Reader(site_dir, frozenset(files), site_url, demo, known, fix_tabindex, sources.public if sources else ())
-    results = fork_map(_read_one, files, reader, parallel=parallel and worth_forking(len(files) // 2))
+    # A file read before (`known`) costs a digest of its bytes; one read now costs its scan, about
+    # twenty times as much a byte (the search index alone is a fifth of the work after the engine).
+    found_in = fork_map(
+        _read_one,
+        files,
+        reader,
+        parallel=parallel and worth_forking(len(files) // 2),
+        cost=lambda rel: sizes[rel] * (1 if rel in reader.known else 20),
+    )
+    results = [reader.known[rel][1] if result is None else result for rel, result in zip(files, found_in, strict=True)]
     ids = {rel: frozenset(result.ids.split("\n")) for rel, result in zip(files, results, strict=True) if result.ids}
     findings: list[Found] = []
     for rel, result in zip(files, results, strict=True):

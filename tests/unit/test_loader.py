@@ -246,3 +246,29 @@ def test_rendering_in_two_processes_gives_the_same_site(monkeypatch) -> None:
     monkeypatch.setattr(parallel, "_spread", spread)
     assert render_site(site, settings) == serial
     assert forks == [2]  # one split into two halves; neither half forks again
+
+
+def _pid_and_square(shared: int, item: int) -> tuple[int, int]:
+    import os
+
+    return os.getpid(), item * item + shared
+
+
+def test_a_cost_per_item_evens_out_the_work_and_keeps_the_order(monkeypatch) -> None:
+    """With each item's cost, one costly item takes a process of its own (this one) and the others go
+    to the rest; the results come back in input order, as without costs."""
+    import os
+
+    import macros.base.parallel as parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    items = list(range(40))
+    costly = 17  # as costly as all the others together, and more
+    results = parallel.fork_map(_pid_and_square, items, 1, cost=lambda i: 1000 if i == costly else 1)
+    assert [value for _, value in results] == [i * i + 1 for i in items]
+    here = {i for i, (pid, _) in enumerate(results) if pid == os.getpid()}
+    assert here == {costly}  # the rest ran in the other process
+    dealt = parallel.fork_map(_pid_and_square, items, 1)
+    assert [value for _, value in dealt] == [value for _, value in results]
+    assert {i for i, (pid, _) in enumerate(dealt) if pid == os.getpid()} == set(range(0, 40, 2))  # in turn
