@@ -34,9 +34,11 @@ import ctypes
 import ctypes.util
 import errno
 import logging
+import multiprocessing
 import os
 import secrets
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -243,6 +245,12 @@ def remove_tree(path: Path) -> None:
         shutil.rmtree(path)  # rmtree does not follow symlinks (and refuses a symlinked root)
     except FileNotFoundError:
         pass  # a concurrent build cleaned it up as a leftover
+
+
+def _remove_in_child(path: Path) -> None:
+    """`remove_tree` in a forked process; Ctrl-C is the build's to handle (it waits for this one)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    remove_tree(path)
 
 
 # --- the swap ------------------------------------------------------------------------------------
@@ -475,15 +483,22 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
         new, (known, beside) = engine_process.run(ahead)
         new.chmod(0o755)
         after = time.perf_counter()
-        problems = verify_site(
-            new,
-            site_url=config.site_url,
-            demo=config.demo,
-            sources=sources,
-            label=target.name,
-            known=known,
-            fix_tabindex=True,
-        )
+        # The export's docs tree is not needed once the engine has run: removed beside the gate (at
+        # N = 1,000 its 5,000 files took 0.4 s after the swap).
+        cleaner = multiprocessing.get_context("fork").Process(target=_remove_in_child, args=(export.docs,))
+        cleaner.start()
+        try:
+            problems = verify_site(
+                new,
+                site_url=config.site_url,
+                demo=config.demo,
+                sources=sources,
+                label=target.name,
+                known=known,
+                fix_tabindex=True,
+            )
+        finally:
+            cleaner.join()  # before anything else removes the scratch folder
         log.info(
             "Uitvoer gecontroleerd in %.2f s (verify; %.2f s daarvan naast het bouwprogramma)",
             beside + (time.perf_counter() - after),
