@@ -462,8 +462,8 @@ def _leading_ups(link: str) -> int:
 
 def _read_one(reader: Reader, rel: str) -> FileResult | None:
     """What the gate finds in one file; None when that is what it found before (`known`): the
-    caller has that result already, and a worker need not send it back (pickling the results of
-    the pages read beside the engine cost more than reading the pages again)."""
+    caller has that result already, and a worker need not pickle it back (at N = 1,000 sending the
+    results of the pages read beside the engine took about a tenth of a second)."""
     result = reader.read(rel)
     return None if rel in reader.known and result is reader.known[rel][1] else result
 
