@@ -329,13 +329,13 @@ IBAN = re.compile(
 
 
 def _iban_spans(text: str) -> list[tuple[int, int]]:
-    from stdnum import iban  # on first use, as the BSN check
+    spans = []
+    for m in IBAN.finditer(text):
+        from stdnum import iban  # on first use, as the BSN check: most text has no candidate
 
-    return [
-        (m.start() - 2, m.end())
-        for m in IBAN.finditer(text)
-        if iban.is_valid(text[m.start() - 2 : m.end()].replace(" ", "").upper())
-    ]
+        if iban.is_valid(text[m.start() - 2 : m.end()].replace(" ", "").upper()):
+            spans.append((m.start() - 2, m.end()))
+    return spans
 
 
 # --- phone ----------------------------------------------------------------------------------

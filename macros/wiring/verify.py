@@ -618,6 +618,16 @@ def verify_site(
         parallel=parallel and worth_forking(len(files) // 2),
         cost=lambda rel: sizes[rel] * (1 if rel in reader.known else 20),
     )
+    changed = [rel for rel, result in zip(files, found_in, strict=True) if rel in reader.known and result is not None]
+    if any(rel.endswith(".html") for rel in changed):
+        # A page read before changed since. What that reading saw once for all pages (a line of the
+        # theme's chrome, a link from a folder) was recorded on the first page that had it, maybe on
+        # this one only: every page read before is read again, by one reader that sees them all.
+        again = [rel for rel in files if rel in reader.known and rel.endswith(".html")]
+        fresh = Reader(site_dir, frozenset(files), site_url, demo, None, fix_tabindex, reader.public)
+        read_again = fork_map(_read_one, again, fresh, parallel=parallel and worth_forking(len(again) // 2))
+        redone = dict(zip(again, read_again, strict=True))
+        found_in = [redone.get(rel, result) for rel, result in zip(files, found_in, strict=True)]
     results = [reader.known[rel][1] if result is None else result for rel, result in zip(files, found_in, strict=True)]
     ids = {rel: frozenset(result.ids.split("\n")) for rel, result in zip(files, results, strict=True) if result.ids}
     findings: list[Found] = []

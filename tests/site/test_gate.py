@@ -96,6 +96,30 @@ def test_the_built_demo_passes_the_gate(demo_site: Path) -> None:
     assert "uitvoer in orde" in result.stdout
 
 
+def test_a_page_that_changed_after_it_was_read_beside_the_engine_hides_nothing(demo_site, tmp_path) -> None:
+    """Beside the engine the gate reads a line of the theme's chrome once, on the first page that has
+    it. If that page is written again without the line, the line still stands on the other pages,
+    whose results are reused: the gate then reads every page again and still finds it."""
+    from macros.wiring.verify import Reader, _digest, verify_site
+
+    site = tmp_path / "site"
+    shutil.copytree(demo_site, site)
+    first, second = "rondes/ronde-1/index.html", "team/index.html"  # read in this order
+    line = '<div class="md-banner" title="Nummer 123 456 782"></div>\n'
+    for page in (first, second):
+        plant(site, page, "<body", line + "<body")
+    url = "https://demo.waardevol-werk.example/"
+    reader = Reader(site, frozenset(), url, True, fix_tabindex=True)
+    known = {}
+    for page in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")):
+        data = (site / page).read_bytes()
+        known[page] = (_digest(data), reader.read(page, data, write_fix=False))
+    assert [f.output for r in (known[first][1], known[second][1]) for f in r.findings] == [first]  # read once
+    plant(site, first, line, "")  # written again, without the line
+    problems = verify_site(site, site_url=url, demo=True, known=known, fix_tabindex=True)
+    assert any(p.startswith(f"site/{second}: privacy: {BSN}") for p in problems), problems
+
+
 def planted(demo_site: Path, tmp_path: Path, path: str, old: str, new: str) -> subprocess.CompletedProcess:
     site = tmp_path / "site"
     shutil.copytree(demo_site, site)

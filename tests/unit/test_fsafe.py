@@ -370,3 +370,24 @@ def test_without_renameat2_the_two_renames_still_publish(project: Path, monkeypa
     assert "Vernieuwde proef" in (project / "site/experimenten/x/index.html").read_text(encoding="utf-8")
     assert [p for p in project.iterdir() if p.name.startswith(".site-")] == []
     capsys.readouterr()
+
+
+def test_removing_a_tree_that_another_process_removes_too_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
+    """The build's cleaner of the export and its own cleanup (after a second Ctrl-C), or a concurrent
+    build's cleanup of leftovers, may remove the same files: what is gone already is no error, and
+    the rest is still removed (before, rmtree stopped at the first such file and left the folder)."""
+    tree = tmp_path / ".site-new-x"
+    for name in ("export/docs/a.md", "export/docs/b.md", "export/docs/c/d.md", "export/site/index.html"):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text("x", encoding="utf-8")
+    real_unlink = os.unlink
+    others = [tree / "export/docs/b.md", tree / "export/site/index.html"]
+
+    def unlink(path, *args, **kwargs):
+        while others:  # the other process gets there first
+            real_unlink(others.pop())
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    publish.remove_tree(tree)
+    assert not tree.exists()
