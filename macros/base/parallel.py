@@ -50,7 +50,7 @@ def fork_map(
         chunks = [[] for _ in range(workers)]
         loads = [0.0] * workers
         for index in sorted(range(len(items)), key=lambda i: -cost(items[i])):
-            least = loads.index(min(loads))
+            least = min(range(workers), key=lambda w: (loads[w], len(chunks[w])))  # equal loads: the shorter
             chunks[least].append(index)
             loads[least] += cost(items[index])
         chunks = [sorted(chunk) for chunk in chunks]

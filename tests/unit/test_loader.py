@@ -272,3 +272,15 @@ def test_a_cost_per_item_evens_out_the_work_and_keeps_the_order(monkeypatch) -> 
     dealt = parallel.fork_map(_pid_and_square, items, 1)
     assert [value for _, value in dealt] == [value for _, value in results]
     assert {i for i, (pid, _) in enumerate(dealt) if pid == os.getpid()} == set(range(0, 40, 2))  # in turn
+
+
+def test_items_that_cost_nothing_are_still_shared(monkeypatch) -> None:
+    import os
+
+    import macros.base.parallel as parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    results = parallel.fork_map(_pid_and_square, list(range(10)), 0, cost=lambda i: 0)
+    assert [value for _, value in results] == [i * i for i in range(10)]
+    assert len({pid for pid, _ in results}) == 2 and sum(pid == os.getpid() for pid, _ in results) == 5
