@@ -238,7 +238,7 @@ def round_refusal(ident: str, number: int, root: Path) -> str:
         p.parent.name
         for p in (root / "experiments").glob("*/experiment.yml")
         if not p.parent.name.startswith(("_", "."))
-    )  # as load_experiments skips them
+    )  # as experiment_folders skips them
     if ident not in experiments:
         unknown, pronoun = unknown_target("experiment")
         refusals.append(
