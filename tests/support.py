@@ -346,3 +346,10 @@ def by(items: list[dict], **match: object) -> dict:
     found = [item for item in items if all(item.get(k) == v for k, v in match.items())]
     assert len(found) == 1, (match, items)
     return found[0]
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace `old` with `new` in a text file, the first `count` times (-1: every time); `old` must be there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")

@@ -16,7 +16,7 @@ import pytest
 
 from cases_content import EXPERIMENT, REPORT
 from macros.wiring import cli
-from support import BUILD_EPOCH, ROOT, build_in_process, demo_project, fixture_project, run_macros
+from support import BUILD_EPOCH, ROOT, build_in_process, demo_project, edit, fixture_project, run_macros
 
 EXP = "experiments/x/experiment.yml"
 ROUND = "experiments/x/ronde-1.md"
@@ -107,7 +107,7 @@ def test_a_page_that_changed_after_it_was_read_beside_the_engine_hides_nothing(d
     first, second = "rondes/ronde-1/index.html", "team/index.html"  # read in this order
     line = '<div class="md-banner" title="Nummer 123 456 782"></div>\n'
     for page in (first, second):
-        plant(site, page, "<body", line + "<body")
+        edit(site / page, "<body", line + "<body", -1)
     url = "https://demo.waardevol-werk.example/"
     reader = Reader(site, frozenset(), url, True, fix_tabindex=True)
     known = {}
@@ -115,7 +115,7 @@ def test_a_page_that_changed_after_it_was_read_beside_the_engine_hides_nothing(d
         data = (site / page).read_bytes()
         known[page] = (_digest(data), reader.read(page, data, write_fix=False))
     assert [f.output for r in (known[first][1], known[second][1]) for f in r.findings] == [first]  # read once
-    plant(site, first, line, "")  # written again, without the line
+    edit(site / first, line, "", -1)  # written again, without the line
     problems = verify_site(site, site_url=url, demo=True, known=known, fix_tabindex=True)
     assert any(p.startswith(f"site/{second}: privacy: {BSN}") for p in problems), problems
 
@@ -123,15 +123,8 @@ def test_a_page_that_changed_after_it_was_read_beside_the_engine_hides_nothing(d
 def planted(demo_site: Path, tmp_path: Path, path: str, old: str, new: str) -> subprocess.CompletedProcess:
     site = tmp_path / "site"
     shutil.copytree(demo_site, site)
-    plant(site, path, old, new)
+    edit(site / path, old, new, -1)
     return verify(site)
-
-
-def plant(site: Path, path: str, old: str, new: str) -> None:
-    target = site / path
-    text = target.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    target.write_text(text.replace(old, new), encoding="utf-8")
 
 
 PLANTED = {
@@ -190,7 +183,7 @@ def all_planted(demo_site, tmp_path_factory) -> tuple[Path, subprocess.Completed
     site = tmp_path_factory.mktemp("planted") / "site"
     shutil.copytree(demo_site, site)
     for path, old, new, _ in (*PLANTED.values(), *PLANTED_MORE.values()):
-        plant(site, path, old, new)
+        edit(site / path, old, new, -1)
     return site, verify(site)
 
 

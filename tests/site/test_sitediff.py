@@ -24,7 +24,7 @@ import pytest
 import support
 from macros.wiring import sitereport
 from macros.wiring.sitereport import MAX_CHARS, is_empty
-from support import ENV, ROOT, by, demo_project, run_macros
+from support import ENV, ROOT, by, demo_project, edit, run_macros
 
 FINDING = "Nieuwe bevinding: de gastvrouwen werken nu ook op zaterdag, en de wijk komt vaker langs (fictief)."
 LECTURE = """\
@@ -46,12 +46,6 @@ Wat blijft er over van zeven verzonnen experimenten?
 
 def git(repo: Path, *args: str, when: str = "2026-01-05T10:00:00Z") -> None:
     support.git(repo, *args, when=when)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

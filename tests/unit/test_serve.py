@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ENV, ROOT
+from support import ENV, ROOT, edit
 
 PARTS = ("docs", "experiments", "lectures", "publications", "macros", "mkdocs.yml")
 PROBLEM = "experiments/delft/experiment.yml:6: status: onbekende waarde 'in voorbereidng'"
@@ -59,12 +59,6 @@ def wait_for(url: str, predicate, limit: float = 30.0) -> str:
             return text
         time.sleep(0.2)
     raise AssertionError(f"{url} did not change as expected within {limit} s; last answer:\n{text[:3000]}")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture
