@@ -31,7 +31,7 @@ PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "example")
 
 
 class SiteConfig(Protocol):
-    """What the launch check reads of MkDocs' configuration (MkDocsConfig has it; content does not import MkDocs)."""
+    """What the launch check reads of the site's configuration (wiring/config.py's SiteConfig has it)."""
 
     @property
     def extra(self) -> Mapping[str, Any]: ...

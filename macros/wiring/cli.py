@@ -72,12 +72,17 @@ def check(root: Path, output_format: str = "text") -> int:
 
 def launch_check(config_file: Path) -> int:
     """`check --launch`: every placeholder that must go before the real site goes live; 1 if any."""
-    from mkdocs.config import load_config
-
     from ..content.siteinfo import launch_problems
+    from .config import ConfigError, SiteConfig
 
-    config = load_config(config_file=str(config_file))
-    problems = launch_problems(config, Path(config.config_file_path).resolve().parent)
+    # The configuration as the build reads it (config.py), not through MkDocs: loading MkDocs'
+    # plugins here cost an engine import and left Material's blog plugin's temporary folder behind.
+    try:
+        config = SiteConfig.load(config_file)
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    problems = launch_problems(config, config.project)
     for line in problems:
         print(line, file=sys.stderr)
     if problems:

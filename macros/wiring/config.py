@@ -99,8 +99,16 @@ class SiteConfig:
         return dict(self.raw.get("extra") or {})
 
     @property
+    def config_file_path(self) -> str:
+        return str(self.path)
+
+    @property
     def site_url(self) -> str:
         return str(self.raw.get("site_url") or "/")
+
+    @property
+    def repo_url(self) -> str | None:
+        return self.raw.get("repo_url")
 
     @property
     def site_name(self) -> str:
@@ -130,7 +138,7 @@ class SiteConfig:
             self.site_name,
             self.project,
             parallel=parallel,
-            repo_url=self.raw.get("repo_url"),
+            repo_url=self.repo_url,
             edit_uri=self.raw.get("edit_uri"),
         )
 

@@ -272,10 +272,18 @@ def test_launch_check_passes_when_everything_is_filled_in(tmp_path: Path) -> Non
     for key, value in filled.items():
         config = re.sub(rf"(?m)^(\s+){re.escape(key)}.*$", lambda m, value=value: m.group(1) + value, config, count=1)
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    env = {**ENV, "SITE_URL": "https://waardevol-werk.nl/", "REPO_URL": "https://github.com/hr/waardevol-werk"}
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {
+        **ENV,
+        "SITE_URL": "https://waardevol-werk.nl/",
+        "REPO_URL": "https://github.com/hr/waardevol-werk",
+        "TMPDIR": str(temp),
+    }
     result = launch(tmp_path, env)
     assert result.returncode == 0, result.stderr
     assert "klaar voor de lancering" in result.stdout
+    assert list(temp.iterdir()) == []  # no temporary folder left behind (loading MkDocs' plugins left one)
     assert os.environ.get("SITE_URL") != "https://waardevol-werk.nl/"  # nothing leaked into this process
     for safeguard in (".github/CODEOWNERS", ".github/workflows/check.yml"):  # removed (or moved away)
         moved = tmp_path / "experiments" / Path(safeguard).name
