@@ -12,25 +12,19 @@ configuration (mkdocs.demo.yml), its default address and the tests' fixed build 
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import os
 from pathlib import Path
 
 import pytest
-from mkdocs.config import load_config
 
 from macros.content.site import load_site
-from macros.content.siteinfo import SiteInfo
 from macros.pages.output import render_site
-from macros.pages.render import Settings
-from macros.wiring.config import history_base
+from macros.wiring.config import SiteConfig
 from support import BUILD_EPOCH, ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-DEMO_URL = "https://demo.waardevol-werk.example/"  # mkdocs.demo.yml's default; DEMO_SITE_URL is ignored here
-REPO_URL = "https://example.org/waardevol-werk/"  # mkdocs.yml's default; REPO_URL is ignored here
 
 # page type -> the demo page that shows it (the one with the most fields filled in)
 PAGES = {
@@ -56,17 +50,13 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def demo_markdown() -> dict[str, str]:
-    """src_uri -> generated Markdown of every demo page, with the demo's settings as the build makes them."""
-    config = load_config(str(ROOT / "mkdocs.demo.yml"))
-    settings = Settings(
-        site_url=DEMO_URL,
-        now=dt.datetime.fromtimestamp(int(BUILD_EPOCH), tz=dt.UTC),
-        organizer=dict(config.extra.get("organizer", {})),
-        demo=True,
-        data_license=config.extra.get("data_license"),
-        info=SiteInfo.from_extra(dict(config.extra), site_name=config.site_name),
-        history_url=history_base(REPO_URL, config.edit_uri, config.extra["content_root"]),
-    )
+    """src_uri -> generated Markdown of every demo page, with the settings the build makes from the
+    demo's configuration (its default addresses, whatever this shell sets) on the tests' build date."""
+    with pytest.MonkeyPatch.context() as env:
+        for name in ("DEMO_SITE_URL", "SITE_URL", "REPO_URL"):
+            env.delenv(name, raising=False)
+        env.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+        settings = SiteConfig.load(ROOT / "mkdocs.demo.yml").settings(parallel=False)
     pages, _ = render_site(load_site(ROOT / "demo", base=ROOT), settings)
     return {page.src_uri: page.markdown for page in pages}
 

@@ -74,10 +74,12 @@ def served(tmp_path: Path):
             shutil.copy2(source, project / part)
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
+    temp = tmp_path / "tmp"  # the server's temporary folders: MkDocs' site, the blog's, the news posts'
+    temp.mkdir()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
-        env=ENV,
+        env={**ENV, "TMPDIR": str(temp)},
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -88,11 +90,17 @@ def served(tmp_path: Path):
         yield project, base
     finally:
         try:
-            os.killpg(server.pid, signal.SIGTERM)
+            os.killpg(server.pid, signal.SIGINT)  # Ctrl-C, as a researcher stops `make serve`
             server.wait(timeout=10)
         except (ProcessLookupError, subprocess.TimeoutExpired):
             os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
         log.close()
+    # Stopped with Ctrl-C, the server leaves nothing in the temporary folder (in /tmp, outside the tests).
+    assert server.returncode == 0 and sorted(p.name for p in temp.iterdir()) == [], (
+        server.returncode,
+        sorted(p.name for p in temp.iterdir()),
+    )
 
 
 def test_content_error_page_and_back(served):
@@ -224,11 +232,14 @@ def test_the_hooks_hand_each_build_its_settings(monkeypatch):
     monkeypatch.setattr(hooks, "_state", hooks.BuildState())
     monkeypatch.delenv("SITE_URL", raising=False)
     config = load_config(str(ROOT / "mkdocs.demo.yml"))
-    for command, parallel in (("serve", False), ("build", True)):
-        hooks.on_startup(command=command, dirty=False)
-        with pytest.raises(RuntimeError, match="on_pre_build has not run"):
-            hooks._state.current()
-        hooks.on_pre_build(config)
-        loaded = hooks._state.current()
-        assert (hooks._state.serving, loaded.settings.parallel) == (not parallel, parallel)
-        assert "index.md" in loaded.handwritten and loaded.site.root == (ROOT / "demo").resolve()
+    try:
+        for command, parallel in (("serve", False), ("build", True)):
+            hooks.on_startup(command=command, dirty=False)
+            with pytest.raises(RuntimeError, match="on_pre_build has not run"):
+                hooks._state.current()
+            hooks.on_pre_build(config)
+            loaded = hooks._state.current()
+            assert (hooks._state.serving, loaded.settings.parallel) == (not parallel, parallel)
+            assert "index.md" in loaded.handwritten and loaded.site.root == (ROOT / "demo").resolve()
+    finally:
+        config.plugins.on_shutdown()  # as MkDocs ends a build: the blog plugin removes its temporary folder
