@@ -55,6 +55,7 @@ class Export:
     """What an export wrote: where, for which configuration, and what it holds."""
 
     folder: Path
+    docs: Path  # the docs tree: `folder`/docs, or where the build put it (`docs_at` of write_export)
     config: SiteConfig
     site: Site
     settings: Settings
@@ -64,10 +65,6 @@ class Export:
     @property
     def engine_config(self) -> Path:
         return self.folder / ENGINE_CONFIG
-
-    @property
-    def docs(self) -> Path:
-        return self.folder / "docs"
 
 
 def refuse_unsafe(config: SiteConfig) -> list[Problem]:
@@ -116,7 +113,9 @@ def edit_links(repo_url: str | None, edit_uri: str | None, project: Path, docs_d
     return edit_url
 
 
-def engine_config(config: SiteConfig, files: list[OutFile], renamed: dict[str, str]) -> dict[str, Any]:
+def engine_config(
+    config: SiteConfig, files: list[OutFile], renamed: dict[str, str], docs_dir: str = "docs"
+) -> dict[str, Any]:
     """The project's configuration for an engine that builds the export: no generator inside it."""
     raw = dict(config.raw)
     for key in ("hooks", "watch", "docs_dir", "site_dir", "INHERIT"):
@@ -138,7 +137,7 @@ def engine_config(config: SiteConfig, files: list[OutFile], renamed: dict[str, s
     # the engine's own edit links would point at the exported Markdown.
     return {
         **raw,
-        "docs_dir": "docs",
+        "docs_dir": docs_dir,
         "site_dir": "site",
         "edit_uri": "",
         "theme": theme,
@@ -226,11 +225,30 @@ def write_tree(files: list[OutFile], folder: Path) -> None:
             shutil.copyfile(item.copy_of, target, follow_symlinks=False)
 
 
+def tree_size(files: list[OutFile]) -> int:
+    """The room a docs tree takes where every file takes whole pages of 4 KiB, as in a tmpfs."""
+    return sum(-(-max(_size(f), 1) // 4096) * 4096 for f in files)
+
+
+def _size(item: OutFile) -> int:
+    if item.content is not None:
+        return len(item.content)
+    assert item.copy_of is not None  # an OutFile has content or a file to copy
+    return os.lstat(item.copy_of).st_size
+
+
 def write_export(
-    config: SiteConfig, folder: Path, *, parallel: bool = True, checked: Callable[[], None] | None = None
+    config: SiteConfig,
+    folder: Path,
+    *,
+    parallel: bool = True,
+    checked: Callable[[], None] | None = None,
+    docs_at: Callable[[int], Path] | None = None,
 ) -> Export:
     """Check, then write the export into `folder` (a new or empty folder, or an earlier export);
-    `checked`: see `prepare`."""
+    `checked`: see `prepare`. The docs tree goes into `folder`/docs, or into the new folder that
+    `docs_at(tree_size)` names (the build's, in memory where there is room); the engine's
+    configuration then names that folder."""
     site, settings, files, history_note = prepare(config, parallel=parallel, checked=checked)
     files, renamed = as_folder_pages(files)
     if folder.exists() and any(folder.iterdir()):
@@ -242,11 +260,13 @@ def write_export(
         shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MARKER).write_text("Gemaakt door `python -m macros export`; mag in zijn geheel vervangen worden.\n")
-    write_tree(files, folder / "docs")
+    docs = docs_at(tree_size(files)) if docs_at is not None else folder / "docs"
+    write_tree(files, docs)
     shutil.copytree(THEME, folder / "overrides")
+    docs_dir = "docs" if docs == folder / "docs" else str(docs)
     (folder / ENGINE_CONFIG).write_text(
         "# Written by `python -m macros export`: the engine's configuration for this docs tree.\n"
-        + yaml.safe_dump(engine_config(config, files, renamed), allow_unicode=True, sort_keys=False),
+        + yaml.safe_dump(engine_config(config, files, renamed, docs_dir), allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
     sources = {
@@ -257,4 +277,4 @@ def write_export(
     (folder / SOURCES).write_text(json.dumps(sources, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
     root_rel = posix_relpath(site.root, config.project)
     notes = (*(note.line(root_rel) for note in report_notes(site, settings)), history_note)
-    return Export(folder, config, site, settings, tuple(files), notes)
+    return Export(folder, docs, config, site, settings, tuple(files), notes)

@@ -9,9 +9,10 @@ pointing at the wrong folder gets wiped. Here:
        is or contains the repository root or the home folder; one holding mkdocs.yml or .git,
        or files git tracks; `/` and the folders directly in it;
     2. refuse a symlinked target, and an existing one without our marker (MARKER);
-    3. remove leftovers of killed builds beside the target (`clean_leftovers`);
+    3. remove leftovers of killed builds beside the target and in memory (`clean_leftovers`);
     4. in a new temporary folder beside the target (same file system), which carries a pid file
-       (PID_FILE) while the build runs: check and export the site (export.py), build the export
+       (PID_FILE) while the build runs: check and export the site (export.py; its docs tree goes
+       into memory where there is room, see MEMORY, in a folder with the same pid file), build the export
        with the engine in its own process (MkDocs by default; ProperDocs or Zensical) while this
        one reads the files the engine will copy as they are, and run the output gate over the
        result (verify.py, which also corrects the one piece of invalid HTML Material writes);
@@ -197,13 +198,14 @@ def _pid_alive(folder: Path) -> bool | None:
     return True
 
 
-def is_leftover(entry: Path, name: str) -> bool:
-    """A folder beside the target that a killed build of ours left behind.
+def is_leftover(entry: Path, prefixes: tuple[str, ...]) -> bool:
+    """A folder that a killed build of ours left behind.
 
-    Only our naming pattern (`.<name>-new-*`, `.<name>-old-*`), a real folder (not a symlink)
-    owned by us, and either our marker (a finished build) or the pid file of a process that no
-    longer runs (a build killed half-way). A folder whose build still runs is left alone."""
-    if not entry.name.startswith((f".{name}-new-", f".{name}-old-")):
+    Only our naming pattern (beside the target `.<name>-new-*`, `.<name>-old-*`; in memory
+    MEMORY_PREFIX), a real folder (not a symlink) owned by us, and either our marker (a finished
+    build) or the pid file of a process that no longer runs (a build killed half-way). A folder
+    whose build still runs is left alone."""
+    if not entry.name.startswith(prefixes):
         return False
     try:
         info = os.lstat(entry)
@@ -218,14 +220,15 @@ def is_leftover(entry: Path, name: str) -> bool:
 
 
 def clean_leftovers(target: Path, guard=None) -> list[Path]:
-    """Remove leftovers of killed builds beside `target`; returns what was removed."""
+    """Remove leftovers of killed builds beside `target` and in memory; returns what was removed."""
     removed: list[Path] = []
+    places = ((target.parent, (f".{target.name}-new-", f".{target.name}-old-")), (MEMORY, (MEMORY_PREFIX,)))
     try:
-        entries = sorted(target.parent.iterdir())
+        entries = [(entry, prefixes) for folder, prefixes in places if folder.is_dir() for entry in folder.iterdir()]
     except OSError:
         return removed
-    for entry in entries:
-        if is_leftover(entry, target.name):
+    for entry, prefixes in sorted(entries):
+        if is_leftover(entry, prefixes):
             if guard is not None:
                 try:
                     guard(entry)
@@ -234,6 +237,30 @@ def clean_leftovers(target: Path, guard=None) -> list[Path]:
             remove_tree(entry)
             removed.append(entry)
     return removed
+
+
+# The export's docs tree is scratch that the engine only reads (5,100 files at N = 1,000). Written into
+# memory (a tmpfs) it costs no disk writes: at N = 1,000 about 0.7 s less before the engine can start.
+# Only where that file system has room for twice the tree (Docker's /dev/shm is 64 MB); else the tree
+# goes beside the target, as the rest of the build. Its folder there carries the build's pid file, so
+# the next build removes what a killed one left.
+MEMORY = Path("/dev/shm")
+MEMORY_PREFIX = ".waardevol-werk-export-"
+MEMORY_ENGINES = ("mkdocs", "properdocs")  # Zensical wants docs_dir inside the folder of its configuration
+
+
+def memory_folder(size: int) -> Path | None:
+    """A new folder in memory, with this build's pid file, for `size` bytes; None where there is
+    no room for twice that (or no such file system)."""
+    try:
+        room = os.statvfs(MEMORY)
+        if not stat.S_ISDIR(os.lstat(MEMORY).st_mode) or room.f_bavail * room.f_frsize < 2 * size:
+            return None
+        folder = Path(tempfile.mkdtemp(prefix=MEMORY_PREFIX, dir=MEMORY))
+    except OSError:
+        return None
+    (folder / PID_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
+    return folder
 
 
 def remove_tree(path: Path) -> None:
@@ -461,6 +488,15 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
     log = logging.getLogger("mkdocs")
     engine_process: Engine | None = None
     cleaner: multiprocessing.process.BaseProcess | None = None
+    memory: Path | None = None
+
+    def docs_at(size: int) -> Path:
+        """Where the export's docs tree goes: into memory where there is room (MEMORY), else the
+        scratch folder. Zensical refuses a docs_dir outside its configuration's folder."""
+        nonlocal memory
+        memory = memory_folder(size) if engine in MEMORY_ENGINES else None
+        return (memory or scratch / "export") / "docs"
+
     try:
         (scratch / PID_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
 
@@ -470,7 +506,7 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
             nonlocal engine_process
             engine_process = Engine(engine, scratch / "export" / ENGINE_CONFIG)
 
-        export = write_export(config, scratch / "export", checked=start_engine)
+        export = write_export(config, scratch / "export", checked=start_engine, docs_at=docs_at)
         assert engine_process is not None  # started by write_export once the check passed
         for note in export.notes:
             log.info(note)
@@ -528,6 +564,8 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
             cleaner.kill()
             cleaner.join()
         remove_tree(scratch)
+        if memory is not None:
+            remove_tree(memory)
         raise
     # From here the scratch folder is a finished build's (marked, no pid): killed after the swap,
     # the next build removes it as a leftover.
@@ -535,6 +573,8 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
     os.unlink(scratch / PID_FILE)
     old = swap_in(new, target)
     remove_tree(scratch)  # the export, and the old site where the swap exchanged it
+    if memory is not None:
+        remove_tree(memory)  # its pid file (the cleaner removed the docs tree)
     if old is not None and old.exists():
         remove_tree(old)  # the old site after the two-rename fallback
     log.info("Site gepubliceerd in %s", target)

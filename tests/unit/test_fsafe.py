@@ -325,6 +325,17 @@ def test_swap_is_one_step_old_site_intact_until_removed(tmp_path: Path, monkeypa
     assert (old / "index.html").read_text(encoding="utf-8") == "oud\n"
 
 
+@pytest.fixture
+def memory(tmp_path: Path, monkeypatch) -> Path:
+    """A stand-in for /dev/shm, where the build puts the export's docs tree."""
+    folder = tmp_path / "shm"
+    folder.mkdir()
+    monkeypatch.setattr(publish, "MEMORY", folder)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    return folder
+
+
 def _build_in_process(project: Path) -> int:
     cwd = os.getcwd()
     os.chdir(project)
@@ -334,9 +345,9 @@ def _build_in_process(project: Path) -> int:
         os.chdir(cwd)
 
 
-def test_a_build_killed_right_after_the_swap_leaves_a_complete_site(project: Path, monkeypatch, capsys) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+def test_a_build_killed_right_after_the_swap_leaves_a_complete_site(
+    project: Path, memory: Path, monkeypatch, capsys
+) -> None:
     assert _build_in_process(project) == 0
     old_site = snapshot(project / "site")
     (project / EXP).write_text(EXPERIMENT.replace("Proef", "Vernieuwde proef"), encoding="utf-8")
@@ -360,15 +371,65 @@ def test_a_build_killed_right_after_the_swap_leaves_a_complete_site(project: Pat
     capsys.readouterr()
 
 
-def test_without_renameat2_the_two_renames_still_publish(project: Path, monkeypatch, capsys) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+def test_without_renameat2_the_two_renames_still_publish(project: Path, memory: Path, monkeypatch, capsys) -> None:
     monkeypatch.setattr(publish, "exchange", lambda a, b: False)
     assert _build_in_process(project) == 0
     (project / EXP).write_text(EXPERIMENT.replace("Proef", "Vernieuwde proef"), encoding="utf-8")
     assert _build_in_process(project) == 0
     assert "Vernieuwde proef" in (project / "site/experimenten/x/index.html").read_text(encoding="utf-8")
     assert [p for p in project.iterdir() if p.name.startswith(".site-")] == []
+    capsys.readouterr()
+
+
+def test_the_docs_tree_is_written_in_memory_and_nothing_stays_there(
+    project: Path, memory: Path, monkeypatch, capsys
+) -> None:
+    from macros.wiring import export, verify
+
+    written: list[Path] = []
+    real_write = export.write_tree
+    monkeypatch.setattr(export, "write_tree", lambda files, folder: (written.append(folder), real_write(files, folder)))
+    assert _build_in_process(project) == 0
+    (docs,) = written
+    assert docs.parent.parent == memory and docs.parent.name.startswith(publish.MEMORY_PREFIX)
+    assert (project / "site/experimenten/x/index.html").is_file()
+    assert list(memory.iterdir()) == []
+    # A build the gate stops removes it as well.
+    monkeypatch.setattr(verify, "verify_site", lambda *args, **kwargs: ["index.html:1: geplant probleem"])
+    with pytest.raises(publish.PublishError):
+        publish.build(project / "mkdocs.yml", project / "site")
+    assert len(written) == 2 and list(memory.iterdir()) == []
+    assert [p for p in project.iterdir() if p.name.startswith(".site-")] == []
+    capsys.readouterr()
+
+
+def test_memory_is_used_only_with_room_for_twice_the_tree(memory: Path, monkeypatch) -> None:
+    folder = publish.memory_folder(10)
+    assert folder is not None and folder.parent == memory
+    assert (folder / PID_FILE).read_text(encoding="ascii") == f"{os.getpid()}\n"
+    free = os.statvfs(memory).f_bavail * os.statvfs(memory).f_frsize
+    assert publish.memory_folder(free // 2 + 4096) is None  # then the tree goes beside the target
+    monkeypatch.setattr(publish, "MEMORY", memory / "ontbreekt")
+    assert publish.memory_folder(10) is None
+
+
+def test_a_killed_builds_tree_in_memory_is_removed_by_the_next_build(
+    project: Path, memory: Path, elsewhere: Path, capsys
+) -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    write_tree(memory / f"{publish.MEMORY_PREFIX}dood", {PID_FILE: f"{dead.pid}\n", "docs/index.md": "x\n"}, False)
+    write_tree(memory / f"{publish.MEMORY_PREFIX}bezig", {PID_FILE: f"{os.getpid()}\n"}, registries=False)
+    write_tree(memory / f"{publish.MEMORY_PREFIX}vreemd", {"docs/index.md": "x\n"}, registries=False)
+    write_tree(memory / "iets-anders", {PID_FILE: f"{dead.pid}\n"}, registries=False)
+    (memory / f"{publish.MEMORY_PREFIX}link").symlink_to(elsewhere)
+    assert _build_in_process(project) == 0
+    assert sorted(p.name for p in memory.iterdir()) == [
+        f"{publish.MEMORY_PREFIX}bezig",  # a build that still runs
+        f"{publish.MEMORY_PREFIX}link",  # never followed
+        f"{publish.MEMORY_PREFIX}vreemd",  # not provably ours
+        "iets-anders",
+    ]
     capsys.readouterr()
 
 
