@@ -222,11 +222,15 @@ def is_leftover(entry: Path, prefixes: tuple[str, ...]) -> bool:
 def clean_leftovers(target: Path, guard=None) -> list[Path]:
     """Remove leftovers of killed builds beside `target` and in memory; returns what was removed."""
     removed: list[Path] = []
-    places = ((target.parent, (f".{target.name}-new-", f".{target.name}-old-")), (MEMORY, (MEMORY_PREFIX,)))
-    try:
-        entries = [(entry, prefixes) for folder, prefixes in places if folder.is_dir() for entry in folder.iterdir()]
-    except OSError:
-        return removed
+    entries: list[tuple[Path, tuple[str, ...]]] = []
+    for folder, prefixes in (
+        (target.parent, (f".{target.name}-new-", f".{target.name}-old-")),
+        (MEMORY, (MEMORY_PREFIX,)),
+    ):
+        try:
+            entries += [(entry, prefixes) for entry in folder.iterdir()]
+        except OSError:  # no such folder, or not ours to read: nothing of ours to clean there
+            continue
     for entry, prefixes in sorted(entries):
         if is_leftover(entry, prefixes):
             if guard is not None:

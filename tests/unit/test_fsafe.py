@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from cases_content import EXPERIMENT, REPORT
-from macros.wiring import cli, publish
+from macros.wiring import publish
 from macros.wiring.publish import MARKER, PID_FILE
-from support import ENV, fixture_project, problems_of, run_macros, snapshot, write_tree
+from support import ENV, build_in_process, fixture_project, problems_of, run_macros, snapshot, write_tree
 
 EXP = "experiments/x/experiment.yml"
 ROUND = "experiments/x/ronde-1.md"
@@ -336,19 +336,14 @@ def memory(tmp_path: Path, monkeypatch) -> Path:
     return folder
 
 
-def _build_in_process(project: Path) -> int:
-    cwd = os.getcwd()
-    os.chdir(project)
-    try:
-        return cli.main(["build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")])
-    finally:
-        os.chdir(cwd)
+def _build_in_process(project: Path, capsys) -> int:
+    return build_in_process(project / "mkdocs.yml", project / "site", capsys)[0]
 
 
 def test_a_build_killed_right_after_the_swap_leaves_a_complete_site(
     project: Path, memory: Path, monkeypatch, capsys
 ) -> None:
-    assert _build_in_process(project) == 0
+    assert _build_in_process(project, capsys) == 0
     old_site = snapshot(project / "site")
     (project / EXP).write_text(EXPERIMENT.replace("Proef", "Vernieuwde proef"), encoding="utf-8")
     real_swap = publish.swap_in
@@ -360,25 +355,23 @@ def test_a_build_killed_right_after_the_swap_leaves_a_complete_site(
     with monkeypatch.context() as patch:
         patch.setattr(publish, "swap_in", swap_then_die)
         with pytest.raises(SystemExit):
-            _build_in_process(project)
+            _build_in_process(project, capsys)
     assert "Vernieuwde proef" in (project / "site/experimenten/x/index.html").read_text(encoding="utf-8")
     assert (project / "site" / MARKER).is_file()
     leftovers = [p for p in project.iterdir() if p.name.startswith(".site-")]
     # The build's scratch folder, with the export and the old site, whole, where the swap put it.
     assert len(leftovers) == 1 and snapshot(leftovers[0] / "export" / "site") == old_site
-    assert _build_in_process(project) == 0
+    assert _build_in_process(project, capsys) == 0
     assert [p for p in project.iterdir() if p.name.startswith(".site-")] == []
-    capsys.readouterr()
 
 
 def test_without_renameat2_the_two_renames_still_publish(project: Path, memory: Path, monkeypatch, capsys) -> None:
     monkeypatch.setattr(publish, "exchange", lambda a, b: False)
-    assert _build_in_process(project) == 0
+    assert _build_in_process(project, capsys) == 0
     (project / EXP).write_text(EXPERIMENT.replace("Proef", "Vernieuwde proef"), encoding="utf-8")
-    assert _build_in_process(project) == 0
+    assert _build_in_process(project, capsys) == 0
     assert "Vernieuwde proef" in (project / "site/experimenten/x/index.html").read_text(encoding="utf-8")
     assert [p for p in project.iterdir() if p.name.startswith(".site-")] == []
-    capsys.readouterr()
 
 
 def test_the_docs_tree_is_written_in_memory_and_nothing_stays_there(
@@ -389,7 +382,7 @@ def test_the_docs_tree_is_written_in_memory_and_nothing_stays_there(
     written: list[Path] = []
     real_write = export.write_tree
     monkeypatch.setattr(export, "write_tree", lambda files, folder: (written.append(folder), real_write(files, folder)))
-    assert _build_in_process(project) == 0
+    assert _build_in_process(project, capsys) == 0
     (docs,) = written
     assert docs.parent.parent == memory and docs.parent.name.startswith(publish.MEMORY_PREFIX)
     assert (project / "site/experimenten/x/index.html").is_file()
@@ -400,7 +393,6 @@ def test_the_docs_tree_is_written_in_memory_and_nothing_stays_there(
         publish.build(project / "mkdocs.yml", project / "site")
     assert len(written) == 2 and list(memory.iterdir()) == []
     assert [p for p in project.iterdir() if p.name.startswith(".site-")] == []
-    capsys.readouterr()
 
 
 def test_memory_is_used_only_with_room_for_twice_the_tree(memory: Path, monkeypatch) -> None:
@@ -411,6 +403,9 @@ def test_memory_is_used_only_with_room_for_twice_the_tree(memory: Path, monkeypa
     assert publish.memory_folder(free // 2 + 4096) is None  # then the tree goes beside the target
     monkeypatch.setattr(publish, "MEMORY", memory / "ontbreekt")
     assert publish.memory_folder(10) is None
+    # Without that folder, leftovers beside the target are still cleaned.
+    write_tree(memory / ".site-new-klaar", {MARKER: "x"}, registries=False)
+    assert publish.clean_leftovers(memory / "site") == [memory / ".site-new-klaar"]
 
 
 def test_a_killed_builds_tree_in_memory_is_removed_by_the_next_build(
@@ -423,14 +418,13 @@ def test_a_killed_builds_tree_in_memory_is_removed_by_the_next_build(
     write_tree(memory / f"{publish.MEMORY_PREFIX}vreemd", {"docs/index.md": "x\n"}, registries=False)
     write_tree(memory / "iets-anders", {PID_FILE: f"{dead.pid}\n"}, registries=False)
     (memory / f"{publish.MEMORY_PREFIX}link").symlink_to(elsewhere)
-    assert _build_in_process(project) == 0
+    assert _build_in_process(project, capsys) == 0
     assert sorted(p.name for p in memory.iterdir()) == [
         f"{publish.MEMORY_PREFIX}bezig",  # a build that still runs
         f"{publish.MEMORY_PREFIX}link",  # never followed
         f"{publish.MEMORY_PREFIX}vreemd",  # not provably ours
         "iets-anders",
     ]
-    capsys.readouterr()
 
 
 def test_removing_a_tree_that_another_process_removes_too_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
