@@ -223,10 +223,11 @@ def clean_leftovers(target: Path, guard=None) -> list[Path]:
     """Remove leftovers of killed builds beside `target` and in memory; returns what was removed."""
     removed: list[Path] = []
     entries: list[tuple[Path, tuple[str, ...]]] = []
-    for folder, prefixes in (
+    places: tuple[tuple[Path, tuple[str, ...]], ...] = (
         (target.parent, (f".{target.name}-new-", f".{target.name}-old-")),
         (MEMORY, (MEMORY_PREFIX,)),
-    ):
+    )
+    for folder, prefixes in places:
         try:
             entries += [(entry, prefixes) for entry in folder.iterdir()]
         except OSError:  # no such folder, or not ours to read: nothing of ours to clean there
