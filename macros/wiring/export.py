@@ -18,6 +18,7 @@ export with every problem listed.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import posixpath
@@ -225,9 +226,9 @@ def write_tree(files: list[OutFile], folder: Path) -> None:
             shutil.copyfile(item.copy_of, target, follow_symlinks=False)
 
 
-def tree_size(files: list[OutFile]) -> int:
-    """The room a docs tree takes where every file takes whole pages of 4 KiB, as in a tmpfs."""
-    return sum(-(-max(_size(f), 1) // 4096) * 4096 for f in files)
+def file_sizes(files: list[OutFile]) -> list[int]:
+    """The size in bytes of each file of a docs tree."""
+    return [_size(f) for f in files]
 
 
 def _size(item: OutFile) -> int:
@@ -243,12 +244,13 @@ def write_export(
     *,
     parallel: bool = True,
     checked: Callable[[], None] | None = None,
-    docs_at: Callable[[int], Path] | None = None,
+    docs_at: Callable[[list[int]], Path | None] | None = None,
 ) -> Export:
     """Check, then write the export into `folder` (a new or empty folder, or an earlier export);
     `checked`: see `prepare`. The docs tree goes into `folder`/docs, or into the new folder that
-    `docs_at(tree_size)` names (the build's, in memory where there is room); the engine's
-    configuration then names that folder."""
+    `docs_at(file_sizes)` names (the build's, in memory where there is room); the engine's
+    configuration then names that folder. Should that file system fill up meanwhile, the tree
+    goes into `folder`/docs after all."""
     site, settings, files, history_note = prepare(config, parallel=parallel, checked=checked)
     files, renamed = as_folder_pages(files)
     if folder.exists() and any(folder.iterdir()):
@@ -260,8 +262,15 @@ def write_export(
         shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MARKER).write_text("Gemaakt door `python -m macros export`; mag in zijn geheel vervangen worden.\n")
-    docs = docs_at(tree_size(files)) if docs_at is not None else folder / "docs"
-    write_tree(files, docs)
+    docs = (docs_at(file_sizes(files)) if docs_at is not None else None) or folder / "docs"
+    try:
+        write_tree(files, docs)
+    except OSError as error:
+        if docs == folder / "docs" or error.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        shutil.rmtree(docs, ignore_errors=True)  # the space it took, given back at once
+        docs = folder / "docs"
+        write_tree(files, docs)
     shutil.copytree(THEME, folder / "overrides")
     docs_dir = "docs" if docs == folder / "docs" else str(docs)
     (folder / ENGINE_CONFIG).write_text(

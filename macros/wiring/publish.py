@@ -34,6 +34,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import fcntl
 import logging
 import multiprocessing
 import os
@@ -178,9 +179,42 @@ def _check_target(target: Path) -> None:
 # --- leftovers of killed builds ------------------------------------------------------------------
 
 
+def claim(folder: Path) -> int:
+    """Write this build's pid file into `folder` and hold a lock on it while the build runs (until
+    the returned descriptor is closed, or the process ends). A pid means nothing in another pid
+    namespace (containers that share /dev/shm or a folder); the lock does: `_pid_alive` asks it first."""
+    fd = os.open(folder / PID_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # before the pid is written: an empty pid file is never a leftover
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _locked(path: Path) -> bool:
+    """Whether a running build holds the lock on this pid file (`claim`)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return False
+
+
 def _pid_alive(folder: Path) -> bool | None:
     """True/False for the build that wrote the folder's pid file; None without a readable one."""
     path = folder / PID_FILE
+    if _locked(path):
+        return True
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
             return None
@@ -225,7 +259,7 @@ def clean_leftovers(target: Path, guard=None) -> list[Path]:
     entries: list[tuple[Path, tuple[str, ...]]] = []
     places: tuple[tuple[Path, tuple[str, ...]], ...] = (
         (target.parent, (f".{target.name}-new-", f".{target.name}-old-")),
-        (MEMORY, (MEMORY_PREFIX,)),
+        *(((memory, (MEMORY_PREFIX,)),) if (memory := memory_place()) else ()),
     )
     for folder, prefixes in places:
         try:
@@ -245,27 +279,45 @@ def clean_leftovers(target: Path, guard=None) -> list[Path]:
 
 
 # The export's docs tree is scratch that the engine only reads (5,100 files at N = 1,000). Written into
-# memory (a tmpfs) it costs no disk writes: at N = 1,000 about 0.7 s less before the engine can start.
-# Only where that file system has room for twice the tree (Docker's /dev/shm is 64 MB); else the tree
-# goes beside the target, as the rest of the build. Its folder there carries the build's pid file, so
-# the next build removes what a killed one left.
-MEMORY = Path("/dev/shm")
+# memory (a tmpfs) it costs no disk writes: at N = 1,000 on this project's 2-core machine, writing it
+# took 2.1-2.4 s on ext4 and 0.2 s in /dev/shm (bench/RESULTS.md). Only where that file system has room
+# for twice the tree, in bytes and in files (Docker's /dev/shm is 64 MB), and for the engines that
+# accept a docs_dir elsewhere; else, or when it fills up while the tree is written, the tree goes
+# beside the target as the rest of the build. Its folder there carries the build's locked pid file
+# (`claim`), so the next build removes what a killed one left. WAARDEVOL_WERK_MEMORY names another
+# folder, or none when empty (sitediff: it kills its builds, and keeps all they write in its scratch).
+MEMORY_ENV = "WAARDEVOL_WERK_MEMORY"
 MEMORY_PREFIX = ".waardevol-werk-export-"
 MEMORY_ENGINES = ("mkdocs", "properdocs")  # Zensical wants docs_dir inside the folder of its configuration
 
 
-def memory_folder(size: int) -> Path | None:
-    """A new folder in memory, with this build's pid file, for `size` bytes; None where there is
-    no room for twice that (or no such file system)."""
+def memory_place() -> Path | None:
+    value = os.environ.get(MEMORY_ENV, "/dev/shm")
+    return Path(value) if value else None
+
+
+def memory_folder(sizes: list[int]) -> tuple[Path, int] | None:
+    """A new folder in memory for files of these sizes, with this build's claimed pid file (and the
+    lock's descriptor); None where there is no room for twice them, or no such file system."""
+    place = memory_place()
+    if place is None:
+        return None
     try:
-        room = os.statvfs(MEMORY)
-        if not stat.S_ISDIR(os.lstat(MEMORY).st_mode) or room.f_bavail * room.f_frsize < 2 * size:
+        room = os.statvfs(place)
+        block = room.f_frsize or 4096
+        need = sum(-(-max(size, 1) // block) * block for size in sizes)  # whole blocks, one at least
+        if not stat.S_ISDIR(os.lstat(place).st_mode):
             return None
-        folder = Path(tempfile.mkdtemp(prefix=MEMORY_PREFIX, dir=MEMORY))
+        if room.f_bavail * block < 2 * need or (room.f_files and room.f_favail < 2 * len(sizes) + 10):
+            return None
+        folder = Path(tempfile.mkdtemp(prefix=MEMORY_PREFIX, dir=place))
     except OSError:
         return None
-    (folder / PID_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
-    return folder
+    try:
+        return folder, claim(folder)
+    except OSError:
+        remove_tree(folder)
+        return None
 
 
 def remove_tree(path: Path) -> None:
@@ -459,6 +511,12 @@ class Engine:
         self.said.close()
 
 
+def _release(locks: list[int]) -> None:
+    for fd in locks:
+        os.close(fd)
+    locks.clear()
+
+
 def _worth_showing(line: str) -> bool:
     """An engine's warnings and errors; not its progress lines."""
     return bool(line.strip()) and ("WARNING" in line or "ERROR" in line or "Error" in line or "Aborted" in line)
@@ -494,16 +552,21 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
     engine_process: Engine | None = None
     cleaner: multiprocessing.process.BaseProcess | None = None
     memory: Path | None = None
+    locks: list[int] = []  # the claimed pid files' descriptors, closed when the build ends
 
-    def docs_at(size: int) -> Path:
-        """Where the export's docs tree goes: into memory where there is room (MEMORY), else the
-        scratch folder. Zensical refuses a docs_dir outside its configuration's folder."""
+    def docs_at(sizes: list[int]) -> Path | None:
+        """Where the export's docs tree goes: a folder in memory where there is room, else None
+        (the scratch folder). Zensical refuses a docs_dir outside its configuration's folder."""
         nonlocal memory
-        memory = memory_folder(size) if engine in MEMORY_ENGINES else None
-        return (memory or scratch / "export") / "docs"
+        claimed = memory_folder(sizes) if engine in MEMORY_ENGINES else None
+        if claimed is None:
+            return None
+        memory = claimed[0]
+        locks.append(claimed[1])
+        return memory / "docs"
 
     try:
-        (scratch / PID_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
+        locks.append(claim(scratch))
 
         def start_engine() -> None:
             """Once the content check has passed: the engine imports itself while the pages are
@@ -568,9 +631,12 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
         if cleaner is not None and cleaner.pid is not None:  # interrupted while it still removes
             cleaner.kill()
             cleaner.join()
-        remove_tree(scratch)
-        if memory is not None:
-            remove_tree(memory)
+        try:
+            remove_tree(scratch)
+        finally:
+            if memory is not None:
+                remove_tree(memory)
+            _release(locks)
         raise
     # From here the scratch folder is a finished build's (marked, no pid): killed after the swap,
     # the next build removes it as a leftover.
@@ -580,6 +646,7 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
     remove_tree(scratch)  # the export, and the old site where the swap exchanged it
     if memory is not None:
         remove_tree(memory)  # its pid file (the cleaner removed the docs tree)
+    _release(locks)
     if old is not None and old.exists():
         remove_tree(old)  # the old site after the two-rename fallback
     log.info("Site gepubliceerd in %s", target)

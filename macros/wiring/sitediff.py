@@ -43,6 +43,7 @@ from typing import Any
 from ..base.relpaths import posix_relpath
 from . import sitereport
 from .config import ConfigError, SiteConfig
+from .publish import MEMORY_ENV
 from .sitecompare import compare_sites, shorten
 
 MAX_MESSAGES = 60  # lines of a failed build kept in the report
@@ -174,6 +175,7 @@ def build_env(epoch: int | None, cache: Path, temp: Path) -> dict[str, str]:
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["WAARDEVOL_WERK_CACHE"] = str(cache)
     env["TMPDIR"] = str(temp)
+    env[MEMORY_ENV] = ""  # nothing in /dev/shm either: a build stopped at its deadline is killed
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
     return env

@@ -330,7 +330,7 @@ def memory(tmp_path: Path, monkeypatch) -> Path:
     """A stand-in for /dev/shm, where the build puts the export's docs tree."""
     folder = tmp_path / "shm"
     folder.mkdir()
-    monkeypatch.setattr(publish, "MEMORY", folder)
+    monkeypatch.setenv(publish.MEMORY_ENV, str(folder))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     return folder
@@ -396,16 +396,54 @@ def test_the_docs_tree_is_written_in_memory_and_nothing_stays_there(
 
 
 def test_memory_is_used_only_with_room_for_twice_the_tree(memory: Path, monkeypatch) -> None:
-    folder = publish.memory_folder(10)
-    assert folder is not None and folder.parent == memory
+    claimed = publish.memory_folder([10, 5000])
+    assert claimed is not None and claimed[0].parent == memory
+    folder, lock = claimed
     assert (folder / PID_FILE).read_text(encoding="ascii") == f"{os.getpid()}\n"
-    free = os.statvfs(memory).f_bavail * os.statvfs(memory).f_frsize
-    assert publish.memory_folder(free // 2 + 4096) is None  # then the tree goes beside the target
-    monkeypatch.setattr(publish, "MEMORY", memory / "ontbreekt")
-    assert publish.memory_folder(10) is None
+    os.close(lock)
+    # A file system of 1,000 blocks of 4 KiB with 60 of them and 30 files free: every file takes
+    # whole blocks, and twice the tree (and ten files more) must fit, in blocks and in files.
+    room = os.statvfs_result((4096, 4096, 1000, 60, 60, 1000, 30, 30, 0, 255))
+    monkeypatch.setattr(publish.os, "statvfs", lambda path: room)
+    assert publish.memory_folder([1] * 10) is not None  # 10 blocks, 10 files
+    assert publish.memory_folder([1] * 11) is None  # 11 blocks, but 11 files
+    assert publish.memory_folder([4096 * 29, 1]) is not None  # 30 blocks
+    assert publish.memory_folder([4096 * 29, 4097]) is None  # 31 blocks: 4,097 bytes take two
+    monkeypatch.setenv(publish.MEMORY_ENV, "")  # sitediff's builds: no memory at all
+    assert publish.memory_folder([10]) is None
+    monkeypatch.setenv(publish.MEMORY_ENV, str(memory / "ontbreekt"))
+    assert publish.memory_folder([10]) is None
     # Without that folder, leftovers beside the target are still cleaned.
     write_tree(memory / ".site-new-klaar", {MARKER: "x"}, registries=False)
     assert publish.clean_leftovers(memory / "site") == [memory / ".site-new-klaar"]
+
+
+def test_a_tree_in_memory_that_fills_up_goes_beside_the_target(
+    project: Path, memory: Path, monkeypatch, capsys
+) -> None:
+    import errno
+
+    from macros.wiring import export
+
+    written: list[Path] = []
+    real_write = export.write_tree
+
+    def write(files, folder: Path) -> None:
+        written.append(folder)
+        if memory in folder.parents:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(files, folder)
+
+    monkeypatch.setattr(export, "write_tree", write)
+    assert _build_in_process(project, capsys) == 0
+    assert [memory in f.parents for f in written] == [True, False]
+    assert (project / "site/experimenten/x/index.html").is_file() and list(memory.iterdir()) == []
+
+
+def test_sitediff_builds_use_no_memory() -> None:
+    from macros.wiring.sitediff import build_env
+
+    assert build_env(None, Path("cache"), Path("tmp"))[publish.MEMORY_ENV] == ""
 
 
 def test_a_killed_builds_tree_in_memory_is_removed_by_the_next_build(
@@ -418,9 +456,19 @@ def test_a_killed_builds_tree_in_memory_is_removed_by_the_next_build(
     write_tree(memory / f"{publish.MEMORY_PREFIX}vreemd", {"docs/index.md": "x\n"}, registries=False)
     write_tree(memory / "iets-anders", {PID_FILE: f"{dead.pid}\n"}, registries=False)
     (memory / f"{publish.MEMORY_PREFIX}link").symlink_to(elsewhere)
-    assert _build_in_process(project, capsys) == 0
+    # A build in another pid namespace (a container sharing /dev/shm): its pid means nothing here,
+    # its lock does.
+    elders = memory / f"{publish.MEMORY_PREFIX}elders"
+    elders.mkdir()
+    lock = publish.claim(elders)
+    (elders / PID_FILE).write_text(f"{dead.pid}\n", encoding="ascii")
+    try:
+        assert _build_in_process(project, capsys) == 0
+    finally:
+        os.close(lock)
     assert sorted(p.name for p in memory.iterdir()) == [
         f"{publish.MEMORY_PREFIX}bezig",  # a build that still runs
+        f"{publish.MEMORY_PREFIX}elders",  # one that runs elsewhere
         f"{publish.MEMORY_PREFIX}link",  # never followed
         f"{publish.MEMORY_PREFIX}vreemd",  # not provably ours
         "iets-anders",
