@@ -87,7 +87,13 @@ class SiteConfig:
 
     @classmethod
     def load(cls, path: Path) -> SiteConfig:
-        return cls(path.resolve(), read_config(path))
+        raw = read_config(path)
+        if not isinstance(raw.get("extra") or {}, dict):
+            raise ConfigError(f"{path}: extra: moet een mapping zijn (sleutel: waarde per regel)")
+        for key in ("site_url", "repo_url", "site_name"):
+            if isinstance(raw.get(key), (dict, list)):
+                raise ConfigError(f"{path}: {key}: moet tekst zijn, geen lijst of mapping")
+        return cls(path.resolve(), raw)
 
     @property
     def project(self) -> Path:
@@ -108,7 +114,8 @@ class SiteConfig:
 
     @property
     def repo_url(self) -> str | None:
-        return self.raw.get("repo_url")
+        value = self.raw.get("repo_url")
+        return None if value is None or value == "" else str(value)
 
     @property
     def site_name(self) -> str:

@@ -255,6 +255,24 @@ def test_launch_check_lists_every_placeholder() -> None:
     ]
 
 
+def test_launch_check_names_a_wrong_configuration_value_without_a_traceback(tmp_path: Path) -> None:
+    """The launch check reads mkdocs.yml as the build does (config.py): a value of the wrong kind is
+    a line that names it, never a traceback; a number where an address belongs is just not one."""
+    result = launch(ROOT, {**ENV, "REPO_URL": "123"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "mkdocs.yml: repo_url: '123' is een voorbeeldadres" in result.stderr
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for text, message in (
+        ("INHERIT: mkdocs.yml\nextra: [1]\n", "extra: moet een mapping zijn"),
+        ("INHERIT: mkdocs.yml\nsite_url: [a, b]\n", "site_url: moet tekst zijn"),
+        ("INHERIT: ontbreekt.yml\n", "ontbreekt.yml: kan niet gelezen worden"),
+    ):
+        (tmp_path / "fout.yml").write_text(text, encoding="utf-8")
+        result = run_macros("check", "--launch", "-f", str(tmp_path / "fout.yml"), cwd=ROOT, env=ENV)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        assert message in result.stderr, result.stderr
+
+
 def test_launch_check_passes_when_everything_is_filled_in(tmp_path: Path) -> None:
     for name in ("experiments", "lectures", "publications", "docs", "macros"):
         shutil.copytree(ROOT / name, tmp_path / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
