@@ -12,7 +12,7 @@ pointing at the wrong folder gets wiped. Here:
     3. remove leftovers of killed builds beside the target and in memory (`clean_leftovers`);
     4. in a new temporary folder beside the target (same file system), which carries a pid file
        (PID_FILE) while the build runs: check and export the site (export.py; its docs tree goes
-       into memory where there is room, see MEMORY, in a folder with the same pid file), build the export
+       into memory where there is room, see memory_place, in a folder with the same pid file), build the export
        with the engine in its own process (MkDocs by default; ProperDocs or Zensical) while this
        one reads the files the engine will copy as they are, and run the output gate over the
        result (verify.py, which also corrects the one piece of invalid HTML Material writes);
