@@ -203,7 +203,7 @@ def prepare(
         docs_dir=config.docs_dir,
         root_rel=posix_relpath(config.content_root, config.project),
         docs_rel=posix_relpath(config.docs_dir, config.project),
-        edit_url=edit_links(config.raw.get("repo_url"), config.raw.get("edit_uri"), config.project, config.docs_dir),
+        edit_url=edit_links(config.repo_url, config.raw.get("edit_uri"), config.project, config.docs_dir),
         problems=problems,
     )
     if problems:
