@@ -97,10 +97,8 @@ def served(tmp_path: Path):
             server.wait()
         log.close()
     # Stopped with Ctrl-C, the server leaves nothing in the temporary folder (in /tmp, outside the tests).
-    assert server.returncode == 0 and sorted(p.name for p in temp.iterdir()) == [], (
-        server.returncode,
-        sorted(p.name for p in temp.iterdir()),
-    )
+    left = sorted(p.name for p in temp.iterdir())
+    assert server.returncode == 0 and left == [], (server.returncode, left)
 
 
 def test_content_error_page_and_back(served):
