@@ -1,13 +1,14 @@
 """Python-Markdown, set up the two ways researcher Markdown is read: as the check reads text with
 code in it (`reader`) and as pages render it (`renderer`).
 
-A module of its own so that Python-Markdown (and the entry-point machinery it loads) is imported
-only when text is rendered or has code in it: `make check` reads most text with the line scan of
-`markup.py` alone, and the package's import was a twentieth of its second at N = 1000.
+A module of its own so that Python-Markdown is imported only when text is rendered or has code in
+it: `make check` reads most text with the line scan of `markup.py` alone, and the package's import
+was a twentieth of its second at N = 1000.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable
@@ -41,9 +42,16 @@ class ShiftHeadings(markdown.treeprocessors.Treeprocessor):
             element.tag = f"h{max(1, min(6, int(element.tag[1]) + shift))}"
 
 
+def built_in(names: Iterable[str]) -> list[markdown.Extension]:
+    """Python-Markdown's own extensions by their short names ("tables"), made from their modules:
+    given as names, Markdown looks each up among the installed packages' entry points, which took a
+    new process about 35 ms (a build and a check make their first Markdown instance in each worker)."""
+    return [importlib.import_module(f"markdown.extensions.{name}").makeExtension() for name in names]
+
+
 def reader(extensions: Iterable[str]) -> tuple[markdown.Markdown, AfterFences]:
     """A Markdown instance that notes where the stash's raw HTML starts (after the fenced code)."""
-    md = markdown.Markdown(extensions=list(extensions), output_format="html")
+    md = markdown.Markdown(extensions=built_in(extensions), output_format="html")
     fences = AfterFences(md)
     md.preprocessors.register(fences, "after_fences", 24)  # fenced_code: 25, html_block: 20
     return md, fences
@@ -51,7 +59,7 @@ def reader(extensions: Iterable[str]) -> tuple[markdown.Markdown, AfterFences]:
 
 def renderer(extensions: Iterable[str]) -> tuple[markdown.Markdown, ShiftHeadings]:
     """A Markdown instance whose headings start at the level its `ShiftHeadings.base` says."""
-    md = markdown.Markdown(extensions=list(extensions), output_format="html")
+    md = markdown.Markdown(extensions=built_in(extensions), output_format="html")
     shift = ShiftHeadings(md)
     md.treeprocessors.register(shift, "shift_headings", 5)
     return md, shift

@@ -36,6 +36,7 @@ import markdown
 import nh3
 
 from ..base.markup import PAGE_ATTRIBUTES, PAGE_TAGS, defuse_brackets, line_of, md_escape
+from ..base.mdengine import built_in
 from ..base.problems import Problems
 from ..base.text import slugify
 from ..content import paths
@@ -194,7 +195,7 @@ class _Renderer:
     """One Python-Markdown instance for every hand-written page (as MkDocs would render them)."""
 
     def __init__(self) -> None:
-        self.md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+        self.md = markdown.Markdown(extensions=built_in(EXTENSIONS), output_format="html")
 
     def render(self, text: str) -> str:
         return self.md.reset().convert(defuse_brackets(text))
