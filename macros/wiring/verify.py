@@ -136,7 +136,9 @@ class FileResult:
 def decoded_text(markup: str) -> str:
     """What a reader sees of HTML: a line break in the source is a space (`Bel 06⏎12345678` reads as
     one number), a block element a new line, other tags nothing; entities decoded."""
-    return html.unescape(ANY_TAG.sub("", BREAKS.sub("\n", COMMENT.sub("", markup).replace("\n", " "))))
+    if "<!--" in markup:
+        markup = COMMENT.sub("", markup)
+    return html.unescape(ANY_TAG.sub("", BREAKS.sub("\n", markup.replace("\n", " "))))
 
 
 def xml_text(markup: str) -> str:
@@ -245,7 +247,10 @@ class Reader:
         suffix = rel.rsplit(".", 1)[-1].lower()
         if suffix == "json":
             try:
-                return [decoded_text(s) if "<" in s or "&" in s else s for s in _strings(json.loads(text))]
+                # Each distinct string once: the search index repeats its keys and many titles (at
+                # N = 1,000 its 112,000 strings are 30,000 distinct ones).
+                strings = dict.fromkeys(_strings(json.loads(text)))
+                return [decoded_text(s) if "<" in s or "&" in s else s for s in strings]
             except ValueError:
                 return [text]
         if suffix == "csv":
