@@ -74,11 +74,15 @@ class Stopped(BaseException):
 
 @contextmanager
 def stopped_by_signals() -> Iterator[None]:
-    """Within: SIGTERM and SIGHUP raise Stopped; further ones are ignored while it cleans up."""
+    """Within: SIGTERM and SIGHUP raise Stopped; further ones are ignored while it cleans up. Python
+    runs a signal's handler between any two steps, also inside a `__del__`, which ignores what it
+    raises (seen: a Popen's): such a Stopped is raised again when the block ends without one."""
+    received: list[int] = []
 
     def stop(signum: int, _frame: object) -> None:
         for number in STOP_SIGNALS:
             signal.signal(number, signal.SIG_IGN)
+        received.append(signum)
         raise Stopped(signum)
 
     previous = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
@@ -87,6 +91,8 @@ def stopped_by_signals() -> Iterator[None]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+    if received:  # the block ended without an exception: its Stopped was lost on the way
+        raise Stopped(received[0])
 
 
 @dataclass
@@ -111,7 +117,27 @@ class Side:
 
 
 def git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    """git, run to its end: a stop signal (Ctrl-C, SIGTERM) waits until it has finished (the local
+    commands sitediff runs take a fraction of a second), in a session of its own, where a terminal's
+    Ctrl-C does not reach it. Killed halfway, `git worktree add` left its worktree registered and
+    locked, or the child that checks the files out writing into a folder being removed."""
+    with signals_held():
+        process = subprocess.Popen(
+            ["git", *args],
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+            preexec_fn=_unblock_stop_signals,
+        )
+        try:
+            stdout, stderr = process.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            stop_group(process)
+            raise
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
 def repository() -> Path:
@@ -198,44 +224,39 @@ def build_refs(
 ) -> None:
     """Check each ref's commit out in a worktree of its own and build both at once, each with its own code."""
     running = []
-    for side in sides:
-        assert side.commit is not None
-        work = scratch / f"{side.name}-tree"
-        added = git(["worktree", "add", "--detach", str(work), side.commit], repo)
-        if added.returncode != 0:
-            side.failure, side.messages = "build-failed", failure_lines(added.stderr, scratch)
-            continue
-        if not (work / config_rel).is_file():
-            side.failure, side.messages = "build-failed", [f"{config_rel} bestaat niet in deze versie"]
-            continue
-        target = (keep / side.name) if keep is not None else scratch / f"{side.name}-site"
-        temp = scratch / f"{side.name}-tmp"
-        temp.mkdir()
-        log = (scratch / f"{side.name}.log").open("w+", encoding="utf-8")
-        # A stop signal waits until the build is started and listed: one arriving in between would
-        # otherwise leave a build nobody stops. The build itself starts with the signals unblocked.
-        signal.pthread_sigmask(signal.SIG_BLOCK, DEFERRED)
-        try:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "macros", "build", "-f", config_rel, "-d", str(target)],
-                cwd=work,
-                env=build_env(epoch, scratch / f"{side.name}-cache", temp),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,  # a process group of its own: stopped with the engine it starts
-                preexec_fn=_unblock_stop_signals,
-            )
-            running.append((side, process, log, target))
-        finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, DEFERRED)
-    deadline = time.monotonic() + BUILD_TIMEOUT  # one for both: they run at once
-    try:
+    try:  # a stop while the head's worktree is added ends the base's build too
+        for side in sides:
+            assert side.commit is not None
+            work = scratch / f"{side.name}-tree"
+            added = git(["worktree", "add", "--detach", str(work), side.commit], repo)
+            if added.returncode != 0:
+                side.failure, side.messages = "build-failed", failure_lines(added.stderr, scratch)
+                continue
+            if not (work / config_rel).is_file():
+                side.failure, side.messages = "build-failed", [f"{config_rel} bestaat niet in deze versie"]
+                continue
+            target = (keep / side.name) if keep is not None else scratch / f"{side.name}-site"
+            temp = scratch / f"{side.name}-tmp"
+            temp.mkdir()
+            log = (scratch / f"{side.name}.log").open("w+", encoding="utf-8")
+            with signals_held():
+                process = subprocess.Popen(
+                    [sys.executable, "-m", "macros", "build", "-f", config_rel, "-d", str(target)],
+                    cwd=work,
+                    env=build_env(epoch, scratch / f"{side.name}-cache", temp),
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    start_new_session=True,  # a process group of its own: stopped with the engine it starts
+                    preexec_fn=_unblock_stop_signals,
+                )
+                running.append((side, process, log, target))
+        deadline = time.monotonic() + BUILD_TIMEOUT  # one for both: they run at once
         for side, process, log, target in running:
             try:
                 process.wait(timeout=max(0.0, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                stop_build(process)
+                stop_group(process)
                 log.write(f"\nde build duurde langer dan {BUILD_TIMEOUT // 60} minuten en is gestopt\n")
             log.seek(0)
             said = log.read()
@@ -246,20 +267,32 @@ def build_refs(
     finally:  # also on Ctrl-C or Stopped: no build runs on in a worktree about to be removed
         for _, process, log, _ in running:
             if process.poll() is None:
-                stop_build(process)
+                stop_group(process)
             log.close()
 
 
-DEFERRED = (signal.SIGINT, *STOP_SIGNALS)  # held back while a build starts (Ctrl-C too)
+DEFERRED = (signal.SIGINT, *STOP_SIGNALS)  # held back while a process starts (Ctrl-C too)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """A stop signal waits until the block has run (a process started and known to its caller: one
+    arriving in between would otherwise leave a process nobody stops). A process started within
+    starts with the signals unblocked (preexec_fn=_unblock_stop_signals)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, DEFERRED)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, DEFERRED)
 
 
 def _unblock_stop_signals() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, DEFERRED)
 
 
-def stop_build(process: subprocess.Popen[bytes]) -> None:
-    """End a build that still runs, with every process it started (its process group), and wait
-    until the last of them has gone, so none runs on in a worktree about to be removed."""
+def stop_group(process: subprocess.Popen[Any]) -> None:
+    """End a process that still runs (a build, git), with every process it started (its process
+    group), and wait until the last of them has gone, so none runs on in a worktree about to be removed."""
     with suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()

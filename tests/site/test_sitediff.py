@@ -305,12 +305,18 @@ def worktrees(repo: Path) -> list[str]:
 
 @pytest.mark.parametrize(
     ("signum", "moment"),
-    [(signal.SIGTERM, "worktree"), (signal.SIGTERM, "building"), (signal.SIGHUP, "building")],
-    ids=["SIGTERM-worktree", "SIGTERM-building", "SIGHUP-building"],
+    [
+        (signal.SIGTERM, "worktree"),
+        (signal.SIGTERM, "second worktree"),
+        (signal.SIGTERM, "building"),
+        (signal.SIGHUP, "building"),
+    ],
+    ids=["SIGTERM-worktree", "SIGTERM-second-worktree", "SIGTERM-building", "SIGHUP-building"],
 )
 def test_a_terminated_sitediff_removes_its_worktrees_and_builds(repo: Path, tmp_path: Path, signum, moment) -> None:
-    """As Ctrl-C: stopped (by CI's cancel, a closed terminal) once a worktree exists, or while both
-    sides build, sitediff stops both builds and removes its worktrees and temporary folders."""
+    """As Ctrl-C: stopped (by CI's cancel, a closed terminal) once a worktree exists, once the base
+    builds while the head's worktree is added, or while both sides build, sitediff stops every
+    build and git it started and removes its worktrees and temporary folders."""
     temp = tmp_path / "tmp"
     temp.mkdir()
     process = subprocess.Popen(
@@ -326,6 +332,9 @@ def test_a_terminated_sitediff_removes_its_worktrees_and_builds(repo: Path, tmp_
         while len(worktrees(repo)) < 2 and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
         assert len(worktrees(repo)) >= 2, "no worktree was made"
+        if moment == "second worktree":  # the base builds, the head's worktree is being added
+            while not list(temp.glob("sitediff-*/base.log")) and time.monotonic() < deadline:
+                time.sleep(0.01)
         if moment == "building":  # both builds started: each writes its log
             while len(list(temp.glob("sitediff-*/*.log"))) < 2 and time.monotonic() < deadline:
                 time.sleep(0.05)
@@ -344,6 +353,23 @@ def test_a_terminated_sitediff_removes_its_worktrees_and_builds(repo: Path, tmp_
     assert not (repo / "out").exists()
     still = [pid for pid in os.listdir("/proc") if pid.isdigit() and _cwd_in(int(pid), temp)]
     assert still == [], still  # no build runs on
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the ignored exception itself
+def test_a_stop_whose_exception_python_ignored_still_stops_sitediff() -> None:
+    """A signal's handler that runs inside a `__del__` has its exception ignored ("Exception ignored
+    in: <function Popen.__del__>", seen in the test above): the stop must not be lost with it."""
+    from macros.wiring.sitediff import Stopped, stopped_by_signals
+
+    class Collected:
+        def __del__(self) -> None:
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(3):  # the handler runs here, inside __del__
+                pass
+
+    with pytest.raises(Stopped) as stopped, stopped_by_signals():
+        Collected()
+    assert stopped.value.signum == signal.SIGTERM
 
 
 def _cwd_in(pid: int, folder: Path) -> bool:
