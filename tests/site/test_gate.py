@@ -356,3 +356,22 @@ def test_demo_structured_data_without_its_mark_fails_verify(demo_site, tmp_path)
     result = verify(site)
     assert result.returncode == 1
     assert "fictief: de gestructureerde gegevens (JSON-LD) zeggen niet dat dit verzonnen is" in result.stderr
+
+
+def test_the_gate_lists_the_files_rglob_would_without_following_folder_links(tmp_path: Path) -> None:
+    """verify.file_sizes: every regular file, through a link to a file too; a link to a folder is
+    not walked (as Path.rglob), a link to nothing is no file."""
+    from macros.wiring.verify import file_sizes
+
+    site, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
+    (site / "a/b").mkdir(parents=True)
+    (site / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    (site / "a/b/page.html").write_text("tekst", encoding="utf-8")
+    (site / "a/leeg").mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "buiten.html").write_text("buiten", encoding="utf-8")
+    (site / "a/naar-map").symlink_to(elsewhere)
+    (site / "a/naar-bestand.html").symlink_to(elsewhere / "buiten.html")
+    (site / "a/nergens.html").symlink_to(tmp_path / "bestaat-niet")
+    by_rglob = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*") if p.is_file()}
+    assert file_sizes(site) == by_rglob == {"index.html": 8, "a/b/page.html": 5, "a/naar-bestand.html": 6}
