@@ -494,3 +494,31 @@ def test_removing_a_tree_that_another_process_removes_too_leaves_nothing(tmp_pat
     monkeypatch.setattr(os, "unlink", unlink)
     publish.remove_tree(tree)
     assert not tree.exists()
+
+
+def test_a_big_old_site_is_removed_by_two_processes_without_following_links(
+    tmp_path: Path, elsewhere: Path, monkeypatch
+) -> None:
+    """publish.remove_big_tree: the folders two levels down are dealt between this process and a
+    forked one; everything goes, a link's target stays."""
+    site = tmp_path / "oud"
+    for n in range(6):
+        write_tree(site / f"map{n % 2}" / f"pagina-{n}", {"index.html": "x", "sub/deel.html": "y"}, registries=False)
+    (site / "index.html").write_text("x", encoding="utf-8")
+    (site / "map0/link").symlink_to(elsewhere)
+    (site / "map1/pagina-1/link").symlink_to(elsewhere)
+    (elsewhere / "waardevol.txt").write_text("blijft\n", encoding="utf-8")
+    kept = snapshot(elsewhere)
+    forked = []
+    real_process = publish.multiprocessing.get_context("fork").Process
+
+    def process(*args, **kwargs):
+        forked.append(kwargs["args"])
+        return real_process(*args, **kwargs)
+
+    monkeypatch.setattr(publish, "SPREAD_REMOVAL_FROM", 4)
+    monkeypatch.setattr(publish.multiprocessing.get_context("fork"), "Process", process)
+    publish.remove_big_tree(site)
+    assert not site.exists()
+    assert snapshot(elsewhere) == kept and kept != {}
+    assert [len(paths) for paths in forked] == [3]  # half of the six folders two levels down
