@@ -76,23 +76,31 @@ class Stopped(BaseException):
 def stopped_by_signals() -> Iterator[None]:
     """Within: SIGTERM and SIGHUP raise Stopped; further ones are ignored while it cleans up. Python
     runs a signal's handler between any two steps, also inside a `__del__`, which ignores what it
-    raises (seen: a Popen's): such a Stopped is raised again when the block ends without one."""
-    received: list[int] = []
+    raises (seen: a Popen's): such a Stopped is raised again where the builds are waited for
+    (`raise_if_stopped`), and when the block ends without one."""
 
     def stop(signum: int, _frame: object) -> None:
         for number in STOP_SIGNALS:
             signal.signal(number, signal.SIG_IGN)
-        received.append(signum)
+        _received.append(signum)
         raise Stopped(signum)
 
+    _received.clear()
     previous = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
     try:
         yield
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
-    if received:  # the block ended without an exception: its Stopped was lost on the way
-        raise Stopped(received[0])
+    raise_if_stopped()  # the block ended without an exception: its Stopped was lost on the way
+
+
+_received: list[int] = []  # the stop signals `stopped_by_signals` has received
+
+
+def raise_if_stopped() -> None:
+    if _received:
+        raise Stopped(_received[0])
 
 
 @dataclass
@@ -118,9 +126,10 @@ class Side:
 
 def git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     """git, run to its end: a stop signal (Ctrl-C, SIGTERM) waits until it has finished (the local
-    commands sitediff runs take a fraction of a second), in a session of its own, where a terminal's
-    Ctrl-C does not reach it. Killed halfway, `git worktree add` left its worktree registered and
-    locked, or the child that checks the files out writing into a folder being removed."""
+    commands sitediff runs usually take a fraction of a second; a slow hook of the user's at most
+    the timeout), in a session of its own, where a terminal's Ctrl-C does not reach it. Killed
+    halfway, `git worktree add` left its worktree registered and locked, or the child that checks
+    the files out writing into a folder being removed."""
     with signals_held():
         process = subprocess.Popen(
             ["git", *args],
@@ -254,7 +263,12 @@ def build_refs(
         deadline = time.monotonic() + BUILD_TIMEOUT  # one for both: they run at once
         for side, process, log, target in running:
             try:
-                process.wait(timeout=max(0.0, deadline - time.monotonic()))
+                while process.poll() is None and time.monotonic() < deadline:
+                    raise_if_stopped()
+                    with suppress(subprocess.TimeoutExpired):
+                        process.wait(timeout=min(0.5, max(0.0, deadline - time.monotonic())))
+                if process.poll() is None:
+                    raise subprocess.TimeoutExpired(process.args, BUILD_TIMEOUT)
             except subprocess.TimeoutExpired:
                 stop_group(process)
                 log.write(f"\nde build duurde langer dan {BUILD_TIMEOUT // 60} minuten en is gestopt\n")
@@ -277,13 +291,14 @@ DEFERRED = (signal.SIGINT, *STOP_SIGNALS)  # held back while a process starts (C
 @contextmanager
 def signals_held() -> Iterator[None]:
     """A stop signal waits until the block has run (a process started and known to its caller: one
-    arriving in between would otherwise leave a process nobody stops). A process started within
-    starts with the signals unblocked (preexec_fn=_unblock_stop_signals)."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, DEFERRED)
+    arriving in between would otherwise leave a process nobody stops; the cleanup, which a stop
+    would cut short). A process started within starts with the signals unblocked
+    (preexec_fn=_unblock_stop_signals). Nested blocks hold them until the outer one ends."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, DEFERRED)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, DEFERRED)
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _unblock_stop_signals() -> None:
@@ -371,13 +386,14 @@ def sitediff(base: str, head: str, config_file: Path, keep: Path | None = None) 
             assert sides[0].tree is not None and sides[1].tree is not None
             report |= compare_sites(sides[0].tree, sides[1].tree)
     finally:
-        if repo is not None and scratch is not None:
-            # Each side's, also one that git was stopped adding: it may have no folder yet, and is
-            # still locked (twice --force). Where git has none, it says so and does nothing.
-            for side in refs:
-                git(["worktree", "remove", "--force", "--force", str(scratch / f"{side.name}-tree")], repo)
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
+        with signals_held():  # a stop (or a second one) waits until everything is removed
+            if repo is not None and scratch is not None:
+                # Each side's, also one that git was stopped adding: it may have no folder yet, and is
+                # still locked (twice --force). Where git has none, it says so and does nothing.
+                for side in refs:
+                    git(["worktree", "remove", "--force", "--force", str(scratch / f"{side.name}-tree")], repo)
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
     return sitereport.validate(sitereport.fit(report))
 
 

@@ -299,6 +299,30 @@ def test_both_builds_share_one_deadline_and_a_late_one_is_a_warning(tmp_path: Pa
     assert len(worktrees(repo)) == 1
 
 
+def test_a_lost_stop_ends_the_wait_for_the_builds(tmp_path: Path, monkeypatch) -> None:
+    """A stop whose Stopped Python ignored (its handler ran inside a `__del__`; the handler had set
+    further stops to be ignored) is seen while the builds are waited for, not after BUILD_TIMEOUT."""
+    import threading
+
+    from macros.wiring import sitediff as sitediff_module
+
+    repo = tmp_path / "repo"
+    (repo / "macros").mkdir(parents=True)
+    (repo / "macros/__main__.py").write_text("import time\n\ntime.sleep(60)\n", encoding="utf-8")  # a slow build
+    (repo / "mkdocs.yml").write_text("site_name: traag\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "traag")
+    monkeypatch.chdir(repo)
+    lost = threading.Timer(1.0, sitediff_module._received.append, (signal.SIGTERM,))  # as the handler records it
+    started = time.monotonic()
+    with pytest.raises(sitediff_module.Stopped), sitediff_module.stopped_by_signals():
+        lost.start()
+        sitediff_module.sitediff("main", "main", Path("mkdocs.yml"))
+    assert time.monotonic() - started < 10
+    assert len(worktrees(repo)) == 1
+
+
 def worktrees(repo: Path) -> list[str]:
     return subprocess.run(["git", "worktree", "list"], cwd=repo, capture_output=True, text=True).stdout.splitlines()
 
@@ -353,6 +377,31 @@ def test_a_terminated_sitediff_removes_its_worktrees_and_builds(repo: Path, tmp_
     assert not (repo / "out").exists()
     still = [pid for pid in os.listdir("/proc") if pid.isdigit() and _cwd_in(int(pid), temp)]
     assert still == [], still  # no build runs on
+
+
+def test_a_stop_during_the_cleanup_waits_until_everything_is_removed(repo: Path, tmp_path: Path, monkeypatch) -> None:
+    """A stop (or a second one) while the worktrees are removed: before, it cut the cleanup short
+    and left the head's worktree and the scratch folder, while the message said all was removed."""
+    import tempfile
+
+    from macros.wiring import sitediff as sitediff_module
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    monkeypatch.chdir(repo)
+    real_git = sitediff_module.git
+
+    def git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+        if args[:2] == ["worktree", "remove"]:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return real_git(args, cwd)
+
+    monkeypatch.setattr(sitediff_module, "git", git)
+    with pytest.raises(sitediff_module.Stopped), sitediff_module.stopped_by_signals():
+        sitediff_module.sitediff("main", "change", Path("mkdocs.demo.yml"))
+    assert len(worktrees(repo)) == 1, worktrees(repo)
+    assert list(temp.iterdir()) == []
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the ignored exception itself
