@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -302,8 +303,6 @@ def test_both_builds_share_one_deadline_and_a_late_one_is_a_warning(tmp_path: Pa
 def test_a_lost_stop_ends_the_wait_for_the_builds(tmp_path: Path, monkeypatch) -> None:
     """A stop whose Stopped Python ignored (its handler ran inside a `__del__`; the handler had set
     further stops to be ignored) is seen while the builds are waited for, not after BUILD_TIMEOUT."""
-    import threading
-
     from macros.wiring import sitediff as sitediff_module
 
     repo = tmp_path / "repo"
@@ -379,6 +378,15 @@ def test_a_terminated_sitediff_removes_its_worktrees_and_builds(repo: Path, tmp_
     assert still == [], still  # no build runs on
 
 
+def stop_main_thread() -> None:
+    """SIGTERM to this process's main thread. Sent to the process, under pytest-xdist it may reach
+    another thread (execnet's), which the main thread's signal mask does not hold back; the
+    sitediff command runs no other threads."""
+    main = threading.main_thread().ident
+    assert main is not None
+    signal.pthread_kill(main, signal.SIGTERM)
+
+
 def test_a_stop_during_the_cleanup_waits_until_everything_is_removed(repo: Path, tmp_path: Path, monkeypatch) -> None:
     """A stop (or a second one) while the worktrees are removed: before, it cut the cleanup short
     and left the head's worktree and the scratch folder, while the message said all was removed."""
@@ -394,7 +402,7 @@ def test_a_stop_during_the_cleanup_waits_until_everything_is_removed(repo: Path,
 
     def git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
         if args[:2] == ["worktree", "remove"]:
-            os.kill(os.getpid(), signal.SIGTERM)
+            stop_main_thread()
         return real_git(args, cwd)
 
     monkeypatch.setattr(sitediff_module, "git", git)
@@ -412,7 +420,7 @@ def test_a_stop_whose_exception_python_ignored_still_stops_sitediff() -> None:
 
     class Collected:
         def __del__(self) -> None:
-            os.kill(os.getpid(), signal.SIGTERM)
+            stop_main_thread()
             for _ in range(3):  # the handler runs here, inside __del__
                 pass
 
