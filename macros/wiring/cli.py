@@ -330,14 +330,15 @@ def site_diff(base: str, head: str, config_file: Path, out: Path, preview: str |
     except (SitediffError, ReportError) as error:  # ReportError: a report outside its schema, written by no one
         print(f"{error}\nEr is geen verslag geschreven.", file=sys.stderr)
         return 2
-    except Stopped as stopped:
-        name = signal.Signals(stopped.signum).name
+    except (Stopped, KeyboardInterrupt) as stopped:  # Ctrl-C too: the same cleanup, no traceback
+        signum = stopped.signum if isinstance(stopped, Stopped) else signal.SIGINT
+        name = signal.Signals(signum).name
         print(
             f"sitediff is gestopt ({name}); de builds zijn beëindigd en de worktrees en tijdelijke mappen "
             "opgeruimd. Er is geen verslag geschreven.",
             file=sys.stderr,
         )
-        return 128 + stopped.signum
+        return 128 + signum
     print(f"sitediff: {summary(report)}; verslag in {markdown} en {json_file}")
     return 0
 

@@ -127,9 +127,9 @@ class Side:
 def git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     """git, run to its end: a stop signal (Ctrl-C, SIGTERM) waits until it has finished (the local
     commands sitediff runs usually take a fraction of a second; a slow hook of the user's at most
-    the timeout), in a session of its own, where a terminal's Ctrl-C does not reach it. Killed
-    halfway, `git worktree add` left its worktree registered and locked, or the child that checks
-    the files out writing into a folder being removed."""
+    GIT_TIMEOUT, after which SitediffError says so), in a session of its own, where a terminal's
+    Ctrl-C does not reach it. Killed halfway, `git worktree add` left its worktree registered and
+    locked, or the child that checks the files out writing into a folder being removed."""
     with signals_held():
         process = subprocess.Popen(
             ["git", *args],
@@ -142,11 +142,17 @@ def git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
             preexec_fn=_unblock_stop_signals,
         )
         try:
-            stdout, stderr = process.communicate(timeout=120)
+            stdout, stderr = process.communicate(timeout=GIT_TIMEOUT)
         except subprocess.TimeoutExpired:
             stop_group(process)
-            raise
+            raise SitediffError(
+                f"git {' '.join(args[:2])} duurde langer dan {GIT_TIMEOUT} s en is gestopt "
+                "(een trage git-hook, een vergrendelde repository?)"
+            ) from None
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+GIT_TIMEOUT = 120  # seconds for one git command
 
 
 def repository() -> Path:

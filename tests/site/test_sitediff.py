@@ -332,13 +332,15 @@ def worktrees(repo: Path) -> list[str]:
         (signal.SIGTERM, "second worktree"),
         (signal.SIGTERM, "building"),
         (signal.SIGHUP, "building"),
+        (signal.SIGINT, "building"),
     ],
-    ids=["SIGTERM-worktree", "SIGTERM-second-worktree", "SIGTERM-building", "SIGHUP-building"],
+    ids=["SIGTERM-worktree", "SIGTERM-second-worktree", "SIGTERM-building", "SIGHUP-building", "SIGINT-building"],
 )
 def test_a_terminated_sitediff_removes_its_worktrees_and_builds(repo: Path, tmp_path: Path, signum, moment) -> None:
-    """As Ctrl-C: stopped (by CI's cancel, a closed terminal) once a worktree exists, once the base
+    """Stopped (by Ctrl-C, CI's cancel, a closed terminal) once a worktree exists, once the base
     builds while the head's worktree is added, or while both sides build, sitediff stops every
-    build and git it started and removes its worktrees and temporary folders."""
+    build and git it started, removes its worktrees and temporary folders, and says so (Ctrl-C
+    too, without a traceback)."""
     temp = tmp_path / "tmp"
     temp.mkdir()
     process = subprocess.Popen(
@@ -375,6 +377,24 @@ def test_a_terminated_sitediff_removes_its_worktrees_and_builds(repo: Path, tmp_
     assert not (repo / "out").exists()
     still = [pid for pid in os.listdir("/proc") if pid.isdigit() and _cwd_in(int(pid), temp)]
     assert still == [], still  # no build runs on
+
+
+def test_a_git_command_that_hangs_is_stopped_with_a_message(tmp_path: Path, monkeypatch) -> None:
+    """A git that does not end (a slow hook, a locked repository) is stopped, with what it started,
+    after GIT_TIMEOUT: a message, not a traceback."""
+    from macros.wiring import sitediff as sitediff_module
+
+    bin_dir, work = tmp_path / "bin", tmp_path / "werk"
+    bin_dir.mkdir()
+    work.mkdir()
+    fake = bin_dir / "git"
+    fake.write_text("#!/bin/sh\nsleep 60 &\nwait\n", encoding="utf-8")  # a child of its own, as git's hooks
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(sitediff_module, "GIT_TIMEOUT", 1)
+    with pytest.raises(sitediff_module.SitediffError, match="git worktree add duurde langer dan 1 s en is gestopt"):
+        sitediff_module.git(["worktree", "add", "x"], work)
+    assert [pid for pid in os.listdir("/proc") if pid.isdigit() and _cwd_in(int(pid), work)] == []
 
 
 def stop_main_thread() -> None:
