@@ -21,6 +21,7 @@ import pytest
 from cases_content import EXPERIMENT, REPORT
 from cases_problems import EXP, ROUND
 from support import (
+    AXE,
     BUILD_EPOCH,
     CHROMIUM,
     FLAGS,
@@ -94,6 +95,44 @@ def browser():
         instance = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         yield instance
         instance.close()
+
+
+WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+
+
+@pytest.fixture(scope="module")
+def axe(browser):
+    """`axe(url, view, tags)`: the WCAG violations axe-core finds on the page at `url` in a window
+    of `view` (new_context's options; default: Chromium's 1280 x 720), as lines to read, and every
+    URL the page asked for. One page per view serves a whole module, with axe loaded into each
+    document as it starts (an init script): a new context per test started a renderer and parsed
+    axe's 500 KB again, three times the CPU."""
+    need(AXE.exists(), "axe-core (npm)")
+    pages: dict[str, tuple] = {}
+
+    def check(url: str, view: dict | None = None, tags: tuple[str, ...] = WCAG_21_AA) -> tuple[list[str], list[str]]:
+        key = repr(sorted((view or {}).items()))
+        if key not in pages:
+            context = browser.new_context(**(view or {}))
+            context.add_init_script(path=str(AXE))
+            page, requests = context.new_page(), []
+            page.on("request", lambda request: requests.append(request.url))
+            pages[key] = (context, page, requests)
+        context, page, requests = pages[key]
+        requests.clear()
+        page.goto(url)
+        result = page.evaluate(
+            "async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+            list(tags),
+        )
+        violations = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
+        ]
+        return violations, list(requests)
+
+    yield check
+    for context, _, _ in pages.values():
+        context.close()
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from support import AXE, MOVING, VNU, need, pages_of_types
+from support import MOVING, VNU, need, pages_of_types
 
 PAGES = {which: pages_of_types(which, MOVING) for which in ("real", "demo")}
 
@@ -21,19 +21,8 @@ PAGES = {which: pages_of_types(which, MOVING) for which in ("real", "demo")}
     [(w, p) for w, paths in PAGES.items() for p in paths],
     ids=[f"{w}:/{p}" for w, paths in PAGES.items() for p in paths],
 )
-def test_axe_finds_no_wcag_21_aa_violations(browser, servers, which, path) -> None:
-    need(AXE.exists(), "axe-core (npm)")
-    page = browser.new_page()
-    requests = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto(servers[which] + path)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => await axe.run(document, {
-        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})""")
-    page.close()
-    violations = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
-    ]
+def test_axe_finds_no_wcag_21_aa_violations(axe, servers, which, path) -> None:
+    violations, requests = axe(servers[which] + path)
     assert violations == []
     assert [url for url in requests if not url.startswith(servers[which])] == []
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import AXE, MOVING, need, one_page_per_type
+from support import MOVING, one_page_per_type
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 ZOOM_200 = {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2}
@@ -161,17 +161,6 @@ AXE_PAGES = [
 
 
 @pytest.mark.parametrize("which, path", AXE_PAGES, ids=[f"{w}:/{p}" for w, p in AXE_PAGES])
-def test_axe_at_390px_finds_no_violations(browser, servers, which, path) -> None:  # noqa: F811
-    need(AXE.exists(), "axe-core (npm)")
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    page.goto(servers[which] + path)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => await axe.run(document, {
-        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']},
-        resultTypes: ['violations']})""")
-    context.close()
-    violations = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
-    ]
+def test_axe_at_390px_finds_no_violations(axe, servers, which, path) -> None:
+    violations, _ = axe(servers[which] + path, PHONE, ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
     assert violations == []
