@@ -143,18 +143,19 @@ def visit(page, url: str) -> None:
 
 
 def visit_all(context, urls: list[str], at_once: int = 6) -> None:
-    """Open `urls` in tabs of `context`, a few at a time, each until its network has been idle
-    (what a page fetches after loading, its search worker included, is recorded too); the tabs
-    load side by side instead of one idle wait after another."""
+    """Open `urls` in `at_once` tabs of `context`, each until its network has been idle (what a page
+    fetches after loading, its search worker included, is recorded too): the tabs load side by side
+    instead of one idle wait after another, and each tab goes on to its next address (a new tab
+    per address started a renderer each time)."""
+    tabs = [context.new_page() for _ in range(min(at_once, len(urls)))]
     for start in range(0, len(urls), at_once):
-        pages = []
-        for url in urls[start : start + at_once]:
-            page = context.new_page()
-            page.goto(url, wait_until="commit")
-            pages.append(page)
-        for page in pages:
-            page.wait_for_load_state("networkidle")
-            page.close()
+        batch = list(zip(tabs, urls[start : start + at_once], strict=False))  # the last batch may be shorter
+        for tab, url in batch:
+            tab.goto(url, wait_until="commit")
+        for tab, _ in batch:
+            tab.wait_for_load_state("networkidle")
+    for tab in tabs:
+        tab.close()
 
 
 @pytest.mark.parametrize("which", ["real", "demo"])
