@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -104,14 +105,16 @@ WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 def axe(browser):
     """`axe(url, view, tags)`: the WCAG violations axe-core finds on the page at `url` in a window
     of `view` (new_context's options; default: Chromium's 1280 x 720), as lines to read, and every
-    URL the page asked for. One page per view serves a whole module, with axe loaded into each
-    document as it starts (an init script): a new context per test started a renderer and parsed
-    axe's 500 KB again, three times the CPU."""
+    URL the page asked for. One page per view and origin serves a whole module, with axe loaded
+    into each document as it starts (an init script): a new context per test started a renderer
+    and parsed axe's 500 KB again, three times the CPU."""
     need(AXE.exists(), "axe-core (npm)")
     pages: dict[str, tuple] = {}
 
     def check(url: str, view: dict | None = None, tags: tuple[str, ...] = WCAG_21_AA) -> tuple[list[str], list[str]]:
-        key = repr(sorted((view or {}).items()))
+        # A page per origin too: a document's search worker may still fetch after the next address
+        # has loaded, and would be counted as that page's request to another origin.
+        key = repr((urlsplit(url).netloc, sorted((view or {}).items())))
         if key not in pages:
             context = browser.new_context(**(view or {}))
             context.add_init_script(path=str(AXE))
