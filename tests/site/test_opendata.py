@@ -91,9 +91,8 @@ def test_csv_cells_split_at_a_dutch_list_separator_start_no_formula() -> None:
 
 def test_exports_carry_the_text_the_page_shows(tmp_path: Path) -> None:
     """Markdown syntax and whatever the sanitiser would drop never travel in the data files."""
-    from test_loader import EXP, ROUND
-
     from cases_content import EXPERIMENT, REPORT
+    from cases_problems import EXP, ROUND
     from macros.pages.opendata import datasets, to_csv
     from support import write_tree
 

@@ -5,6 +5,7 @@ layer. A new contract comes with a case here."""
 
 from __future__ import annotations
 
+import ast
 import configparser
 import os
 import shutil
@@ -102,3 +103,30 @@ def test_a_module_outside_every_layer_breaks_the_contract(tmp_path: Path, module
     assert result.returncode == 1
     assert broken(result) == {contract}
     assert f"- {module.removesuffix('.py').replace('/', '.')}" in result.stdout
+
+
+def imports_of_test_modules(source: str) -> list[str]:
+    """The test modules (test_*) that `source` imports, at any depth of its code."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if alias.name.split(".")[-1].startswith("test_")]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[-1].startswith("test_"):
+            found.append(node.module or "")
+    return found
+
+
+def test_no_test_module_imports_another() -> None:
+    """What tests share lives in support.py, conftest.py and the cases_*.py tables: a test module that
+    imports another runs only when that one happened to be imported first (as test_opendata's
+    import of test_loader did, inside a test, until it was run alone)."""
+    assert sorted(imports_of_test_modules("def f():\n    from test_loader import EXP\nimport test_x, os")) == [
+        "test_loader",
+        "test_x",
+    ]
+    found = {
+        path.relative_to(ROOT).as_posix(): names
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        if (names := imports_of_test_modules(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
