@@ -9,6 +9,7 @@ tests/unit/test_sitereport.py."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -350,6 +351,9 @@ def test_a_terminated_sitediff_removes_its_worktrees_and_builds(repo: Path, tmp_
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as in a terminal: a test run started in the background (`make test &`) passes SIGINT
+        # on ignored, and Python then installs no KeyboardInterrupt for it.
+        preexec_fn=functools.partial(signal.signal, signal.SIGINT, signal.SIG_DFL),
     )
     try:
         deadline = time.monotonic() + 120

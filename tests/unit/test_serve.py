@@ -4,6 +4,7 @@ code show without a restart. Every wait is bounded; the server is killed in a fi
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
@@ -83,6 +84,9 @@ def served(tmp_path: Path):
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        # Ctrl-C as in a terminal: a test run started in the background (`make test &`) passes SIGINT
+        # on ignored, and the server would not stop.
+        preexec_fn=functools.partial(signal.signal, signal.SIGINT, signal.SIG_DFL),
     )
     try:
         base = f"http://127.0.0.1:{port}/"
