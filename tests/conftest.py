@@ -27,6 +27,7 @@ from support import (
     CHROMIUM,
     FLAGS,
     ROOT,
+    WCAG_21_AA,
     fixture_project,
     mkdocs_build,
     need,
@@ -96,9 +97,6 @@ def browser():
         instance = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         yield instance
         instance.close()
-
-
-WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
 
 @pytest.fixture(scope="module")

@@ -236,6 +236,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
+WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")  # the axe tags the browser tests run
 
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
