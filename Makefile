@@ -54,7 +54,7 @@ TEST_WORKERS := -n 2 --dist loadscope
 test: lint $(STAMP) test-tools
 	$(BIN)/python -m pytest $(TEST_WORKERS)
 
-# What a change to content code needs first: no browser, no external tool (67-86 s on a 2-core machine).
+# What a change to content code needs first: no browser, no external tool (67-95 s on a 2-core machine).
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest $(TEST_WORKERS) -m "not browser and not external"
 
