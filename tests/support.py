@@ -14,6 +14,7 @@ import hashlib
 import http.server
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -251,6 +252,13 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def ctrl_c_as_in_a_terminal() -> None:
+    """A `preexec_fn` for a process a test stops with Ctrl-C (SIGINT): SIGINT at its default, as in
+    a terminal. A test run started in the background (`make test &`) passes SIGINT on ignored; Python
+    then installs no KeyboardInterrupt, and the process would not stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def need(condition: bool, what: str) -> None:

@@ -9,7 +9,6 @@ tests/unit/test_sitereport.py."""
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
@@ -26,7 +25,7 @@ import pytest
 import support
 from macros.wiring import sitereport
 from macros.wiring.sitereport import MAX_CHARS, is_empty
-from support import ENV, ROOT, by, demo_project, edit, run_macros
+from support import ENV, ROOT, by, ctrl_c_as_in_a_terminal, demo_project, edit, run_macros
 
 FINDING = "Nieuwe bevinding: de gastvrouwen werken nu ook op zaterdag, en de wijk komt vaker langs (fictief)."
 LECTURE = """\
@@ -351,9 +350,7 @@ def test_a_terminated_sitediff_removes_its_worktrees_and_builds(repo: Path, tmp_
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        # Ctrl-C as in a terminal: a test run started in the background (`make test &`) passes SIGINT
-        # on ignored, and Python then installs no KeyboardInterrupt for it.
-        preexec_fn=functools.partial(signal.signal, signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=ctrl_c_as_in_a_terminal,
     )
     try:
         deadline = time.monotonic() + 120

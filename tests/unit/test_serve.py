@@ -4,7 +4,6 @@ code show without a restart. Every wait is bounded; the server is killed in a fi
 
 from __future__ import annotations
 
-import functools
 import html
 import os
 import re
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ENV, ROOT, edit
+from support import ENV, ROOT, ctrl_c_as_in_a_terminal, edit
 
 PARTS = ("docs", "experiments", "lectures", "publications", "macros", "mkdocs.yml")
 PROBLEM = "experiments/delft/experiment.yml:6: status: onbekende waarde 'in voorbereidng'"
@@ -84,9 +83,7 @@ def served(tmp_path: Path):
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
-        # Ctrl-C as in a terminal: a test run started in the background (`make test &`) passes SIGINT
-        # on ignored, and the server would not stop.
-        preexec_fn=functools.partial(signal.signal, signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=ctrl_c_as_in_a_terminal,
     )
     try:
         base = f"http://127.0.0.1:{port}/"
