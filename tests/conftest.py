@@ -3,16 +3,16 @@ built once per run, a fixture project with one good build, a headless Chromium a
 served as a static host serves them.
 
 Helpers that are not fixtures are in `support.py`; content texts in `cases_content.py` and
-`cases_problems.py`. Each test gets a marker from its folder (unit, site, browser, tools) and from
-the fixtures it uses (`build`, `browser`), so a layer runs on its own: `pytest -m "not browser"`."""
+`cases_problems.py`. Each test gets a marker from its folder (unit, site, browser, tools), from
+whether it runs a build (`build`) and from the fixtures it uses (`browser`), so a layer runs on its
+own: `pytest -m "not browser"`."""
 
 from __future__ import annotations
 
 import compileall
 import fcntl
-import inspect
+import functools
 import os
-import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,6 +29,7 @@ from support import (
     ROOT,
     WCAG_21_AA,
     fixture_project,
+    functions_that_build,
     mkdocs_build,
     need,
     run_macros,
@@ -167,29 +168,27 @@ def built(_built_once: Path, tmp_path: Path, monkeypatch):
 # --- markers: what a test needs, so each layer runs on its own ----------------------------------------
 
 FOLDER_MARKS = {"unit": (), "site": ("build",), "browser": ("browser", "build"), "tools": ("external",)}
-BUILD_FIXTURES = {"real_site", "demo_site", "built", "servers"}
-# A test body that runs the engine: a build in this process, `mkdocs build`, `python -m macros build`, `mkdocs serve`.
-RUNS_A_BUILD = re.compile(r"build_in_process|mkdocs_build|publish\.build|\"build\"|\"serve\"")
+
+
+@functools.cache
+def _builders(path: Path) -> frozenset[str]:
+    """The functions of a test module, or of this file, that run a build (support.functions_that_build)."""
+    return frozenset(functions_that_build(path.read_text(encoding="utf-8")))
 
 
 def pytest_collection_modifyitems(config, items) -> None:
-    """Mark every test from its folder (tests/<folder>/), the fixtures it uses and whether its body
-    runs a build: `make test-fast` leaves out `browser` and `external`, `-m "not build"` leaves
-    the builds out too."""
+    """Mark every test from its folder (tests/<folder>/), the fixtures it uses and whether it runs a
+    build, itself or through a helper or fixture: `make test-fast` leaves out `browser` and
+    `external`, `-m "not build"` leaves the builds out too."""
+    shared = _builders(Path(__file__))
     for item in items:
-        folder = Path(str(item.path)).parent.name
-        marks = set(FOLDER_MARKS.get(folder, ()))
+        path = Path(str(item.path))
+        marks = set(FOLDER_MARKS.get(path.parent.name, ()))
         fixtures = set(getattr(item, "fixturenames", ()))
-        if fixtures & BUILD_FIXTURES:
+        builders = shared | _builders(path)
+        if fixtures & builders or getattr(item, "originalname", item.name) in builders:
             marks.add("build")
         if "browser" in fixtures:
             marks.add("browser")
-        function = getattr(item, "function", None)
-        if function is not None and "build" not in marks:
-            try:
-                if RUNS_A_BUILD.search(inspect.getsource(function)):
-                    marks.add("build")
-            except (OSError, TypeError):
-                pass
         for mark in sorted(marks):
             item.add_marker(mark)

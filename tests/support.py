@@ -1,6 +1,7 @@
 """What tests share that is not a fixture (fixtures are in conftest.py): the repository's paths, the
 fixed build date; writing content trees and projects (`write_tree`, `fixture_project`,
-`demo_project`); running builds and commands (`mkdocs_build`, `build_in_process`, `problems_of`);
+`demo_project`); running builds and commands (`mkdocs_build`, `build_in_process`, `problems_of`) and
+finding the tests that run one (`functions_that_build`);
 reading built sites and folders (`page_paths`, `record_pages`, `PAGE_TYPES`, `snapshot`); running `python -m macros` (`run_macros`); the browser and external tools
 (`need`, `CHROMIUM`, `serve`).
 
@@ -8,11 +9,13 @@ Importing this module points the build caches of the whole test run at one tempo
 
 from __future__ import annotations
 
+import ast
 import atexit
 import functools
 import hashlib
 import http.server
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -259,6 +262,24 @@ def ctrl_c_as_in_a_terminal() -> None:
     a terminal. A test run started in the background (`make test &`) passes SIGINT on ignored; Python
     then installs no KeyboardInterrupt, and the process would not stop."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+# Code that runs the engine: a build in this process, `mkdocs build`, `python -m macros build`, `mkdocs serve`.
+RUNS_A_BUILD = re.compile(r"build_in_process|mkdocs_build|publish\.build|\"build\"|\"serve\"")
+
+
+def functions_that_build(source: str) -> set[str]:
+    """The module-level functions of `source` (tests, helpers, fixtures) that run a build: their own
+    code does (RUNS_A_BUILD), or they call, or take as a fixture, one that does."""
+    functions = [node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
+    uses = {
+        node.name: {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} | {a.arg for a in node.args.args}
+        for node in functions
+    }
+    found = {node.name for node in functions if RUNS_A_BUILD.search(ast.get_source_segment(source, node) or "")}
+    while more := {name for name, used in uses.items() if used & found} - found:
+        found |= more
+    return found
 
 
 def need(condition: bool, what: str) -> None:

@@ -11,11 +11,12 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 
-from support import ROOT
+from support import ROOT, functions_that_build
 
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
@@ -130,3 +131,43 @@ def test_no_test_module_imports_another() -> None:
         if (names := imports_of_test_modules(path.read_text(encoding="utf-8")))
     }
     assert found == {}
+
+
+def test_a_test_that_builds_through_a_helper_or_a_fixture_is_marked_build() -> None:
+    """`-m "not build"` leaves out every test that runs a build: one whose own code does, and one that
+    calls a helper, or takes a fixture, that does, at any depth. Before, only a test's own code was
+    read, and seven tests (test_caches, test_fsafe, test_serve) ran the engine under "not build"."""
+    source = textwrap.dedent("""
+        def make_site(project):
+            return run_macros(BUILD, cwd=project)
+
+        def check(project):
+            return run_macros("check", cwd=project)
+
+        @pytest.fixture
+        def clean(tmp_path):
+            return make_site(tmp_path)
+
+        def test_through_a_fixture(clean):
+            assert clean
+
+        def test_through_a_helper_of_a_helper(tmp_path):
+            def again():
+                return make_site(tmp_path)
+            assert again()
+
+        def test_a_check_only(tmp_path):
+            assert check(tmp_path)
+    """).replace("BUILD", '"' + "bu" + "ild" + '"')  # written apart: this test's own code runs no build
+    assert functions_that_build(source) == {
+        "make_site",
+        "clean",
+        "test_through_a_fixture",
+        "test_through_a_helper_of_a_helper",
+    }
+    caches = functions_that_build((ROOT / "tests/unit/test_caches.py").read_text(encoding="utf-8"))
+    assert {
+        "clean",
+        "test_a_second_build_reuses_the_caches",
+        "test_what_comes_back_from_the_cache_is_sanitised",
+    } <= caches
