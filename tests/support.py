@@ -2,7 +2,7 @@
 fixed build date; writing content trees and projects (`write_tree`, `fixture_project`,
 `demo_project`); running builds and commands (`mkdocs_build`, `build_in_process`, `problems_of`) and
 finding the tests that run one (`functions_that_build`);
-reading built sites and folders (`page_paths`, `record_pages`, `PAGE_TYPES`, `snapshot`); running `python -m macros` (`run_macros`); the browser and external tools
+reading built sites and folders (`published_files`, `page_paths`, `record_pages`, `PAGE_TYPES`, `snapshot`); running `python -m macros` (`run_macros`); the browser and external tools
 (`need`, `CHROMIUM`, `serve`).
 
 Importing this module points the build caches of the whole test run at one temporary folder."""
@@ -313,6 +313,17 @@ def serve(folder: Path):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def published_files(site: Path) -> list[Path]:
+    """The files of a built site that the deploy publishes: all but hidden ones (a name starting with
+    a dot, such as the build's marker), which GitHub's upload-pages-artifact leaves out from v4 on
+    (deploy.yml; tests/unit/test_workflow_rules.py holds it to that)."""
+    return sorted(
+        p
+        for p in site.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(site).parts)
+    )
 
 
 def page_paths(folder: Path) -> list[str]:

@@ -24,7 +24,7 @@ from pybtex.database import parse_string
 
 from macros.base import fictional
 from macros.formats.ical import PRODID, UID_DOMAIN
-from support import ENV, ROOT
+from support import ENV, ROOT, published_files
 
 ROBOTS_META = re.compile(r'<meta name="robots" content="([^"]*)">')
 BANNER = "Fictieve voorbeeldinhoud."
@@ -35,10 +35,6 @@ REAL_ORCID = "0000-0002-1825-0097"  # ORCID's documented example: a record that 
 def site_address(site: Path) -> str:
     """The address a build was made for, read from its sitemap (MkDocs writes site_url there)."""
     return re.search(r"<loc>(https?://[^/<]+/)", (site / "sitemap.xml").read_text(encoding="utf-8")).group(1)
-
-
-def files_of(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*") if p.is_file())
 
 
 @pytest.fixture(scope="session")
@@ -158,7 +154,7 @@ def test_every_file_of_the_demo_is_fenced(demo_site: Path, addresses: tuple[str,
     if os.environ.get("SITE_URL"):
         forbidden.append(os.environ["SITE_URL"].rstrip("/"))
     seen: dict[str, int] = {}
-    for path in files_of(demo_site):
+    for path in published_files(demo_site):
         rel = path.relative_to(demo_site).as_posix()
         raw = path.read_bytes()
         content = gzip.decompress(raw) if rel.endswith(".gz") else raw
@@ -238,7 +234,7 @@ def test_the_demo_refuses_the_real_address(tmp_path: Path) -> None:
 def test_the_real_site_has_none_of_the_marks(real_site: Path, addresses: tuple[str, str]) -> None:
     real, demo = addresses
     assert not (real_site / "robots.txt").exists()
-    for path in files_of(real_site):
+    for path in published_files(real_site):
         rel = path.relative_to(real_site).as_posix()
         if path.suffix in (".gz", ".pdf", ".png") or rel.startswith("assets/"):
             continue

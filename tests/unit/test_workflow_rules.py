@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from macros.wiring.publish import MARKER
 from support import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
@@ -61,6 +62,21 @@ def test_actions_are_pinned_by_commit_with_their_version(workflow) -> None:
         assert re.fullmatch(r"\s+# v\d+\.\d+\.\d+", rest), (action, rest)
     dependabot = yaml.safe_load((ROOT / ".github/dependabot.yml").read_text(encoding="utf-8"))
     assert {"package-ecosystem": "github-actions", "directory": "/"}.items() <= dependabot["updates"][0].items()
+
+
+def test_the_deploy_publishes_no_hidden_file() -> None:
+    """The build leaves its marker (publish.MARKER) in the site folder; readers must not get it.
+    GitHub's upload-pages-artifact leaves hidden files out from v4 on, unless told otherwise
+    (`include-hidden-files`); v3, pinned before, published the marker."""
+    workflow = ROOT / ".github/workflows/deploy.yml"
+    steps = [step for job in load(workflow)["jobs"].values() for step in job["steps"]]
+    (upload,) = [step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    assert upload["with"] == {"path": "site"}  # no include-hidden-files
+    (version,) = [
+        rest for action, rest in USES.findall(workflow.read_text(encoding="utf-8")) if "upload-pages" in action
+    ]
+    assert int(re.search(r"# v(\d+)\.", version).group(1)) >= 4, version
+    assert MARKER.startswith(".")
 
 
 # Jobs that may write, and what: publishing the site, and the site diff's comment on a pull request.
