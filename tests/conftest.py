@@ -30,7 +30,6 @@ from support import (
     WCAG_21_AA,
     fixture_project,
     functions_that_build,
-    mkdocs_build,
     need,
     run_macros,
     serve,
@@ -58,12 +57,13 @@ def tree(tmp_path: Path):
 
 
 def _site_once(tmp_path_factory, config: str) -> Path:
-    """Build a site once per test run (the tests only read it). Under pytest-xdist (`make test`
-    runs two workers) the workers share one build: the first to take the lock builds, the
-    other waits and reads it."""
+    """Build a site once per test run (the tests only read it), as it is deployed: `python -m
+    macros build` (export, engine, output gate; `make site`, deploy.yml), not MkDocs' own build
+    with the hooks (`mkdocs serve`). Under pytest-xdist (`make test` runs two workers) the
+    workers share one build: the first to take the lock builds, the other waits and reads it."""
     if os.environ.get("PYTEST_XDIST_WORKER") is None:
         site = tmp_path_factory.mktemp(config) / "site"
-        result = mkdocs_build(ROOT / config, site)
+        result = run_macros("build", "-f", config, "-d", str(site))
         assert result.returncode == 0, result.stdout + result.stderr
         return site
     shared = tmp_path_factory.getbasetemp().parent / f"shared-{config}"
@@ -72,7 +72,7 @@ def _site_once(tmp_path_factory, config: str) -> Path:
     with open(shared / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            result = mkdocs_build(ROOT / config, site)
+            result = run_macros("build", "-f", config, "-d", str(site))
             assert result.returncode == 0, result.stdout + result.stderr
             done.touch()
     return site
