@@ -37,6 +37,14 @@ class OutFile:
     url: str | None = None  # where a page is published, when not where its path says (news posts)
 
     @property
+    def folder_path(self) -> str:
+        """Its path as a folder page (`team.md` -> `team/index.md`; export.as_folder_pages), for a
+        page published where its path says; any other file's path as it is."""
+        if self.path.endswith(".md") and posixpath.basename(self.path) != "index.md" and self.url is None:
+            return self.path.removesuffix(".md") + "/index.md"
+        return self.path
+
+    @property
     def published(self) -> str:
         """The file the engine writes for it: a page's `…/index.html`, any other file as it is."""
         if not self.path.endswith(".md"):

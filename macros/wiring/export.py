@@ -21,7 +21,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import posixpath
 import shutil
 import time
 from collections.abc import Callable
@@ -146,7 +145,7 @@ def engine_config(
         "extra": extra,
         "markdown_extensions": extensions,
         "not_in_nav": "\n".join(hidden),
-        **({"nav": _renamed_nav(raw["nav"], renamed)} if "nav" in raw else {}),
+        **({"nav": renamed_nav(raw["nav"], renamed)} if "nav" in raw else {}),
     }
 
 
@@ -159,20 +158,21 @@ def as_folder_pages(files: list[OutFile]) -> tuple[list[OutFile], dict[str, str]
     renamed: dict[str, str] = {}
     out = []
     for item in files:
-        if item.path.endswith(".md") and posixpath.basename(item.path) != "index.md" and item.url is None:
-            renamed[item.path] = item.path.removesuffix(".md") + "/index.md"
-            item = replace(item, path=renamed[item.path])
+        if item.folder_path != item.path:
+            renamed[item.path] = item.folder_path
+            item = replace(item, path=item.folder_path)
         out.append(item)
     return sorted(out, key=lambda f: f.path), renamed
 
 
-def _renamed_nav(nav: Any, renamed: dict[str, str]) -> Any:
+def renamed_nav(nav: Any, renamed: dict[str, str]) -> Any:
+    """A `nav` setting with its pages' paths renamed (as_folder_pages)."""
     if isinstance(nav, str):
         return renamed.get(nav, nav)
     if isinstance(nav, list):
-        return [_renamed_nav(item, renamed) for item in nav]
+        return [renamed_nav(item, renamed) for item in nav]
     if isinstance(nav, dict):
-        return {key: _renamed_nav(value, renamed) for key, value in nav.items()}
+        return {key: renamed_nav(value, renamed) for key, value in nav.items()}
     return nav
 
 

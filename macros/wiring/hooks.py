@@ -12,7 +12,8 @@
     on_files      put the docs tree in place (pages/tree.py: the very files `python -m macros
                   export` writes): generated pages and files added, hand-written pages and posts
                   replaced by their rendered, sanitised versions; each page names its source
-                  (`edit_url`)
+                  (`edit_url`); every page a folder page and the files in the order of MkDocs'
+                  walk, as in the export, so the preview is the deployed site byte for byte
     on_page_markdown  (before mkdocs-macros) no page is ever a template
     on_post_page  drop one piece of invalid HTML that Material writes (tabindex="")
     on_post_template  the same for the 404 page; note what in it would make a reader's browser
@@ -31,6 +32,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import posixpath
 import shutil
 import stat
 import sys
@@ -40,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # hooks load by path, not as a package
 
@@ -55,12 +57,11 @@ from macros.pages.tree import docs_tree  # noqa: E402
 from macros.wiring import serving  # noqa: E402
 from macros.wiring.checks import load_checked_site  # noqa: E402
 from macros.wiring.config import SiteConfig, settings_of  # noqa: E402
-from macros.wiring.export import edit_links, refuse_unsafe  # noqa: E402
+from macros.wiring.export import edit_links, refuse_unsafe, renamed_nav  # noqa: E402
 from macros.wiring.origins import foreign_requests, origin  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.waardevol-werk")
@@ -209,6 +210,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     replaced = loaded.handwritten | frozenset(loaded.site.doc_files)
     posts = frozenset(post.source for post in loaded.site.posts)
     posts_dir = _posts_folder()  # the builds of one process (serve) overwrite one folder
+    renamed: dict[str, str] = {}
     for item in tree:
         existing = files.get_file_from_path(item.path)
         if existing is not None:
@@ -216,19 +218,35 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 message = "deze pagina wordt gegenereerd uit de inhoud; verwijder of hernoem het bestand in de docs-map"
                 _abort(Problems([Problem(f"{docs}/{item.path}", 1, "-", message)]))
             files.remove(existing)
+        # Each page as a folder page, as the export has it (`team.md` -> `team/index.md`): a
+        # section's first page then leads the section here too (navigation.indexes).
+        path = item.folder_path
+        if path != item.path:
+            renamed[item.path] = path
         inclusion = InclusionLevel.UNDEFINED if item.in_nav else InclusionLevel.NOT_IN_NAV
         if item.path in posts and item.content is not None:
             # Material's blog reads a post from its file, not from MkDocs: the rendered post goes in one.
             copy = posts_dir / item.path
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_bytes(item.content)
-            file = File.generated(config, item.path, abs_src_path=str(copy))
+            file = File.generated(config, path, abs_src_path=str(copy))
         elif item.content is not None:
-            file = File.generated(config, item.path, content=item.content, inclusion=inclusion)
+            file = File.generated(config, path, content=item.content, inclusion=inclusion)
         else:
-            file = File.generated(config, item.path, abs_src_path=str(item.copy_of))
+            file = File.generated(config, path, abs_src_path=str(item.copy_of))
         files.append(file)
-    return files
+    if config.nav is not None:
+        config.nav = renamed_nav(config.nav, renamed)
+    # In the order MkDocs walks the export's docs folder: the search index and the sitemap then list
+    # the pages as the deployed build does (appended, they came last).
+    return Files(sorted(files, key=_walk_order))
+
+
+def _walk_order(file: File) -> tuple[tuple[str, ...], bool, str]:
+    """A file's place in MkDocs' walk of a docs folder (`get_files`): folder by folder, depth first in
+    name order, a folder's own files before its subfolders', `index` or `README` first among them."""
+    parts = file.src_uri.split("/")
+    return tuple(parts[:-1]), posixpath.splitext(parts[-1])[0] not in ("index", "README"), parts[-1]
 
 
 def _posts_folder() -> Path:

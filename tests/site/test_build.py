@@ -11,7 +11,8 @@ import pytest
 from cases_content import EXPERIMENT
 from htmlcheck import broken_internal_links, external_requests, parse, text_of
 from macros.content.site import load_site
-from support import ROOT, fixture_project, mkdocs_build, run_macros, write_tree
+from macros.wiring.publish import MARKER
+from support import ROOT, fixture_project, mkdocs_build, run_macros, snapshot, write_tree
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -176,6 +177,21 @@ def test_no_broken_internal_links_or_anchors(which, real_site: Path, demo_site: 
 @pytest.mark.parametrize("which", ["real", "demo"])
 def test_no_third_party_requests(which, real_site: Path, demo_site: Path) -> None:
     assert external_requests(real_site if which == "real" else demo_site) == []
+
+
+@pytest.mark.parametrize("which", ["real", "demo"])
+def test_the_preview_is_the_deployed_site(which, real_site: Path, demo_site: Path, tmp_path: Path) -> None:
+    """MkDocs with the hooks (`mkdocs serve`, `make serve`, a plain `mkdocs build`) makes the very
+    files `python -m macros build` deploys, byte for byte, but the build's marker. Before, its pages
+    were not folder pages: "Over het project" was a label above its page in the preview and the
+    page itself in the deployed menu, and the search index and sitemap listed pages in another order."""
+    deployed = snapshot(real_site if which == "real" else demo_site)
+    assert deployed.pop(MARKER)
+    result = mkdocs_build(ROOT / ("mkdocs.yml" if which == "real" else "mkdocs.demo.yml"), tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    preview = snapshot(tmp_path / "site")
+    assert sorted(set(preview) ^ set(deployed)) == []
+    assert sorted(rel for rel in preview if preview[rel] != deployed[rel]) == []
 
 
 def test_profiles_stay_out_of_the_navigation(demo_site: Path) -> None:
