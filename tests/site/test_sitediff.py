@@ -276,10 +276,11 @@ def test_a_folder_named_like_a_ref_is_refused_and_each_side_says_where_it_came_f
         shutil.rmtree(repo / "out-mixed", ignore_errors=True)
 
 
-def slow_build_repository(repo: Path) -> Path:
-    """A git repository whose build (`python -m macros`) takes a minute and builds nothing."""
+def slow_build_repository(repo: Path, program: str = "import time\n\ntime.sleep(60)\n") -> Path:
+    """A git repository whose build (`python -m macros`) takes a minute and builds nothing, or runs
+    `program` instead."""
     (repo / "macros").mkdir(parents=True)
-    (repo / "macros/__main__.py").write_text("import time\n\ntime.sleep(60)\n", encoding="utf-8")
+    (repo / "macros/__main__.py").write_text(program, encoding="utf-8")
     (repo / "mkdocs.yml").write_text("site_name: traag\n", encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
@@ -407,13 +408,15 @@ def stop_main_thread() -> None:
     signal.pthread_kill(main, signal.SIGTERM)
 
 
-def test_a_stop_during_the_cleanup_waits_until_everything_is_removed(repo: Path, tmp_path: Path, monkeypatch) -> None:
+def test_a_stop_during_the_cleanup_waits_until_everything_is_removed(tmp_path: Path, monkeypatch) -> None:
     """A stop (or a second one) while the worktrees are removed: before, it cut the cleanup short
-    and left the head's worktree and the scratch folder, while the message said all was removed."""
+    and left the head's worktree and the scratch folder, while the message said all was removed.
+    The builds fail at once: what is cleaned up is the same, and two builds of the demo are saved."""
     import tempfile
 
     from macros.wiring import sitediff as sitediff_module
 
+    repo = slow_build_repository(tmp_path / "repo", program="raise SystemExit(1)\n")
     temp = tmp_path / "tmp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
@@ -427,7 +430,7 @@ def test_a_stop_during_the_cleanup_waits_until_everything_is_removed(repo: Path,
 
     monkeypatch.setattr(sitediff_module, "git", git)
     with pytest.raises(sitediff_module.Stopped), sitediff_module.stopped_by_signals():
-        sitediff_module.sitediff("main", "change", Path("mkdocs.demo.yml"))
+        sitediff_module.sitediff("main", "main", Path("mkdocs.yml"))
     assert len(worktrees(repo)) == 1, worktrees(repo)
     assert list(temp.iterdir()) == []
 
