@@ -13,7 +13,8 @@
                   export` writes): generated pages and files added, hand-written pages and posts
                   replaced by their rendered, sanitised versions; each page names its source
                   (`edit_url`); every page a folder page and the files in the order of MkDocs'
-                  walk, as in the export, so the preview is the deployed site byte for byte
+                  walk, as in the export, so a plain `mkdocs build` makes the deployed site byte
+                  for byte (`mkdocs serve` adds its own address and live-reload script)
     on_page_markdown  (before mkdocs-macros) no page is ever a template
     on_post_page  drop one piece of invalid HTML that Material writes (tabindex="")
     on_post_template  the same for the 404 page; note what in it would make a reader's browser
@@ -237,9 +238,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     if config.nav is not None:
         config.nav = renamed_nav(config.nav, renamed)
-    # In the order MkDocs walks the export's docs folder: the search index and the sitemap then list
-    # the pages as the deployed build does (appended, they came last).
-    return Files(sorted(files, key=_walk_order))
+    # As MkDocs lists the export's files: the docs folder in the order it walks it, then the theme's
+    # (added before this event). The search index and the sitemap then list the pages as the
+    # deployed build does (appended, ours came last).
+    theme_dirs = {os.path.realpath(folder) for folder in config.theme.dirs}
+    ours: list[File] = []
+    theme: list[File] = []
+    for file in files:
+        (theme if file.src_dir is not None and os.path.realpath(file.src_dir) in theme_dirs else ours).append(file)
+    return Files([*sorted(ours, key=_walk_order), *theme])
 
 
 def _walk_order(file: File) -> tuple[tuple[str, ...], bool, str]:

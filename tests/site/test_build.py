@@ -181,10 +181,11 @@ def test_no_third_party_requests(which, real_site: Path, demo_site: Path) -> Non
 
 @pytest.mark.parametrize("which", ["real", "demo"])
 def test_the_preview_is_the_deployed_site(which, real_site: Path, demo_site: Path, tmp_path: Path) -> None:
-    """MkDocs with the hooks (`mkdocs serve`, `make serve`, a plain `mkdocs build`) makes the very
-    files `python -m macros build` deploys, byte for byte, but the build's marker. Before, its pages
-    were not folder pages: "Over het project" was a label above its page in the preview and the
-    page itself in the deployed menu, and the search index and sitemap listed pages in another order."""
+    """MkDocs with the hooks (a plain `mkdocs build`; `mkdocs serve` too, but for its own address and
+    live-reload script) makes the very files `python -m macros build` deploys, byte for byte, but the
+    build's marker. Before, its pages were not folder pages: "Over het project" was a label above
+    its page in the preview and the page itself in the deployed menu, and the search index and the
+    sitemap listed the pages in another order."""
     deployed = snapshot(real_site if which == "real" else demo_site)
     assert deployed.pop(MARKER)
     result = mkdocs_build(ROOT / ("mkdocs.yml" if which == "real" else "mkdocs.demo.yml"), tmp_path / "site")
