@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+import support
 from cases_content import EXPERIMENT, REPORT
 from cases_problems import EXP, ROUND
 from support import (
@@ -171,21 +172,22 @@ FOLDER_MARKS = {"unit": (), "site": ("build",), "browser": ("browser", "build"),
 
 
 @functools.cache
-def _builders(path: Path) -> frozenset[str]:
+def _builders(path: Path, known: frozenset[str] = frozenset()) -> frozenset[str]:
     """The functions of a test module, or of this file, that run a build (support.functions_that_build)."""
-    return frozenset(functions_that_build(path.read_text(encoding="utf-8")))
+    return frozenset(functions_that_build(path.read_text(encoding="utf-8"), known))
 
 
 def pytest_collection_modifyitems(config, items) -> None:
     """Mark every test from its folder (tests/<folder>/), the fixtures it uses and whether it runs a
     build, itself or through a helper or fixture: `make test-fast` leaves out `browser` and
     `external`, `-m "not build"` leaves the builds out too."""
-    shared = _builders(Path(__file__))
+    shared = _builders(Path(support.__file__))
+    shared |= _builders(Path(__file__), shared)
     for item in items:
         path = Path(str(item.path))
         marks = set(FOLDER_MARKS.get(path.parent.name, ()))
         fixtures = set(getattr(item, "fixturenames", ()))
-        builders = shared | _builders(path)
+        builders = shared | (_builders(path, shared) if path.suffix == ".py" else frozenset())
         if fixtures & builders or getattr(item, "originalname", item.name) in builders:
             marks.add("build")
         if "browser" in fixtures:

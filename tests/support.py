@@ -15,7 +15,6 @@ import functools
 import hashlib
 import http.server
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -264,20 +263,61 @@ def ctrl_c_as_in_a_terminal() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-# Code that runs the engine: a build in this process, `mkdocs build`, `python -m macros build`, `mkdocs serve`.
-RUNS_A_BUILD = re.compile(r"build_in_process|mkdocs_build|publish\.build|\"build\"|\"serve\"")
+# What runs the engine in a test's code: one of these helpers (called or handed on),
+# `publish.build(...)`, or one of these words as a command (`python -m macros build`,
+# `mkdocs serve`: a call's argument, a list's item).
+BUILD_HELPERS = frozenset({"build_in_process", "mkdocs_build"})
+BUILD_WORDS = frozenset({"build", "serve"})
 
 
-def functions_that_build(source: str) -> set[str]:
-    """The module-level functions of `source` (tests, helpers, fixtures) that run a build: their own
-    code does (RUNS_A_BUILD), or they call, or take as a fixture, one that does."""
-    functions = [node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
-    uses = {
-        node.name: {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} | {a.arg for a in node.args.args}
-        for node in functions
-    }
-    found = {node.name for node in functions if RUNS_A_BUILD.search(ast.get_source_segment(source, node) or "")}
-    while more := {name for name, used in uses.items() if used & found} - found:
+def _runs_a_build(node: ast.AST) -> bool:
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and n.id in BUILD_HELPERS:
+            return True
+        if isinstance(n, ast.Attribute) and (
+            n.attr in BUILD_HELPERS or (n.attr == "build" and getattr(n.value, "id", "") == "publish")
+        ):
+            return True
+        if isinstance(n, ast.Call):
+            words = n.args
+        elif isinstance(n, ast.List | ast.Tuple):
+            words = n.elts
+        else:
+            continue
+        if any(isinstance(w, ast.Constant) and w.value in BUILD_WORDS for w in words):
+            return True
+    return False
+
+
+def functions_that_build(source: str, known: frozenset[str] = frozenset()) -> set[str]:
+    """The names defined in `source` (tests, helpers, fixtures, methods of test classes, helpers made
+    by assignment such as a `functools.partial`) that run a build: their own code does
+    (_runs_a_build), or it names one that does, here or among `known` (conftest.py's and
+    support.py's): called, taken as a fixture, through `support.x`, or as a string
+    (`request.getfixturevalue("demo_site")`, `@pytest.mark.usefixtures("built")`)."""
+    definitions: list[tuple[str, ast.AST]] = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            definitions.append((node.name, node))
+        elif isinstance(node, ast.ClassDef):
+            definitions += [(n.name, n) for n in node.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            definitions += [(t.id, node) for t in targets if isinstance(t, ast.Name)]
+    uses: dict[str, set[str]] = {}
+    for name, node in definitions:
+        names = uses.setdefault(name, set())
+        for n in ast.walk(node):
+            if isinstance(n, ast.Name):
+                names.add(n.id)
+            elif isinstance(n, ast.Attribute):
+                names.add(n.attr)
+            elif isinstance(n, ast.arg):
+                names.add(n.arg)
+            elif isinstance(n, ast.Call) and getattr(n.func, "attr", "") in ("getfixturevalue", "usefixtures"):
+                names.update(a.value for a in n.args if isinstance(a, ast.Constant) and isinstance(a.value, str))
+    found = {name for name, node in definitions if _runs_a_build(node)}
+    while more := {name for name, used in uses.items() if used & (found | known)} - found:
         found |= more
     return found
 

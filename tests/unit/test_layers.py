@@ -135,14 +135,19 @@ def test_no_test_module_imports_another() -> None:
 
 def test_a_test_that_builds_through_a_helper_or_a_fixture_is_marked_build() -> None:
     """`-m "not build"` leaves out every test that runs a build: one whose own code does, and one that
-    calls a helper, or takes a fixture, that does, at any depth. Before, only a test's own code was
-    read, and seven tests (test_caches, test_fsafe, test_serve) ran the engine under "not build"."""
+    reaches a helper or fixture that does, at any depth. Before, only a test's own code was read,
+    and seven tests (test_caches, test_fsafe, test_serve) ran the engine under "not build"."""
     source = textwrap.dedent("""
+        import functools
+
         def make_site(project):
-            return run_macros(BUILD, cwd=project)
+            return run_macros("build", cwd=project)
 
         def check(project):
             return run_macros("check", cwd=project)
+
+        make_demo = functools.partial(mkdocs_build, ROOT / "mkdocs.demo.yml")
+        COMMAND = [sys.executable, "-m", "mkdocs", "serve"]
 
         @pytest.fixture
         def clean(tmp_path):
@@ -156,14 +161,42 @@ def test_a_test_that_builds_through_a_helper_or_a_fixture_is_marked_build() -> N
                 return make_site(tmp_path)
             assert again()
 
+        def test_through_a_partial(tmp_path):
+            assert make_demo(tmp_path)
+
+        def test_through_a_command_list():
+            subprocess.run(COMMAND)
+
+        def test_through_getfixturevalue(request):
+            assert request.getfixturevalue("clean")
+
+        @pytest.mark.usefixtures("clean")
+        def test_through_usefixtures():
+            pass
+
+        def test_through_a_shared_helper(tmp_path):
+            assert support.build_the_demo(tmp_path)
+
+        class TestInAClass:
+            def test_in_a_class(self, tmp_path):
+                assert publish.build(tmp_path / "mkdocs.yml")
+
         def test_a_check_only(tmp_path):
-            assert check(tmp_path)
-    """).replace("BUILD", '"' + "bu" + "ild" + '"')  # written apart: this test's own code runs no build
-    assert functions_that_build(source) == {
+            assert check(tmp_path) and "build" in str(tmp_path)
+    """)
+    assert functions_that_build(source, known=frozenset({"build_the_demo"})) == {
         "make_site",
+        "make_demo",
+        "COMMAND",
         "clean",
         "test_through_a_fixture",
         "test_through_a_helper_of_a_helper",
+        "test_through_a_partial",
+        "test_through_a_command_list",
+        "test_through_getfixturevalue",
+        "test_through_usefixtures",
+        "test_through_a_shared_helper",
+        "test_in_a_class",
     }
     caches = functions_that_build((ROOT / "tests/unit/test_caches.py").read_text(encoding="utf-8"))
     assert {
@@ -171,3 +204,39 @@ def test_a_test_that_builds_through_a_helper_or_a_fixture_is_marked_build() -> N
         "test_a_second_build_reuses_the_caches",
         "test_what_comes_back_from_the_cache_is_sanitised",
     } <= caches
+
+
+def test_the_markers_leave_the_builds_out_of_not_build() -> None:
+    """The hook in conftest.py applies the marks: collected with `-m "not build"`, the tests that
+    build through a helper or fixture of their module (which ran the engine under "not build"
+    before) are left out, and those that build nothing stay."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-m",
+            "not build",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "tests/unit/test_caches.py",
+            "tests/unit/test_serve.py",
+            "tests/unit/test_fsafe.py",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    collected = {line.split("[")[0] for line in result.stdout.splitlines() if "::" in line}
+    for builds in (
+        "tests/unit/test_caches.py::test_a_second_build_reuses_the_caches",
+        "tests/unit/test_serve.py::test_template_and_code_edits_show_without_restart",
+        "tests/unit/test_fsafe.py::test_leftovers_of_killed_builds_are_cleaned_and_nothing_else",
+    ):
+        assert builds not in collected, builds
+    assert "tests/unit/test_serve.py::test_error_page_escapes_everything" in collected, result.stdout[-2000:]
+    assert "tests/unit/test_caches.py::test_cache_clear_removes_only_our_files" in collected

@@ -66,12 +66,12 @@ def test_actions_are_pinned_by_commit_with_their_version(workflow) -> None:
 
 def test_the_deploy_publishes_no_hidden_file() -> None:
     """The build leaves its marker (publish.MARKER) in the site folder; readers must not get it.
-    GitHub's upload-pages-artifact leaves hidden files out from v4 on, unless told otherwise
-    (`include-hidden-files`); v3, pinned before, published the marker."""
+    GitHub's upload-pages-artifact leaves hidden files out from v4 on (`tar --exclude=.[^/]*`; v5
+    can be told to keep them, with `include-hidden-files`); v3, pinned before, published the marker."""
     workflow = ROOT / ".github/workflows/deploy.yml"
     steps = [step for job in load(workflow)["jobs"].values() for step in job["steps"]]
     (upload,) = [step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact@")]
-    assert upload["with"] == {"path": "site"}  # no include-hidden-files
+    assert upload["with"] == {"path": "site"}  # nothing that keeps hidden files
     (version,) = [
         rest for action, rest in USES.findall(workflow.read_text(encoding="utf-8")) if "upload-pages" in action
     ]
