@@ -182,6 +182,13 @@ BAD_EXPERIMENTS = {
             "(U+FFFE); verwijder het (typ de tekst opnieuw)"
         ],
     ),
+    "noncharacter of another plane in a title, after a letter with an accent": (
+        'municipality: delft\nstatus: actueel\ntitle: "café \\U0010FFFF"\n',
+        [
+            f"{EXP}:3: title: bevat een teken dat geen tekst is (feeds, agenda's en BibTeX kunnen het niet dragen) "
+            "(U+10FFFF); verwijder het (typ de tekst opnieuw)"
+        ],
+    ),
     "Cyrillic look-alike in an id": (
         "municipality: d\u0435lft\nstatus: actueel\n",
         [

@@ -29,13 +29,20 @@ NONCHARACTER = re.compile(
 )
 
 
+CHECKS = (
+    (INVISIBLE, "een onzichtbaar of richting-wisselend teken"),
+    (CONTROL, "een stuurteken"),
+    (NONCHARACTER, "een teken dat geen tekst is (feeds, agenda's en BibTeX kunnen het niet dragen)"),
+)
+
+
 def check_characters(text: str, line: int, path: str, ctx: Ctx) -> bool:
     """Refuse invisible, bidi and control characters; True when the text is clean."""
-    for pattern, what in (
-        (INVISIBLE, "een onzichtbaar of richting-wisselend teken"),
-        (CONTROL, "een stuurteken"),
-        (NONCHARACTER, "een teken dat geen tekst is (feeds, agenda's en BibTeX kunnen het niet dragen)"),
-    ):
+    # Every noncharacter lies at U+D800 or above, and NONCHARACTER's search is slow (its class
+    # reaches into every plane: 17 us for a line of text, the other two 2 us each): below U+D800
+    # it is left out, since it cannot match.
+    checks = CHECKS if text and max(text) >= "\ud800" else CHECKS[:2]
+    for pattern, what in checks:
         match = pattern.search(text)
         if match:
             code = f"U+{ord(match.group()):04X}"

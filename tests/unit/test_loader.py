@@ -9,6 +9,7 @@ import pytest
 
 from cases_content import EXPERIMENT, REPORT
 from cases_problems import BAD_EXPERIMENTS, BAD_REPORTS, EXP, ROUND
+from macros.base.text import NONCHARACTER
 from macros.content.site import load_site
 from support import ROOT, problems_of
 
@@ -284,3 +285,10 @@ def test_items_that_cost_nothing_are_still_shared(monkeypatch) -> None:
     results = parallel.fork_map(_pid_and_square, list(range(10)), 0, cost=lambda i: 0)
     assert [value for _, value in results] == [i * i for i in range(10)]
     assert len({pid for pid, _ in results}) == 2 and sum(pid == os.getpid() for pid, _ in results) == 5
+
+
+def test_no_noncharacter_lies_below_u_d800() -> None:
+    """check_characters leaves NONCHARACTER's slow search out for a text whose characters all lie
+    below U+D800; that is only right while the pattern matches nothing there."""
+    assert [hex(c) for c in range(0xD800) if NONCHARACTER.match(chr(c))] == []
+    assert NONCHARACTER.match("\ud800") and NONCHARACTER.match("\U0010ffff")
