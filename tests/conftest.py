@@ -62,19 +62,21 @@ def _site_once(tmp_path_factory, config: str) -> Path:
     macros build` (export, engine, output gate; `make site`, deploy.yml), not MkDocs' own build
     with the hooks (`mkdocs serve`). Under pytest-xdist (`make test` runs two workers) the
     workers share one build: the first to take the lock builds, the other waits and reads it."""
-    if os.environ.get("PYTEST_XDIST_WORKER") is None:
-        site = tmp_path_factory.mktemp(config) / "site"
+
+    def build(site: Path) -> Path:
         result = run_macros("build", "-f", config, "-d", str(site))
         assert result.returncode == 0, result.stdout + result.stderr
         return site
+
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return build(tmp_path_factory.mktemp(config) / "site")
     shared = tmp_path_factory.getbasetemp().parent / f"shared-{config}"
     site, done = shared / "site", shared / "built"
     shared.mkdir(exist_ok=True)
     with open(shared / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            result = run_macros("build", "-f", config, "-d", str(site))
-            assert result.returncode == 0, result.stdout + result.stderr
+            build(site)
             done.touch()
     return site
 

@@ -1,9 +1,9 @@
 """What tests share that is not a fixture (fixtures are in conftest.py): the repository's paths, the
 fixed build date; writing content trees and projects (`write_tree`, `fixture_project`,
-`demo_project`); running builds and commands (`mkdocs_build`, `build_in_process`, `problems_of`) and
-finding the tests that run one (`functions_that_build`);
-reading built sites and folders (`published_files`, `page_paths`, `record_pages`, `PAGE_TYPES`, `snapshot`); running `python -m macros` (`run_macros`); the browser and external tools
-(`need`, `CHROMIUM`, `serve`).
+`demo_project`); running builds and commands (`mkdocs_build`, `build_in_process`, `problems_of`)
+and finding the tests that run one (`functions_that_build`); reading built sites and folders
+(`published_files`, `page_paths`, `record_pages`, `PAGE_TYPES`, `snapshot`); running `python -m
+macros` (`run_macros`); the browser and external tools (`need`, `CHROMIUM`, `serve`).
 
 Importing this module points the build caches of the whole test run at one temporary folder."""
 

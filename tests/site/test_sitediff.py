@@ -276,9 +276,9 @@ def test_a_folder_named_like_a_ref_is_refused_and_each_side_says_where_it_came_f
         shutil.rmtree(repo / "out-mixed", ignore_errors=True)
 
 
-def slow_build_repository(repo: Path, program: str = "import time\n\ntime.sleep(60)\n") -> Path:
-    """A git repository whose build (`python -m macros`) takes a minute and builds nothing, or runs
-    `program` instead."""
+def stub_build_repository(repo: Path, program: str = "import time\n\ntime.sleep(60)\n") -> Path:
+    """A git repository whose build (`python -m macros`) is `program`: by default one that takes a
+    minute and builds nothing."""
     (repo / "macros").mkdir(parents=True)
     (repo / "macros/__main__.py").write_text(program, encoding="utf-8")
     (repo / "mkdocs.yml").write_text("site_name: traag\n", encoding="utf-8")
@@ -293,7 +293,7 @@ def test_both_builds_share_one_deadline_and_a_late_one_is_a_warning(tmp_path: Pa
     second is stopped at the same deadline as the first (not BUILD_TIMEOUT after it)."""
     from macros.wiring import sitediff as sitediff_module
 
-    repo = slow_build_repository(tmp_path / "repo")
+    repo = stub_build_repository(tmp_path / "repo")
     monkeypatch.chdir(repo)
     monkeypatch.setattr(sitediff_module, "BUILD_TIMEOUT", 4)
     started = time.monotonic()
@@ -311,7 +311,7 @@ def test_a_lost_stop_ends_the_wait_for_the_builds(tmp_path: Path, monkeypatch) -
     further stops to be ignored) is seen while the builds are waited for, not after BUILD_TIMEOUT."""
     from macros.wiring import sitediff as sitediff_module
 
-    repo = slow_build_repository(tmp_path / "repo")
+    repo = stub_build_repository(tmp_path / "repo")
     monkeypatch.chdir(repo)
     lost = threading.Timer(1.0, sitediff_module._received.append, (signal.SIGTERM,))  # as the handler records it
     started = time.monotonic()
@@ -416,7 +416,7 @@ def test_a_stop_during_the_cleanup_waits_until_everything_is_removed(tmp_path: P
 
     from macros.wiring import sitediff as sitediff_module
 
-    repo = slow_build_repository(tmp_path / "repo", program="raise SystemExit(1)\n")
+    repo = stub_build_repository(tmp_path / "repo", program="raise SystemExit(1)\n")
     temp = tmp_path / "tmp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
