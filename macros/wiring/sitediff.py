@@ -315,12 +315,37 @@ def stop_group(process: subprocess.Popen[Any]) -> None:
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:  # the engine and the forked readers, now children of init
-        try:
-            os.killpg(process.pid, 0)
-        except (ProcessLookupError, PermissionError):
-            break
+    while group_runs(process.pid) and time.monotonic() < deadline:  # the engine and the forked readers
         time.sleep(0.02)
+
+
+def group_runs(pgid: int) -> bool:
+    """Whether a process of the group still runs. A killed child of the build, now a child of
+    init, stays in the group as a zombie until init collects it (1-2 s in some containers), but
+    a zombie runs nothing and holds no folder open. Without /proc every member counts."""
+    try:
+        os.killpg(pgid, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    try:
+        pids = [entry for entry in os.listdir("/proc") if entry.isdigit()]
+    except OSError:
+        return True
+    for pid in pids:
+        seen = state_and_group(int(pid))
+        if seen is not None and seen[1] == pgid and seen[0] not in ("Z", "X"):  # a zombie, or dead
+            return True
+    return False
+
+
+def state_and_group(pid: int) -> tuple[str, int] | None:
+    """A process's state letter (R, S, Z for a zombie...) and process group, from /proc; None if gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    state, _parent, group = stat[stat.rindex(")") + 2 :].split()[:3]  # after the name, which may hold anything
+    return state, int(group)
 
 
 def verify_tree(side: Side, config: SiteConfig) -> None:

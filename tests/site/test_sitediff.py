@@ -399,6 +399,26 @@ def test_a_git_command_that_hangs_is_stopped_with_a_message(tmp_path: Path, monk
     assert [pid for pid in os.listdir("/proc") if pid.isdigit() and _cwd_in(int(pid), work)] == []
 
 
+def test_a_group_of_zombies_runs_nothing() -> None:
+    """stop_group waits for the build's whole process group, but not for init to collect its killed
+    children (1-2 s per stop where init is slow): a zombie runs nothing and holds no folder."""
+    from macros.wiring.sitediff import group_runs, state_and_group
+
+    running = subprocess.Popen(["sleep", "60"], start_new_session=True)
+    ended = subprocess.Popen(["true"], start_new_session=True)  # not waited for: a zombie
+    try:
+        deadline = time.monotonic() + 10
+        while state_and_group(ended.pid) != ("Z", ended.pid) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.killpg(ended.pid, 0)  # the group is still there
+        assert group_runs(running.pid) and not group_runs(ended.pid)
+    finally:
+        running.kill()
+        running.wait()
+        ended.wait()
+    assert not group_runs(running.pid) and not group_runs(ended.pid)
+
+
 def stop_main_thread() -> None:
     """SIGTERM to this process's main thread. Sent to the process, under pytest-xdist it may reach
     another thread (execnet's), which the main thread's signal mask does not hold back; the
