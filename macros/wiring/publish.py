@@ -47,6 +47,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -494,10 +495,10 @@ class Engine:
             text=True,
         )
 
-    def run(self, meanwhile: Callable[[Callable[[], bool]], T]) -> tuple[Path, T]:
-        """Build, and run `meanwhile(running)` in this process while the engine does (`running()`
-        tells whether it still runs); the engine's output folder and what `meanwhile` gave, or
-        PublishError with what the engine said."""
+    def run(self, meanwhile: Callable[[Callable[[float], bool]], T]) -> tuple[Path, T]:
+        """Build, and run `meanwhile(running)` in this process while the engine does (`running(s)`
+        waits up to s seconds for it to end and tells whether it still runs); the engine's output
+        folder and what `meanwhile` gave, or PublishError with what the engine said."""
         if self.process is None:
             self.process = self._spawn()
         else:
@@ -508,8 +509,14 @@ class Engine:
             except OSError:  # it ended already; what it said tells why
                 pass
         process = self.process
+
+        def running(seconds: float) -> bool:
+            with suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=seconds)
+            return process.returncode is None
+
         try:
-            done = meanwhile(lambda: process.poll() is None)
+            done = meanwhile(running)
         finally:
             process.wait()
         self.said.seek(0)
@@ -612,7 +619,7 @@ def build(config_file: Path, site_dir: Path | None = None, engine: str = "mkdocs
         sources = Sources.load(export.folder / "sources.json", project, posix_relpath(content_root, project))
         url, demo, public = config.site_url, config.demo, sources.public
 
-        def ahead(running: Callable[[], bool]) -> tuple[Known, float]:
+        def ahead(running: Callable[[float], bool]) -> tuple[Known, float]:
             """The gate beside the engine: the files it copies, then the pages it has written; the
             CPU time this took (the engine has the other core; waiting for pages costs none)."""
             started = time.process_time()

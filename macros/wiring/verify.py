@@ -490,7 +490,7 @@ def read_ahead(folder: Path, files: Iterable[str], *, site_url: str, demo: bool,
 
 
 def read_while(
-    running: Callable[[], bool],
+    running: Callable[[float], bool],
     site_dir: Path,
     known: Known,
     pages: Iterable[str],
@@ -499,17 +499,19 @@ def read_while(
     demo: bool,
     public: tuple[str, ...] = (),
 ) -> None:
-    """The gate over the `pages` (paths in the site) the engine has written, while it is `running` (it
-    writes them one by one in the second half of its build, on one core; this runs on the other).
+    """The gate over the `pages` (paths in the site) the engine has written, while it is `running(s)`
+    (which waits up to s seconds for the engine to end and tells whether it still runs; the engine
+    writes the pages one by one in the second half of its build, on one core; this runs on the other).
     Each result goes into `known` with the digest of the bytes read: `verify_site` reuses it only for
     a page whose bytes are the same at the end, and reads any other file (a page still being written,
     one not in `pages`) again.
 
-    Only the pages not read yet are looked at, one `stat` each, every 0.2 s: walking the whole growing
-    tree on each round (as the first version did) cost seconds of CPU at N = 1,000, taken from the engine."""
+    Only the pages not read yet are looked at, one `stat` each, every 0.2 s, a pause that ends when
+    the engine does (a plain sleep cost each build 0.1 s on average): walking the whole growing tree
+    on each round (as the first version did) cost seconds of CPU at N = 1,000, taken from the engine."""
     reader = Reader(site_dir, frozenset(), site_url, demo, fix_tabindex=True, public=public)
     waiting = {rel: os.path.join(site_dir, rel) for rel in pages}
-    while waiting and running():
+    while waiting and running(0):
         now, settled = time.time(), []
         for rel, path in waiting.items():
             try:
@@ -518,10 +520,10 @@ def read_while(
             except OSError:  # not written yet
                 continue
         if not settled:
-            time.sleep(0.2)
+            running(0.2)
             continue
         for rel in sorted(settled):
-            if not running():
+            if not running(0):
                 return
             data = Path(waiting.pop(rel)).read_bytes()
             known[rel] = (_digest(data), reader.read(rel, data, write_fix=False))
