@@ -295,14 +295,14 @@ def test_both_builds_share_one_deadline_and_a_late_one_is_a_warning(tmp_path: Pa
 
     repo = stub_build_repository(tmp_path / "repo")
     monkeypatch.chdir(repo)
-    monkeypatch.setattr(sitediff_module, "BUILD_TIMEOUT", 4)
+    monkeypatch.setattr(sitediff_module, "BUILD_TIMEOUT", 2)
     started = time.monotonic()
     report = sitediff_module.sitediff("main", "main", Path("mkdocs.yml"))
     took = time.monotonic() - started
     assert [(w["kind"], w["side"]) for w in report["warnings"]] == [("build-failed", "base"), ("build-failed", "head")]
     for warning in report["warnings"]:
         assert any("duurde langer dan" in m and "is gestopt" in m for m in warning["messages"]), warning
-    assert took < 2 * 4, took  # one deadline for both
+    assert took < 2 * 2, took  # one deadline for both
     assert len(worktrees(repo)) == 1
 
 
@@ -364,7 +364,7 @@ def test_a_terminated_sitediff_removes_its_worktrees_and_builds(repo: Path, tmp_
         if moment == "building":  # both builds started: each writes its log
             while len(list(temp.glob("sitediff-*/*.log"))) < 2 and time.monotonic() < deadline:
                 time.sleep(0.05)
-            time.sleep(1)
+            time.sleep(0.2)  # both builds under way (a second more cost two cores a second each)
             assert process.poll() is None and len(worktrees(repo)) == 3
         process.send_signal(signum)
         _, stderr = process.communicate(timeout=120)
