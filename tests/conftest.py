@@ -66,6 +66,7 @@ def _site_once(tmp_path_factory, config: str) -> Path:
     def build(site: Path) -> Path:
         result = run_macros("build", "-f", config, "-d", str(site))
         assert result.returncode == 0, result.stdout + result.stderr
+        assert "Uitvoer gecontroleerd in" in result.stderr  # the output gate ran
         return site
 
     if os.environ.get("PYTEST_XDIST_WORKER") is None:

@@ -77,15 +77,6 @@ def test_a_news_post_whose_slug_is_a_bsn_fails_on_its_address(project, capsys) -
     assert not (config.parent / "site").exists()
 
 
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("gate") / "site"
-    result = run_macros("build", "-f", "mkdocs.demo.yml", "-d", str(site))
-    assert result.returncode == 0, result.stderr
-    assert "Uitvoer gecontroleerd in" in result.stderr
-    return site
-
-
 def verify(site: Path) -> subprocess.CompletedProcess:
     return run_macros("verify", str(site), "-f", "mkdocs.demo.yml")
 
