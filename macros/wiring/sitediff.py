@@ -310,7 +310,7 @@ def _unblock_stop_signals() -> None:
 
 def stop_group(process: subprocess.Popen[Any]) -> None:
     """End a process that still runs (a build, git), with every process it started (its process
-    group), and wait until the last of them has gone, so none runs on in a worktree about to be removed."""
+    group), and wait until none of them runs, so none runs on in a worktree about to be removed."""
     with suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
@@ -319,29 +319,45 @@ def stop_group(process: subprocess.Popen[Any]) -> None:
         time.sleep(0.02)
 
 
+ENDED = ("Z", "X")  # the states of a zombie and of a process being removed
+
+
 def group_runs(pgid: int) -> bool:
     """Whether a process of the group still runs. A killed child of the build, now a child of
     init, stays in the group as a zombie until init collects it (1-2 s in some containers), but
-    a zombie runs nothing and holds no folder open. Without /proc every member counts."""
+    a zombie runs nothing and holds no folder open. A process whose main thread has ended while
+    another thread still runs shows as a zombie too: its threads are looked at. Where /proc
+    cannot tell (no /proc, or one that shows no member of the group), every member counts."""
     try:
         os.killpg(pgid, 0)
     except (ProcessLookupError, PermissionError):
         return False
-    try:
-        pids = [entry for entry in os.listdir("/proc") if entry.isdigit()]
-    except OSError:
-        return True
-    for pid in pids:
-        seen = state_and_group(int(pid))
-        if seen is not None and seen[1] == pgid and seen[0] not in ("Z", "X"):  # a zombie, or dead
+    members = 0
+    for pid in (entry for entry in _entries("/proc") if entry.isdigit()):
+        seen = state_and_group(f"/proc/{pid}/stat")
+        if seen is None or seen[1] != pgid:
+            continue
+        members += 1
+        if seen[0] not in ENDED or any(
+            (task := state_and_group(f"/proc/{pid}/task/{tid}/stat")) is not None and task[0] not in ENDED
+            for tid in _entries(f"/proc/{pid}/task")
+        ):
             return True
-    return False
+    return members == 0
 
 
-def state_and_group(pid: int) -> tuple[str, int] | None:
-    """A process's state letter (R, S, Z for a zombie...) and process group, from /proc; None if gone."""
+def _entries(folder: str) -> list[str]:
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        return os.listdir(folder)
+    except OSError:  # no /proc; a process gone meanwhile
+        return []
+
+
+def state_and_group(stat_file: str) -> tuple[str, int] | None:
+    """The state letter (R, S, D, Z for a zombie...) and process group in a /proc stat file (of a
+    process, /proc/<pid>/stat, or of one of its threads); None if it is gone."""
+    try:
+        stat = Path(stat_file).read_text(encoding="ascii", errors="replace")
     except OSError:
         return None
     state, _parent, group = stat[stat.rindex(")") + 2 :].split()[:3]  # after the name, which may hold anything

@@ -361,10 +361,12 @@ def test_a_terminated_sitediff_removes_its_worktrees_and_builds(repo: Path, tmp_
         if moment == "second worktree":  # the base builds, the head's worktree is being added
             while not list(temp.glob("sitediff-*/base.log")) and time.monotonic() < deadline:
                 time.sleep(0.01)
-        if moment == "building":  # both builds started: each writes its log
-            while len(list(temp.glob("sitediff-*/*.log"))) < 2 and time.monotonic() < deadline:
-                time.sleep(0.05)
-            time.sleep(0.2)  # both builds under way (a second more cost two cores a second each)
+        if moment == "building":
+            # Both builds and their engines run (four processes in the scratch folder; sitediff writes
+            # the logs before it starts the builds). Killed, the engines are left to init as zombies.
+            while len([pid for pid in os.listdir("/proc") if pid.isdigit() and _cwd_in(int(pid), temp)]) < 4:
+                assert time.monotonic() < deadline, "the builds did not start their engines"
+                time.sleep(0.02)
             assert process.poll() is None and len(worktrees(repo)) == 3
         process.send_signal(signum)
         _, stderr = process.communicate(timeout=120)
@@ -401,22 +403,55 @@ def test_a_git_command_that_hangs_is_stopped_with_a_message(tmp_path: Path, monk
 
 def test_a_group_of_zombies_runs_nothing() -> None:
     """stop_group waits for the build's whole process group, but not for init to collect its killed
-    children (1-2 s per stop where init is slow): a zombie runs nothing and holds no folder."""
+    children (1-2 s per stop where init is slow): a zombie runs nothing and holds no folder. A
+    process whose main thread has ended shows as a zombie too, while its other threads still run."""
     from macros.wiring.sitediff import group_runs, state_and_group
 
     running = subprocess.Popen(["sleep", "60"], start_new_session=True)
     ended = subprocess.Popen(["true"], start_new_session=True)  # not waited for: a zombie
+    threads = subprocess.Popen(  # the main thread ends, a second one sleeps on
+        [sys.executable, "-c", THREAD_LEFT],
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 10
-        while state_and_group(ended.pid) != ("Z", ended.pid) and time.monotonic() < deadline:
-            time.sleep(0.01)
+        for process in (ended, threads):
+            while state_and_group(f"/proc/{process.pid}/stat") != ("Z", process.pid) and time.monotonic() < deadline:
+                time.sleep(0.01)
         os.killpg(ended.pid, 0)  # the group is still there
-        assert group_runs(running.pid) and not group_runs(ended.pid)
+        assert threads.poll() is None  # and this process too
+        assert group_runs(running.pid) and not group_runs(ended.pid) and group_runs(threads.pid)
     finally:
-        running.kill()
-        running.wait()
+        for process in (running, threads):
+            process.kill()
+            process.wait()
         ended.wait()
-    assert not group_runs(running.pid) and not group_runs(ended.pid)
+    assert not any(group_runs(process.pid) for process in (running, ended, threads))
+
+
+def test_where_proc_shows_no_member_of_a_group_every_member_counts(monkeypatch) -> None:
+    """No /proc (or one of another PID namespace) cannot tell a zombie from a running process."""
+    from macros.wiring import sitediff as sitediff_module
+
+    ended = subprocess.Popen(["true"], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 10
+        while sitediff_module.state_and_group(f"/proc/{ended.pid}/stat") != ("Z", ended.pid):
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        assert not sitediff_module.group_runs(ended.pid)
+        monkeypatch.setattr(sitediff_module, "_entries", lambda folder: [])
+        assert sitediff_module.group_runs(ended.pid)
+    finally:
+        ended.wait()
+    assert not sitediff_module.group_runs(ended.pid)  # gone: killpg says so
+
+
+THREAD_LEFT = (
+    "import ctypes, threading, time\n"
+    "threading.Thread(target=time.sleep, args=(60,)).start()\n"
+    "ctypes.CDLL(None).pthread_exit(None)\n"
+)
 
 
 def stop_main_thread() -> None:
