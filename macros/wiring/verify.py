@@ -507,7 +507,7 @@ def read_while(
     one not in `pages`) again.
 
     Only the pages not read yet are looked at, one `stat` each, every 0.2 s, a pause that ends when
-    the engine does (a plain sleep cost each build 0.1 s on average): walking the whole growing tree
+    the engine does (a plain sleep cost each build about 0.1 s): walking the whole growing tree
     on each round (as the first version did) cost seconds of CPU at N = 1,000, taken from the engine."""
     reader = Reader(site_dir, frozenset(), site_url, demo, fix_tabindex=True, public=public)
     waiting = {rel: os.path.join(site_dir, rel) for rel in pages}
@@ -520,7 +520,8 @@ def read_while(
             except OSError:  # not written yet
                 continue
         if not settled:
-            running(0.2)
+            if not running(0.2):  # a pause that ends when the engine does (within 50 ms)
+                return
             continue
         for rel in sorted(settled):
             if not running(0):
