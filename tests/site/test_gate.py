@@ -129,7 +129,7 @@ def test_the_gate_beside_the_engine_stops_waiting_when_the_engine_ends(tmp_path:
     assert waits == [0, 0.2] and known == {}  # looked, paused by waiting for the engine, which ended
 
 
-def test_the_engine_s_running_returns_when_the_engine_ends(tmp_path: Path, monkeypatch) -> None:
+def test_running_returns_as_soon_as_the_engine_ends(tmp_path: Path, monkeypatch) -> None:
     """`running(seconds)`, as the build gives it to the gate, returns as soon as the engine ends."""
     from macros.wiring import publish
 

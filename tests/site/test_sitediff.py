@@ -430,7 +430,8 @@ def test_a_group_of_zombies_runs_nothing() -> None:
 
 
 def test_where_proc_shows_no_member_of_a_group_every_member_counts(monkeypatch) -> None:
-    """No /proc (or one of another PID namespace) cannot tell a zombie from a running process."""
+    """Without /proc, or with one of another PID namespace, a zombie cannot be told from a running
+    process: every member of the group counts as running until the group is gone."""
     from macros.wiring import sitediff as sitediff_module
 
     ended = subprocess.Popen(["true"], start_new_session=True)
