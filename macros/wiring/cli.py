@@ -34,12 +34,12 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from ..base.problems import ContentError, count_noun
 from ..base.relpaths import posix_relpath
-from .checks import load_checked_site
 
 
 def check(root: Path, output_format: str = "text") -> int:
     """The fast content check: no site build, every problem at once."""
     from ..base.caches import cache_problems
+    from .checks import load_checked_site  # the content types: not needed by the other commands
 
     started = time.perf_counter()
     base = Path.cwd()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
-from support import problems_of, run_macros, write_tree
+from support import ENV, ROOT, problems_of, run_macros, write_tree
 
 BIB = r"""@article{aa2023,
   author = {van der Aa, Paul and Dikkers, Josje},
@@ -122,3 +124,14 @@ def test_github_annotations_escape_a_folder_name_that_would_forge_another(tmp_pa
 def test_schemas_are_in_step_with_the_code() -> None:
     result = run("schemas", "--check")
     assert result.returncode == 0, result.stderr
+
+
+def test_the_command_line_loads_the_content_types_only_for_commands_that_need_them() -> None:
+    """Importing the content types takes a tenth of a second: `python -m macros` loads them only when
+    a command needs them, so `sitediff-comment` (run for every pull request), `codepaths` and `cache`
+    start without them."""
+    probe = (
+        "import sys; from macros.wiring import cli; print([m for m in sys.modules if m.startswith('macros.content')])"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=ENV, capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "[]\n"), result.stderr
