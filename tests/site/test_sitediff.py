@@ -364,7 +364,7 @@ def test_a_terminated_sitediff_removes_its_worktrees_and_builds(repo: Path, tmp_
         if moment == "building":
             # Both builds and their engines run (four processes in the scratch folder; sitediff writes
             # the logs before it starts the builds). Killed, the engines are left to init as zombies.
-            while len([pid for pid in os.listdir("/proc") if pid.isdigit() and _cwd_in(int(pid), temp)]) < 4:
+            while len(_processes_in(temp)) < 4:
                 assert time.monotonic() < deadline, "the builds did not start their engines"
                 time.sleep(0.02)
             assert process.poll() is None and len(worktrees(repo)) == 3
@@ -379,7 +379,7 @@ def test_a_terminated_sitediff_removes_its_worktrees_and_builds(repo: Path, tmp_
     assert len(worktrees(repo)) == 1, worktrees(repo)
     assert list(temp.iterdir()) == []  # the scratch folder with both worktrees, builds and caches
     assert not (repo / "out").exists()
-    still = [pid for pid in os.listdir("/proc") if pid.isdigit() and _cwd_in(int(pid), temp)]
+    still = _processes_in(temp)
     assert still == [], still  # no build runs on
 
 
@@ -398,14 +398,14 @@ def test_a_git_command_that_hangs_is_stopped_with_a_message(tmp_path: Path, monk
     monkeypatch.setattr(sitediff_module, "GIT_TIMEOUT", 1)
     with pytest.raises(sitediff_module.SitediffError, match="git worktree add duurde langer dan 1 s en is gestopt"):
         sitediff_module.git(["worktree", "add", "x"], work)
-    assert [pid for pid in os.listdir("/proc") if pid.isdigit() and _cwd_in(int(pid), work)] == []
+    assert _processes_in(work) == []
 
 
 def test_a_group_of_zombies_runs_nothing() -> None:
     """stop_group waits for the build's whole process group, but not for init to collect its killed
     children (1-2 s per stop where init is slow): a zombie runs nothing and holds no folder. A
     process whose main thread has ended shows as a zombie too, while its other threads still run."""
-    from macros.wiring.sitediff import group_runs, state_and_group
+    from macros.wiring.sitediff import group_runs
 
     running = subprocess.Popen(["sleep", "60"], start_new_session=True)
     ended = subprocess.Popen(["true"], start_new_session=True)  # not waited for: a zombie
@@ -414,10 +414,8 @@ def test_a_group_of_zombies_runs_nothing() -> None:
         start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 10
         for process in (ended, threads):
-            while state_and_group(f"/proc/{process.pid}/stat") != ("Z", process.pid) and time.monotonic() < deadline:
-                time.sleep(0.01)
+            _until_zombie(process)
         os.killpg(ended.pid, 0)  # the group is still there
         assert threads.poll() is None  # and this process too
         assert group_runs(running.pid) and not group_runs(ended.pid) and group_runs(threads.pid)
@@ -436,10 +434,7 @@ def test_where_proc_shows_no_member_of_a_group_every_member_counts(monkeypatch) 
 
     ended = subprocess.Popen(["true"], start_new_session=True)
     try:
-        deadline = time.monotonic() + 10
-        while sitediff_module.state_and_group(f"/proc/{ended.pid}/stat") != ("Z", ended.pid):
-            assert time.monotonic() < deadline
-            time.sleep(0.01)
+        _until_zombie(ended)
         assert not sitediff_module.group_runs(ended.pid)
         monkeypatch.setattr(sitediff_module, "_entries", lambda folder: [])
         assert sitediff_module.group_runs(ended.pid)
@@ -453,6 +448,16 @@ THREAD_LEFT = (
     "threading.Thread(target=time.sleep, args=(60,)).start()\n"
     "ctypes.CDLL(None).pthread_exit(None)\n"
 )
+
+
+def _until_zombie(process: subprocess.Popen) -> None:
+    """Wait (at most 10 s) until /proc shows the process, not waited for, as a zombie of its own group."""
+    from macros.wiring.sitediff import state_and_group
+
+    deadline = time.monotonic() + 10
+    while state_and_group(f"/proc/{process.pid}/stat") != ("Z", process.pid):
+        assert time.monotonic() < deadline, f"{process.args} is no zombie"
+        time.sleep(0.01)
 
 
 def stop_main_thread() -> None:
@@ -506,6 +511,11 @@ def test_a_stop_whose_exception_python_ignored_still_stops_sitediff() -> None:
     with pytest.raises(Stopped) as stopped, stopped_by_signals():
         Collected()
     assert stopped.value.signum == signal.SIGTERM
+
+
+def _processes_in(folder: Path) -> list[str]:
+    """The processes (pids) whose working folder lies in `folder`."""
+    return [pid for pid in os.listdir("/proc") if pid.isdigit() and _cwd_in(int(pid), folder)]
 
 
 def _cwd_in(pid: int, folder: Path) -> bool:
