@@ -21,9 +21,9 @@ import html
 import re
 from urllib.parse import urlsplit
 
-TAG = re.compile(r"<([a-zA-Z][\w:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*/?>")
-ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
-SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?</script>", re.S | re.I)
+from .tags import attributes as tag_attributes
+from .tags import first, start_tags
+
 STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S | re.I)
 STYLE_URL = re.compile(r"url\(\s*[\"']?([^\"')\s]+)|@import\s+[\"']([^\"']+)")
 REFRESH_URL = re.compile(r";\s*url\s*=\s*['\"]?([^'\"\s]+)", re.I)
@@ -51,16 +51,18 @@ def origin(url: str) -> str | None:
     return None
 
 
-def _fetched_urls(element: str, attributes: dict[str, str]) -> list[tuple[str, str]]:
-    """(attribute, URL) for every URL this element makes the browser fetch on its own."""
+def _fetched_urls(element: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(attribute, URL) for every URL this element makes the browser fetch on its own. Every attribute
+    is read, also the second of one name, and both of href and xlink:href, of which a browser uses one."""
     urls = []
-    for name, value in attributes.items():
+    for name, value in pairs:
         if name in FETCHED or (name == "href" and element in FETCHED_HREF):
             urls.append((name, value))
         elif name in ("srcset", "imagesrcset"):
             urls += [(name, c.split()[0]) for c in value.split(",") if c.strip()]
         elif name == "style":
             urls += [(name, a or b) for a, b in STYLE_URL.findall(value)]
+    attributes = first(pairs)
     if element == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
         urls += [("content", u) for u in REFRESH_URL.findall(attributes.get("content", ""))]
     return urls
@@ -72,27 +74,21 @@ def foreign_requests(page_html: str, own_origin: str | None) -> list[tuple[str, 
     Each item is (URL, or "mermaid"; what asks for it), e.g.
     ("https://cdn.example/x.png", "<img src=\"https://cdn.example/x.png\">")."""
     found: list[tuple[str, str]] = []
-    page_html = SCRIPT_BODY.sub(r"\1", page_html)  # script text (JSON, code) is not markup
     for block in STYLE_BLOCK.findall(page_html):
         urls = [html.unescape(a or b) for a, b in STYLE_URL.findall(block)]
         found += [(url, f"<style> met url({url})") for url in urls if origin(url) not in (None, own_origin)]
-    for tag in TAG.finditer(page_html):
-        element = tag.group(1).lower()
-        if element not in FETCHED_HREF and element != "meta" and not MAY_FETCH.search(tag.group(2)):
+    for element, written in start_tags(page_html):
+        if element not in FETCHED_HREF and element != "meta" and not MAY_FETCH.search(written):
             continue  # no attribute this element could fetch with, and no mermaid class: most tags
-        attributes = {
-            m.group(1).lower().removeprefix("xlink:"): html.unescape(
-                next((v for v in m.group(2, 3, 4) if v is not None), "")
-            )
-            for m in ATTRIBUTE.finditer(tag.group(2))
-        }
+        pairs = [(name.removeprefix("xlink:"), value or "") for name, value in tag_attributes(written)]
+        attributes = first(pairs)
         if "mermaid" in attributes.get("class", "").split():
             found.append(
                 ("mermaid", f'<{element} class="{attributes["class"]}"> laat Material mermaid van unpkg.com laden')
             )
         found += [
             (url, f'<{element} {name}="{url}">')
-            for name, url in _fetched_urls(element, attributes)
+            for name, url in _fetched_urls(element, pairs)
             if origin(url) not in (None, own_origin)
         ]
     return found

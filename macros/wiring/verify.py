@@ -17,7 +17,8 @@ and fails on:
   that are a phone number in international form (`https://wa.me/31612345678`, `tel:`);
 - anything a browser would fetch from another origin (`wiring/origins.py`), on every page;
 - what would run in a reader's browser and is not the theme's: an event-handler attribute, a
-  javascript:/data: address, a script in an article;
+  javascript:/data: address, an iframe's srcdoc, a script in an article (each tag's attributes
+  read as a browser's tokenizer reads them, `wiring/tags.py`);
 - an internal link or anchor that resolves to nothing, and a request the theme makes that would
   (Material's sitemap.xml beside every rel="alternate");
 - on the demo (`extra.demo`), a file, a record, a link preview or structured data that does not
@@ -56,6 +57,7 @@ from ..base.markup import BROWSER_STRIPS
 from ..base.parallel import fork_map, worth_forking
 from ..base.privacy import FIX, FIX_FILE, kinds_in, name_kinds, shown
 from .origins import UNREADABLE, foreign_requests, origin
+from .tags import SPACE, SPACES, attributes, first, start_tags
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a cell as long as a page may be: the file size decides
 
@@ -83,7 +85,7 @@ ATTRIBUTE_VALUE = re.compile(r"=\s*(?:\"([^\"]*)\"|'([^']*)')")  # every quoted 
 MAY_REQUEST: tuple[str, ...] = (
     "src",
     "poster",
-    " data=",
+    "data=",
     "ping=",
     "background",
     "style",
@@ -107,9 +109,24 @@ SEPARATOR = "\n\n\n\n"  # between values scanned together: no rule reaches acros
 ALTERNATE = re.compile(r'<link rel="alternate"[^>]*?\shref="([^"]*)"')  # exactly "alternate", as Material selects
 OG_TITLE = re.compile(r'<meta property="og:title" content="([^"]*)"')
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
-EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.S)
-FOLLOWED_URL = re.compile(r"\s(href|src|action|formaction|xlink:href)\s*=\s*[\"']([^\"']*)", re.I)
-ARTICLE_SCRIPT = re.compile(r"<script\b[^>]*>", re.I)
+# What would run in a reader's browser: an event-handler attribute, an address to follow that runs code
+# (read as a browser cleans it up), an iframe's page of its own (srcdoc).
+HANDLER = re.compile(r"on[a-z]+")
+FOLLOWED = frozenset({"href", "src", "action", "formaction", "xlink:href", "data"})
+RUNS = ("javascript:", "vbscript:", "data:")
+# A page part holds none of those unless its lower-cased text holds one of these (found at C speed; its
+# tags are then read one by one, tags.py): "on…=" after a space, a "/" or a quote; an address attribute
+# whose value does not start as a plain http(s), mailto, in-page or relative address (entities, control
+# characters and every other scheme do not); srcdoc.
+MAY_RUN = (
+    re.compile(rf"[{SPACE}/\"']on[a-z]+[{SPACE}]*="),
+    re.compile(
+        rf"(?:href|src|action|data)[{SPACE}]*=[{SPACE}]*(?![\"']?(?:https?://|mailto:|[#/.?]|[a-z0-9_~-]+[/.#?\"'> ]))"
+    ),
+    re.compile("srcdoc"),
+)
+ARTICLE_SCRIPT = re.compile(r"<script\b", re.I)
+DATA_BLOCK = "application/ld+json"  # the one script type an article may hold: data, not code
 SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)  # the theme's icons: path data, no text
 SEARCH_INDEX = re.compile(r"search/search_index\.json|search\.json")  # MkDocs's, Zensical's
 FICTIONAL = re.compile(r"fictie|verzonnen", re.I)
@@ -307,12 +324,13 @@ class Reader:
             start, end = 0, len(text)
         new_lines = [line for line in (text[:start] + "\n" + text[end:]).split("\n") if line not in self.lines]
         self.lines.update(new_lines)
-        for piece in (text[start:end], "\n".join(new_lines)):  # apart: every page has a new <link> line
-            lowered = piece.lower()
-            if any(hint in lowered for hint in MAY_REQUEST):
+        pieces = (text[start:end], "\n".join(new_lines))
+        lowered = [piece.lower() for piece in pieces]
+        for piece, low in zip(pieces, lowered, strict=True):  # apart: every page has a new <link> line
+            if any(hint in low for hint in MAY_REQUEST):
                 self._requests(rel, piece, result)
-        part = text[start:end] + "\n" + "\n".join(new_lines)
-        self._executable(rel, text[start:end] if article else "", part, result)
+        part = "\n".join(pieces)
+        self._executable(rel, text[start:end] if article else "", part, "\n".join(lowered), result)
         part = SVG.sub("<svg></svg>", part)
         values: list[str] = []
         for double, single in ATTRIBUTE_VALUE.findall(SCRIPT.sub("<script>", part)):
@@ -375,16 +393,25 @@ class Reader:
                     Found(rel, "fictief", "de gestructureerde gegevens (JSON-LD) zeggen niet dat dit verzonnen is")
                 )
 
-    def _executable(self, rel: str, article: str, part: str, result: FileResult) -> None:
+    def _executable(self, rel: str, article: str, part: str, lowered: str, result: FileResult) -> None:
         """What would run in a reader's browser and is not the theme's: an event-handler attribute, a
         javascript:, vbscript: or data: address to follow, a script in the article (only JSON-LD data)."""
         found = []
-        found += [f"<… {m.group(1)}=…>" for m in EVENT_HANDLER.finditer(part)]
-        for match in FOLLOWED_URL.finditer(part):
-            url = BROWSER_STRIPS.sub("", html.unescape(match.group(2))).lstrip("\x00- ").lower()
-            if url.startswith(("javascript:", "vbscript:", "data:")):
-                found.append(f'{match.group(1)}="{url.split(":", 1)[0]}:…"')
-        found += ["<script>" for m in ARTICLE_SCRIPT.finditer(article) if "application/ld+json" not in m.group(0)]
+        if any(hint.search(lowered) for hint in MAY_RUN):
+            for _, written in start_tags(part):
+                for name, value in attributes(written):
+                    if value is None:
+                        continue
+                    if HANDLER.fullmatch(name) or name == "srcdoc":
+                        found.append(f"<… {name}=…>")
+                    elif name in FOLLOWED:
+                        url = BROWSER_STRIPS.sub("", value).lstrip("\x00- ").lower()
+                        if url.startswith(RUNS):
+                            found.append(f'{name}="{url.split(":", 1)[0]}:…"')
+        for match in ARTICLE_SCRIPT.finditer(article):
+            element, written = next(start_tags(article, match.start()))
+            if element == "script" and first(attributes(written)).get("type", "").strip(SPACES).lower() != DATA_BLOCK:
+                found.append("<script>")
         for what in dict.fromkeys(found):
             result.findings.append(
                 Found(

@@ -281,6 +281,9 @@ def test_foreign_requests_finds_what_a_browser_would_fetch_and_ignores_plain_lin
     <pre class="mermaid">graph</pre><a href="https://github.com/x/y">a plain link</a>
     <svg><use xlink:href="https://icons.example/s.svg#i"/></svg>
     <meta http-equiv="refresh" content="0; url=https://elsewhere.example/">
+    <img/src=https://slash.example/a.png><img alt="x"src="https://glued.example/b.png">
+    <image href="https://first.example/i.png" xlink:href="x.png"/>
+    <a title="<script>"><img src="https://after-a-script-in-a-value.example/c.png"></a></script>
     <img src="../assets/x.png"><img src="/x/y.png"><img src="https://site.example/x/z.png"></body></html>"""
     assert foreign_requests(page, "https://site.example") == [
         ("//cdn.example/bg.png", "<style> met url(//cdn.example/bg.png)"),
@@ -288,12 +291,20 @@ def test_foreign_requests_finds_what_a_browser_would_fetch_and_ignores_plain_lin
             "https://fonts.googleapis.com/css?family=Roboto",
             '<link href="https://fonts.googleapis.com/css?family=Roboto">',
         ),
+        ("https://in.a.string/", '<img src="https://in.a.string/">'),  # script text, read as markup too
         ("https://unpkg.com/lib.js", '<script src="https://unpkg.com/lib.js">'),
         ("https://cdn.example/x.png", '<img src="https://cdn.example/x.png">'),
         ("https://cdn.example/y.png", '<img srcset="https://cdn.example/y.png">'),
         ("mermaid", '<pre class="mermaid"> laat Material mermaid van unpkg.com laden'),
         ("https://icons.example/s.svg#i", '<use href="https://icons.example/s.svg#i">'),
         ("https://elsewhere.example/", '<meta content="https://elsewhere.example/">'),
+        ("https://slash.example/a.png", '<img src="https://slash.example/a.png">'),
+        ("https://glued.example/b.png", '<img src="https://glued.example/b.png">'),
+        ("https://first.example/i.png", '<image href="https://first.example/i.png">'),
+        (
+            "https://after-a-script-in-a-value.example/c.png",
+            '<img src="https://after-a-script-in-a-value.example/c.png">',
+        ),
     ]
 
 

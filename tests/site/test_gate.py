@@ -259,6 +259,9 @@ SET_FREE = {  # text a removed tag sets free, then an engine would read as Markd
         " style=",
     ),
 }
+# A title whose words stand in attribute values (the link preview, the description) like attributes
+# would: "onderwijs =" and, escaped, "<svg onload=…>" are text there, not markup.
+TITLE = "'Buurtkamer Voorbeelddam: werk en onderwijs = samen, <svg onload=alert(1)>'"
 THEME_IDS = "## __config\n\nTekst.\n\n## search\n\nMeer."  # headings named like ids the theme uses
 
 
@@ -272,7 +275,13 @@ def passing_copy(tmp_path_factory) -> tuple[int, str, Path]:
     venue = venue.replace("street: Voorbeeldstraat 1", "street: Dorpsstraat 12")
     assert venue != text
     pages = {f"vrij-{i}": case for i, (case, _) in enumerate(SET_FREE.values())} | {"kopjes": THEME_IDS}
-    return demo_copy(tmp_path_factory.mktemp("passing"), pages, files={"demo/lectures/demo-college-ronde-1.md": venue})
+    experiment = ROOT / "demo/experiments/buurtkamer-voorbeelddam/experiment.yml"
+    titled = experiment.read_text(encoding="utf-8").replace("title: Buurtkamer Voorbeelddam\n", f"title: {TITLE}\n")
+    files = {
+        "demo/lectures/demo-college-ronde-1.md": venue,
+        "demo/experiments/buurtkamer-voorbeelddam/experiment.yml": titled,
+    }
+    return demo_copy(tmp_path_factory.mktemp("passing"), pages, files=files)
 
 
 def article_of(site: Path, page: str) -> str:
@@ -296,6 +305,15 @@ def test_a_heading_never_takes_an_id_of_the_theme(passing_copy) -> None:
     assert code == 0, output
     ids = re.findall(r'<h2 id="([^"]+)"', article_of(site, "kopjes"))
     assert ids and not {"__config", "__search", "search"} & set(ids), ids
+
+
+def test_a_title_that_reads_like_an_attribute_passes_the_gate(passing_copy) -> None:
+    code, output, site = passing_copy
+    assert code == 0, output
+    profile = (site / "experimenten/buurtkamer-voorbeelddam/index.html").read_text(encoding="utf-8")
+    assert re.search(
+        r'<meta property="og:title" content="[^"<>]* onderwijs = samen, &lt;svg onload=alert\(1\)&gt;', profile
+    )
 
 
 def test_a_public_venue_address_passes_the_gate(passing_copy) -> None:
@@ -354,6 +372,56 @@ PLANTED_MORE = {
         "</article>",
         '<a href="http://[::1/">a</a></article>',
         "is geen geldig adres",
+    ),
+    # Attributes a browser reads where a pattern over the text would not (tags.py): each its own handler.
+    "handler after a stray quote": (
+        "index.html",
+        "</article>",
+        '<img src=a"b onmouseover=x()></article>',
+        "<… onmouseover=…>",
+    ),
+    "handler after a slash": ("index.html", "</article>", "<svg/onload=x()></svg></article>", "<… onload=…>"),
+    "handler right after a quoted value": (
+        "index.html",
+        "</article>",
+        '<img src="x"onerror=x()></article>',
+        "<… onerror=…>",
+    ),
+    "handler after a '>' in a quoted value": (
+        "index.html",
+        "</article>",
+        '<img alt=">" onfocus=x() tabindex=0></article>',
+        "<… onfocus=…>",
+    ),
+    "handler inside a comment a browser may end early": (
+        "index.html",
+        "</article>",
+        '<!-- <a title=" --!> <b onmouseenter=x()>a</b> "> --></article>',
+        "<… onmouseenter=…>",
+    ),
+    "an iframe's page of its own": (
+        "index.html",
+        "</article>",
+        '<iframe srcdoc="&lt;script&gt;x()&lt;/script&gt;"></iframe></article>',
+        "<… srcdoc=…>",
+    ),
+    "unquoted javascript address": (
+        "team/index.html",
+        "</article>",
+        "<a href=javascript:alert(1)>a</a></article>",
+        'uitvoerbaar: href="javascript:…"',
+    ),
+    "javascript address of an object": (
+        "team/index.html",
+        "</article>",
+        '<object data="&#106;avascript:alert(1)"></object></article>',
+        'uitvoerbaar: data="javascript:…"',
+    ),
+    "script that only mentions structured data": (
+        "team/index.html",
+        "</article>",
+        '<script data-type="application/ld+json">x()</script></article>',
+        "uitvoerbaar: <script>",
     ),
 }
 
