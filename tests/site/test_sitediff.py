@@ -526,8 +526,10 @@ def _cwd_in(pid: int, folder: Path) -> bool:
 
 
 @pytest.fixture(scope="module")
-def whitespace(repo: Path, tmp_path_factory) -> dict:
-    report, _ = sitediff(repo, "main", "whitespace", tmp_path_factory.mktemp("whitespace") / "out")
+def whitespace(repo: Path, change, tmp_path_factory) -> dict:
+    """`whitespace` against `main` as the `change` fixture built it (kept): one build, not two."""
+    report, _ = sitediff(repo, str(change[2] / "base"), "whitespace", tmp_path_factory.mktemp("whitespace") / "out")
+    assert (report["base"]["source"], report["head"]["source"]) == ("folder", "ref")
     return report
 
 
