@@ -31,9 +31,21 @@ START_TAG = re.compile(rf"(?=<([a-zA-Z][^{SPACE}/>]*)({ATTRIBUTES}))")  # a look
 ATTRIBUTE = re.compile(rf"[{SPACE}/]*({NAME})(?:[{SPACE}]*(=)[{SPACE}]*({VALUE}))?")
 
 
+class Tangled(ValueError):
+    """Tags inside tags, more than `start_tags` reads: no page the site's templates write comes near."""
+
+
 def start_tags(markup: str, at: int = 0) -> Iterator[tuple[str, str]]:
-    """(element, its attributes as written) for every start tag from `at` on; the element in lower case."""
+    """(element, its attributes as written) for every start tag from `at` on; the element in lower case.
+
+    A tag starting inside another is read again from its own start, so text made of tags that never
+    end (`<a/<a/<a/…`) would take time that grows with the square of its length. Once the tags read
+    add up to four times the text, this raises Tangled: the caller refuses the page."""
+    budget = 4 * (len(markup) - at) + 100_000
     for match in START_TAG.finditer(markup, at):
+        budget -= match.end(2) - match.start()
+        if budget < 0:
+            raise Tangled(f"tags in tags vanaf teken {match.start()}")
         yield match.group(1).lower(), match.group(2)
 
 

@@ -57,7 +57,7 @@ from ..base.markup import BROWSER_STRIPS
 from ..base.parallel import fork_map, worth_forking
 from ..base.privacy import FIX, FIX_FILE, kinds_in, name_kinds, shown
 from .origins import UNREADABLE, foreign_requests, origin
-from .tags import SPACE, SPACES, attributes, first, start_tags
+from .tags import SPACE, SPACES, Tangled, attributes, first, start_tags
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a cell as long as a page may be: the file size decides
 
@@ -124,6 +124,10 @@ MAY_RUN = (
         rf"(?:href|src|action|data)[{SPACE}]*=[{SPACE}]*(?![\"']?(?:https?://|mailto:|[#/.?]|[a-z0-9_~-]+[/.#?\"'> ]))"
     ),
     re.compile("srcdoc"),
+)
+TANGLED = (
+    "zo veel tags in tags dat de controle niet kan lezen wat een browser ermee doet (de sjablonen "
+    "schrijven dat nooit); haal de ruwe HTML weg"
 )
 ARTICLE_SCRIPT = re.compile(r"<script\b", re.I)
 DATA_BLOCK = "application/ld+json"  # the one script type an article may hold: data, not code
@@ -242,23 +246,24 @@ class Reader:
         if rel.endswith(".gz"):
             data = gzip.decompress(data)
         text = data.decode("utf-8", errors="replace")
-        if rel.endswith(".html"):
-            self._html(rel, text, result)
-        elif THEME_FILES.match(rel):
-            self._requests(rel, text, result)
+        if rel.endswith(".html") or THEME_FILES.match(rel):
+            markup = self._html if rel.endswith(".html") else self._requests
+            try:
+                markup(rel, text, result)
+            except Tangled:
+                result.findings.append(Found(rel, "opmaak", TANGLED))
             return result
-        else:
-            values = self._values(rel, text)
-            self._scan(rel, values, result)
-            if self.demo and not NO_MARK_NEEDED.fullmatch(rel) and not _marked(rel, text, values):
-                result.findings.append(
-                    Found(
-                        rel,
-                        "fictief",
-                        "zegt niet (bij elk item) dat de inhoud verzonnen is; elke download van de "
-                        "voorbeeldsite zegt dat in zijn eigen veld (base/fictional.py)",
-                    )
+        values = self._values(rel, text)
+        self._scan(rel, values, result)
+        if self.demo and not NO_MARK_NEEDED.fullmatch(rel) and not _marked(rel, text, values):
+            result.findings.append(
+                Found(
+                    rel,
+                    "fictief",
+                    "zegt niet (bij elk item) dat de inhoud verzonnen is; elke download van de "
+                    "voorbeeldsite zegt dat in zijn eigen veld (base/fictional.py)",
                 )
+            )
         return result
 
     def _values(self, rel: str, text: str) -> list[str]:

@@ -417,6 +417,12 @@ PLANTED_MORE = {
         '<object data="&#106;avascript:alert(1)"></object></article>',
         'uitvoerbaar: data="javascript:…"',
     ),
+    "tags in tags past what the gate reads": (
+        "colleges/index.html",
+        "</article>",
+        "<a/" * 30_000 + "<b onclick=x()>a</b></article>",
+        "opmaak: zo veel tags in tags dat de controle niet kan lezen",
+    ),
     "script that only mentions structured data": (
         "team/index.html",
         "</article>",
