@@ -22,6 +22,7 @@ TAG_CASES = {
     "no space after a quoted value": ('<img src="x"onerror=y>', [("img", [("src", "x"), ("onerror", "y")])], True),
     "a '>' in a quoted value": ('<img alt=">" onerror=z>', [("img", [("alt", ">"), ("onerror", "z")])], True),
     "capitals and spaces around '='": ('<P ONCLICK = "a">', [("p", [("onclick", "a")])], True),
+    "only ASCII capitals are lowered": ("<A ON\u212aEYDOWN=x>", [("a", [("on\u212aeydown", "x")])], True),
     "a name without a value": ("<img onerror>", [("img", [("onerror", None)])], True),
     "a name that starts with '='": ("<a =onclick=x>", [("a", [("=onclick", "x")])], True),
     "a quote in the tag name": ('<img"onerror=x>', [('img"onerror=x', [])], True),

@@ -10,7 +10,7 @@ elsewhere (Material loads mermaid from unpkg.com for any `pre.mermaid`). This mo
 references in the final HTML, so the build can refuse them, every one listed at once.
 
 What counts as a request: the attributes a browser fetches without a click (src, srcset,
-poster, data, ping, and href on <link>, a <meta> refresh, SVG <image> and <use>; Material also fetches a
+poster, data, ping, and href on <link>, <base>, a <meta> refresh, SVG <image> and <use>; Material also fetches a
 sitemap.xml next to every <link rel="alternate">), url(...) and @import in inline styles, and
 any element with the class "mermaid". Plain links (<a href>) are clicks, not requests.
 """
@@ -25,10 +25,11 @@ from .tags import attributes as tag_attributes
 from .tags import first, start_tags
 
 STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S | re.I)
-STYLE_URL = re.compile(r"url\(\s*[\"']?([^\"')\s]+)|@import\s+[\"']([^\"']+)")
-REFRESH_URL = re.compile(r";\s*url\s*=\s*['\"]?([^'\"\s]+)", re.I)
+STYLE_URL = re.compile(r"url\(\s*[\"']?([^\"')\s]+)|@import\s+[\"']([^\"']+)", re.I)  # CSS: any case
+# "5;url=…", "5; URL = '…'", "5, url=…", "5;…": a browser reads all of them (the HTML Standard's refresh)
+REFRESH_URL = re.compile(r"^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"\s]+)", re.I)
 FETCHED = {"src", "poster", "data", "ping", "background"}
-FETCHED_HREF = {"link", "image", "use", "feimage"}  # elements whose href is fetched, not clicked
+FETCHED_HREF = {"link", "image", "use", "feimage", "base"}  # href fetched, not clicked (base: every relative URL)
 MAY_FETCH = re.compile(r"(?:src|srcset|poster|data|ping|background|style)\s*=|mermaid", re.I)
 
 

@@ -35,6 +35,9 @@ class Tangled(ValueError):
     """Tags inside tags, more than `start_tags` reads: no page the site's templates write comes near."""
 
 
+LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # as a browser: ASCII only
+
+
 def start_tags(markup: str, at: int = 0) -> Iterator[tuple[str, str]]:
     """(element, its attributes as written) for every start tag from `at` on; the element in lower case.
 
@@ -46,7 +49,7 @@ def start_tags(markup: str, at: int = 0) -> Iterator[tuple[str, str]]:
         budget -= match.end(2) - match.start()
         if budget < 0:
             raise Tangled(f"tags in tags vanaf teken {match.start()}")
-        yield match.group(1).lower(), match.group(2)
+        yield match.group(1).translate(LOWER), match.group(2)
 
 
 def attributes(written: str) -> list[tuple[str, str | None]]:
@@ -58,7 +61,7 @@ def attributes(written: str) -> list[tuple[str, str | None]]:
         name, equals, value = match.groups()
         if equals and value[:1] in ('"', "'") and len(value) > 1 and value[-1] == value[0]:
             value = value[1:-1]
-        found.append((name.lower(), html.unescape(value) if equals else None))
+        found.append((name.translate(LOWER), html.unescape(value) if equals else None))
     return found
 
 

@@ -91,6 +91,7 @@ MAY_REQUEST: tuple[str, ...] = (
     "style",
     "http-equiv",
     "<link",
+    "<base",
     "<image",
     "<use",
 )
@@ -113,23 +114,27 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S
 # (read as a browser cleans it up), an iframe's page of its own (srcdoc).
 HANDLER = re.compile(r"on[a-z]+")
 FOLLOWED = frozenset({"href", "src", "action", "formaction", "xlink:href", "data"})
+ANIMATED = ("to", "from", "by", "values")  # what an SVG <animate> or <set> gives its attributeName (href)
 RUNS = ("javascript:", "vbscript:", "data:")
+ENDS = "".join(map(chr, range(0x21)))  # C0 controls and space: a browser strips them from a URL's ends
 # A page part holds none of those unless its lower-cased text holds one of these (found at C speed; its
 # tags are then read one by one, tags.py): "on…=" after a space, a "/" or a quote; an address attribute
 # whose value does not start as a plain http(s), mailto, in-page or relative address (entities, control
-# characters and every other scheme do not); srcdoc.
+# characters and every other scheme do not); srcdoc; an SVG animation (attributeName).
 MAY_RUN = (
     re.compile(rf"[{SPACE}/\"']on[a-z]+[{SPACE}]*="),
     re.compile(
         rf"(?:href|src|action|data)[{SPACE}]*=[{SPACE}]*(?![\"']?(?:https?://|mailto:|[#/.?]|[a-z0-9_~-]+[/.#?\"'> ]))"
     ),
     re.compile("srcdoc"),
+    re.compile("attributename"),  # apart: a literal is found at C speed, an alternation is not
 )
 TANGLED = (
     "zo veel tags in tags dat de controle niet kan lezen wat een browser ermee doet (de sjablonen "
     "schrijven dat nooit); haal de ruwe HTML weg"
 )
 ARTICLE_SCRIPT = re.compile(r"<script\b", re.I)
+MARKUP = (".svg", ".htm", ".xhtml")  # other files a browser runs scripts in when they are opened
 DATA_BLOCK = "application/ld+json"  # the one script type an article may hold: data, not code
 SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)  # the theme's icons: path data, no text
 SEARCH_INDEX = re.compile(r"search/search_index\.json|search\.json")  # MkDocs's, Zensical's
@@ -253,6 +258,11 @@ class Reader:
             except Tangled:
                 result.findings.append(Found(rel, "opmaak", TANGLED))
             return result
+        if rel.endswith(MARKUP):  # no page of the theme: read whole, as its article
+            try:
+                self._executable(rel, text, text, text.lower(), result)
+            except Tangled:
+                result.findings.append(Found(rel, "opmaak", TANGLED))
         values = self._values(rel, text)
         self._scan(rel, values, result)
         if self.demo and not NO_MARK_NEEDED.fullmatch(rel) and not _marked(rel, text, values):
@@ -323,7 +333,7 @@ class Reader:
         same lines on every page) only the lines not read before in this process. Links and ids
         are taken from the whole page, since a relative link means something else on every page."""
         start = text.find(ARTICLE)
-        end = text.find("</article>", start) if start >= 0 else -1
+        end = text.rfind("</article>", start) if start >= 0 else -1  # the last: "</article>" in a value ends nothing
         article = end >= 0
         if not article:  # not a page of the theme (a redirect page): read whole
             start, end = 0, len(text)
@@ -400,19 +410,23 @@ class Reader:
 
     def _executable(self, rel: str, article: str, part: str, lowered: str, result: FileResult) -> None:
         """What would run in a reader's browser and is not the theme's: an event-handler attribute, a
-        javascript:, vbscript: or data: address to follow, a script in the article (only JSON-LD data)."""
+        javascript:, vbscript: or data: address to follow or to animate a link to (SVG), an iframe's srcdoc,
+        a script in the article (only JSON-LD data)."""
         found = []
         if any(hint.search(lowered) for hint in MAY_RUN):
             for _, written in start_tags(part):
-                for name, value in attributes(written):
+                pairs = attributes(written)
+                animates = any(name == "attributename" for name, _ in pairs)
+                for name, value in pairs:
                     if value is None:
                         continue
                     if HANDLER.fullmatch(name) or name == "srcdoc":
                         found.append(f"<… {name}=…>")
-                    elif name in FOLLOWED:
-                        url = BROWSER_STRIPS.sub("", value).lstrip("\x00- ").lower()
-                        if url.startswith(RUNS):
-                            found.append(f'{name}="{url.split(":", 1)[0]}:…"')
+                    elif name in FOLLOWED or (animates and name in ANIMATED):
+                        for url in value.split(";") if name == "values" else (value,):
+                            url = BROWSER_STRIPS.sub("", url).strip(ENDS).lower()
+                            if url.startswith(RUNS):
+                                found.append(f'{name}="{url.split(":", 1)[0]}:…"')
         for match in ARTICLE_SCRIPT.finditer(article):
             element, written = next(start_tags(article, match.start()))
             if element == "script" and first(attributes(written)).get("type", "").strip(SPACES).lower() != DATA_BLOCK:

@@ -284,6 +284,8 @@ def test_foreign_requests_finds_what_a_browser_would_fetch_and_ignores_plain_lin
     <img/src=https://slash.example/a.png><img alt="x"src="https://glued.example/b.png">
     <image href="https://first.example/i.png" xlink:href="x.png"/>
     <a title="<script>"><img src="https://after-a-script-in-a-value.example/c.png"></a></script>
+    <base href="https://base.example/"><p style="background:URL(https://caps.example/d.png)">
+    <meta http-equiv="refresh" content="0;https://refresh.example/">
     <img src="../assets/x.png"><img src="/x/y.png"><img src="https://site.example/x/z.png"></body></html>"""
     assert foreign_requests(page, "https://site.example") == [
         ("//cdn.example/bg.png", "<style> met url(//cdn.example/bg.png)"),
@@ -305,6 +307,9 @@ def test_foreign_requests_finds_what_a_browser_would_fetch_and_ignores_plain_lin
             "https://after-a-script-in-a-value.example/c.png",
             '<img src="https://after-a-script-in-a-value.example/c.png">',
         ),
+        ("https://base.example/", '<base href="https://base.example/">'),
+        ("https://caps.example/d.png", '<p style="https://caps.example/d.png">'),
+        ("https://refresh.example/", '<meta content="https://refresh.example/">'),
     ]
 
 

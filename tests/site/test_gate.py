@@ -202,6 +202,13 @@ PLANTED = {
 }
 
 
+# Files no page links to, which a browser still runs scripts in when they are opened.
+PLANTED_FILES = {
+    "logo.svg": ('<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>\n', "uitvoerbaar: <… onload=…>"),
+    "oud.htm": ("<p>Oud</p><script>x()</script>\n", "uitvoerbaar: <script>"),
+}
+
+
 @pytest.fixture(scope="module")
 def all_planted(demo_site, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     """A copy of the built demo with every value of PLANTED and PLANTED_MORE planted, verified once:
@@ -210,6 +217,8 @@ def all_planted(demo_site, tmp_path_factory) -> tuple[Path, subprocess.Completed
     shutil.copytree(demo_site, site)
     for path, old, new, _ in (*PLANTED.values(), *PLANTED_MORE.values()):
         edit(site / path, old, new, -1)
+    for path, (text, _) in PLANTED_FILES.items():
+        (site / path).write_text(text, encoding="utf-8")
     return site, verify(site)
 
 
@@ -417,6 +426,24 @@ PLANTED_MORE = {
         '<object data="&#106;avascript:alert(1)"></object></article>',
         'uitvoerbaar: data="javascript:…"',
     ),
+    "a control character before a javascript address": (
+        "team/index.html",
+        "</article>",
+        '<iframe src="\x01javascript:parent.x()"></iframe></article>',
+        'uitvoerbaar: src="javascript:…"',
+    ),
+    "an SVG animation that makes a javascript link": (
+        "team/index.html",
+        "</article>",
+        '<svg><a><animate attributeName=href values="#a;javascript:x()"/><text>a</text></a></svg></article>',
+        'uitvoerbaar: values="javascript:…"',
+    ),
+    "a script after '</article>' in a value": (
+        "rondes/ronde-1/index.html",
+        "</article>",
+        '<span title="</article>">a</span><script>x()</script></article>',
+        "uitvoerbaar: <script>",
+    ),
     "tags in tags past what the gate reads": (
         "colleges/index.html",
         "</article>",
@@ -434,6 +461,11 @@ PLANTED_MORE = {
 
 @pytest.mark.parametrize("path, old, new, expected", PLANTED_MORE.values(), ids=PLANTED_MORE.keys())
 def test_more_planted_values_fail_verify(all_planted, path, old, new, expected) -> None:
+    assert any(expected in line for line in planted_lines(all_planted, path)), all_planted[1].stderr
+
+
+@pytest.mark.parametrize("path, expected", [(p, e) for p, (_, e) in PLANTED_FILES.items()], ids=PLANTED_FILES.keys())
+def test_a_planted_file_a_browser_runs_scripts_in_fails_verify(all_planted, path, expected) -> None:
     assert any(expected in line for line in planted_lines(all_planted, path)), all_planted[1].stderr
 
 
