@@ -60,7 +60,7 @@ from macros.wiring.checks import load_checked_site  # noqa: E402
 from macros.wiring.config import SiteConfig, settings_of  # noqa: E402
 from macros.wiring.export import edit_links, refuse_unsafe, renamed_nav  # noqa: E402
 from macros.wiring.origins import foreign_requests, origin  # noqa: E402
-from macros.wiring.tags import Tangled  # noqa: E402
+from macros.wiring.tags import TANGLED, Tangled  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -293,16 +293,16 @@ def note_foreign_requests(output: str, config: MkDocsConfig) -> None:
     sanitised before MkDocs sees it (pages/handwritten_pages.py), and `python -m macros build`
     checks every output file (verify.py); this keeps `mkdocs serve` and a plain `mkdocs build`
     from passing a theme override that loads from elsewhere."""
+    page = "404.html (thema: macros/theme/)"
     try:
         found = foreign_requests(output, origin(config.site_url or ""))
     except Tangled:
-        found = [("", "zo veel tags in tags dat niet te lezen is wat een browser ophaalt")]
-    if not found:
+        _state.foreign.append(Problem(page, 1, "-", TANGLED))
         return
     for _, what in found:
         _state.foreign.append(
             Problem(
-                "404.html (thema: macros/theme/)",
+                page,
                 1,
                 "-",
                 f"{what}: de browser van elke lezer vraagt dan iets op bij een andere partij, wat de "

@@ -10,9 +10,11 @@ elsewhere (Material loads mermaid from unpkg.com for any `pre.mermaid`). This mo
 references in the final HTML, so the build can refuse them, every one listed at once.
 
 What counts as a request: the attributes a browser fetches without a click (src, srcset,
-poster, data, ping, and href on <link>, <base>, a <meta> refresh, SVG <image> and <use>; Material also fetches a
-sitemap.xml next to every <link rel="alternate">), url(...) and @import in inline styles, and
-any element with the class "mermaid". Plain links (<a href>) are clicks, not requests.
+poster, data, ping, and href on <link>, <base>, a <meta> refresh, SVG <image> and <use>, and what an
+SVG animation sets an href to; Material also fetches a sitemap.xml next to every <link rel="alternate">),
+url(...) and @import in inline styles (as plainly written: CSS escapes such as `\75 rl(`, image-set()
+and url() in SVG attributes such as filter= are not read), and any element with the class "mermaid".
+Plain links (<a href>) are clicks, not requests. Tags are read as a browser reads them (tags.py).
 """
 
 from __future__ import annotations
@@ -30,19 +32,29 @@ STYLE_URL = re.compile(r"url\(\s*[\"']?([^\"')\s]+)|@import\s+[\"']([^\"']+)", r
 REFRESH_URL = re.compile(r"^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"\s]+)", re.I)
 FETCHED = {"src", "poster", "data", "ping", "background"}
 FETCHED_HREF = {"link", "image", "use", "feimage", "base"}  # href fetched, not clicked (base: every relative URL)
-MAY_FETCH = re.compile(r"(?:src|srcset|poster|data|ping|background|style)\s*=|mermaid", re.I)
+MAY_FETCH = re.compile(r"(?:src|srcset|poster|data|ping|background|style)\s*=|mermaid|attributename", re.I)
+ANIMATED = ("to", "from", "by", "values")  # what an SVG <animate> or <set> gives its attributeName (href)
 
 
+SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 UNREADABLE = "ongeldig adres"  # an address Python cannot take apart (`//[x/`): a browser may still try it
 
 
 def origin(url: str) -> str | None:
     """scheme://host[:port] of an absolute or protocol-relative URL; None for a relative one.
 
-    The host as a browser compares it: lower case, without a trailing dot or the scheme's default port."""
+    The host as a browser compares it: lower case, without a trailing dot or the scheme's default port.
+    Read as a browser reads a web address: a backslash is a slash (`/\\evil.example`, `https:\\\\evil`),
+    and `http:evil.example` on an https page, with or without slashes, is that host (`https:x` on an https
+    page is a path, but counts as a host here: more, never less)."""
     url = url.strip()
+    written = SCHEME.match(url)
+    if written and written.group(1).lower() in ("http", "https"):
+        url = written.group(0) + "//" + url[written.end() :].replace("\\", "/").lstrip("/")
+    elif not written and url.replace("\\", "/").startswith("//"):
+        url = "https://" + url.replace("\\", "/").lstrip("/")
     try:
-        parts = urlsplit("https:" + url if url.startswith("//") else url)
+        parts = urlsplit(url)
         scheme, host, port = parts.scheme.lower(), (parts.hostname or "").rstrip("."), parts.port
     except ValueError:
         return UNREADABLE
@@ -56,9 +68,12 @@ def _fetched_urls(element: str, pairs: list[tuple[str, str]]) -> list[tuple[str,
     """(attribute, URL) for every URL this element makes the browser fetch on its own. Every attribute
     is read, also the second of one name, and both of href and xlink:href, of which a browser uses one."""
     urls = []
+    animates = any(name == "attributename" for name, _ in pairs)  # may set an <image>'s href: fetched
     for name, value in pairs:
         if name in FETCHED or (name == "href" and element in FETCHED_HREF):
             urls.append((name, value))
+        elif animates and name in ANIMATED:
+            urls += [(name, url.strip()) for url in value.split(";") if url.strip()]
         elif name in ("srcset", "imagesrcset"):
             urls += [(name, c.split()[0]) for c in value.split(",") if c.strip()]
         elif name == "style":

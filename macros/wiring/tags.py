@@ -23,38 +23,52 @@ import re
 from collections.abc import Iterable, Iterator
 
 SPACES = "\t\n\f\r "  # the HTML Standard's ASCII whitespace
-SPACE = r"\t\n\f\r "  # the same, in a regular expression's [character class]
+SPACE = re.escape(SPACES)  # the same, inside a regular expression's [character class]
 NAME = rf"[^{SPACE}/>][^{SPACE}/>=]*"  # a first "=" belongs to the name
 VALUE = rf"\"[^\"]*\"|'[^']*'|[^{SPACE}>]*"
 ATTRIBUTES = rf"(?:[{SPACE}/]*{NAME}(?:[{SPACE}]*=[{SPACE}]*(?:{VALUE}))?)*"
 START_TAG = re.compile(rf"(?=<([a-zA-Z][^{SPACE}/>]*)({ATTRIBUTES}))")  # a look-ahead: tags may overlap
 ATTRIBUTE = re.compile(rf"[{SPACE}/]*({NAME})(?:[{SPACE}]*(=)[{SPACE}]*({VALUE}))?")
+LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # as a browser: ASCII only
+TANGLED = (
+    "zo veel tags in tags dat de controle niet kan lezen wat een browser ermee doet (de sjablonen "
+    "schrijven dat nooit); haal de ruwe HTML weg"
+)
 
 
 class Tangled(ValueError):
-    """Tags inside tags, more than `start_tags` reads: no page the site's templates write comes near."""
+    """Tags inside tags, more than a Budget allows: no page the site's templates write comes near."""
 
 
-LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # as a browser: ASCII only
+class Budget:
+    """How much tag text `start_tags` may read in one text: four times its length and 100,000
+    characters more. A tag starting inside another is read again from its own start, so text made of
+    tags that never end (`<a/<a/<a/…`) would take time that grows with the square of its length; the
+    pages the site writes read at most once their length (Material's inlined search worker: 2.75)."""
+
+    def __init__(self, length: int) -> None:
+        self.left = 4 * length + 100_000
+
+    def spend(self, characters: int, at: int) -> None:
+        self.left -= characters
+        if self.left < 0:
+            raise Tangled(f"tags in tags vanaf teken {at}")
 
 
-def start_tags(markup: str, at: int = 0) -> Iterator[tuple[str, str]]:
+def start_tags(markup: str, at: int = 0, budget: Budget | None = None) -> Iterator[tuple[str, str]]:
     """(element, its attributes as written) for every start tag from `at` on; the element in lower case.
-
-    A tag starting inside another is read again from its own start, so text made of tags that never
-    end (`<a/<a/<a/…`) would take time that grows with the square of its length. Once the tags read
-    add up to four times the text, this raises Tangled: the caller refuses the page."""
-    budget = 4 * (len(markup) - at) + 100_000
+    Raises Tangled once the tags read overspend `budget` (by default one for the text from `at` on);
+    the caller refuses the page. Callers that start at many places share one budget."""
+    budget = budget or Budget(len(markup) - at)
     for match in START_TAG.finditer(markup, at):
-        budget -= match.end(2) - match.start()
-        if budget < 0:
-            raise Tangled(f"tags in tags vanaf teken {match.start()}")
+        budget.spend(match.end(2) - match.start(), match.start())
         yield match.group(1).translate(LOWER), match.group(2)
 
 
 def attributes(written: str) -> list[tuple[str, str | None]]:
     """(name, value) for every attribute in a start tag's attribute text (`start_tags`' second part):
-    the name in lower case, the value decoded as a browser decodes it, None for a name without "=".
+    the name in lower case, the value decoded (html.unescape decodes a little more than a browser does
+    in a value, `&ltb` too, never less), None for a name without "=".
     A browser keeps the first of two attributes of one name; both are listed here."""
     found: list[tuple[str, str | None]] = []
     for match in ATTRIBUTE.finditer(written):

@@ -17,8 +17,10 @@ and fails on:
   that are a phone number in international form (`https://wa.me/31612345678`, `tel:`);
 - anything a browser would fetch from another origin (`wiring/origins.py`), on every page;
 - what would run in a reader's browser and is not the theme's: an event-handler attribute, a
-  javascript:/data: address, an iframe's srcdoc, a script in an article (each tag's attributes
-  read as a browser's tokenizer reads them, `wiring/tags.py`);
+  javascript:/data: address (also one an SVG animation gives a link), an iframe's srcdoc, a script
+  in an article, and in an .svg, .htm or .xml file (opened, a browser runs those too) any script or
+  XML entity; each tag's attributes read as a browser's tokenizer reads them (`wiring/tags.py`),
+  and a file with so many tags inside tags that reading them would take too long is refused;
 - an internal link or anchor that resolves to nothing, and a request the theme makes that would
   (Material's sitemap.xml beside every rel="alternate");
 - on the demo (`extra.demo`), a file, a record, a link preview or structured data that does not
@@ -49,6 +51,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -57,7 +60,7 @@ from ..base.markup import BROWSER_STRIPS
 from ..base.parallel import fork_map, worth_forking
 from ..base.privacy import FIX, FIX_FILE, kinds_in, name_kinds, shown
 from .origins import UNREADABLE, foreign_requests, origin
-from .tags import SPACE, SPACES, Tangled, attributes, first, start_tags
+from .tags import SPACE, SPACES, TANGLED, Budget, Tangled, attributes, first, start_tags
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a cell as long as a page may be: the file size decides
 
@@ -76,7 +79,9 @@ SETTLE = 0.1  # seconds since a page was last written before `read_while` reads 
 DIGITS_IN_URL = re.compile(r"(?<![0-9])[0-9]{10,15}(?![0-9])")
 ARTICLE = '<article class="md-content__inner md-typeset">'
 # Links a reader follows or a browser fetches on the site itself: checked to resolve.
-LINK = re.compile(r"<(a|link|img|script|source)\b[^>]*?\s(?:href|src)=\"([^\"]*)\"", re.I)
+# (At most 2,000 characters before the address, so text of tags that never end costs no square time;
+# the site's own tags have at most 91.)
+LINK = re.compile(r"<(a|link|img|script|source)\b[^>]{0,2000}?\s(?:href|src)=\"([^\"]*)\"", re.I)
 IDS = (re.compile(r' id="([^"]*)"'), re.compile(r' name="([^"]*)"'))  # a literal start: found at C speed
 ATTRIBUTE_VALUE = re.compile(r"=\s*(?:\"([^\"]*)\"|'([^']*)')")  # every quoted attribute value
 # What a browser could fetch without a click (origins.py reads these): a page part without any is skipped.
@@ -85,8 +90,8 @@ ATTRIBUTE_VALUE = re.compile(r"=\s*(?:\"([^\"]*)\"|'([^']*)')")  # every quoted 
 MAY_REQUEST: tuple[str, ...] = (
     "src",
     "poster",
-    "data=",
-    "ping=",
+    "<object",  # the one element that fetches its data
+    "ping",
     "background",
     "style",
     "http-equiv",
@@ -95,7 +100,7 @@ MAY_REQUEST: tuple[str, ...] = (
     "<image",
     "<use",
 )
-MAY_REQUEST += ("<feimage", "mermaid")
+MAY_REQUEST += ("<feimage", "mermaid", "attributename")
 # What the engine copies from its theme: code and fonts, no content.
 THEME_FILES = re.compile(r"assets/(?:javascripts|stylesheets|fonts|images)/|search/(?:worker|lunr)")
 BINARY = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".pdf", ".woff", ".woff2", ".ttf", ".eot")
@@ -129,12 +134,11 @@ MAY_RUN = (
     re.compile("srcdoc"),
     re.compile("attributename"),  # apart: a literal is found at C speed, an alternation is not
 )
-TANGLED = (
-    "zo veel tags in tags dat de controle niet kan lezen wat een browser ermee doet (de sjablonen "
-    "schrijven dat nooit); haal de ruwe HTML weg"
-)
-ARTICLE_SCRIPT = re.compile(r"<script\b", re.I)
-MARKUP = (".svg", ".htm", ".xhtml")  # other files a browser runs scripts in when they are opened
+ARTICLE_SCRIPT = re.compile(r"<(?:[^\s/>:]+:)?script\b", re.I)  # in XML (.svg) also <h:script>, XHTML's
+ENTITY = re.compile("<!entity")  # an XML entity can write any address: href="&j;"
+# Files a browser opens as a page besides .html (the theme's: an SVG image; docs/ takes none). An .xml
+# file (a feed, a sitemap) is read for code too: opened, an XHTML element in it runs.
+SCRIPTABLE = (".svg", ".htm", ".xhtml", ".xht", ".shtml")
 DATA_BLOCK = "application/ld+json"  # the one script type an article may hold: data, not code
 SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)  # the theme's icons: path data, no text
 SEARCH_INDEX = re.compile(r"search/search_index\.json|search\.json")  # MkDocs's, Zensical's
@@ -251,18 +255,16 @@ class Reader:
         if rel.endswith(".gz"):
             data = gzip.decompress(data)
         text = data.decode("utf-8", errors="replace")
-        if rel.endswith(".html") or THEME_FILES.match(rel):
-            markup = self._html if rel.endswith(".html") else self._requests
-            try:
-                markup(rel, text, result)
-            except Tangled:
-                result.findings.append(Found(rel, "opmaak", TANGLED))
+        kind = rel.lower()
+        if kind.endswith(".html"):
+            self._html(rel, text, result)
             return result
-        if rel.endswith(MARKUP):  # no page of the theme: read whole, as its article
-            try:
-                self._executable(rel, text, text, text.lower(), result)
-            except Tangled:
-                result.findings.append(Found(rel, "opmaak", TANGLED))
+        if kind.endswith(SCRIPTABLE) or THEME_FILES.match(rel):
+            self._tags(rel, result, partial(self._requests, rel, text, result))
+        if kind.endswith((*SCRIPTABLE, ".xml")):  # no page of the theme: read whole, as its article
+            self._tags(rel, result, partial(self._executable, rel, text, text, text.lower(), result))
+        if THEME_FILES.match(rel):
+            return result
         values = self._values(rel, text)
         self._scan(rel, values, result)
         if self.demo and not NO_MARK_NEEDED.fullmatch(rel) and not _marked(rel, text, values):
@@ -314,7 +316,7 @@ class Reader:
     def _requests(self, rel: str, text: str, result: FileResult) -> None:
         if rel.endswith(".css"):
             text = f"<style>{text}</style>"
-        elif not rel.endswith((".html", ".svg")):
+        elif not rel.lower().endswith((".html", *SCRIPTABLE)):
             return
         for url, what in foreign_requests(text, self.own):
             what = what if shown(what) == what else f"een verzoek aan {shown(url)}"
@@ -343,9 +345,13 @@ class Reader:
         lowered = [piece.lower() for piece in pieces]
         for piece, low in zip(pieces, lowered, strict=True):  # apart: every page has a new <link> line
             if any(hint in low for hint in MAY_REQUEST):
-                self._requests(rel, piece, result)
+                self._tags(rel, result, partial(self._requests, rel, piece, result))
         part = "\n".join(pieces)
-        self._executable(rel, text[start:end] if article else "", part, "\n".join(lowered), result)
+        self._tags(
+            rel,
+            result,
+            partial(self._executable, rel, text[start:end] if article else "", part, "\n".join(lowered), result),
+        )
         part = SVG.sub("<svg></svg>", part)
         values: list[str] = []
         for double, single in ATTRIBUTE_VALUE.findall(SCRIPT.sub("<script>", part)):
@@ -408,6 +414,15 @@ class Reader:
                     Found(rel, "fictief", "de gestructureerde gegevens (JSON-LD) zeggen niet dat dit verzonnen is")
                 )
 
+    def _tags(self, rel: str, result: FileResult, check: Callable[[], None]) -> None:
+        """Run a check that reads tags (tags.py); a file too tangled to read is refused, once, and
+        the file's other checks still run."""
+        try:
+            check()
+        except Tangled:
+            if not any(found.field == "opmaak" for found in result.findings):
+                result.findings.append(Found(rel, "opmaak", TANGLED))
+
     def _executable(self, rel: str, article: str, part: str, lowered: str, result: FileResult) -> None:
         """What would run in a reader's browser and is not the theme's: an event-handler attribute, a
         javascript:, vbscript: or data: address to follow or to animate a link to (SVG), an iframe's srcdoc,
@@ -422,15 +437,21 @@ class Reader:
                         continue
                     if HANDLER.fullmatch(name) or name == "srcdoc":
                         found.append(f"<… {name}=…>")
-                    elif name in FOLLOWED or (animates and name in ANIMATED):
+                    elif name in FOLLOWED or name.endswith(":href") or (animates and name in ANIMATED):
                         for url in value.split(";") if name == "values" else (value,):
                             url = BROWSER_STRIPS.sub("", url).strip(ENDS).lower()
                             if url.startswith(RUNS):
                                 found.append(f'{name}="{url.split(":", 1)[0]}:…"')
+        budget = Budget(len(article))  # one for every script: each reads on to its tag's end
         for match in ARTICLE_SCRIPT.finditer(article):
-            element, written = next(start_tags(article, match.start()))
-            if element == "script" and first(attributes(written)).get("type", "").strip(SPACES).lower() != DATA_BLOCK:
+            element, written = next(start_tags(article, match.start(), budget))
+            if (
+                element.rpartition(":")[2] == "script"
+                and first(attributes(written)).get("type", "").strip(SPACES).lower() != DATA_BLOCK
+            ):
                 found.append("<script>")
+        if ENTITY.search(lowered):
+            found.append("<!ENTITY>")
         for what in dict.fromkeys(found):
             result.findings.append(
                 Found(

@@ -286,6 +286,9 @@ def test_foreign_requests_finds_what_a_browser_would_fetch_and_ignores_plain_lin
     <a title="<script>"><img src="https://after-a-script-in-a-value.example/c.png"></a></script>
     <base href="https://base.example/"><p style="background:URL(https://caps.example/d.png)">
     <meta http-equiv="refresh" content="0;https://refresh.example/">
+    <svg><image><set attributeName="href" to="https://animated.example/m.png"/></image></svg>
+    <img src="https:\\\\backslash.example/e.png"><img src="http:no-slashes.example/f.png">
+    <img src="https://behind-a-backslash.example\\@site.example/g.png">
     <img src="../assets/x.png"><img src="/x/y.png"><img src="https://site.example/x/z.png"></body></html>"""
     assert foreign_requests(page, "https://site.example") == [
         ("//cdn.example/bg.png", "<style> met url(//cdn.example/bg.png)"),
@@ -310,6 +313,13 @@ def test_foreign_requests_finds_what_a_browser_would_fetch_and_ignores_plain_lin
         ("https://base.example/", '<base href="https://base.example/">'),
         ("https://caps.example/d.png", '<p style="https://caps.example/d.png">'),
         ("https://refresh.example/", '<meta content="https://refresh.example/">'),
+        ("https://animated.example/m.png", '<set to="https://animated.example/m.png">'),
+        ("https:\\\\backslash.example/e.png", '<img src="https:\\\\backslash.example/e.png">'),
+        ("http:no-slashes.example/f.png", '<img src="http:no-slashes.example/f.png">'),
+        (
+            "https://behind-a-backslash.example\\@site.example/g.png",
+            '<img src="https://behind-a-backslash.example\\@site.example/g.png">',
+        ),
     ]
 
 

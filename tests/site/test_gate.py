@@ -203,9 +203,19 @@ PLANTED = {
 
 
 # Files no page links to, which a browser still runs scripts in when they are opened.
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml" xmlns:l="http://www.w3.org/1999/xlink"'
 PLANTED_FILES = {
-    "logo.svg": ('<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>\n', "uitvoerbaar: <… onload=…>"),
+    "logo.svg": (f'{SVG} onload="x()"/>\n', "uitvoerbaar: <… onload=…>"),
     "oud.htm": ("<p>Oud</p><script>x()</script>\n", "uitvoerbaar: <script>"),
+    "GROOT.HTM": ("<p>Oud</p><script>x()</script>\n", "uitvoerbaar: <script>"),
+    "assets/images/thema.svg": (f'{SVG} onload="x()"/>\n', "uitvoerbaar: <… onload=…>"),
+    "xhtml.svg": (f"{SVG}><h:script>x()</h:script></svg>\n", "uitvoerbaar: <script>"),
+    "xlink.svg": (f'{SVG}><a l:href="javascript:x()"><text>a</text></a></svg>\n', 'uitvoerbaar: l:href="javascript:…"'),
+    "entiteit.svg": (
+        f'<!DOCTYPE svg [<!ENTITY j "javascript:x()">]>{SVG}><a href="&j;"><text>a</text></a></svg>\n',
+        "uitvoerbaar: <!ENTITY>",
+    ),
+    "beeld.svg": (f'{SVG}><image href="https://elders.example/a.png"/></svg>\n', "herkomst: <image href="),
 }
 
 
@@ -382,7 +392,8 @@ PLANTED_MORE = {
         '<a href="http://[::1/">a</a></article>',
         "is geen geldig adres",
     ),
-    # Attributes a browser reads where a pattern over the text would not (tags.py): each its own handler.
+    # Attributes a browser reads (tags.py), each its own handler: the first two a pattern over the text
+    # found too, and a fix that took quoted values out of the text would not.
     "handler after a stray quote": (
         "index.html",
         "</article>",
@@ -449,6 +460,30 @@ PLANTED_MORE = {
         "</article>",
         "<a/" * 30_000 + "<b onclick=x()>a</b></article>",
         "opmaak: zo veel tags in tags dat de controle niet kan lezen",
+    ),
+    "a broken link on a page too tangled to read": (
+        "colleges/index.html",
+        "</article>",
+        '<a href="../na-de-knoop/">x</a></article>',
+        "de link '../na-de-knoop/' leidt naar een pagina of bestand dat de site niet heeft",
+    ),
+    "scripts in scripts past what the gate reads": (
+        "experimenten/index.html",
+        "</article>",
+        "<script/" * 5_000 + "</article>",
+        "opmaak: zo veel tags in tags dat de controle niet kan lezen",
+    ),
+    "an object's data from elsewhere, written with spaces": (
+        "contact/index.html",
+        "</article>",
+        '<object data = "https://elders.example/x.svg"></object></article>',
+        "herkomst: <object data=",
+    ),
+    "an SVG animation that fetches an image from elsewhere": (
+        "onderhoud/index.html",
+        "</article>",
+        '<svg><image><set attributeName=href to="https://elders.example/m.png"/></image></svg></article>',
+        "herkomst: <set to=",
     ),
     "script that only mentions structured data": (
         "team/index.html",
