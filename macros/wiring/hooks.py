@@ -315,5 +315,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Refuse the build when any page would make a reader's browser contact another origin."""
     problems = _state.foreign
     if problems:
-        closing = f"{count_noun(len(problems), 'verzoek', 'verzoeken')} aan andere partijen; de build is afgebroken."
+        closing = (
+            f"{count_noun(len(problems), 'probleem', 'problemen')} in de pagina's van het thema (een verzoek "
+            "aan een andere partij, opmaak die niet te lezen is); de build is afgebroken."
+        )
         raise serving.Refused(problems, closing)

@@ -23,6 +23,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
+from ..base.markup import BROWSER_STRIPS
 from .tags import attributes as tag_attributes
 from .tags import first, start_tags
 
@@ -34,9 +35,19 @@ FETCHED = {"src", "poster", "data", "ping", "background"}
 FETCHED_HREF = {"link", "image", "use", "feimage", "base"}  # href fetched, not clicked (base: every relative URL)
 MAY_FETCH = re.compile(r"(?:src|srcset|poster|data|ping|background|style)\s*=|mermaid|attributename", re.I)
 ANIMATED = ("to", "from", "by", "values")  # what an SVG <animate> or <set> gives its attributeName (href)
+XML_STYLESHEET = re.compile(r"<\?xml-stylesheet\b(.*?)\?>", re.S | re.I)  # an .svg's: fetched
+ENDS = "".join(map(chr, range(0x21)))  # C0 controls and space: a browser strips them from a URL's ends
 
 
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def cleaned(url: str) -> str:
+    """A URL as a browser reads it first: tabs and line breaks out, control characters and spaces
+    off both ends."""
+    return BROWSER_STRIPS.sub("", url).strip(ENDS)
+
+
 UNREADABLE = "ongeldig adres"  # an address Python cannot take apart (`//[x/`): a browser may still try it
 
 
@@ -47,7 +58,7 @@ def origin(url: str) -> str | None:
     Read as a browser reads a web address: a backslash is a slash (`/\\evil.example`, `https:\\\\evil`),
     and `http:evil.example` on an https page, with or without slashes, is that host (`https:x` on an https
     page is a path, but counts as a host here: more, never less)."""
-    url = url.strip()
+    url = cleaned(url)
     written = SCHEME.match(url)
     if written and written.group(1).lower() in ("http", "https"):
         url = written.group(0) + "//" + url[written.end() :].replace("\\", "/").lstrip("/")
@@ -84,16 +95,20 @@ def _fetched_urls(element: str, pairs: list[tuple[str, str]]) -> list[tuple[str,
     return urls
 
 
-def foreign_requests(page_html: str, own_origin: str | None) -> list[tuple[str, str]]:
+def foreign_requests(page_html: str, own_origin: str | None, xml: bool = False) -> list[tuple[str, str]]:
     """What in a page makes a browser contact an origin other than own_origin, in page order.
 
+    `xml`: the page is XML (an .svg), whose element names may start with "_" or any letter.
     Each item is (URL, or "mermaid"; what asks for it), e.g.
     ("https://cdn.example/x.png", "<img src=\"https://cdn.example/x.png\">")."""
     found: list[tuple[str, str]] = []
     for block in STYLE_BLOCK.findall(page_html):
         urls = [html.unescape(a or b) for a, b in STYLE_URL.findall(block)]
         found += [(url, f"<style> met url({url})") for url in urls if origin(url) not in (None, own_origin)]
-    for element, written in start_tags(page_html):
+    for written in XML_STYLESHEET.findall(page_html):
+        urls = [value for name, value in tag_attributes(written) if name == "href" and value]
+        found += [(url, f"<?xml-stylesheet href={url}?>") for url in urls if origin(url) not in (None, own_origin)]
+    for element, written in start_tags(page_html, xml=xml):
         if element not in FETCHED_HREF and element != "meta" and not MAY_FETCH.search(written):
             continue  # no attribute this element could fetch with, and no mermaid class: most tags
         pairs = [(name.removeprefix("xlink:"), value or "") for name, value in tag_attributes(written)]

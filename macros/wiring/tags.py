@@ -27,7 +27,10 @@ SPACE = re.escape(SPACES)  # the same, inside a regular expression's [character 
 NAME = rf"[^{SPACE}/>][^{SPACE}/>=]*"  # a first "=" belongs to the name
 VALUE = rf"\"[^\"]*\"|'[^']*'|[^{SPACE}>]*"
 ATTRIBUTES = rf"(?:[{SPACE}/]*{NAME}(?:[{SPACE}]*=[{SPACE}]*(?:{VALUE}))?)*"
-START_TAG = re.compile(rf"(?=<([a-zA-Z][^{SPACE}/>]*)({ATTRIBUTES}))")  # a look-ahead: tags may overlap
+# A tag's name starts with an ASCII letter in HTML; in XML (an .svg, an .xml file) with any name
+# character, "_" and ":" too (`<_:img …>` under the XHTML namespace is an img). A look-ahead: tags overlap.
+NAME_START = {False: "a-zA-Z", True: "a-zA-Z_:\u00c0-\U0010ffff"}
+START_TAG = {xml: re.compile(rf"(?=<([{first}][^{SPACE}/>]*)({ATTRIBUTES}))") for xml, first in NAME_START.items()}
 ATTRIBUTE = re.compile(rf"[{SPACE}/]*({NAME})(?:[{SPACE}]*(=)[{SPACE}]*({VALUE}))?")
 LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # as a browser: ASCII only
 TANGLED = (
@@ -55,14 +58,24 @@ class Budget:
             raise Tangled(f"tags in tags vanaf teken {at}")
 
 
-def start_tags(markup: str, at: int = 0, budget: Budget | None = None) -> Iterator[tuple[str, str]]:
+def start_tags(markup: str, at: int = 0, budget: Budget | None = None, xml: bool = False) -> Iterator[tuple[str, str]]:
     """(element, its attributes as written) for every start tag from `at` on; the element in lower case.
     Raises Tangled once the tags read overspend `budget` (by default one for the text from `at` on);
     the caller refuses the page. Callers that start at many places share one budget."""
     budget = budget or Budget(len(markup) - at)
-    for match in START_TAG.finditer(markup, at):
-        budget.spend(match.end(2) - match.start(), match.start())
-        yield match.group(1).translate(LOWER), match.group(2)
+    for match in START_TAG[xml].finditer(markup, at):
+        yield _read(match, budget)
+
+
+def tag_at(markup: str, at: int, budget: Budget, xml: bool = False) -> tuple[str, str] | None:
+    """The start tag that begins at `at` exactly, as `start_tags` gives it; None where none does."""
+    match = START_TAG[xml].match(markup, at)
+    return _read(match, budget) if match else None
+
+
+def _read(match: re.Match[str], budget: Budget) -> tuple[str, str]:
+    budget.spend(match.end(2) - match.start(), match.start())
+    return match.group(1).translate(LOWER), match.group(2)
 
 
 def attributes(written: str) -> list[tuple[str, str | None]]:

@@ -56,11 +56,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..base import fictional
-from ..base.markup import BROWSER_STRIPS
 from ..base.parallel import fork_map, worth_forking
 from ..base.privacy import FIX, FIX_FILE, kinds_in, name_kinds, shown
-from .origins import UNREADABLE, foreign_requests, origin
-from .tags import SPACE, SPACES, TANGLED, Budget, Tangled, attributes, first, start_tags
+from .origins import ANIMATED, UNREADABLE, cleaned, foreign_requests, origin
+from .tags import SPACE, SPACES, TANGLED, Budget, Tangled, attributes, first, start_tags, tag_at
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a cell as long as a page may be: the file size decides
 
@@ -118,10 +117,8 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S
 # What would run in a reader's browser: an event-handler attribute, an address to follow that runs code
 # (read as a browser cleans it up), an iframe's page of its own (srcdoc).
 HANDLER = re.compile(r"on[a-z]+")
-FOLLOWED = frozenset({"href", "src", "action", "formaction", "xlink:href", "data"})
-ANIMATED = ("to", "from", "by", "values")  # what an SVG <animate> or <set> gives its attributeName (href)
+FOLLOWED = frozenset({"href", "src", "action", "formaction", "data"})  # and every prefix:href (xlink:href)
 RUNS = ("javascript:", "vbscript:", "data:")
-ENDS = "".join(map(chr, range(0x21)))  # C0 controls and space: a browser strips them from a URL's ends
 # A page part holds none of those unless its lower-cased text holds one of these (found at C speed; its
 # tags are then read one by one, tags.py): "on…=" after a space, a "/" or a quote; an address attribute
 # whose value does not start as a plain http(s), mailto, in-page or relative address (entities, control
@@ -134,11 +131,12 @@ MAY_RUN = (
     re.compile("srcdoc"),
     re.compile("attributename"),  # apart: a literal is found at C speed, an alternation is not
 )
-ARTICLE_SCRIPT = re.compile(r"<(?:[^\s/>:]+:)?script\b", re.I)  # in XML (.svg) also <h:script>, XHTML's
+ARTICLE_SCRIPT = {False: re.compile(r"<script\b", re.I), True: re.compile(r"<(?:[^\s/>:]+:)?script\b", re.I)}
 ENTITY = re.compile("<!entity")  # an XML entity can write any address: href="&j;"
 # Files a browser opens as a page besides .html (the theme's: an SVG image; docs/ takes none). An .xml
 # file (a feed, a sitemap) is read for code too: opened, an XHTML element in it runs.
 SCRIPTABLE = (".svg", ".htm", ".xhtml", ".xht", ".shtml")
+XML = (".svg", ".xhtml", ".xht", ".xml")  # XML to a browser: <h:script> under XHTML's namespace runs
 DATA_BLOCK = "application/ld+json"  # the one script type an article may hold: data, not code
 SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)  # the theme's icons: path data, no text
 SEARCH_INDEX = re.compile(r"search/search_index\.json|search\.json")  # MkDocs's, Zensical's
@@ -262,7 +260,8 @@ class Reader:
         if kind.endswith(SCRIPTABLE) or THEME_FILES.match(rel):
             self._tags(rel, result, partial(self._requests, rel, text, result))
         if kind.endswith((*SCRIPTABLE, ".xml")):  # no page of the theme: read whole, as its article
-            self._tags(rel, result, partial(self._executable, rel, text, text, text.lower(), result))
+            code = partial(self._executable, rel, text, text, text.lower(), result, kind.endswith(XML))
+            self._tags(rel, result, code)
         if THEME_FILES.match(rel):
             return result
         values = self._values(rel, text)
@@ -314,11 +313,12 @@ class Reader:
                 result.findings.append(Found(rel, "privacy", f"{what}; {FIX}", what))
 
     def _requests(self, rel: str, text: str, result: FileResult) -> None:
-        if rel.endswith(".css"):
+        kind = rel.lower()
+        if kind.endswith(".css"):
             text = f"<style>{text}</style>"
-        elif not rel.lower().endswith((".html", *SCRIPTABLE)):
+        elif not kind.endswith((".html", *SCRIPTABLE)):
             return
-        for url, what in foreign_requests(text, self.own):
+        for url, what in foreign_requests(text, self.own, xml=kind.endswith(XML)):
             what = what if shown(what) == what else f"een verzoek aan {shown(url)}"
             result.findings.append(
                 Found(
@@ -423,13 +423,15 @@ class Reader:
             if not any(found.field == "opmaak" for found in result.findings):
                 result.findings.append(Found(rel, "opmaak", TANGLED))
 
-    def _executable(self, rel: str, article: str, part: str, lowered: str, result: FileResult) -> None:
+    def _executable(
+        self, rel: str, article: str, part: str, lowered: str, result: FileResult, xml: bool = False
+    ) -> None:
         """What would run in a reader's browser and is not the theme's: an event-handler attribute, a
         javascript:, vbscript: or data: address to follow or to animate a link to (SVG), an iframe's srcdoc,
         a script in the article (only JSON-LD data)."""
         found = []
         if any(hint.search(lowered) for hint in MAY_RUN):
-            for _, written in start_tags(part):
+            for _, written in start_tags(part, xml=xml):
                 pairs = attributes(written)
                 animates = any(name == "attributename" for name, _ in pairs)
                 for name, value in pairs:
@@ -439,15 +441,15 @@ class Reader:
                         found.append(f"<… {name}=…>")
                     elif name in FOLLOWED or name.endswith(":href") or (animates and name in ANIMATED):
                         for url in value.split(";") if name == "values" else (value,):
-                            url = BROWSER_STRIPS.sub("", url).strip(ENDS).lower()
+                            url = cleaned(url).lower()
                             if url.startswith(RUNS):
                                 found.append(f'{name}="{url.split(":", 1)[0]}:…"')
         budget = Budget(len(article))  # one for every script: each reads on to its tag's end
-        for match in ARTICLE_SCRIPT.finditer(article):
-            element, written = next(start_tags(article, match.start(), budget))
-            if (
-                element.rpartition(":")[2] == "script"
-                and first(attributes(written)).get("type", "").strip(SPACES).lower() != DATA_BLOCK
+        for match in ARTICLE_SCRIPT[xml].finditer(article):
+            tag = tag_at(article, match.start(), budget, xml)
+            if tag is None or (  # None: "<1:script", no tag to a parser, a script to this check
+                tag[0].rpartition(":")[2] == "script"
+                and first(attributes(tag[1])).get("type", "").strip(SPACES).lower() != DATA_BLOCK
             ):
                 found.append("<script>")
         if ENTITY.search(lowered):

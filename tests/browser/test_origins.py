@@ -289,6 +289,7 @@ def test_foreign_requests_finds_what_a_browser_would_fetch_and_ignores_plain_lin
     <svg><image><set attributeName="href" to="https://animated.example/m.png"/></image></svg>
     <img src="https:\\\\backslash.example/e.png"><img src="http:no-slashes.example/f.png">
     <img src="https://behind-a-backslash.example\\@site.example/g.png">
+    <img src="https:&#9;//tab.example/h.png"><img src="/&#10;/newline.example/i.png">
     <img src="../assets/x.png"><img src="/x/y.png"><img src="https://site.example/x/z.png"></body></html>"""
     assert foreign_requests(page, "https://site.example") == [
         ("//cdn.example/bg.png", "<style> met url(//cdn.example/bg.png)"),
@@ -320,6 +321,8 @@ def test_foreign_requests_finds_what_a_browser_would_fetch_and_ignores_plain_lin
             "https://behind-a-backslash.example\\@site.example/g.png",
             '<img src="https://behind-a-backslash.example\\@site.example/g.png">',
         ),
+        ("https:\t//tab.example/h.png", '<img src="https:\t//tab.example/h.png">'),
+        ("/\n/newline.example/i.png", '<img src="/\n/newline.example/i.png">'),
     ]
 
 

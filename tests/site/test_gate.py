@@ -203,6 +203,7 @@ PLANTED = {
 
 
 # Files no page links to, which a browser still runs scripts in when they are opened.
+XHTML = "http://www.w3.org/1999/xhtml"
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml" xmlns:l="http://www.w3.org/1999/xlink"'
 PLANTED_FILES = {
     "logo.svg": (f'{SVG} onload="x()"/>\n', "uitvoerbaar: <… onload=…>"),
@@ -216,6 +217,19 @@ PLANTED_FILES = {
         "uitvoerbaar: <!ENTITY>",
     ),
     "beeld.svg": (f'{SVG}><image href="https://elders.example/a.png"/></svg>\n', "herkomst: <image href="),
+    # XML names may start with "_": under the XHTML namespace these run and fetch as their HTML namesakes.
+    "laag-script.svg": (f"{SVG} xmlns:_='{XHTML}'><_:script>x()</_:script></svg>\n", "uitvoerbaar: <script>"),
+    "laag-script-rect.svg": (
+        f"{SVG} xmlns:_='{XHTML}'><_:script>x()</_:script><rect/></svg>\n",
+        "uitvoerbaar: <script>",
+    ),
+    "laag-img.svg": (f"{SVG} xmlns:_='{XHTML}'><_:img src='x' onerror='x()'/></svg>\n", "uitvoerbaar: <… onerror=…>"),
+    "laag-beeld.svg": (
+        f"{SVG} xmlns:_='{XHTML}'><_:img src='https://elders.example/b.png'/></svg>\n",
+        "herkomst: <_:img src=",
+    ),
+    "stijl.svg": (f'<?xml-stylesheet href="https://elders.example/s.css"?>{SVG}/>\n', "herkomst: <?xml-stylesheet"),
+    "knoop.svg": (f"{SVG} xmlns:_='{XHTML}'>" + "<_:script " * 8_000 + "</svg>\n", "opmaak: zo veel tags in tags"),
 }
 
 
