@@ -229,7 +229,7 @@ PLANTED_FILES = {
         "herkomst: <_:img src=",
     ),
     "stijl.svg": (f'<?xml-stylesheet href="https://elders.example/s.css"?>{SVG}/>\n', "herkomst: <?xml-stylesheet"),
-    "knoop.svg": (f"{SVG} xmlns:_='{XHTML}'>" + "<_:script " * 8_000 + "</svg>\n", "opmaak: zo veel tags in tags"),
+    "knoop.svg": (f"{SVG} xmlns:_='{XHTML}'>" + "<_:script " * 1_000 + "</svg>\n", "opmaak: zo veel tags in tags"),
 }
 
 
@@ -472,7 +472,7 @@ PLANTED_MORE = {
     "tags in tags past what the gate reads": (
         "colleges/index.html",
         "</article>",
-        "<a/" * 30_000 + "<b onclick=x()>a</b></article>",
+        "<a/" * 2_000 + "<b onclick=x()>a</b></article>",
         "opmaak: zo veel tags in tags dat de controle niet kan lezen",
     ),
     "a broken link on a page too tangled to read": (
@@ -484,7 +484,7 @@ PLANTED_MORE = {
     "scripts in scripts past what the gate reads": (
         "experimenten/index.html",
         "</article>",
-        "<script/" * 5_000 + "</article>",
+        "<script/" * 1_000 + "</article>",
         "opmaak: zo veel tags in tags dat de controle niet kan lezen",
     ),
     "an object's data from elsewhere, written with spaces": (
