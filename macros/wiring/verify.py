@@ -85,7 +85,7 @@ IDS = (re.compile(r' id="([^"]*)"'), re.compile(r' name="([^"]*)"'))  # a litera
 ATTRIBUTE_VALUE = re.compile(r"=\s*(?:\"([^\"]*)\"|'([^']*)')")  # every quoted attribute value
 # What a browser could fetch without a click (origins.py reads these): a page part without any is skipped.
 # (Lower-case substrings, looked for in the lowered text: a pattern with these alternatives took 1.5 s at
-# N = 1,000; an attribute written with spaces around its "=" reaches here only through the theme, which is ours.)
+# N = 1,000. Each is in every such attribute or element however it is written, "data = …" too.)
 MAY_REQUEST: tuple[str, ...] = (
     "src",
     "poster",
