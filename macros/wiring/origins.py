@@ -75,16 +75,21 @@ def origin(url: str) -> str | None:
     return None
 
 
+def animated(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(attribute, address) for what an SVG <animate> or <set> (a tag with attributeName) gives the
+    attribute it animates, which may be an href: each ';'-separated item, as `values` lists them."""
+    if not any(name == "attributename" for name, _ in pairs):
+        return []
+    return [(name, url.strip()) for name, value in pairs if name in ANIMATED for url in value.split(";") if url.strip()]
+
+
 def _fetched_urls(element: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """(attribute, URL) for every URL this element makes the browser fetch on its own. Every attribute
     is read, also the second of one name, and both of href and xlink:href, of which a browser uses one."""
-    urls = []
-    animates = any(name == "attributename" for name, _ in pairs)  # may set an <image>'s href: fetched
+    urls = animated(pairs)  # may set an <image>'s href: fetched
     for name, value in pairs:
         if name in FETCHED or (name == "href" and element in FETCHED_HREF):
             urls.append((name, value))
-        elif animates and name in ANIMATED:
-            urls += [(name, url.strip()) for url in value.split(";") if url.strip()]
         elif name in ("srcset", "imagesrcset"):
             urls += [(name, c.split()[0]) for c in value.split(",") if c.strip()]
         elif name == "style":

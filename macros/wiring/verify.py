@@ -58,7 +58,7 @@ from urllib.parse import unquote, urlsplit
 from ..base import fictional
 from ..base.parallel import fork_map, worth_forking
 from ..base.privacy import FIX, FIX_FILE, kinds_in, name_kinds, shown
-from .origins import ANIMATED, UNREADABLE, cleaned, foreign_requests, origin
+from .origins import UNREADABLE, animated, cleaned, foreign_requests, origin
 from .tags import SPACE, SPACES, TANGLED, Budget, Tangled, attributes, first, start_tags, tag_at
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a cell as long as a page may be: the file size decides
@@ -257,12 +257,13 @@ class Reader:
         if kind.endswith(".html"):
             self._html(rel, text, result)
             return result
-        if kind.endswith(SCRIPTABLE) or THEME_FILES.match(rel):
+        theme = THEME_FILES.match(rel)
+        if kind.endswith(SCRIPTABLE) or theme:
             self._tags(rel, result, partial(self._requests, rel, text, result))
         if kind.endswith((*SCRIPTABLE, ".xml")):  # no page of the theme: read whole, as its article
             code = partial(self._executable, rel, text, text, text.lower(), result, kind.endswith(XML))
             self._tags(rel, result, code)
-        if THEME_FILES.match(rel):
+        if theme:
             return result
         values = self._values(rel, text)
         self._scan(rel, values, result)
@@ -432,18 +433,13 @@ class Reader:
         found = []
         if any(hint.search(lowered) for hint in MAY_RUN):
             for _, written in start_tags(part, xml=xml):
-                pairs = attributes(written)
-                animates = any(name == "attributename" for name, _ in pairs)
-                for name, value in pairs:
-                    if value is None:
-                        continue
-                    if HANDLER.fullmatch(name) or name == "srcdoc":
-                        found.append(f"<… {name}=…>")
-                    elif name in FOLLOWED or name.endswith(":href") or (animates and name in ANIMATED):
-                        for url in value.split(";") if name == "values" else (value,):
-                            url = cleaned(url).lower()
-                            if url.startswith(RUNS):
-                                found.append(f'{name}="{url.split(":", 1)[0]}:…"')
+                pairs = [(name, value) for name, value in attributes(written) if value is not None]
+                found += [f"<… {name}=…>" for name, _ in pairs if HANDLER.fullmatch(name) or name == "srcdoc"]
+                followed = [(name, url) for name, url in pairs if name in FOLLOWED or name.endswith(":href")]
+                for name, url in followed + animated(pairs):
+                    url = cleaned(url).lower()
+                    if url.startswith(RUNS):
+                        found.append(f'{name}="{url.split(":", 1)[0]}:…"')
         budget = Budget(len(article))  # one for every script: each reads on to its tag's end
         for match in ARTICLE_SCRIPT[xml].finditer(article):
             tag = tag_at(article, match.start(), budget, xml)
